@@ -1,0 +1,36 @@
+"""workbench: translate, align, score and review reports in English, Arabic, Sorani and Kurmanji.
+
+The public Python API is imported lazily, so `import workbench` is instant and never loads
+torch, transformers, gradio or ray by itself. Importing it switches off the analytics and
+telemetry of the libraries it uses (see workbench.privacy).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from workbench.privacy import quiet_environment
+
+__version__ = "0.1.0"
+
+quiet_environment(offline=False)  # telemetry off now; offline mode is set where models load
+
+_API = {
+    "Settings": "workbench.config",
+    "load_settings": "workbench.config",
+    "open_database": "workbench.store.db",
+    "WorkbenchError": "workbench.errors",
+    "api": "workbench.api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        module = importlib.import_module(_API[name])
+        return module if name == "api" else getattr(module, name)
+    raise AttributeError(f"module 'workbench' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

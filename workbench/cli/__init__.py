@@ -1,0 +1,88 @@
+"""The command line: a thin layer over the library.
+
+Each command group lives in its own module, imported only when that command runs (or when
+help lists it), so `workbench --help` never loads torch, transformers, gradio or ray.
+`main()` turns a WorkbenchError into a one-line message and an exit code; anything else is
+written to a crash log, never shown to the user as a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from workbench import __version__
+from workbench.privacy import quiet_environment
+
+COMMANDS = {
+    "init": "workbench.cli.store:init",
+    "quickstart": "workbench.cli.quickstart:quickstart",
+    "reports": "workbench.cli.store:reports",
+    "db": "workbench.cli.store:db",
+    "users": "workbench.cli.users:users",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported from `COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[name].split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="workbench")
+@click.option("--home", type=click.Path(path_type=Path), help="Data folder (WORKBENCH_HOME).")
+@click.option(
+    "--database", type=click.Path(path_type=Path), help="SQLite file (WORKBENCH_DATABASE)."
+)
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), help="A workbench.toml to read."
+)
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, database: Path | None, config_file: Path | None):
+    """Translate, align, score and review reports in English, Arabic, Sorani and Kurmanji.
+
+    Settings come from defaults < workbench.toml < WORKBENCH_* variables < these flags.
+    """
+    from workbench.cli.common import State
+
+    ctx.obj = State({"home": home, "database": database}, config_file)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def main(argv: list[str] | None = None) -> None:
+    quiet_environment()
+    from workbench.errors import WorkbenchError
+
+    try:
+        code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+    except WorkbenchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Interrupted; nothing half-written was kept.", err=True)
+        code = 130
+    except Exception as exc:  # a bug: keep the traceback for a report, show one line
+        from workbench.cli.common import write_crash_log
+
+        log = write_crash_log(exc)
+        click.echo(
+            f"error: an internal error occurred ({type(exc).__name__}). "
+            f"Details are in {log}; please report it.",
+            err=True,
+        )
+        code = 70
+    sys.exit(code or 0)

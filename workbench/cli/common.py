@@ -1,0 +1,82 @@
+"""What every command shares: settings and database opened on first use, tables, crash logs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from functools import update_wrapper
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.config import Settings, default_home, load_settings
+from workbench.store.db import Database
+
+
+class State:
+    """The command's settings and database, each made on first use."""
+
+    def __init__(self, flags: dict[str, Any], config_file: Path | None):
+        self._flags = flags
+        self._config_file = config_file
+        self._settings: Settings | None = None
+        self._db: Database | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self._flags, config_file=self._config_file)
+        return self._settings
+
+    def override(self, **flags: Any) -> None:
+        """Apply a subcommand's own flags (None = not given) on top of the settings."""
+        self._flags.update({k: v for k, v in flags.items() if v is not None})
+        self._settings = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from workbench.store.db import open_database
+
+            self._db = open_database(self.settings.database_path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+def pass_state(f: Callable) -> Callable:
+    """Give a command the State as its first argument."""
+
+    @click.pass_context
+    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        return ctx.invoke(f, ctx.find_object(State), *args, **kwargs)
+
+    return update_wrapper(wrapper, f)
+
+
+def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
+    """A plain, aligned text table (stays readable when piped or diffed)."""
+    rows = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
+    ]
+    for row in [list(header), *rows]:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def write_crash_log(exc: BaseException) -> Path:
+    """Save a traceback where the user can attach it to a bug report."""
+    folder = Path(os.environ.get("WORKBENCH_HOME") or default_home()) / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.log"
+    path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    return path

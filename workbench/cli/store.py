@@ -1,0 +1,77 @@
+"""Commands for the store: init, reports, db."""
+
+from __future__ import annotations
+
+import click
+
+from workbench.cli.common import State, echo_table, pass_state
+
+
+@click.command()
+@pass_state
+def init(state: State) -> None:
+    """Create the data folder and the database (safe to run again)."""
+    from workbench.store.migrations import applied_migrations
+
+    state.settings.home.mkdir(parents=True, exist_ok=True)
+    state.settings.models_path.mkdir(parents=True, exist_ok=True)
+    names = applied_migrations(state.db)
+    click.echo(f"Data folder: {state.settings.home}")
+    click.echo(f"Database:    {state.settings.database_path} (schema {names[-1]})")
+    click.echo(f"Models:      {state.settings.models_path}")
+
+
+@click.group()
+def reports() -> None:
+    """List the reports in the store."""
+
+
+@reports.command("list")
+@pass_state
+def reports_list(state: State) -> None:
+    """Show every report with its languages and alignments."""
+    from workbench.store.reports import report_overview
+
+    rows = report_overview(state.db)
+    if not rows:
+        click.echo("No reports yet. `workbench ingest FILE --report NAME` adds one.")
+        return
+    echo_table(
+        [
+            (r["id"], r["name"], r["languages"] or "-", r["documents"], r["alignments"])
+            for r in rows
+        ],
+        ("id", "report", "languages", "documents", "alignments"),
+    )
+
+
+@click.group()
+def db() -> None:
+    """Check or back up the database (both work while the UI is running)."""
+
+
+@db.command("check")
+@pass_state
+def db_check(state: State) -> None:
+    """Run SQLite's integrity and foreign-key checks."""
+    from workbench.errors import StoreError
+    from workbench.store.db import check
+
+    problems = check(state.db)
+    if problems:
+        raise StoreError(
+            f"{state.settings.database_path} has {len(problems)} problem(s): "
+            + "; ".join(problems[:10])
+            + ". Restore the latest backup (workbench db backup makes them)."
+        )
+    click.echo(f"ok: {state.settings.database_path} passed the integrity check")
+
+
+@db.command("backup")
+@click.argument("path", type=click.Path())
+@pass_state
+def db_backup(state: State, path: str) -> None:
+    """Copy the database to PATH (a file, or a folder to hold a dated copy)."""
+    from workbench.store.db import backup
+
+    click.echo(f"Backed up to {backup(state.db, path)}")

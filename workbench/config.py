@@ -1,0 +1,171 @@
+"""Settings: defaults < workbench.toml < WORKBENCH_* environment < command-line flags.
+
+One typed, frozen object, built by `load_settings()` (never at import). The TOML file is the
+one named by `--config` / `WORKBENCH_CONFIG`, else `./workbench.toml`, else
+`<home>/workbench.toml`. Keys are the field names below; `[models]` maps a direction such as
+`"en-ar"` to a Hugging Face model id or a local folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import ConfigError
+
+ENV_PREFIX = "WORKBENCH_"
+
+
+def default_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "workbench"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the workbench can be told. Paths are absolute once loaded."""
+
+    home: Path = field(default_factory=default_home)
+    database: Path | None = None  # default: <home>/workbench.db
+    models_dir: Path | None = None  # default: <home>/models
+    offline: bool = True  # HF_HUB_OFFLINE=1 unless a command explicitly downloads
+    host: str = "127.0.0.1"
+    port: int = 7860
+    engine: str = "auto"  # auto | hf | ct2
+    device: str = "auto"  # auto | cpu | cuda
+    beam: int = 4
+    batch_tokens: int = 4096
+    workers: int = 0  # 0: one per core
+    max_upload_mb: int = 50
+    log_level: str = "WARNING"
+    models: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def database_path(self) -> Path:
+        return self.database or self.home / "workbench.db"
+
+    @property
+    def models_path(self) -> Path:
+        return self.models_dir or self.home / "models"
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build the settings from every layer. `overrides` are the CLI flags (None = not given)."""
+    environ = os.environ if environ is None else environ
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    from_env = _from_environment(environ)
+    home = Path(overrides.get("home") or from_env.get("home") or default_home())
+    toml_path = config_file or _find_config_file(environ, home)
+    values: dict[str, Any] = {}
+    if toml_path is not None:
+        values.update(_read_toml(toml_path))
+    values.update(from_env)
+    values.update(overrides)
+    return _build(values, source=str(toml_path or "defaults"))
+
+
+def _find_config_file(environ: Mapping[str, str], home: Path) -> Path | None:
+    if environ.get(ENV_PREFIX + "CONFIG"):
+        return Path(environ[ENV_PREFIX + "CONFIG"])
+    for candidate in (Path.cwd() / "workbench.toml", home / "workbench.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(
+            f"Config file {path} does not exist: create it or drop --config."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML ({exc}): fix that line.") from None
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    names = {f.name for f in dataclasses.fields(Settings)} - {"models"}
+    found = {}
+    for key, value in environ.items():
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in names:
+            found[key[len(ENV_PREFIX) :].lower()] = value
+    return found
+
+
+def _build(values: Mapping[str, Any], *, source: str) -> Settings:
+    hints = typing.get_type_hints(Settings)
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(
+            f"Unknown setting(s) {', '.join(unknown)} in {source}: "
+            f"valid names are {', '.join(sorted(known))}."
+        )
+    kwargs = {name: _coerce(name, value, hints[name]) for name, value in values.items()}
+    settings = Settings(**kwargs)
+    home = settings.home.expanduser().absolute()
+    return settings.replace(
+        home=home,
+        database=settings.database and settings.database.expanduser().absolute(),
+        models_dir=settings.models_dir and settings.models_dir.expanduser().absolute(),
+    )
+
+
+def _coerce(name: str, value: Any, hint: Any) -> Any:
+    base = _non_optional(hint)
+    try:
+        if base is Path:
+            return Path(value)
+        if base is bool:
+            return _to_bool(value)
+        if base is int:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if base is str:
+            return str(value)
+        if isinstance(value, Mapping):
+            return {str(k): str(v) for k, v in value.items()}
+    except (TypeError, ValueError):
+        pass
+    raise ConfigError(f"Setting {name!r} has the value {value!r}, which is not a {_label(base)}.")
+
+
+def _non_optional(hint: Any) -> Any:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0]
+    return typing.get_origin(hint) or hint
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(value)
+
+
+def _label(base: Any) -> str:
+    return {Path: "path", bool: "true/false", int: "whole number", str: "text"}.get(
+        base, "table of direction = model"
+    )

@@ -1,0 +1,55 @@
+"""Errors a user can act on.
+
+Every error the workbench raises on purpose is a `WorkbenchError`. Its message says what went
+wrong *and what to do next*; the CLI prints it without a traceback and exits with `exit_code`.
+"""
+
+from __future__ import annotations
+
+
+class WorkbenchError(Exception):
+    """Base class: a problem the user can fix. `str(err)` is the whole message."""
+
+    exit_code = 1
+
+
+class ConfigError(WorkbenchError):
+    """A setting in workbench.toml, the environment or a flag is wrong."""
+
+    exit_code = 2
+
+
+class InputError(WorkbenchError):
+    """A file or value given by the user cannot be used as it is."""
+
+    exit_code = 2
+
+
+class LanguageError(InputError):
+    """A language code the workbench does not know."""
+
+
+class NotFound(WorkbenchError):
+    """A report, document, alignment, job or user that does not exist."""
+
+    exit_code = 3
+
+
+class StoreError(WorkbenchError):
+    """The database cannot be opened, migrated or written."""
+
+
+class ModelNotAvailable(WorkbenchError):
+    """A translation model is not on this machine."""
+
+    exit_code = 4
+
+
+class PermissionDenied(WorkbenchError):
+    """The user's role does not allow this action."""
+
+    exit_code = 5
+
+
+class JobError(WorkbenchError):
+    """A batch job cannot be started, resumed or cancelled."""

@@ -1,0 +1,176 @@
+"""The records every layer passes around: plain frozen dataclasses, no behaviour.
+
+Ids are None until a record is stored. Segments are addressed inside their document by
+`index` (0-based, stable: a document's segments never change once stored), so a bead names
+the segments it joins by index, exactly as a bead file does (`[0]:[0, 1]:0.93`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Origin = Literal["original", "human", "machine"]
+BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
+BEAD_STATUSES: tuple[str, ...] = ("auto", "accepted", "edited", "flagged", "rejected")
+Role = Literal["viewer", "reviewer", "admin"]
+ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One logical report, held in one or more language versions."""
+
+    name: str
+    title: str = ""
+    date: str = ""  # ISO date when the report carries one
+    id: int | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of a document: the original text (displayed) and its normalized form."""
+
+    index: int
+    text: str
+    normalized: str = ""
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language version of a report.
+
+    `origin` is "original" (written in this language), "human" (a human translation) or
+    "machine" (then `model` and `pivot` say how: pivot is the path, e.g. ("ar", "en", "ckb")).
+    """
+
+    lang: str
+    paragraphs: tuple[str, ...] = ()
+    title: str = ""
+    date: str = ""
+    origin: Origin = "original"
+    model: str = ""
+    pivot: tuple[str, ...] = ()
+    source_file: str = ""
+    sha256: str = ""
+    raw_text: str = ""
+    segments: tuple[Segment, ...] = ()
+    id: int | None = None
+    report_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Bead:
+    """A group of segments, one list of indices per aligned document, that say the same thing.
+
+    For a pair of documents `segments` is (source indices, target indices); an empty list is
+    an omission (1-0) or an addition (0-1). `signal` names what decided the bead.
+    """
+
+    segments: tuple[tuple[int, ...], ...]
+    score: float = 0.0
+    confidence: float = 0.0
+    signal: str = ""
+    status: BeadStatus = "auto"
+    id: int | None = None
+    position: float = 0.0
+    texts: tuple[str, ...] = ()  # current text per document (edits applied), when loaded
+    flag: dict[str, Any] | None = None
+
+    @property
+    def kind(self) -> str:
+        """The bead type as reviewers say it: "1-1", "2-1", "0-1", ..."""
+        return "-".join(str(len(s)) for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Beads between two or more documents of one report, with how they were made."""
+
+    document_ids: tuple[int, ...]
+    method: str
+    signature: str
+    beads: tuple[Bead, ...] = ()
+    id: int | None = None
+    report_id: int | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A machine translation of one segment; the translation memory is made of these."""
+
+    source: str
+    output: str
+    src_lang: str
+    tgt_lang: str
+    model: str
+    revision: str
+    engine: str
+    settings: str
+    signature: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    """A metric value at some scope, with the sacrebleu signature that makes it comparable."""
+
+    metric: str
+    value: float
+    scope: str  # bead | document | report | collection | system
+    scope_ref: str
+    signature: str
+    id: int | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewEvent:
+    """One thing a reviewer did. Events are never changed; undo is a new event."""
+
+    action: str
+    user: str
+    alignment_id: int
+    bead_id: int | None = None
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    comment: str = ""
+    undoes: int | None = None
+    id: int | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: Role = "reviewer"
+    id: int | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    spec: dict[str, Any]
+    status: str = "pending"  # pending | running | done | failed | cancelled
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    done: int = 0
+    failed: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class JobItem:
+    job_id: int
+    key: str
+    status: str = "pending"  # pending | done | failed
+    input_hash: str = ""
+    result: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    attempts: int = 0
+    id: int | None = None

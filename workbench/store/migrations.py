@@ -1,0 +1,155 @@
+"""Named schema migrations, applied in order on open and recorded in the `migration` table.
+
+Add a migration by appending a (name, statements) pair; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from workbench.store.db import Database, now
+
+INITIAL_SCHEMA = (
+    """CREATE TABLE report (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE document (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES report(id),
+        lang TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('original', 'human', 'machine')),
+        model TEXT NOT NULL DEFAULT '',
+        pivot TEXT NOT NULL DEFAULT '[]',
+        title TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        source_file TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL,
+        raw_text TEXT NOT NULL,
+        paragraphs TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        UNIQUE (report_id, sha256))""",
+    "CREATE INDEX document_report ON document(report_id, lang)",
+    """CREATE TABLE segment (
+        document_id INTEGER NOT NULL REFERENCES document(id),
+        idx INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+    """CREATE TABLE alignment (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER REFERENCES report(id),
+        document_ids TEXT NOT NULL,
+        method TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX alignment_report ON alignment(report_id)",
+    """CREATE TABLE review_event (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        alignment_id INTEGER NOT NULL REFERENCES alignment(id),
+        bead_id INTEGER REFERENCES bead(id),
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        before TEXT NOT NULL DEFAULT '{}',
+        after TEXT NOT NULL DEFAULT '{}',
+        comment TEXT NOT NULL DEFAULT '',
+        undoes INTEGER REFERENCES review_event(id),
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX review_event_alignment ON review_event(alignment_id, id)",
+    """CREATE TRIGGER review_event_no_update BEFORE UPDATE ON review_event
+       BEGIN SELECT RAISE(ABORT, 'review events are append-only'); END""",
+    """CREATE TRIGGER review_event_no_delete BEFORE DELETE ON review_event
+       BEGIN SELECT RAISE(ABORT, 'review events are append-only'); END""",
+    """CREATE TABLE bead (
+        id INTEGER PRIMARY KEY,
+        alignment_id INTEGER NOT NULL REFERENCES alignment(id),
+        position REAL NOT NULL,
+        segments TEXT NOT NULL,
+        score REAL NOT NULL DEFAULT 0,
+        confidence REAL NOT NULL DEFAULT 0,
+        signal TEXT NOT NULL DEFAULT '',
+        created_by_event INTEGER REFERENCES review_event(id))""",
+    "CREATE INDEX bead_alignment ON bead(alignment_id, position)",
+    """CREATE TABLE translation (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        model TEXT NOT NULL,
+        revision TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        src_lang TEXT NOT NULL,
+        tgt_lang TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        source TEXT NOT NULL,
+        output TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE score (
+        id INTEGER PRIMARY KEY,
+        metric TEXT NOT NULL,
+        value REAL NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('bead', 'document', 'report', 'collection', 'system')),
+        scope_ref TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX score_scope ON score(scope, scope_ref)",
+    """CREATE TABLE user (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'admin')),
+        password_hash TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE job (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE job_item (
+        id INTEGER PRIMARY KEY,
+        job_id INTEGER NOT NULL REFERENCES job(id),
+        key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        input_hash TEXT NOT NULL DEFAULT '',
+        result TEXT NOT NULL DEFAULT '{}',
+        error TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        UNIQUE (job_id, key))""",
+)
+
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (("0001_initial", INITIAL_SCHEMA),)
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the migrations this file lacks; returns their names. Safe from many processes."""
+    db.write(
+        lambda conn: conn.execute(
+            "CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    )
+    applied = []
+    for name, statements in MIGRATIONS:
+        if db.write(lambda c, n=name, s=statements: _apply(c, n, s)):
+            applied.append(name)
+    return applied
+
+
+def applied_migrations(db: Database) -> list[str]:
+    rows = db.connection().execute("SELECT name FROM migration ORDER BY name")
+    return [row["name"] for row in rows]
+
+
+def _apply(conn: sqlite3.Connection, name: str, statements: tuple[str, ...]) -> bool:
+    if conn.execute("SELECT 1 FROM migration WHERE name = ?", (name,)).fetchone():
+        return False
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute("INSERT INTO migration (name, applied_at) VALUES (?, ?)", (name, now()))
+    return True

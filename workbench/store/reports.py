@@ -1,0 +1,153 @@
+"""Reports, their language versions (documents) and the documents' segments."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+
+from workbench.errors import InputError, NotFound
+from workbench.records import Document, Report, Segment
+from workbench.store.db import Database, now
+
+
+def add_report(db: Database, report: Report) -> Report:
+    """Store a report, or return the stored one of the same name (names are unique)."""
+    name = report.name.strip()
+    if not name:
+        raise InputError("A report needs a name: pass --report NAME.")
+
+    def work(conn: sqlite3.Connection) -> int:
+        row = conn.execute("SELECT id FROM report WHERE name = ?", (name,)).fetchone()
+        if row:
+            return row["id"]
+        cur = conn.execute(
+            "INSERT INTO report (name, title, date, created_at) VALUES (?, ?, ?, ?)",
+            (name, report.title, report.date, now()),
+        )
+        return cur.lastrowid
+
+    return get_report(db, db.write(work))
+
+
+def get_report(db: Database, key: int | str) -> Report:
+    """A report by id or by name."""
+    column = "id" if isinstance(key, int) else "name"
+    row = db.connection().execute(f"SELECT * FROM report WHERE {column} = ?", (key,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no report {key!r}. `workbench reports list` shows the reports.")
+    return _report(row)
+
+
+def list_reports(db: Database) -> list[Report]:
+    rows = db.connection().execute("SELECT * FROM report ORDER BY name")
+    return [_report(row) for row in rows]
+
+
+def report_overview(db: Database) -> list[dict]:
+    """One row per report: its languages, and how many documents, alignments and events it has."""
+    sql = """
+        SELECT r.id, r.name, r.title, r.date,
+               (SELECT group_concat(lang, ',') FROM (
+                    SELECT DISTINCT lang FROM document WHERE report_id = r.id ORDER BY lang))
+                   AS languages,
+               (SELECT count(*) FROM document WHERE report_id = r.id) AS documents,
+               (SELECT count(*) FROM alignment WHERE report_id = r.id) AS alignments
+        FROM report r ORDER BY r.name"""
+    return [dict(row) for row in db.connection().execute(sql)]
+
+
+def add_document(db: Database, report_id: int, document: Document) -> tuple[Document, bool]:
+    """Store a language version with its segments; returns (document, created).
+
+    The same file (same sha256) added to the same report again is recognised, and the stored
+    document is returned with `created` False.
+    """
+
+    def work(conn: sqlite3.Connection) -> tuple[int, bool]:
+        row = conn.execute(
+            "SELECT id FROM document WHERE report_id = ? AND sha256 = ?",
+            (report_id, document.sha256),
+        ).fetchone()
+        if row:
+            return row["id"], False
+        cur = conn.execute(
+            """INSERT INTO document (report_id, lang, origin, model, pivot, title, date,
+                   source_file, sha256, raw_text, paragraphs, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                report_id,
+                document.lang,
+                document.origin,
+                document.model,
+                json.dumps(list(document.pivot)),
+                document.title,
+                document.date,
+                document.source_file,
+                document.sha256,
+                document.raw_text,
+                json.dumps(list(document.paragraphs), ensure_ascii=False),
+                now(),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO segment (document_id, idx, paragraph, text, normalized)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (cur.lastrowid, s.index, s.paragraph, s.text, s.normalized)
+                for s in document.segments
+            ],
+        )
+        return cur.lastrowid, True
+
+    doc_id, created = db.write(work)
+    return get_document(db, doc_id), created
+
+
+def get_document(db: Database, doc_id: int, *, with_segments: bool = True) -> Document:
+    conn = db.connection()
+    row = conn.execute("SELECT * FROM document WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise NotFound(
+            f"There is no document {doc_id}. `workbench reports list` shows the reports."
+        )
+    doc = _document(row)
+    if with_segments:
+        doc = replace(doc, segments=tuple(segments(db, doc_id)))
+    return doc
+
+
+def documents(db: Database, report_id: int, *, with_segments: bool = False) -> list[Document]:
+    rows = db.connection().execute(
+        "SELECT id FROM document WHERE report_id = ? ORDER BY lang, id", (report_id,)
+    )
+    return [get_document(db, row["id"], with_segments=with_segments) for row in rows.fetchall()]
+
+
+def segments(db: Database, doc_id: int) -> list[Segment]:
+    rows = db.connection().execute(
+        "SELECT idx, paragraph, text, normalized FROM segment WHERE document_id = ? ORDER BY idx",
+        (doc_id,),
+    )
+    return [Segment(r["idx"], r["text"], r["normalized"], r["paragraph"]) for r in rows]
+
+
+def _report(row: sqlite3.Row) -> Report:
+    return Report(row["name"], row["title"], row["date"], row["id"], row["created_at"])
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        lang=row["lang"],
+        paragraphs=tuple(json.loads(row["paragraphs"])),
+        title=row["title"],
+        date=row["date"],
+        origin=row["origin"],
+        model=row["model"],
+        pivot=tuple(json.loads(row["pivot"])),
+        source_file=row["source_file"],
+        sha256=row["sha256"],
+        raw_text=row["raw_text"],
+        id=row["id"],
+        report_id=row["report_id"],
+    )
