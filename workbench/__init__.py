@@ -22,6 +22,14 @@ _API = {
     "open_database": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
     "api": "workbench.api",
+    "run_job": "workbench.jobs.api",
+    "resume_job": "workbench.jobs.api",
+    "start_job": "workbench.jobs.api",
+    "create_job": "workbench.jobs.api",
+    "cancel_job": "workbench.jobs.api",
+    "list_jobs": "workbench.jobs.api",
+    "job_status": "workbench.jobs.api",
+    "register_step": "workbench.jobs.registry",
 }
 
 

@@ -1,0 +1,168 @@
+"""The local executor: worker processes on this machine, each holding one model.
+
+Workers only compute; the runner commits. A worker whose runner dies (kill -9, out of
+memory) notices within a fraction of a second and exits, so a resumed job never races an
+orphan. A worker that dies itself breaks the pool: the pool is restarted and the items it
+held are tried once more; an item that kills a worker twice is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
+
+from workbench.jobs.step import Item, Output, Step, WorkerState
+
+if TYPE_CHECKING:
+    from workbench.config import Settings
+
+WORKER_DIED = (
+    "The worker process stopped while working on this item (killed, or out of memory). "
+    "Resume the job to try it again; if it fails again, the input may be too large."
+)
+POLL_S = 0.25
+
+
+class LocalExecutor:
+    name = "local"
+
+    def __init__(self, workers: int, settings: Settings, steps: Mapping[str, str]):
+        self.workers = max(1, workers)
+        self._initargs = (dict(steps), settings, os.getpid())
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(
+        self, step: Step, work: Iterable[tuple[Item, Any]], stop: Callable[[], bool]
+    ) -> Iterator[tuple[Item, Output | str]]:
+        """Compute every item; yield (item, output or error message) as each one finishes.
+
+        At most two items per worker wait in the pool, so `stop()` (asked between results and
+        every quarter second) takes effect quickly and memory stays bounded.
+        """
+        queue = deque()
+        source = iter(work)
+        in_flight: dict[Future, tuple[Item, Any]] = {}
+        deaths: Counter[str] = Counter()
+        while True:
+            if stop():
+                self._cancel(in_flight)
+                return
+            while len(in_flight) < 2 * self.workers and (queue or _more(source, queue)):
+                item, payload = queue.popleft()
+                in_flight[self._submit(step.name, payload)] = (item, payload)
+            if not in_flight:
+                return
+            finished, _ = wait(in_flight, timeout=POLL_S, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in finished:
+                item, payload = in_flight.pop(future)
+                try:
+                    yield item, future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    deaths[item.key] += 1
+                    if deaths[item.key] >= 2:
+                        yield item, WORKER_DIED
+                    else:
+                        queue.appendleft((item, payload))
+            if broken:
+                yield from self._restart(in_flight, queue, deaths)
+
+    def _restart(
+        self,
+        in_flight: dict[Future, tuple[Item, Any]],
+        queue: deque,
+        deaths: Counter[str],
+    ) -> Iterator[tuple[Item, Output | str]]:
+        for future, (item, payload) in list(in_flight.items()):
+            if future.done() and future.exception() is None:
+                yield item, future.result()
+            else:
+                deaths[item.key] += 1
+                queue.appendleft((item, payload))
+        in_flight.clear()
+        self.close()
+
+    def _submit(self, step_name: str, payload: Any) -> Future:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=self._initargs,
+            )
+        return self._pool.submit(_compute, step_name, payload)
+
+    def _cancel(self, in_flight: dict[Future, Any]) -> None:
+        for future in in_flight:
+            future.cancel()
+        in_flight.clear()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()  # an item in hand is not committed: it is redone on resume
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.join(5)
+
+
+def _more(source: Iterator[tuple[Item, Any]], queue: deque) -> bool:
+    nxt = next(source, None)
+    if nxt is None:
+        return False
+    queue.append(nxt)
+    return True
+
+
+# --- inside a worker process ---------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(steps: dict[str, str], settings: Settings, runner_pid: int) -> None:
+    from workbench.privacy import quiet_environment
+
+    quiet_environment()
+    _WORKER.update(steps=steps, state=WorkerState(settings), loaded={})
+    threading.Thread(target=_exit_with_runner, args=(runner_pid,), daemon=True).start()
+
+
+def _exit_with_runner(runner_pid: int) -> None:
+    while os.getppid() == runner_pid:
+        time.sleep(POLL_S / 2)
+    os._exit(3)  # the runner is gone: nobody will commit what this worker makes
+
+
+def _compute(step_name: str, payload: Any) -> Output | str:
+    """Run one item in this worker; an error becomes its message (the job goes on)."""
+    return compute_item(_WORKER["steps"], _WORKER["loaded"], _WORKER["state"], step_name, payload)
+
+
+def compute_item(
+    steps: Mapping[str, str],
+    loaded: dict[str, Step],
+    state: WorkerState,
+    step_name: str,
+    payload: Any,
+) -> Output | str:
+    """Shared by every executor: load the step once, compute, turn errors into messages."""
+    from workbench.errors import WorkbenchError
+    from workbench.jobs.registry import load_step
+
+    try:
+        if step_name not in loaded:
+            loaded[step_name] = load_step(step_name, steps)
+        return loaded[step_name].compute(payload, state)
+    except WorkbenchError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug or a library failure on this item: record it, go on
+        return f"internal error ({type(exc).__name__}: {exc})"

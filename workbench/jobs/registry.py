@@ -1,0 +1,67 @@
+"""The steps a job can run, by name, in the order a job runs them.
+
+Each entry is "module:Class", imported on first use, so the registry itself can travel to a
+worker process or a Ray node as plain text. `register_step` adds a step of your own.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+
+from workbench.errors import JobError
+from workbench.jobs.step import Step
+
+BUILTIN_STEPS: dict[str, str] = {
+    "ingest": "workbench.jobs.steps.ingest:Ingest",
+}
+_ADDED: dict[str, str] = {}
+
+
+def register_step(name: str, target: str) -> None:
+    """Make the step class at "module:Class" available to job specs (after the built-ins)."""
+    _ADDED[name] = target
+
+
+def unregister_step(name: str) -> None:
+    _ADDED.pop(name, None)
+
+
+def registry() -> dict[str, str]:
+    """Every step, built-in and registered: name -> "module:Class", in running order."""
+    return {**BUILTIN_STEPS, **_ADDED}
+
+
+def load_step(name: str, steps: Mapping[str, str]) -> Step:
+    if name not in steps:
+        raise JobError(f"There is no job step {name!r}; the steps are {', '.join(steps)}.")
+    module, attr = steps[name].split(":")
+    step = getattr(importlib.import_module(module), attr)()
+    if step.name != name:
+        raise JobError(f"The step registered as {name!r} calls itself {step.name!r}.")
+    return step
+
+
+def sections(steps: Mapping[str, str]) -> dict[str, list[str]]:
+    """Spec table name -> the steps it turns on."""
+    found: dict[str, list[str]] = {}
+    for name in steps:
+        step = load_step(name, steps)
+        found.setdefault(step.section, []).append(name)
+    return found
+
+
+def steps_for(tables: Iterable[str], steps: Mapping[str, str]) -> list[str]:
+    """The steps the spec's tables turn on, with the steps they need, in running order.
+
+    A spec with no step tables only ingests its inputs.
+    """
+    by_section = sections(steps)
+    wanted = [name for table in tables for name in by_section.get(table, [])] or ["ingest"]
+    chosen: set[str] = set()
+    while wanted:
+        name = wanted.pop()
+        if name not in chosen:
+            chosen.add(name)
+            wanted.extend(load_step(name, steps).needs)
+    return [name for name in steps if name in chosen]

@@ -1,0 +1,340 @@
+"""The runner: plan each step's items, hand the open ones to an executor, commit each result.
+
+The runner is the only process that writes the store for a job. Steps run in order; a step
+is planned for a report once every item of the steps it needs is done for that report, so a
+broken input stops its own report and nothing else. Items are committed one at a time (files
+first, then one transaction with the step's store writes and the item's "done"), so a run
+killed at any moment resumes with exactly the items that were not committed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.config import Settings
+from workbench.errors import JobError, WorkbenchError
+from workbench.jobs.inputs import Inputs, ReportInput, find_inputs
+from workbench.jobs.registry import load_step, registry
+from workbench.jobs.spec import JobSpec, parse_spec
+from workbench.jobs.step import Item, JobContext, Output, Step
+from workbench.store import jobs as store
+from workbench.store.db import Database
+
+
+@dataclass
+class RunSummary:
+    """What one run of a job did, and where the job stands after it."""
+
+    job_id: int
+    status: str
+    ran: int = 0  # items computed in this run
+    done: int = 0
+    failed: int = 0
+    total: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (item key, message)
+    blocked: list[tuple[str, str]] = field(default_factory=list)  # (report, step it stopped at)
+    ignored: list[str] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    output: str = ""
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return self.ran == 0 and self.status == "done"
+
+
+def run_job(
+    db: Database,
+    settings: Settings,
+    job_id: int,
+    *,
+    executor: str = "local",
+    workers: int = 0,
+    ray_address: str | None = None,
+    progress: bool = False,
+    force: bool = False,
+    steps: Mapping[str, str] | None = None,
+) -> RunSummary:
+    """Run (or resume) a job to its end, or until it is cancelled."""
+    steps = dict(steps or registry())
+    job = store.get_job(db, job_id)
+    spec = parse_spec(job.spec, source=f"job {job_id}'s spec", steps=steps)
+    runner = runner_token()
+    stale = (lambda token: True) if force else runner_is_stale
+    store.claim_job(db, job_id, runner, executor, is_stale=stale)
+    run = _Run(db, settings, spec, job_id, runner, steps, progress)
+    status, error = "failed", "the run stopped unexpectedly; resume it"
+    try:
+        run.executor = make_executor(
+            executor, count_workers(workers, spec, settings), settings, steps, ray_address
+        )
+        status, error = run.run(), ""
+    except store.LeaseLost:
+        raise
+    except WorkbenchError as exc:
+        error = str(exc)
+        raise
+    except KeyboardInterrupt:
+        status, error = "cancelled", "interrupted"
+        raise
+    finally:
+        if run.executor is not None:
+            run.executor.close()
+        run.close_bar()
+        store.release_job(db, job_id, runner, status, error)
+    return run.summary(status)
+
+
+def count_workers(workers: int, spec: JobSpec, settings: Settings) -> int:
+    """The flag, else the spec, else the settings, else one per core."""
+    return workers or spec.workers or settings.workers or len(os.sched_getaffinity(0))
+
+
+def make_executor(
+    kind: str,
+    workers: int,
+    settings: Settings,
+    steps: Mapping[str, str],
+    ray_address: str | None = None,
+) -> Any:
+    if kind == "local":
+        from workbench.jobs.local import LocalExecutor
+
+        return LocalExecutor(workers, settings, steps)
+    if kind == "ray":
+        from workbench.jobs.ray_executor import RayExecutor
+
+        return RayExecutor(workers, settings, steps, address=ray_address)
+    raise JobError(f"Unknown executor {kind!r}: use local or ray.")
+
+
+def runner_token() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def runner_is_stale(token: str) -> bool:
+    """True when the process named by a runner token is gone (only knowable on its host)."""
+    try:
+        host, pid, _ = token.split(":")
+        pid_number = int(pid)
+    except ValueError:
+        return True
+    if host != socket.gethostname():
+        return False
+    try:
+        os.kill(pid_number, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:  # a killed process its parent has not reaped yet still answers kill(0)
+        with open(f"/proc/{pid_number}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+class _Run:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        spec: JobSpec,
+        job_id: int,
+        runner: str,
+        steps: Mapping[str, str],
+        progress: bool,
+    ):
+        self.db, self.spec, self.job_id, self.runner, self.steps = db, spec, job_id, runner, steps
+        self.ctx = JobContext(db, settings, spec, job_id)
+        self.executor: Any = None
+        self.progress = progress
+        self.bar: Any = None
+        self.ran = 0
+        self.cancelled = False
+        self.blocked: dict[str, str] = {}
+        self.inputs: Inputs | None = None
+        self.started = time.monotonic()
+
+    def run(self) -> str:
+        self.inputs = find_inputs(self.spec)
+        store.forget_reports(self.db, self.job_id, [r.name for r in self.inputs.reports])
+        for name in self.spec.step_names(self.steps):
+            step = load_step(name, self.steps)
+            open_items = self._plan(step, self.inputs.reports)
+            if open_items:
+                self._execute(step, open_items)
+            if self.cancelled:
+                return "cancelled"
+        job = store.get_job(self.db, self.job_id)
+        return "failed" if job.failed or self.blocked else "done"
+
+    def _plan(self, step: Step, reports: tuple[ReportInput, ...]) -> list[Item]:
+        open_items = []
+        for report in reports:
+            if report.name in self.blocked or not self._needs_done(step, report.name):
+                continue
+            try:
+                planned = step.plan(self.ctx, report)
+            except WorkbenchError as exc:
+                planned = [step.item(report.name, "", None, "could not plan", str(exc))]
+                self._record_plan_failure(step, planned[0], str(exc))
+                continue
+            store.plan_items(
+                self.db,
+                self.job_id,
+                step.name,
+                report.name,
+                [(item.key, item.input_hash) for item in planned],
+            )
+            still_open = {
+                i.key
+                for i in store.items(self.db, self.job_id, step=step.name, report=report.name)
+                if i.status != "done"
+            }
+            open_items.extend(item for item in planned if item.key in still_open)
+        self._update_total()
+        return open_items
+
+    def _needs_done(self, step: Step, report: str) -> bool:
+        for need in step.needs:
+            if any(
+                i.status != "done"
+                for i in store.items(self.db, self.job_id, step=need, report=report)
+            ):
+                self.blocked[report] = need
+                return False
+        return True
+
+    def _record_plan_failure(self, step: Step, item: Item, message: str) -> None:
+        store.plan_items(
+            self.db, self.job_id, step.name, item.report, [(item.key, item.input_hash)]
+        )
+        store.fail_item(self.db, self.job_id, item.key, item.input_hash, self.runner, message)
+        self.blocked[item.report] = step.name
+
+    def _execute(self, step: Step, open_items: list[Item]) -> None:
+        store.start_items(self.db, self.job_id, [item.key for item in open_items])
+        self._describe(step)
+        work = self._prepared(step, open_items)
+        for item, output in self.executor.map(step, work, self._should_stop):
+            self.ran += 1
+            if isinstance(output, str):
+                self._fail(item, output)
+            else:
+                self._commit(step, item, output)
+            self._tick()
+
+    def _prepared(self, step: Step, open_items: list[Item]) -> Iterator[tuple[Item, Any]]:
+        for item in open_items:
+            try:
+                yield item, step.prepare(self.ctx, item)
+            except WorkbenchError as exc:
+                self.ran += 1
+                self._fail(item, str(exc))
+                self._tick()
+
+    def _commit(self, step: Step, item: Item, output: Output) -> None:
+        try:
+            for relative, data in sorted(output.files.items()):
+                write_atomically(self.spec.output, relative, data)
+            self.db.write(lambda conn: self._complete(conn, step, item, output))
+        except store.LeaseLost:
+            raise
+        except WorkbenchError as exc:
+            self._fail(item, str(exc))
+        except OSError as exc:
+            self._fail(item, f"cannot write into {self.spec.output} ({exc.strerror})")
+
+    def _complete(self, conn: Any, step: Step, item: Item, output: Output) -> None:
+        result = step.commit(self.ctx, item, output)
+        store.complete_item(conn, self.job_id, item.key, item.input_hash, self.runner, result)
+
+    def _fail(self, item: Item, message: str) -> None:
+        store.fail_item(self.db, self.job_id, item.key, item.input_hash, self.runner, message)
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{item.key} failed", refresh=False)
+
+    def _should_stop(self) -> bool:
+        status, runner = store.job_state(self.db, self.job_id)
+        if runner != self.runner:
+            raise store.LeaseLost(
+                f"Job {self.job_id} was taken over by another process; this runner stops."
+            )
+        self.cancelled = status == "cancelling"
+        return self.cancelled
+
+    # --- progress ---------------------------------------------------------------------
+
+    def _update_total(self) -> None:
+        if not self.progress:
+            return
+        job = store.get_job(self.db, self.job_id)
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=job.total,
+                initial=job.done,
+                unit="item",
+                desc=f"job {self.job_id}",
+                dynamic_ncols=True,
+                smoothing=0.1,
+            )
+        else:
+            self.bar.total = job.total
+            self.bar.refresh()
+
+    def _describe(self, step: Step) -> None:
+        if self.bar is not None:
+            self.bar.set_description(f"job {self.job_id} {step.name}")
+
+    def _tick(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close_bar(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def summary(self, status: str) -> RunSummary:
+        job = store.get_job(self.db, self.job_id)
+        failed = store.items(self.db, self.job_id, status="failed")
+        return RunSummary(
+            job_id=self.job_id,
+            status=status,
+            ran=self.ran,
+            done=job.done,
+            failed=job.failed,
+            total=job.total,
+            errors=[(item.key, item.error) for item in failed],
+            blocked=sorted(self.blocked.items()),
+            ignored=[str(p) for p in (self.inputs.ignored if self.inputs else ())],
+            elapsed_s=time.monotonic() - self.started,
+            output=str(self.spec.output),
+        )
+
+
+def write_atomically(folder: Path, relative: str, data: bytes) -> Path:
+    """Write `folder/relative` through a temporary file and a rename: never half a file."""
+    target = (folder / relative).absolute()
+    if folder.absolute() not in target.parents:
+        raise JobError(f"A step tried to write {relative!r} outside the output folder.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
