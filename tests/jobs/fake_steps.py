@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
@@ -41,7 +42,7 @@ class Lines(Step):
         versions = {}
         for lang, path, _ in payload:
             try:
-                text = open(path, encoding="utf-8").read()
+                text = Path(path).read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 raise InputError(f"{path} is not UTF-8 text.") from None
             versions[lang] = [line for line in text.splitlines() if line.strip()]

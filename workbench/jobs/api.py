@@ -92,7 +92,7 @@ def resume_job(
     `background` starts the run in its own process and returns the job's status at once.
     """
     with _Store(db, settings) as (database, config):
-        job = store.get_job(database, job_id)
+        job = _follow_spec_file(database, store.get_job(database, job_id), steps)
         kind = _executor(executor or job.executor or "local")
         if background:
             return _start_in_background(database, config, job_id, kind, workers, ray_address)
@@ -205,6 +205,17 @@ def _job_for(db: Database, source: SpecSource, steps: Mapping[str, str] | None) 
         return store.create_job(db, kind="batch", name=spec.name, spec=spec.to_dict(), spec_key=key)
     if job.spec != spec.to_dict():  # the spec file was edited: the job follows it
         store.update_spec(db, job.id, spec.to_dict(), spec.name)
+    return job
+
+
+def _follow_spec_file(db: Database, job: Job, steps: Mapping[str, str] | None) -> Job:
+    """A job made from a spec file follows the file's edits; if the file is gone, its copy."""
+    path = Path(job.spec_key.removeprefix("file:"))
+    if job.spec_key.startswith("file:") and path.is_file():
+        spec = load_spec(path, steps=steps)
+        if spec.to_dict() != job.spec:
+            store.update_spec(db, job.id, spec.to_dict(), spec.name)
+            return store.get_job(db, job.id)
     return job
 
 

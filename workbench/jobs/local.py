@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -46,46 +46,60 @@ class LocalExecutor:
         At most two items per worker wait in the pool, so `stop()` (asked between results and
         every quarter second) takes effect quickly and memory stays bounded.
         """
-        queue = deque()
         source = iter(work)
+        queue: deque[tuple[Item, Any]] = deque()
         in_flight: dict[Future, tuple[Item, Any]] = {}
-        deaths: Counter[str] = Counter()
+        suspects: set[str] = set()  # in flight when a worker died: retried alone
         while True:
             if stop():
                 self._cancel(in_flight)
                 return
-            while len(in_flight) < 2 * self.workers and (queue or _more(source, queue)):
-                item, payload = queue.popleft()
-                in_flight[self._submit(step.name, payload)] = (item, payload)
+            self._fill(step.name, source, queue, in_flight, suspects)
             if not in_flight:
                 return
             finished, _ = wait(in_flight, timeout=POLL_S, return_when=FIRST_COMPLETED)
-            broken = False
+            if any(isinstance(f.exception(), BrokenProcessPool) for f in finished):
+                yield from self._after_death(in_flight, queue, suspects)
+                continue
             for future in finished:
-                item, payload = in_flight.pop(future)
-                try:
-                    yield item, future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    deaths[item.key] += 1
-                    if deaths[item.key] >= 2:
-                        yield item, WORKER_DIED
-                    else:
-                        queue.appendleft((item, payload))
-            if broken:
-                yield from self._restart(in_flight, queue, deaths)
+                item, _ = in_flight.pop(future)
+                suspects.discard(item.key)
+                yield item, future.result()
 
-    def _restart(
+    def _fill(
+        self,
+        step_name: str,
+        source: Iterator[tuple[Item, Any]],
+        queue: deque[tuple[Item, Any]],
+        in_flight: dict[Future, tuple[Item, Any]],
+        suspects: set[str],
+    ) -> None:
+        """Hand out items; a suspect goes alone, so a second death names the guilty item."""
+        while len(in_flight) < 2 * self.workers and (queue or _more(source, queue)):
+            item, payload = queue[0]
+            suspect_running = any(i.key in suspects for i, _ in in_flight.values())
+            if suspect_running or (item.key in suspects and in_flight):
+                return
+            queue.popleft()
+            in_flight[self._submit(step_name, payload)] = (item, payload)
+            if item.key in suspects:
+                return
+
+    def _after_death(
         self,
         in_flight: dict[Future, tuple[Item, Any]],
-        queue: deque,
-        deaths: Counter[str],
+        queue: deque[tuple[Item, Any]],
+        suspects: set[str],
     ) -> Iterator[tuple[Item, Output | str]]:
+        alone = len(in_flight) == 1
         for future, (item, payload) in list(in_flight.items()):
             if future.done() and future.exception() is None:
                 yield item, future.result()
+            elif alone and item.key in suspects:
+                suspects.discard(item.key)
+                yield item, WORKER_DIED
             else:
-                deaths[item.key] += 1
+                suspects.add(item.key)
                 queue.appendleft((item, payload))
         in_flight.clear()
         self.close()
