@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -79,18 +80,10 @@ class RayExecutor:
         data = _ray_data()
         rows = [{"index": i, "payload": pickle.dumps(p)} for i, (_, p) in enumerate(work)]
         dataset = data.from_items(rows, override_num_blocks=min(len(rows), 8 * self.workers))
-        results = dataset.map_batches(
-            ModelActor,
-            fn_constructor_kwargs={
-                "steps": self.steps,
-                "settings": self.settings,
-                "step_name": step.name,
-            },
-            batch_size=1,
-            compute=data.ActorPoolStrategy(size=self.workers),
-            num_cpus=1,
-            max_restarts=0,  # an item that kills its actor fails; it must not loop forever
-        )
+        with warnings.catch_warnings():
+            # max_restarts is passed as a plain remote argument, deprecated for Ray 2.64
+            warnings.simplefilter("ignore", DeprecationWarning)
+            results = self._map_batches(dataset, data, step)
         unanswered = set(range(len(work)))
         try:
             for row in results.iter_rows():
@@ -103,6 +96,20 @@ class RayExecutor:
             message = f"a Ray actor failed ({type(exc).__name__}); resume the job to retry"
             for index in sorted(unanswered):
                 yield work[index][0], message
+
+    def _map_batches(self, dataset: Any, data: Any, step: Step) -> Any:
+        return dataset.map_batches(
+            ModelActor,
+            fn_constructor_kwargs={
+                "steps": self.steps,
+                "settings": self.settings,
+                "step_name": step.name,
+            },
+            batch_size=1,
+            compute=data.ActorPoolStrategy(size=self.workers),
+            num_cpus=1,
+            max_restarts=0,  # an item that kills its actor fails; it must not loop forever
+        )
 
     def _task_map(
         self, step: Step, work: Iterable[tuple[Item, Any]], stop: Callable[[], bool]
@@ -181,7 +188,9 @@ def _ray_data() -> Any:
     os.environ.setdefault("RAY_DATA_LOG_LEVEL", "WARNING")  # read when ray.data is imported
     import ray.data
 
-    context = ray.data.DataContext.get_current()
+    with warnings.catch_warnings():  # Ray Data warns about its own deprecated defaults
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the job has its own progress bar
     context.print_on_execution_start = False
     return ray.data

@@ -7,6 +7,7 @@ worker process or a Ray node as plain text. `register_step` adds a step of your 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable, Mapping
 
 from workbench.errors import JobError
@@ -28,8 +29,24 @@ def unregister_step(name: str) -> None:
 
 
 def registry() -> dict[str, str]:
-    """Every step, built-in and registered: name -> "module:Class", in running order."""
-    return {**BUILTIN_STEPS, **_ADDED}
+    """Every step: built-in, then from WORKBENCH_JOB_STEPS, then registered in Python.
+
+    WORKBENCH_JOB_STEPS="name=module:Class,..." makes steps of your own known to the CLI
+    and to jobs started in the background.
+    """
+    return {**BUILTIN_STEPS, **_from_environment(), **_ADDED}
+
+
+def _from_environment() -> dict[str, str]:
+    found = {}
+    for entry in filter(None, os.environ.get("WORKBENCH_JOB_STEPS", "").split(",")):
+        name, _, target = entry.strip().partition("=")
+        if not name or ":" not in target:
+            raise JobError(
+                f"WORKBENCH_JOB_STEPS has {entry!r}; write each step as name=module:Class."
+            )
+        found[name] = target
+    return found
 
 
 def load_step(name: str, steps: Mapping[str, str]) -> Step:
