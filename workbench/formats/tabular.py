@@ -162,6 +162,8 @@ def _jsonl_row(line: str, where: str) -> Row:
         raise InputError(
             f"{where} is not JSON ({exc.msg}); each line must be one object."
         ) from None
+    except RecursionError:
+        raise InputError(f"{where} is nested too deeply to be a bead; correct it.") from None
     if not isinstance(record, dict) or not isinstance(record.get("texts"), dict):
         raise InputError(f'{where} must be an object with "texts": {{language: text}}.')
     texts = {}

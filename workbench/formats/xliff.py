@@ -15,7 +15,8 @@ Scores, the bead type and flags go in the Metadata module (`mda:metaGroup` "work
 "flag"), flags and comments also in `<notes>` for people. Reading trusts `subState` only
 while `state` is still the one written with it (a tool that changes `state` without updating
 `subState` wins); without it, reviewed and final read as "accepted", anything else as "auto".
-XLIFF 1.2 reads `approved="yes"` and the states final and signed-off as "accepted".
+XLIFF 1.2 (and 1.1) reads `approved="yes"` and the states final and signed-off as
+"accepted".
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from workbench.formats.safexml import (
 )
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
-XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF1_PREFIX = "urn:oasis:names:tc:xliff:document:1."  # 1.1 and 1.2 read alike
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 SUBSTATE_PREFIX = "workbench:"
 STATE_OF_STATUS = {
@@ -149,12 +150,12 @@ def read_xliff(path: Path) -> ParallelText:
     version = root.get("version", "")
     if namespace(root) == XLIFF2 or version.startswith("2"):
         text = _read_2(root, path)
-    elif namespace(root) in (XLIFF12, "") and version.startswith("1"):
+    elif namespace(root).startswith(XLIFF1_PREFIX) or version.startswith("1."):
         text = _read_12(root, path)
     else:
         raise InputError(
-            f"{path} is XLIFF version {version or '(none given)'}; the workbench reads "
-            "XLIFF 1.2 and 2.0. Export it from its tool as one of those."
+            f"{path} is XLIFF version {version or '(none given)'}; the workbench reads XLIFF "
+            "1.1, 1.2 and 2.0. Export it from its tool as one of those."
         )
     if not text.rows:
         raise InputError(f"{path} holds no translation units; nothing to import.")
