@@ -105,3 +105,9 @@ def build_reviewed(db) -> Reviewed:
 @pytest.fixture
 def reviewed(db) -> Reviewed:
     return build_reviewed(db)
+
+
+@pytest.fixture
+def make_reviewed():
+    """The builder itself, for a database other than the `db` fixture's."""
+    return build_reviewed

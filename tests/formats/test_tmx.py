@@ -115,7 +115,10 @@ def test_inline_codes_are_dropped_and_highlighted_text_kept(tmp_path):
 
 
 def test_tmx_11_lang_attribute_and_regional_tags_are_read(tmp_path):
-    body = '<tu><tuv lang="EN-US"><seg>Yes.</seg></tuv><tuv xml:lang="ku-Arab-IQ"><seg>بەڵێ.</seg></tuv></tu>'
+    body = (
+        '<tu><tuv lang="EN-US"><seg>Yes.</seg></tuv>'
+        '<tuv xml:lang="ku-Arab-IQ"><seg>بەڵێ.</seg></tuv></tu>'
+    )
     text = read_tmx(_write(tmp_path, body))
     assert text.languages == ("en", "ckb")
 

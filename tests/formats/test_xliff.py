@@ -116,7 +116,8 @@ def test_characters_xml_cannot_hold_travel_as_cp_elements(tmp_path):
 def _xliff2(tmp_path: Path, units: str, trg: str = ' trgLang="ar"') -> Path:
     path = tmp_path / "in.xlf"
     path.write_text(
-        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en"{trg}><file id="f">{units}</file></xliff>',
+        f'<xliff xmlns="{XLIFF2}" version="2.0" srcLang="en"{trg}>'
+        f'<file id="f">{units}</file></xliff>',
         encoding="utf-8",
     )
     return path
@@ -205,22 +206,10 @@ def test_reads_xliff_12_written_by_translate_toolkit(tmp_path):
 @pytest.mark.parametrize(
     ("unit", "status"),
     [
-        (
-            '<trans-unit id="1"><source>a</source><target state="final">b</target></trans-unit>',
-            "accepted",
-        ),
-        (
-            '<trans-unit id="1"><source>a</source><target state="signed-off">b</target></trans-unit>',
-            "accepted",
-        ),
-        (
-            '<trans-unit id="1" approved="yes"><source>a</source><target>b</target></trans-unit>',
-            "accepted",
-        ),
-        (
-            '<trans-unit id="1"><source>a</source><target state="translated">b</target></trans-unit>',
-            "auto",
-        ),
+        ('<target state="final">b</target>', "accepted"),
+        ('<target state="signed-off">b</target>', "accepted"),
+        ('<target state="translated">b</target>', "auto"),
+        ("<target>b</target>", "auto"),
     ],
 )
 def test_xliff_12_states(tmp_path, unit, status):
@@ -228,11 +217,23 @@ def test_xliff_12_states(tmp_path, unit, status):
     path.write_text(
         '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
         f'<file source-language="en" target-language="kmr" datatype="plaintext" original="x">'
-        f"<body><group>{unit}</group></body></file></xliff>",
+        f'<body><group><trans-unit id="1"><source>a</source>{unit}</trans-unit></group></body>'
+        "</file></xliff>",
         encoding="utf-8",
     )
     text = read_xliff(path)
     assert text.languages == ("en", "kmr") and text.rows[0].status == status
+
+
+def test_xliff_12_approved_attribute(tmp_path):
+    path = tmp_path / "a.xlf"
+    path.write_text(
+        '<xliff version="1.2"><file source-language="en" target-language="ar" original="x">'
+        '<body><trans-unit id="1" approved="yes"><source>a</source><target>ب</target>'
+        "</trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    assert read_xliff(path).rows[0].status == "accepted"
 
 
 def test_xliff_12_without_source_language_is_refused(tmp_path):

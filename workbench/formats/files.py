@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,7 +35,8 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             f"Cannot write {path} ({exc.strerror or exc}). Choose another path with -o."
         ) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # already renamed, or its folder could not be made
+            partial.unlink()
 
 
 def read_bytes(path: Path) -> bytes:
