@@ -119,3 +119,11 @@ def test_atomic_output_names_a_path_it_cannot_write(tmp_path):
         atomic_output(blocker / "out.tmx") as fh,
     ):
         fh.write(b"x")
+
+
+def test_cli_export_names_a_language_it_does_not_know(cli, stored, tmp_path):
+    result = cli(
+        "export", str(stored.alignment_id), "-o", str(tmp_path / "x.tsv"), "--languages", "en,fr"
+    )
+    assert result.code == 2
+    assert "'fr' is not one the workbench handles (en, ar, ckb, kmr)" in result.err

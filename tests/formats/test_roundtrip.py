@@ -154,3 +154,17 @@ def test_any_text_survives_the_format(tmp_path, fmt, texts, languages, data):
     back = read_file(path, fmt)
     assert [dict(r.texts) for r in back.rows] == [dict(r.texts) for r in rows]
     assert [r.status for r in back.rows] == [r.status for r in rows]
+
+
+def test_units_without_any_text_are_left_out(db, tmp_path):
+    path = tmp_path / "gaps.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body>'
+        '<tu><tuv xml:lang="en"><seg>One.</seg></tuv><tuv xml:lang="ar"><seg>واحد.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg/></tuv><tuv xml:lang="ar"><seg></seg></tuv></tu>'
+        '<tu><tuv xml:lang="en"><seg>Two.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    result = import_file(path, "gaps", user="bob", db=db)
+    assert [b.kind for b in result.alignment.beads] == ["1-1", "1-0"]

@@ -50,7 +50,7 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path} is a folder; give the file to import.") from None
     except OSError as exc:
         raise InputError(f"Cannot read {path} ({exc.strerror or exc}).") from None
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError(f"{path} is empty; export the file again or choose another one.")
     return data
 

@@ -39,5 +39,5 @@ def language_of_tag(tag: str, where: str) -> str:
         )
     raise LanguageError(
         f"{where}: the language {tag!r} is not one the workbench handles "
-        f"({', '.join(CODES)}). Remove those texts or correct the language tag."
+        f"({', '.join(CODES)}); use one of those codes."
     )

@@ -10,7 +10,7 @@ a failed import leaves no half-made report behind.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench import __version__
@@ -55,6 +55,8 @@ def store_parallel_text(
 ) -> ImportResult:
     """Store `text` (read from `source`) under the report named `report`."""
     languages = _check(text, source)
+    # a unit with no text at all (empty <seg>s, an empty sheet line) would be a 0-0 bead
+    text = replace(text, rows=tuple(row for row in text.rows if row.texts))
     signature = f"import|file:{source.name}|sha256:{file_sha256[:16]}|workbench:{__version__}"
     return db.write(lambda _: _store(db, text, report, languages, source, signature, user))
 
