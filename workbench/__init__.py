@@ -30,6 +30,8 @@ _API = {
     "list_jobs": "workbench.jobs.api",
     "job_status": "workbench.jobs.api",
     "register_step": "workbench.jobs.registry",
+    "export_alignment": "workbench.formats.api",
+    "import_file": "workbench.formats.api",
 }
 
 
