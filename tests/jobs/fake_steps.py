@@ -78,7 +78,9 @@ class Shout(Step):
         if payload["report"] == payload["crash_on"]:
             os._exit(9)
         time.sleep(payload["delay_ms"] / 1000 * len(payload["lines"]))
-        return Output({"lines": [line.upper() for line in payload["lines"]], "pid": model["pid"]})
+        cores = sorted(os.sched_getaffinity(0))
+        result = {"lines": [line.upper() for line in payload["lines"]], "pid": model["pid"]}
+        return Output({**result, "cores": cores})
 
     def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
         ctx.db.connection().execute(

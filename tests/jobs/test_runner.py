@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -179,3 +180,15 @@ def _wait_until(condition, timeout: float = 60.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting"
         time.sleep(0.05)
+
+
+def test_each_worker_gets_its_own_share_of_the_cores(db, spec, fake_steps):
+    summary = run(db, spec(), fake_steps)
+    cores_of = {
+        item.result["pid"]: tuple(item.result["cores"])
+        for item in store.items(db, summary["job"], step="shout")
+    }
+    available = len(os.sched_getaffinity(0))
+    assert {len(c) for c in cores_of.values()} == {max(1, available // 2)}
+    if available >= 2 and len(cores_of) == 2:
+        assert len(set(cores_of.values())) == 2

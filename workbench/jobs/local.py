@@ -35,7 +35,9 @@ class LocalExecutor:
 
     def __init__(self, workers: int, settings: Settings, steps: Mapping[str, str]):
         self.workers = max(1, workers)
-        self._initargs = (dict(steps), settings, os.getpid())
+        self._context = multiprocessing.get_context("spawn")
+        counter = self._context.Value("i", 0)
+        self._initargs = (dict(steps), settings, os.getpid(), counter, self.workers)
         self._pool: ProcessPoolExecutor | None = None
 
     def map(
@@ -108,7 +110,7 @@ class LocalExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=self._context,
                 initializer=_start_worker,
                 initargs=self._initargs,
             )
@@ -142,12 +144,31 @@ def _more(source: Iterator[tuple[Item, Any]], queue: deque) -> bool:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(steps: dict[str, str], settings: Settings, runner_pid: int) -> None:
+def _start_worker(
+    steps: dict[str, str], settings: Settings, runner_pid: int, started: Any, workers: int
+) -> None:
     from workbench.privacy import quiet_environment
 
     quiet_environment()
+    with started.get_lock():
+        number, started.value = started.value, started.value + 1
+    _share_cores(number, workers)
     _WORKER.update(steps=steps, state=WorkerState(settings), loaded={})
     threading.Thread(target=_exit_with_runner, args=(runner_pid,), daemon=True).start()
+
+
+def _share_cores(number: int, workers: int) -> None:
+    """Give worker `number` of `workers` its own share of the cores.
+
+    Model engines size their thread pools from the cores a process may use, so N workers on
+    C cores each run C/N threads instead of all of them fighting over every core.
+    """
+    if not hasattr(os, "sched_setaffinity"):
+        return
+    cores = sorted(os.sched_getaffinity(0))
+    share = max(1, len(cores) // workers)
+    start = (number % max(1, len(cores) // share)) * share
+    os.sched_setaffinity(0, cores[start : start + share])
 
 
 def _exit_with_runner(runner_pid: int) -> None:

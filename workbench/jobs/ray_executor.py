@@ -23,6 +23,7 @@ import ray
 
 from workbench.errors import JobError
 from workbench.jobs.local import compute_item
+from workbench.jobs.runner import local_cores
 from workbench.jobs.step import Item, Output, Step, WorkerState
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class RayExecutor:
         *,
         address: str | None = None,
     ):
-        self.workers = max(1, workers)
+        self.workers = workers  # 0: one actor per CPU of the cluster (known once connected)
         self.settings = settings
         self.steps = dict(steps)
         self.address = address
@@ -141,9 +142,10 @@ class RayExecutor:
 
     def _start(self) -> None:
         if self._started or ray.is_initialized():
+            self.workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
             return
         try:
-            ray.init(**ray_init_args(self.address, self.workers))
+            ray.init(**ray_init_args(self.address, self.workers or local_cores()))
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = self.address or "this machine"
             raise JobError(
@@ -151,6 +153,8 @@ class RayExecutor:
                 "node and the --ray-address, or use --executor local."
             ) from None
         self._started = True
+        if not self.workers:
+            self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
 
     def close(self) -> None:
         if self._started:

@@ -72,7 +72,7 @@ def run_job(
     status, error = "failed", "the run stopped unexpectedly; resume it"
     try:
         run.executor = make_executor(
-            executor, count_workers(workers, spec, settings), settings, steps, ray_address
+            executor, workers or spec.workers or settings.workers, settings, steps, ray_address
         )
         status, error = run.run(), ""
     except store.LeaseLost:
@@ -91,9 +91,8 @@ def run_job(
     return run.summary(status)
 
 
-def count_workers(workers: int, spec: JobSpec, settings: Settings) -> int:
-    """The flag, else the spec, else the settings, else one per core."""
-    return workers or spec.workers or settings.workers or len(os.sched_getaffinity(0))
+def local_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def make_executor(
@@ -103,10 +102,11 @@ def make_executor(
     steps: Mapping[str, str],
     ray_address: str | None = None,
 ) -> Any:
+    """`workers` 0: one per core here, or one per CPU of the Ray cluster."""
     if kind == "local":
         from workbench.jobs.local import LocalExecutor
 
-        return LocalExecutor(workers, settings, steps)
+        return LocalExecutor(workers or local_cores(), settings, steps)
     if kind == "ray":
         from workbench.jobs.ray_executor import RayExecutor
 
@@ -157,6 +157,7 @@ class _Run:
         self.progress = progress
         self.bar: Any = None
         self.ran = 0
+        self.failures = 0
         self.cancelled = False
         self.blocked: dict[str, str] = {}
         self.inputs: Inputs | None = None
@@ -258,8 +259,9 @@ class _Run:
 
     def _fail(self, item: Item, message: str) -> None:
         store.fail_item(self.db, self.job_id, item.key, item.input_hash, self.runner, message)
+        self.failures += 1
         if self.bar is not None:
-            self.bar.set_postfix_str(f"{item.key} failed", refresh=False)
+            self.bar.set_postfix_str(f"{self.failures} failed", refresh=False)
 
     def _should_stop(self) -> bool:
         status, runner = store.job_state(self.db, self.job_id)
