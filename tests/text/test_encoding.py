@@ -8,11 +8,17 @@ import pytest
 from workbench.errors import InputError
 from workbench.text.ingest import read_document
 
-ARABIC = "اتفاق على تعزيز التنسيق الأمني\n\nقال د. أحمد إن الاجتماع ناقش التنسيق بين القوات. وأضاف أن الوضع مستقر.\n"
+ARABIC = (
+    "اتفاق على تعزيز التنسيق الأمني\n\n"
+    "قال د. أحمد إن الاجتماع ناقش التنسيق بين القوات. وأضاف أن الوضع مستقر.\n"
+)
 SORANI = (
     "ڕێککەوتن لەسەر بەهێزکردنی هەماهەنگی\n\nفەرماندەکان لە هەولێر کۆبوونەوە. باسی ئاسایشیان کرد.\n"
 )
-ENGLISH = "Café owners meet in Erbil\n\nThe owners’ association met on Monday. It discussed rents — again.\n"
+ENGLISH = (
+    "Café owners meet in Erbil\n\n"
+    "The owners’ association met on Monday. It discussed rents — again.\n"
+)
 KURMANJI = (
     "Civîna ewlehiyê li Hewlêrê\n\nFermandaran li ser hevahengiyê axivîn. Wan biryarên nû dan.\n"
 )

@@ -58,14 +58,17 @@ def test_markdown_markup_is_removed_and_wrapped_lines_joined(tmp_path):
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Floods hit Duhok | Zagros Monitor</title>
 <meta property="article:published_time" content="2021-05-03T08:00:00+03:00"></head>
-<body><header><nav><ul><li><a href="/">Home</a></li><li><a href="/iraq">Iraq</a></li></ul></nav></header>
+<body><header><nav><ul>
+<li><a href="/">Home</a></li><li><a href="/iraq">Iraq</a></li></ul></nav></header>
 <main><article><h1>Floods hit Duhok</h1>
 <p>Rain fell all night in Duhok province and several roads were closed by the police.</p>
 <p>Schools in the city centre will stay shut on Tuesday, the education directorate said.</p>
 <p>Read also: Dams near Mosul are at their highest level in ten years</p>
 <p>Aid agencies sent tents and blankets to the villages cut off by the water.</p>
-</article><aside><h2>Most read</h2><ul><li><a href="/a">Oil exports resume</a></li></ul></aside></main>
-<footer><p>Download the app</p><p>All rights reserved © 2021 Zagros Monitor</p></footer></body></html>"""
+</article><aside><h2>Most read</h2><ul>
+<li><a href="/a">Oil exports resume</a></li></ul></aside></main>
+<footer><p>Download the app</p>
+<p>All rights reserved © 2021 Zagros Monitor</p></footer></body></html>"""
 
 
 def test_html_main_text_title_and_date(tmp_path):
@@ -86,7 +89,8 @@ def test_html_in_windows_1256(tmp_path):
     path = tmp_path / "r.html"
     page = (
         "<html><head><meta charset='windows-1256'><title>فيضانات في دهوك</title></head><body>"
-        "<article><h1>فيضانات في دهوك</h1><p>هطلت الأمطار طوال الليل في محافظة دهوك وأغلقت الشرطة عدة طرق.</p>"
+        "<article><h1>فيضانات في دهوك</h1>"
+        "<p>هطلت الأمطار طوال الليل في محافظة دهوك وأغلقت الشرطة عدة طرق.</p>"
         "<p>وقالت مديرية التربية إن المدارس ستبقى مغلقة يوم الثلاثاء.</p></article></body></html>"
     )
     path.write_bytes(page.encode("cp1256"))
@@ -175,5 +179,5 @@ def test_sha256_is_of_the_bytes(tmp_path):
     import hashlib
 
     path = tmp_path / "r.txt"
-    path.write_bytes("Hello there.".encode())
+    path.write_bytes(b"Hello there.")
     assert read_file(path).sha256 == hashlib.sha256(b"Hello there.").hexdigest()
