@@ -22,6 +22,18 @@ _API = {
     "open_database": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
     "api": "workbench.api",
+    "LANGUAGES": "workbench.text.languages",
+    "canonical": "workbench.text.languages",
+    "is_rtl": "workbench.text.languages",
+    "detect": "workbench.text.detect",
+    "detect_paragraphs": "workbench.text.detect",
+    "normalize": "workbench.text.normalize",
+    "normalizer": "workbench.text.normalize",
+    "segment": "workbench.text.segment",
+    "segment_paragraphs": "workbench.text.segment",
+    "read_document": "workbench.text.ingest",
+    "ingest": "workbench.text.ingest",
+    "load_corpus": "workbench.text.corpus",
 }
 
 
