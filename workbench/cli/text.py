@@ -41,7 +41,7 @@ def _document(path: str, lang: str):
 )
 @pass_state
 def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin: str) -> None:
-    """Store FILE... (.txt, .md, .html, .docx) as language versions of one report.
+    """Store report files (.txt, .md, .html, .docx) as language versions of one report.
 
     The same file ingested twice into a report is recognised by its sha256 and not stored
     again. Scraped-page furniture is removed and the text is segmented into sentences.
@@ -83,7 +83,8 @@ def detect(file: str) -> None:
         )
     ]
     echo_table(rows, ("paragraph", "lang", "text"))
-    shares = ", ".join(f"{lang} {share:.0%}" for lang, share in found.shares.items())
+    ordered = sorted(found.shares.items(), key=lambda item: -item[1])
+    shares = ", ".join(f"{lang} {share:.0%}" for lang, share in ordered)
     verdict = "mixed" if found.mixed else NAMES[found.lang]
     click.echo(f"{file}: {found.lang} ({verdict}; {shares})")
 
