@@ -33,7 +33,7 @@ CASES = [
     ("utf-16 le arabic without bom", ARABIC, "ar", "utf-16-le", b""),
     ("windows-1256", ARABIC, "ar", "cp1256", b""),
     ("windows-1252", ENGLISH, "en", "cp1252", b""),
-    ("windows-1254 kurmanji", KURMANJI.replace("ê", "e").replace("î", "i"), "kmr", "cp1254", b""),
+    ("windows-1254 kurmanji", KURMANJI + "Şaneyên DAIŞê çalak in.\n", "kmr", "cp1254", b""),
 ]
 
 

@@ -21,6 +21,8 @@ BOMS = (
 )
 # The code pages a report in our four languages may come in, in the order we prefer them.
 LEGACY = ("cp1256", "cp1252", "cp1254", "iso8859_6", "iso8859_9", "iso8859_1")
+OUR_LETTERS = set("şŞçÇêÊîÎûÛéèàâôïëü")
+WRONG_PAGE = set("ÞþÐðÝýŠšŽžŒœ")  # Icelandic and Central European letters: a misread page
 
 
 def decode(data: bytes, name: str) -> str:
@@ -63,12 +65,27 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def _legacy(data: bytes, name: str) -> str:
+    """The code page whose text reads best; among equals, the one that fits our languages.
+
+    cp1252 and cp1254 decode a Kurmanji file equally cleanly except that cp1252 shows ş as
+    Þ, so letters of the four languages break the tie.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(LEGACY)).best()
-    if best is None:
+    candidates = list(from_bytes(data, cp_isolation=list(LEGACY)))
+    if not candidates:
         raise _not_text(name)
+    least_chaos = min(c.chaos for c in candidates)
+    clean = [c for c in candidates if c.chaos <= least_chaos + 0.01]
+    best = max(clean, key=lambda c: (_fit(str(c)), c.coherence))
     return str(best)
+
+
+def _fit(text: str) -> int:
+    """Letters our languages use, minus letters that only show a wrong code page."""
+    return sum(1 for c in text if c in OUR_LETTERS or "\u0621" <= c <= "\u064a") - sum(
+        1 for c in text if c in WRONG_PAGE
+    )
 
 
 def _checked(text: str, name: str) -> str:
