@@ -26,6 +26,10 @@ COMMANDS = {
     "import": "workbench.cli.formats:import_command",
     "users": "workbench.cli.users:users",
     "job": "workbench.cli.jobs:job",
+    "ingest": "workbench.cli.text:ingest",
+    "detect": "workbench.cli.text:detect",
+    "normalize": "workbench.cli.text:normalize",
+    "segment": "workbench.cli.text:segment",
 }
 
 
