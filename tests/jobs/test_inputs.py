@@ -46,9 +46,9 @@ def test_a_file_without_a_language_in_its_name_is_detected_later(tmp_path):
 
 
 def test_grouping_by_folder_names_reports_after_folders(tmp_path):
-    _touch(tmp_path, "in/flood/en.txt", "in/flood/arabic.html", "in/vote/vote.ckb.txt")
+    _touch(tmp_path, "in/flood/en.txt", "in/flood/statement.html", "in/vote/vote.ckb.txt")
     assert _layout(find_inputs(_spec(tmp_path, ["in/*"], "folder"))) == {
-        "flood": [("auto", "arabic.html"), ("en", "en.txt")],
+        "flood": [("auto", "statement.html"), ("en", "en.txt")],
         "vote": [("ckb", "vote.ckb.txt")],
     }
 
