@@ -90,3 +90,10 @@ def test_inputs_that_cannot_form_reports_are_clear_errors(
     _touch(tmp_path, *files)
     with pytest.raises(JobSpecError, match=message):
         find_inputs(_spec(tmp_path, paths, group_by))
+
+
+def test_a_glob_ending_in_a_slash_takes_folders_only(tmp_path):
+    _touch(tmp_path, "corpora/README.md", "corpora/flood/flood.en.txt")
+    assert _layout(find_inputs(_spec(tmp_path, ["corpora/*/"]))) == {
+        "flood": [("en", "flood.en.txt")]
+    }

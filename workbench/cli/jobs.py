@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import click
@@ -194,11 +196,7 @@ def _announce(status: dict[str, Any], executor: str, ray_address: str | None) ->
 def _finish(summary: dict[str, Any]) -> None:
     job_id, status = summary["job"], summary["status"]
     if summary["ignored"]:
-        shown = ", ".join(summary["ignored"][:5]) + (" ..." if len(summary["ignored"]) > 5 else "")
-        click.echo(
-            f"Ignored {len(summary['ignored'])} file(s) that are not reports "
-            f"(.txt .md .html .docx): {shown}"
-        )
+        _echo_ignored(summary["ignored"])
     if summary["nothing_to_do"]:
         click.echo(
             f"Job {job_id} is already done: all {summary['total']} items were done "
@@ -237,3 +235,11 @@ def _echo_errors(errors: list[dict[str, Any]]) -> None:
         click.echo("Errors:")
     for error in errors:
         click.echo(f"  {error['item']}: {error['error']}")
+
+
+def _echo_ignored(paths: list[str]) -> None:
+    """How many files of each kind were left out, with one example each."""
+    kinds = Counter(Path(p).suffix or Path(p).name for p in paths)
+    example = {Path(p).suffix or Path(p).name: Path(p).name for p in reversed(paths)}
+    listed = ", ".join(f"{n} {kind} (e.g. {example[kind]})" for kind, n in kinds.most_common())
+    click.echo(f"Ignored {len(paths)} file(s) in the input folders that are not reports: {listed}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,9 @@ def _resolve(spec: JobSpec) -> tuple[list[Path], list[Path]]:
     for entry in spec.inputs:
         target = (spec.base / Path(entry).expanduser()).absolute()
         if glob.has_magic(entry):
-            matches = sorted(Path(p) for p in glob.glob(str(target), recursive=True))
+            folders_only = "/" if entry.endswith(("/", os.sep)) else ""  # "reports/*/"
+            found = glob.glob(str(target) + folders_only, recursive=True)
+            matches = sorted(Path(p) for p in found)
             if not matches:
                 raise JobSpecError(f"{spec.source}: the input {entry!r} matches no file.")
         elif target.exists():
