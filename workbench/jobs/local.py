@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.jobs.step import Item, Output, Step, WorkerState
@@ -33,11 +34,17 @@ POLL_S = 0.25
 class LocalExecutor:
     name = "local"
 
-    def __init__(self, workers: int, settings: Settings, steps: Mapping[str, str]):
+    def __init__(
+        self,
+        workers: int,
+        settings: Settings,
+        steps: Mapping[str, str],
+        memory_path: Path | None = None,
+    ):
         self.workers = max(1, workers)
         self._context = multiprocessing.get_context("spawn")
         counter = self._context.Value("i", 0)
-        self._initargs = (dict(steps), settings, os.getpid(), counter, self.workers)
+        self._initargs = (dict(steps), settings, os.getpid(), counter, self.workers, memory_path)
         self._pool: ProcessPoolExecutor | None = None
 
     def map(
@@ -145,7 +152,12 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(
-    steps: dict[str, str], settings: Settings, runner_pid: int, started: Any, workers: int
+    steps: dict[str, str],
+    settings: Settings,
+    runner_pid: int,
+    started: Any,
+    workers: int,
+    memory_path: Path | None,
 ) -> None:
     from workbench.privacy import quiet_environment
 
@@ -153,7 +165,7 @@ def _start_worker(
     with started.get_lock():
         number, started.value = started.value, started.value + 1
     _share_cores(number, workers)
-    _WORKER.update(steps=steps, state=WorkerState(settings), loaded={})
+    _WORKER.update(steps=steps, state=WorkerState(settings, memory_path), loaded={})
     threading.Thread(target=_exit_with_runner, args=(runner_pid,), daemon=True).start()
 
 

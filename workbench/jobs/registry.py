@@ -15,6 +15,8 @@ from workbench.jobs.step import Step
 
 BUILTIN_STEPS: dict[str, str] = {
     "ingest": "workbench.jobs.steps.ingest:Ingest",
+    "translate": "workbench.jobs.steps.translate:TranslateChunk",
+    "translate-doc": "workbench.jobs.steps.translate:WriteTranslation",
 }
 _ADDED: dict[str, str] = {}
 

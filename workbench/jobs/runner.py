@@ -69,10 +69,16 @@ def run_job(
     stale = (lambda token: True) if force else runner_is_stale
     store.claim_job(db, job_id, runner, executor, is_stale=stale)
     run = _Run(db, settings, spec, job_id, runner, steps, progress)
+    run.ctx.workers_share_store = executor == "local"
     status, error = "failed", "the run stopped unexpectedly; resume it"
     try:
         run.executor = make_executor(
-            executor, workers or spec.workers or settings.workers, settings, steps, ray_address
+            executor,
+            workers or spec.workers or settings.workers,
+            settings,
+            steps,
+            ray_address,
+            db.path,
         )
         status, error = run.run(), ""
     except store.LeaseLost:
@@ -101,12 +107,14 @@ def make_executor(
     settings: Settings,
     steps: Mapping[str, str],
     ray_address: str | None = None,
+    database: Path | None = None,
 ) -> Any:
-    """`workers` 0: one per core here, or one per CPU of the Ray cluster."""
+    """`workers` 0: one per core here, or one per CPU of the Ray cluster. Local workers
+    share the job's `database` as their translation memory."""
     if kind == "local":
         from workbench.jobs.local import LocalExecutor
 
-        return LocalExecutor(workers or local_cores(), settings, steps)
+        return LocalExecutor(workers or local_cores(), settings, steps, database)
     if kind == "ray":
         from workbench.jobs.ray_executor import RayExecutor
 

@@ -132,10 +132,15 @@ def parse_spec(
 def _check_table(
     source: str, table: str, given: Any, names: list[str], steps: Mapping[str, str]
 ) -> dict[str, Any]:
+    where = f"{source}: [{table}]"
+    chosen = [load_step(name, steps) for name in names]
     schema: dict[str, Option] = {}
-    for name in names:
-        schema.update(load_step(name, steps).options)
-    return check_options(f"{source}: [{table}]", {} if given is True else given, schema)
+    for step in chosen:
+        schema.update(step.options)
+    values = check_options(where, {} if given is True else given, schema)
+    for step in chosen:
+        step.check(values, where)
+    return values
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -61,6 +61,7 @@ class JobContext:
     settings: Settings
     spec: JobSpec
     job_id: int
+    workers_share_store: bool = True  # False on Ray: workers cannot read the store
 
     @property
     def output(self) -> Path:
@@ -77,12 +78,25 @@ class JobContext:
 
 
 class WorkerState:
-    """What a worker keeps between items: its settings and the one model it holds."""
+    """What a worker keeps between items: its settings, the one model it holds, and its
+    translation memory.
 
-    def __init__(self, settings: Settings, max_models: int = 1):
+    `memory_path` is the job's database when the worker can reach it (the local executor):
+    translations are then remembered the moment they are made, so even an item cut short by
+    a crash never translates them again. Without it (a Ray node), the worker keeps a private
+    memory and hands what it translated back with the item, for the runner to store.
+    """
+
+    def __init__(self, settings: Settings, memory_path: Path | None = None, max_models: int = 1):
         self.settings = settings
+        self.memory_path = memory_path
         self.max_models = max_models
         self._models: dict[Any, Any] = {}
+        self._memory: Database | None = None
+
+    @property
+    def shares_memory(self) -> bool:
+        return self.memory_path is not None
 
     def model(self, key: Any, load: Callable[[], T]) -> T:
         """The model for `key`, loaded on first use; the oldest is dropped beyond the limit."""
@@ -91,6 +105,17 @@ class WorkerState:
                 self._models.pop(next(iter(self._models)))
             self._models[key] = load()
         return self._models[key]
+
+    def memory(self) -> Database:
+        """The translation memory: the job's database, or a private one in a temp folder."""
+        if self._memory is None:
+            import tempfile
+
+            from workbench.store.db import open_database
+
+            path = self.memory_path or Path(tempfile.mkdtemp(prefix="workbench-memory-")) / "m.db"
+            self._memory = open_database(path)
+        return self._memory
 
 
 class Step:
@@ -113,6 +138,9 @@ class Step:
         super().__init_subclass__(**kwargs)
         if not cls.__dict__.get("section") and "name" in cls.__dict__:
             cls.section = cls.name
+
+    def check(self, options: dict[str, Any], where: str) -> None:
+        """Checks across options (each option alone is checked already); raise JobSpecError."""
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
         raise NotImplementedError

@@ -137,6 +137,8 @@ JOB_RUNS = (
     "ALTER TABLE job_item ADD COLUMN step TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE job_item ADD COLUMN report TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX job_item_step ON job_item(job_id, step, report)",
+    # a job on Ray sends each chunk the memory's entries for its segments: find them by text
+    "CREATE INDEX translation_source ON translation(src_lang, tgt_lang, source_sha256)",
 )
 
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
