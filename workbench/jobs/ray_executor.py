@@ -189,7 +189,7 @@ def ray_init_args(address: str | None, workers: int) -> dict[str, Any]:
 
 
 def _ray_data() -> Any:
-    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "WARNING")  # read when ray.data is imported
+    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")  # read when ray.data is imported
     import ray.data
 
     with warnings.catch_warnings():  # Ray Data warns about its own deprecated defaults
