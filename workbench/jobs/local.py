@@ -89,8 +89,14 @@ class LocalExecutor:
             suspect_running = any(i.key in suspects for i, _ in in_flight.values())
             if suspect_running or (item.key in suspects and in_flight):
                 return
+            try:
+                future = self._submit(step_name, payload)
+            except BrokenProcessPool:  # a worker died since the last look: deal with it first
+                if not in_flight:
+                    self.close()
+                return
             queue.popleft()
-            in_flight[self._submit(step_name, payload)] = (item, payload)
+            in_flight[future] = (item, payload)
             if item.key in suspects:
                 return
 

@@ -17,6 +17,7 @@ BUILTIN_STEPS: dict[str, str] = {
     "ingest": "workbench.jobs.steps.ingest:Ingest",
     "translate": "workbench.jobs.steps.translate:TranslateChunk",
     "translate-doc": "workbench.jobs.steps.translate:WriteTranslation",
+    "align": "workbench.jobs.steps.align:Align",
 }
 _ADDED: dict[str, str] = {}
 

@@ -187,7 +187,7 @@ class _Run:
     def _plan(self, step: Step, reports: tuple[ReportInput, ...]) -> list[Item]:
         open_items = []
         for report in reports:
-            if report.name in self.blocked or not self._needs_done(step, report.name):
+            if not self._needs_done(step, report.name):
                 continue
             try:
                 planned = step.plan(self.ctx, report)
@@ -212,21 +212,33 @@ class _Run:
         return open_items
 
     def _needs_done(self, step: Step, report: str) -> bool:
-        for need in step.needs:
-            if any(
-                i.status != "done"
-                for i in store.items(self.db, self.job_id, step=need, report=report)
-            ):
-                self.blocked[report] = need
+        """Whether every step this one needs, directly or not, is done for the report.
+
+        A failure stops only the steps that depend on it: a failed translation does not
+        keep the report's versions from being aligned.
+        """
+        for need in self._all_needs(step):
+            items = store.items(self.db, self.job_id, step=need, report=report)
+            if any(i.status != "done" for i in items):
+                self.blocked.setdefault(report, need)
                 return False
         return True
+
+    def _all_needs(self, step: Step) -> list[str]:
+        found, todo = [], list(step.needs)
+        while todo:
+            name = todo.pop()
+            if name not in found:
+                found.append(name)
+                todo.extend(load_step(name, self.steps).needs)
+        return found
 
     def _record_plan_failure(self, step: Step, item: Item, message: str) -> None:
         store.plan_items(
             self.db, self.job_id, step.name, item.report, [(item.key, item.input_hash)]
         )
         store.fail_item(self.db, self.job_id, item.key, item.input_hash, self.runner, message)
-        self.blocked[item.report] = step.name
+        self.blocked.setdefault(item.report, step.name)
 
     def _execute(self, step: Step, open_items: list[Item]) -> None:
         store.start_items(self.db, self.job_id, [item.key for item in open_items])
