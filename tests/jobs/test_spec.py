@@ -96,3 +96,9 @@ def test_an_unreadable_spec_file_is_a_clear_error(tmp_path, name, body, message)
 def test_a_missing_spec_file_is_a_clear_error(tmp_path):
     with pytest.raises(JobSpecError, match="does not exist"):
         load_spec(tmp_path / "nope.toml")
+
+
+def test_every_built_in_step_reads_back_its_own_defaults():
+    tables = {"translate": {"from": "en", "to": ["ar"]}, "align": {}}
+    spec = parse_spec({**GOOD, **tables}, base=Path("/x"))
+    assert parse_spec(spec.to_dict()).to_dict() == spec.to_dict()

@@ -48,6 +48,8 @@ def check_options(where: str, given: Any, schema: dict[str, Option]) -> dict[str
 
 
 def _check(where: str, value: Any, option: Option) -> Any:
+    if value == [] and option.default == []:  # an optional list left empty: "none"
+        return []
     checker: Callable[[str, Any, Option], Any] = _CHECKERS[option.kind]
     return checker(where, value, option)
 
