@@ -241,25 +241,48 @@ class _Run:
         self.blocked.setdefault(item.report, step.name)
 
     def _execute(self, step: Step, open_items: list[Item]) -> None:
+        """Workers compute in any order; results are committed in plan order.
+
+        Committing in a fixed order makes the store itself reproducible: the ids of documents,
+        alignments and beads after a crash and a resume are those of an uninterrupted run.
+        """
         store.start_items(self.db, self.job_id, [item.key for item in open_items])
         self._describe(step)
-        work = self._prepared(step, open_items)
+        position = {item.key: n for n, item in enumerate(open_items)}
+        arrived: dict[int, tuple[Item, Output | str | None]] = {}
+        next_up = 0
+        work = self._prepared(step, open_items, position, arrived)
         for item, output in self.executor.map(step, work, self._should_stop):
-            self.ran += 1
-            if isinstance(output, str):
-                self._fail(item, output)
-            else:
-                self._commit(step, item, output)
-            self._tick()
+            arrived[position[item.key]] = (item, output)
+            while next_up in arrived:
+                self._finish(step, *arrived.pop(next_up))
+                next_up += 1
+        while next_up in arrived:  # items whose preparation failed, after the last result
+            self._finish(step, *arrived.pop(next_up))
+            next_up += 1
 
-    def _prepared(self, step: Step, open_items: list[Item]) -> Iterator[tuple[Item, Any]]:
+    def _prepared(
+        self,
+        step: Step,
+        open_items: list[Item],
+        position: dict[str, int],
+        arrived: dict[int, tuple[Item, Output | str | None]],
+    ) -> Iterator[tuple[Item, Any]]:
         for item in open_items:
             try:
-                yield item, step.prepare(self.ctx, item)
+                payload = step.prepare(self.ctx, item)
             except WorkbenchError as exc:
-                self.ran += 1
-                self._fail(item, str(exc))
-                self._tick()
+                arrived[position[item.key]] = (item, str(exc))
+                continue
+            yield item, payload
+
+    def _finish(self, step: Step, item: Item, output: Output | str | None) -> None:
+        self.ran += 1
+        if isinstance(output, str):
+            self._fail(item, output)
+        elif output is not None:
+            self._commit(step, item, output)
+        self._tick()
 
     def _commit(self, step: Step, item: Item, output: Output) -> None:
         try:
