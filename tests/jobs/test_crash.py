@@ -1,4 +1,5 @@
-"""kill -9 at random moments, then resume: every item done exactly once, the same bytes.
+"""kill -9 at random moments, then resume: every item done exactly once, the same bytes, the
+same store (ids included).
 
 Each case starts the job in a process of its own, kills it (SIGKILL, no chance to clean up)
 three times at moments drawn from a seeded generator, resumes it each time, and finally
@@ -93,15 +94,21 @@ def _progress(db_path: Path) -> tuple[int, int]:
 
 
 @pytest.fixture
-def reference(tmp_path, fake_steps) -> dict[str, bytes]:
+def reference(tmp_path, fake_steps) -> tuple[dict[str, bytes], list[tuple]]:
     """The outputs of an uninterrupted run, made in a folder and database of their own."""
     base = tmp_path / "reference"
     _corpus(base)
     spec = write_spec(base, SPEC)
     with open_database(base / "ref.db") as db:
         summary = api.run_job(spec, db=db, settings=load_settings(), steps=fake_steps)
+        rows = _store_rows(db)
     assert summary["status"] == "done"
-    return outputs(base / "out")
+    return outputs(base / "out"), rows
+
+
+def _store_rows(db) -> list[tuple]:
+    """What the steps stored, with the ids the store gave it."""
+    return db.connection().execute("SELECT id, scope_ref, value FROM score ORDER BY id").fetchall()
 
 
 @pytest.mark.parametrize("seed", [11, 22, 33])
@@ -110,7 +117,8 @@ def test_kill_9_three_times_then_resume_gives_the_same_bytes(tmp_path, reference
     spec = write_spec(tmp_path, SPEC)
     db_path = tmp_path / "crash.db"
     chance = random.Random(seed)
-    targets = sorted(chance.sample(range(3, len(reference) * 9), 3))  # items done at each kill
+    files, rows = reference
+    targets = sorted(chance.sample(range(3, len(files) * 9), 3))  # items done at each kill
     progress = []
     for kill, target in enumerate(targets):
         runner = _start(db_path, spec)
@@ -128,10 +136,11 @@ def test_kill_9_three_times_then_resume_gives_the_same_bytes(tmp_path, reference
     out, err = finisher.communicate(timeout=300)
     assert finisher.returncode == 0, err
     assert out.startswith("done")
-    assert outputs(tmp_path / "out") == reference
+    assert outputs(tmp_path / "out") == files
     with open_database(db_path) as db:
         [job] = store.list_jobs(db)
         assert (job.status, job.done, job.failed, job.total) == ("done", job.total, 0, job.total)
+        assert [tuple(r) for r in _store_rows(db)] == [tuple(r) for r in rows]
         commits = commits_per_item(db)
         assert len(commits) == job.total - 6 - 12 and set(commits.values()) == {1}
         assert not list((tmp_path / "out").rglob("*.partial"))
