@@ -15,6 +15,7 @@ import socket
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ def run_job(
     store.claim_job(db, job_id, runner, executor, is_stale=stale)
     run = _Run(db, settings, spec, job_id, runner, steps, progress)
     run.ctx.workers_share_store = executor == "local"
+    run.ctx.epoch = job_epoch(job.created_at)
     status, error = "failed", "the run stopped unexpectedly; resume it"
     try:
         run.executor = make_executor(
@@ -95,6 +97,15 @@ def run_job(
         run.close_bar()
         store.release_job(db, job_id, runner, status, error)
     return run.summary(status)
+
+
+def job_epoch(created_at: str) -> int:
+    """The date a job writes into its files: SOURCE_DATE_EPOCH if set (reproducible builds),
+    else when the job was created, so every run and resume of one job writes the same."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return int(given)
+    return int(datetime.fromisoformat(created_at).timestamp())
 
 
 def local_cores() -> int:

@@ -62,6 +62,7 @@ class JobContext:
     spec: JobSpec
     job_id: int
     workers_share_store: bool = True  # False on Ray: workers cannot read the store
+    epoch: int = 0  # the date written into files: SOURCE_DATE_EPOCH, else the job's creation
 
     @property
     def output(self) -> Path:
