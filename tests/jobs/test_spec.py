@@ -102,3 +102,8 @@ def test_every_built_in_step_reads_back_its_own_defaults():
     tables = {"translate": {"from": "en", "to": ["ar"]}, "align": {}}
     spec = parse_spec({**GOOD, **tables}, base=Path("/x"))
     assert parse_spec(spec.to_dict()).to_dict() == spec.to_dict()
+
+
+def test_a_step_that_needs_another_ones_table_says_so():
+    with pytest.raises(JobSpecError, match=r"\[score\] needs \[translate\] too \(with from, to\)"):
+        parse_spec({**GOOD, "score": {}}, base=Path("/x"), source="s.toml")

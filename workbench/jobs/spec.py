@@ -117,6 +117,7 @@ def parse_spec(
         for table in tables
         if table in data
     }
+    _refuse_missing_tables(source, step_options, steps)
     return JobSpec(
         name=fields["name"] or "job",
         inputs=tuple(inputs["paths"]),
@@ -141,6 +142,25 @@ def _check_table(
     for step in chosen:
         step.check(values, where)
     return values
+
+
+def _refuse_missing_tables(
+    source: str, given: dict[str, dict[str, Any]], steps: Mapping[str, str]
+) -> None:
+    """A step a table needs must have its own table when it has options nobody can guess."""
+    for name in steps_for(given, steps):
+        step = load_step(name, steps)
+        required = [n for n, option in step.options.items() if option.required]
+        if step.section not in given and required:
+            wanting = next(t for t in given if name in _needed_by(t, steps))
+            raise JobSpecError(
+                f"{source}: [{wanting}] needs [{step.section}] too (with "
+                f"{', '.join(required)}): add a [{step.section}] table."
+            )
+
+
+def _needed_by(table: str, steps: Mapping[str, str]) -> list[str]:
+    return steps_for([table], steps)
 
 
 def _read(path: Path) -> dict[str, Any]:
