@@ -44,7 +44,8 @@ class Ingest(Step):
         from workbench.store.reports import add_document, add_report
 
         documents: dict[str, Document] = output.records
-        first = next(iter(documents.values()), Document(lang=""))
+        # the English version names the report when there is one (titles show in lists)
+        first = documents.get("en") or next(iter(documents.values()), Document(lang=""))
         report = add_report(ctx.db, Report(item.report, first.title, first.date))
         stored = {lang: add_document(ctx.db, report.id, doc)[0] for lang, doc in documents.items()}
         return {

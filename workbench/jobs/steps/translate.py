@@ -156,7 +156,7 @@ def machine_document(payload: dict[str, Any]) -> Document:
         paragraphs=texts,
         origin="machine",
         model=payload["signature"],
-        pivot=tuple(payload["path"]) if len(payload["path"]) > 2 else (),
+        pivot=tuple(payload["path"]),  # the whole path, so the source is never in doubt
         source_file=f"job translation of {payload['report']} ({payload['src']})",
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         raw_text=raw,
