@@ -150,7 +150,9 @@ def test_a_second_job_on_the_same_texts_takes_every_translation_from_memory(tmp_
         second = api.run_job(spec, db=db, settings=settings)
         made = sum(i.result["translated"] for i in store.items(db, second["job"], step="translate"))
     assert second["status"] == "done" and made == 0
-    assert outputs(tmp_path / "again" / "out2") == outputs(tmp_path / "out")
+    translations = {k: v for k, v in outputs(tmp_path / "out").items() if k.endswith(".mt.txt")}
+    again = outputs(tmp_path / "again" / "out2")
+    assert {k: again[k] for k in translations} == translations
 
 
 def test_the_ray_executor_writes_what_the_local_one_writes(tmp_path, settings):

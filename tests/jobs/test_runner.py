@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -192,3 +194,19 @@ def test_each_worker_gets_its_own_share_of_the_cores(db, spec, fake_steps):
     assert {len(c) for c in cores_of.values()} == {max(1, available // 2)}
     if available >= 2 and len(cores_of) == 2:
         assert len(set(cores_of.values())) == 2
+
+
+def test_half_written_files_of_a_killed_runner_are_swept_on_resume(db, spec, fake_steps, tmp_path):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    leftover = tmp_path / "out" / "flood" / f".flood.en.shout.txt.{dead}.partial"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"HALF")
+    mine = tmp_path / "out" / "flood" / f".other.txt.{os.getpid()}.partial"
+    mine.write_bytes(b"a live process is writing this")
+    run(db, spec(), fake_steps)
+    assert not leftover.exists() and mine.exists()

@@ -183,6 +183,7 @@ class _Run:
         self.started = time.monotonic()
 
     def run(self) -> str:
+        sweep_partial_files(self.spec.output)
         self.inputs = find_inputs(self.spec)
         store.forget_reports(self.db, self.job_id, [r.name for r in self.inputs.reports])
         for name in self.spec.step_names(self.steps):
@@ -376,6 +377,17 @@ class _Run:
             elapsed_s=time.monotonic() - self.started,
             output=str(self.spec.output),
         )
+
+
+def sweep_partial_files(folder: Path) -> int:
+    """Remove what runners killed in the middle of a write left behind (never a live one's)."""
+    removed = 0
+    for partial in folder.rglob(".*.partial") if folder.is_dir() else ():
+        pid = partial.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and runner_is_stale(f"{socket.gethostname()}:{pid}:-"):
+            partial.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def write_atomically(folder: Path, relative: str, data: bytes) -> Path:
