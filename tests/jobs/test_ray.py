@@ -70,10 +70,14 @@ def test_the_ray_executor_gives_the_local_executors_outputs(
     assert set(commits.values()) == {1}
 
 
-def test_each_ray_actor_loads_its_model_once(ray_session, tmp_path, reports, fake_steps):
+def test_each_ray_actor_loads_its_model_once_on_a_core_of_its_own(
+    ray_session, tmp_path, reports, fake_steps
+):
     summary, items, _ = _run(tmp_path, "ray", fake_steps)
-    pids = {r["pid"] for k, (_, r) in items.items() if k.startswith("shout/")}
-    assert summary["status"] == "done" and 1 <= len(pids) <= 2
+    cores = {r["pid"]: tuple(r["cores"]) for k, (_, r) in items.items() if k.startswith("shout/")}
+    assert summary["status"] == "done" and 1 <= len(cores) <= 2
+    assert {len(c) for c in cores.values()} == {1}  # each actor pinned to a core of its own
+    assert len(set(cores.values())) == len(cores)
 
 
 def test_errors_on_ray_are_recorded_per_item(ray_session, tmp_path, reports, fake_steps):

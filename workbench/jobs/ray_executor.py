@@ -207,6 +207,7 @@ class ModelActor:
         from workbench.privacy import quiet_environment
 
         quiet_environment()
+        take_a_free_core()
         self.steps, self.step_name = steps, step_name
         self.loaded: dict = {}
         self.state = WorkerState(settings)
@@ -221,6 +222,32 @@ class ModelActor:
             for payload in batch["payload"]
         ]
         return {"index": list(batch["index"]), "output": outputs}
+
+
+_HELD_CORES: list[Any] = []
+
+
+def take_a_free_core() -> None:
+    """Pin this actor to a core no other actor on this node holds (a lock file per core).
+
+    Ray gives each actor one CPU but does not pin it, and model engines size their thread
+    pools from the cores a process may use: unpinned, every actor would run a thread per core.
+    """
+    import fcntl
+    import tempfile
+
+    if not hasattr(os, "sched_setaffinity"):
+        return
+    for core in sorted(os.sched_getaffinity(0)):
+        lock = open(Path(tempfile.gettempdir()) / f"workbench-core-{core}.lock", "a")  # noqa: SIM115
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            continue
+        _HELD_CORES.append(lock)  # held while the actor lives; the kernel frees it after
+        os.sched_setaffinity(0, {core})
+        return
 
 
 @ray.remote(num_cpus=1)

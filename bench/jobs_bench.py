@@ -1,0 +1,303 @@
+"""Batch jobs: throughput with 1 and 2 local workers, Ray against local, and kill -9 cycles.
+
+python bench/jobs_bench.py [--documents 200] [--sentences 20] [--kills 10] [--skip-ray]
+
+A folder of generated English documents (sentences of the sample corpora, drawn with a fixed
+seed) is translated into Arabic by a random-weight MarianMT model of moderate size (its
+output is nonsense; the work is real: tokenize, decode, detokenize), through the real job
+machinery: spec, items in the store, worker processes, translation memory, outputs. Each
+timed run starts from an empty database, so nothing comes from the memory. Then the job is
+killed (SIGKILL) at random moments and resumed, `--kills` times, and the outputs are checked
+against an uninterrupted run: segments lost, segments committed twice, and segments a model
+had to translate again because a kill cut their item short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workbench.jobs.steps.translate import TranslateChunk  # noqa: E402
+
+MODEL_SIZE = {  # between the test models (d_model 32) and opus-mt (512, 6+6 layers)
+    "d_model": 256,
+    "encoder_layers": 3,
+    "decoder_layers": 3,
+    "encoder_attention_heads": 4,
+    "decoder_attention_heads": 4,
+    "encoder_ffn_dim": 1024,
+    "decoder_ffn_dim": 1024,
+}
+
+
+class TracedChunk(TranslateChunk):
+    """The translate step, noting every segment handed to a model in $BENCH_TRACE."""
+
+    def compute(self, payload: Any, worker: Any) -> Any:
+        from workbench.jobs.steps.translate import _identity, _load
+
+        key = ("translate", *_identity(payload))
+        translator = worker.model(key, lambda: _load(payload, worker))
+        for leg in getattr(translator, "legs", [translator]):
+            if hasattr(leg, "inner") and not isinstance(leg.inner, _Traced):
+                leg.inner = _Traced(leg.inner)
+        return super().compute(payload, worker)
+
+
+class _Traced:
+    def __init__(self, inner: Any):
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def translate(self, texts: list[str]) -> list[str]:
+        with open(os.environ["BENCH_TRACE"], "a", encoding="utf-8") as fh:
+            fh.write("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts))
+        return self.inner.translate(texts)
+
+
+def make_documents(folder: Path, documents: int, sentences: int, seed: int = 7) -> None:
+    """NAME.en.txt files of sentences drawn from the sample corpora, each made unique."""
+    from workbench.text.ingest import read_document
+
+    pool = sorted(
+        {
+            s.text
+            for path in sorted((ROOT / "corpora").glob("*/*.en.*"))
+            for s in read_document(path, "en").segments
+        }
+    )
+    chance = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(documents):
+        picked = [f"[{n}.{i}] {chance.choice(pool)}" for i in range(sentences)]
+        paragraphs = [" ".join(picked[i : i + 4]) for i in range(0, len(picked), 4)]
+        (folder / f"doc{n:03d}.en.txt").write_text("\n\n".join(paragraphs) + "\n")
+
+
+def corpus_texts() -> list[str]:
+    """Every version of the sample corpora, read by the text layer (any encoding)."""
+    from workbench.text.ingest import read_document
+
+    return [
+        read_document(path).raw_text
+        for path in sorted((ROOT / "corpora").glob("*/*.*"))
+        if path.suffix in (".txt", ".md", ".html", ".docx")
+    ]
+
+
+def count(db: Path, sql: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def write_setup(base: Path, model: Path, chunk: int) -> tuple[Path, Path]:
+    config = base / "workbench.toml"
+    config.write_text(
+        f'models_dir = "{base / "models"}"\nbeam = 1\n[models]\n"en-ar" = "{model}"\n'
+    )
+    spec = base / "job.toml"
+    spec.write_text(
+        f'output = "out"\n[inputs]\npaths = ["{base / "docs"}"]\n'
+        f'[translate]\nfrom = "en"\nto = ["ar"]\nchunk = {chunk}\n'
+    )
+    return config, spec
+
+
+def environment(base: Path, config: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        WORKBENCH_CONFIG=str(config),
+        WORKBENCH_HOME=str(base / "home"),
+        WORKBENCH_JOB_STEPS="translate=bench.jobs_bench:TracedChunk",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        BENCH_TRACE=str(base / "trace.jsonl"),
+        SOURCE_DATE_EPOCH="1700000000",
+    )
+    return env
+
+
+def cli(base: Path, env: dict[str, str], db: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--database", str(db), "job", *args, "--quiet"],
+        cwd=base,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def timed_run(base: Path, env: dict[str, str], spec: Path, name: str, *extra: str) -> float:
+    db = base / f"{name}.db"
+    output = base / "out"
+    if output.exists():
+        subprocess.run(["rm", "-rf", str(output)], check=True)
+    start = time.perf_counter()
+    process = cli(base, env, db, "run", str(spec), *extra)
+    out, err = process.communicate()
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{out}\n{err}")
+    output.rename(base / f"out-{name}")
+    return elapsed
+
+
+def done_items(db: Path) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return conn.execute("SELECT count(*) FROM job_item WHERE status = 'done'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+
+
+def kill_cycles(base: Path, env: dict[str, str], spec: Path, kills: int, total_items: int) -> dict:
+    db = base / "crash.db"
+    trace = Path(env["BENCH_TRACE"])
+    trace.write_text("")
+    chance = random.Random(2024)
+    targets = sorted(chance.sample(range(1, total_items - 1), kills))
+    landed = []
+    for target in targets:
+        process = cli(base, env, db, "run", str(spec))
+        while done_items(db) < target and process.poll() is None:
+            time.sleep(0.01)
+        time.sleep(chance.uniform(0, 0.2))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        landed.append(done_items(db))
+    process = cli(base, env, db, "resume", "1")
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"the final resume failed:\n{out}\n{err}")
+    return {"db": db, "landed": landed, "trace": trace}
+
+
+def check(base: Path, crash: dict, reference: Path) -> dict[str, int]:
+    """Lost and duplicated segments after the kills, against the uninterrupted run."""
+    conn = sqlite3.connect(crash["db"])
+    source = conn.execute(
+        "SELECT s.text FROM segment s JOIN document d ON d.id = s.document_id"
+        " WHERE d.origin = 'original'"
+    ).fetchall()
+    machine = conn.execute(
+        "SELECT d.report_id, count(*) FROM document d WHERE d.origin = 'machine'"
+        " GROUP BY d.report_id"
+    ).fetchall()
+    machine_segments = conn.execute(
+        "SELECT count(*) FROM segment s JOIN document d ON d.id = s.document_id"
+        " WHERE d.origin = 'machine' AND s.text != ''"
+    ).fetchone()[0]
+    memory = conn.execute("SELECT count(*), count(DISTINCT key) FROM translation").fetchone()
+    items = conn.execute(
+        "SELECT count(*), sum(status = 'done'), sum(attempts) FROM job_item"
+    ).fetchone()
+    conn.close()
+    distinct = len({row[0] for row in source})
+    files = {p.relative_to(base / "out"): p.read_bytes() for p in (base / "out").rglob("*.txt")}
+    expected = {p.relative_to(reference): p.read_bytes() for p in reference.rglob("*.txt")}
+    handed = [json.loads(line) for line in crash["trace"].read_text().splitlines()]
+    return {
+        "segments": len(source),
+        "lost": len(source) - machine_segments,
+        "duplicated (committed twice)": (sum(n - 1 for _, n in machine) + memory[0] - memory[1]),
+        "files differing from the uninterrupted run": sum(
+            files.get(k) != v for k, v in expected.items()
+        )
+        + len(set(files) - set(expected)),
+        "items": items[0],
+        "items done": items[1],
+        "handed to a model": len(handed),
+        "handed again after a kill (in flight, never committed)": len(handed) - len(set(handed)),
+        "distinct segments": distinct,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--sentences", type=int, default=20)
+    parser.add_argument("--chunk", type=int, default=16)
+    parser.add_argument("--kills", type=int, default=10)
+    parser.add_argument("--skip-ray", action="store_true")
+    args = parser.parse_args()
+
+    from workbench.translate.tiny import build_tiny_model
+
+    with tempfile.TemporaryDirectory(prefix="jobs-bench-") as folder:
+        base = Path(folder)
+        make_documents(base / "docs", args.documents, args.sentences)
+        model = build_tiny_model(
+            "en", "ar", base / "model", texts=corpus_texts(), architecture=MODEL_SIZE
+        )
+        config, spec = write_setup(base, model, args.chunk)
+        env = environment(base, config)
+        warm = timed_run(base, env, spec, "warm-up", "--workers", "1")  # ct2 conversion
+        segments = count(
+            base / "warm-up.db",
+            "SELECT count(*) FROM segment s JOIN document d"
+            " ON d.id = s.document_id WHERE d.origin = 'original'",
+        )
+        total_items = count(base / "warm-up.db", "SELECT count(*) FROM job_item")
+        times = {"local, 1 worker": timed_run(base, env, spec, "local-1", "--workers", "1")}
+        times["local, 2 workers"] = timed_run(base, env, spec, "local-2", "--workers", "2")
+        if not args.skip_ray:
+            times["ray, 2 actors"] = timed_run(
+                base, env, spec, "ray-2", "--workers", "2", "--executor", "ray"
+            )
+        print(
+            f"{args.documents} documents, {segments} segments, en->ar, chunk {args.chunk}, "
+            f"model {MODEL_SIZE['d_model']}d {MODEL_SIZE['encoder_layers']}+"
+            f"{MODEL_SIZE['decoder_layers']} layers, greedy; cores: {os.cpu_count()}"
+        )
+        print(f"(warm-up run, converting the model for CTranslate2: {warm:.1f} s)")
+        print(f"{'run':20} {'seconds':>8} {'segments/s':>11} {'vs 1 worker':>12}")
+        for name, seconds in times.items():
+            print(
+                f"{name:20} {seconds:8.1f} {segments / seconds:11.1f} "
+                f"{times['local, 1 worker'] / seconds:11.2f}x"
+            )
+        if "ray, 2 actors" in times:
+            ratio = times["local, 2 workers"] / times["ray, 2 actors"]
+            print(f"ray / local (2 workers each): {ratio:.2f}x the local throughput")
+        same = all(
+            (base / "out-local-1" / p.relative_to(base / f"out-{name}")).read_bytes()
+            == p.read_bytes()
+            for name in ("local-2", *(["ray-2"] if not args.skip_ray else []))
+            for p in (base / f"out-{name}").rglob("*.txt")
+        )
+        print(f"outputs of every run identical: {same}")
+        crash = kill_cycles(base, env, spec, args.kills, total_items)
+        figures = check(base, crash, base / "out-local-1")
+        print(
+            f"\n{args.kills} kill -9 / resume cycles (items done when each kill landed: "
+            f"{crash['landed']})"
+        )
+        for name, value in figures.items():
+            print(f"  {name}: {value}")
+
+
+if __name__ == "__main__":
+    main()
