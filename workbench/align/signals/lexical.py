@@ -1,0 +1,165 @@
+"""Lexical anchors: what a translation carries over unchanged.
+
+Each sentence becomes a bag of anchors:
+- numbers, with Arabic-Indic (٠-٩) and Persian (۰-۹) digits read as 0-9 and thousands
+  separators dropped, so "1,500", "1.500", "1 500" and "١٬٥٠٠" are the same anchor;
+- month names of English, Arabic (both the Levantine and the Egyptian series), Sorani and
+  Kurmanji, so dates match across the four languages;
+- Latin-script words: names and acronyms inside Arabic-script text match the same words in
+  Latin-script text; between two Latin-script languages, words of four letters or more are
+  compared by their first four letters with accents removed (Simard et al.'s cognates);
+- words shared by two Arabic-script documents (Arabic loanwords in Sorani), whole;
+- quotes, brackets, question and exclamation marks, percent signs.
+
+Only anchors found in both documents are kept (the others cannot tell sentences apart but
+would dilute the cosine), and each is weighted by its inverse document frequency, so a rare
+name or number counts for more than a common word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+
+import numpy as np
+
+from workbench.align.features import Features
+from workbench.align.signals.base import Pair, VectorSignal
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,٫٬'’]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_PUNCT = {
+    "?": "?", "؟": "?", "!": "!", "%": "%", "٪": "%", "(": "(", "[": "[",
+    "“": '"', "”": '"', "«": '"', "»": '"', '"': '"', "„": '"',
+}  # fmt: skip
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+MONTHS = {
+    "en": "january february march april may june july august september october november december",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "ar-levant": "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+    "ckb": "کانوونی_دووەم شوبات ئازار نیسان ئایار حوزەیران تەممووز ئاب ئەیلوول تشرینی_یەکەم تشرینی_دووەم کانوونی_یەکەم",
+    "kmr": "kanûna_paşîn sibat adar nîsan gulan hezîran tîrmeh tebax îlon çiriya_pêşîn çiriya_paşîn kanûna_pêşîn",
+}  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or Arabic short vowels (for matching only, never shown)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\u0640")
+
+
+def _month_table() -> dict[tuple[str, ...], str]:
+    table = {}
+    for names in MONTHS.values():
+        for number, name in enumerate(names.split(), start=1):
+            table[tuple(_fold(name).split("_"))] = f"@m{number:02d}"
+    return table
+
+
+def script_of(sentences) -> str:
+    """ "arabic" or "latin": the script most letters of a document are written in."""
+    arabic = latin = 0
+    for s in sentences:
+        arabic += len(_ARABIC.findall(s))
+        latin += len(_LATIN.findall(s))
+    return "arabic" if arabic > latin else "latin"
+
+
+def anchors(sentence: str, script: str, other_script: str, months: dict) -> Counter:
+    """The anchors of one sentence of a document in `script` aligned to one in `other_script`."""
+    found: Counter = Counter()
+    text = sentence.translate(_DIGITS)
+    for number in _NUMBER.findall(text):
+        found["#" + re.sub(r"\D", "", number).lstrip("0")] += 1
+    for ch in text:
+        if ch in _PUNCT:
+            found["p" + _PUNCT[ch]] += 1
+    tokens = [t if t.isdigit() else _fold(t) for t in _TOKEN.findall(text)]
+    for k, word in enumerate(tokens):
+        if word.isdigit():
+            continue
+        month = _date_month(tokens, k, months)
+        if month:
+            found[month] += 1
+        if _LATIN.match(word):
+            if len(word) >= 4:
+                found["~" + word[:4]] += 1
+            elif sentence_has_acronym(sentence, word):
+                found["=" + word] += 1
+        elif script == other_script == "arabic" and len(word) >= 3:
+            found["a" + _strip_article(word)] += 1
+    return found
+
+
+def _date_month(tokens: list[str], k: int, months: dict) -> str | None:
+    """A month name next to a number ("5 May", "أيار 2020"): a date, not the word "may"."""
+    for size in (1, 2):
+        name = tuple(tokens[k : k + size])
+        if len(name) == size and name in months:
+            before = k > 0 and tokens[k - 1].isdigit()
+            after = k + size < len(tokens) and tokens[k + size].isdigit()
+            if before or after:
+                return months[name]
+    return None
+
+
+def sentence_has_acronym(sentence: str, folded: str) -> bool:
+    return any(w.isupper() and _fold(w) == folded for w in _WORD.findall(sentence))
+
+
+def _strip_article(word: str) -> str:
+    for prefix in ("وال", "ال", "و"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
+
+
+class LexicalSignal(VectorSignal):
+    """Numbers, dates, names, acronyms, cognates and punctuation shared by the two groups."""
+
+    name = "lexical"
+    default_weight = 1.0
+
+    def __init__(self, weight: float | None = None, scale: float = 6.0, miss: float = 1.0):
+        super().__init__(weight)
+        self.scale, self.miss = scale, miss
+
+    def parameters(self) -> dict:
+        return {"scale": self.scale, "miss": self.miss}
+
+    def vectors(self, pair: Pair) -> tuple[Features, Features]:
+        months = _month_table()
+        s_script, t_script = script_of(pair.src), script_of(pair.tgt)
+        src = [anchors(s, s_script, t_script, months) for s in pair.src]
+        tgt = [anchors(t, t_script, s_script, months) for t in pair.tgt]
+        return weighted(src, tgt)
+
+    def from_cosine(self, cosine, src_empty, tgt_empty):
+        both = ~src_empty & ~tgt_empty
+        one = src_empty ^ tgt_empty
+        return np.where(both, self.scale * cosine - self.miss, np.where(one, -self.miss / 2, 0.0))
+
+
+def weighted(src: list[Counter], tgt: list[Counter]) -> tuple[Features, Features]:
+    """tf-idf vectors over the features both sides use."""
+    df_src: Counter = Counter(f for row in src for f in row)
+    df_tgt: Counter = Counter(f for row in tgt for f in row)
+    shared = sorted(set(df_src) & set(df_tgt))
+    ids = {f: k for k, f in enumerate(shared)}
+    total = len(src) + len(tgt)
+    idf = np.asarray(
+        [math.log((total + 1) / (df_src[f] + df_tgt[f])) + 1.0 for f in shared], dtype=np.float32
+    )
+
+    def rows(side: list[Counter]) -> Features:
+        return Features.from_counts(
+            {ids[f]: float(c) * idf[ids[f]] for f, c in row.items() if f in ids} for row in side
+        )
+
+    return rows(src), rows(tgt)
