@@ -68,6 +68,7 @@ def search(
         pyramid.append([(w, e.coarser()) for w, e in pyramid[-1]])
         levels.append(((levels[-1][0] + 1) // 2, (levels[-1][1] + 1) // 2))
     band = dp.Band.full(*levels[-1])
+    steps: list[tuple[int, int, int]] = []
     for depth in range(len(levels) - 1, -1, -1):
         if depth < len(levels) - 1:
             path = project(steps, types, levels[depth + 1], levels[depth])

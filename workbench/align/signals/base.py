@@ -75,9 +75,6 @@ class Signal(ABC):
         params = "".join(f",{k}={v}" for k, v in sorted(self.parameters().items()))
         return f"{self.name}(w={self.weight:g}{params})"
 
-    def describe(self, pair: Pair) -> None:
-        """Hook run after prepare(): record what was learned from the documents (ratios...)."""
-
 
 class VectorSignal(Signal):
     """A signal that sees each sentence as a vector and compares groups by cosine."""

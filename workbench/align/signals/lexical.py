@@ -42,10 +42,13 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 MONTHS = {
     "en": "january february march april may june july august september october november december",
     "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
-    "ar-levant": "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
-    "ckb": "کانوونی_دووەم شوبات ئازار نیسان ئایار حوزەیران تەممووز ئاب ئەیلوول تشرینی_یەکەم تشرینی_دووەم کانوونی_یەکەم",
-    "kmr": "kanûna_paşîn sibat adar nîsan gulan hezîran tîrmeh tebax îlon çiriya_pêşîn çiriya_paşîn kanûna_pêşîn",
-}  # fmt: skip
+    "ar-levant": "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول"
+    " تشرين_الثاني كانون_الأول",
+    "ckb": "کانوونی_دووەم شوبات ئازار نیسان ئایار حوزەیران تەممووز ئاب ئەیلوول"
+    " تشرینی_یەکەم تشرینی_دووەم کانوونی_یەکەم",
+    "kmr": "kanûna_paşîn sibat adar nîsan gulan hezîran tîrmeh tebax îlon çiriya_pêşîn"
+    " çiriya_paşîn kanûna_pêşîn",
+}
 
 
 def _fold(text: str) -> str:
