@@ -34,7 +34,7 @@ class SearchParams:
     max_side: int = 3  # sentences on one side of a bead
     radius: int = 10  # corners searched on each side of the coarse path
     full_cells: int = 40_000  # search the whole grid when n * m is at most this
-    skip_cost: float = 4.0
+    skip_cost: float = 3.0
     merge_cost: float = 2.5
     confidence_scale: float = 3.0
 

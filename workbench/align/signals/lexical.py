@@ -8,6 +8,8 @@ Each sentence becomes a bag of anchors:
 - Latin-script words: names and acronyms inside Arabic-script text match the same words in
   Latin-script text; between two Latin-script languages, words of four letters or more are
   compared by their first four letters with accents removed (Simard et al.'s cognates);
+- names written in the other script: a capitalised Latin-script word and an Arabic-script
+  word meet when their consonant skeletons agree (see `translit`);
 - words shared by two Arabic-script documents (Arabic loanwords in Sorani), whole;
 - quotes, brackets, question and exclamation marks, percent signs.
 
@@ -27,6 +29,7 @@ import numpy as np
 
 from workbench.align.features import Features
 from workbench.align.signals.base import Pair, VectorSignal
+from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,٫٬'’]\d+)*")
@@ -83,7 +86,9 @@ def anchors(sentence: str, script: str, other_script: str, months: dict) -> Coun
     for ch in text:
         if ch in _PUNCT:
             found["p" + _PUNCT[ch]] += 1
-    tokens = [t if t.isdigit() else _fold(t) for t in _TOKEN.findall(text)]
+    raw = _TOKEN.findall(text)
+    tokens = [t if t.isdigit() else _fold(t) for t in raw]
+    crossing = script != other_script
     for k, word in enumerate(tokens):
         if word.isdigit():
             continue
@@ -93,8 +98,15 @@ def anchors(sentence: str, script: str, other_script: str, months: dict) -> Coun
         if _LATIN.match(word):
             if len(word) >= 4:
                 found["~" + word[:4]] += 1
-            elif sentence_has_acronym(sentence, word):
+            elif raw[k].isupper() and len(word) >= 2:
                 found["=" + word] += 1
+            if crossing and raw[k][0].isupper():
+                skeleton = latin_skeleton(word)
+                if len(skeleton) >= MIN_CONSONANTS:
+                    found["t" + skeleton] += 1
+        elif crossing and len(word) >= 3:
+            for skeleton in arabic_skeletons(word):
+                found["t" + skeleton] += 1
         elif script == other_script == "arabic" and len(word) >= 3:
             found["a" + _strip_article(word)] += 1
     return found
@@ -110,10 +122,6 @@ def _date_month(tokens: list[str], k: int, months: dict) -> str | None:
             if before or after:
                 return months[name]
     return None
-
-
-def sentence_has_acronym(sentence: str, folded: str) -> bool:
-    return any(w.isupper() and _fold(w) == folded for w in _WORD.findall(sentence))
 
 
 def _strip_article(word: str) -> str:

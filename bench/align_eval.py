@@ -1,0 +1,152 @@
+"""Alignment quality on public gold data: strict (and lax) F1 as Vecalign's scorer computes it.
+
+    PYTHONPATH=. python bench/align_eval.py --data ../shared/data [--only textberg,parice,flores]
+
+- Text+Berg de-fr test0-6 with offline signals (length + lexical), and dev with each of the two
+  supplied machine translations of dev.de as the translation signal;
+- ParIce en-is (10 documents) with offline signals;
+- FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
+  articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
+  sentences are merged with the next one and about 5% dropped; the gold follows from what was
+  done. The ckb line that is the literal `nan` (a known upstream defect) is left out of all
+  sides. Each document is aligned without its article boundaries (plain sentence lists).
+
+The data folder is not part of the project; this script only reads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import time
+from pathlib import Path
+
+from workbench.align import align
+from workbench.align.evaluate import score
+from workbench.formats.beads import read_beads
+
+FLORES = {"ar": "arb_Arab", "ckb": "ckb_Arab", "kmr": "kmr_Latn"}
+SEED = 13
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def links(beads) -> list:
+    return [b.segments for b in beads]
+
+
+def run(pairs, **options) -> tuple[dict, float]:
+    """Align every (src, tgt, gold, extra options) and score them together."""
+    gold, test = [], []
+    start = time.perf_counter()
+    for src, tgt, gold_beads, extra in pairs:
+        result = align(src, tgt, **{**options, **extra})
+        test.append(links(result.beads))
+        gold.append(links(gold_beads))
+    return score(gold, test).as_dict(), time.perf_counter() - start
+
+
+def textberg(data: Path, names: list[str], mt: str | None = None):
+    folder = data / "textberg-de-fr-gold"
+    for name in names:
+        extra = {}
+        if mt:
+            extra = {"src_mt": lines(folder / f"{name}.de.mt-{mt}.fr"), "signals": ("length", "lexical", "mt")}
+        yield (lines(folder / f"{name}.de"), lines(folder / f"{name}.fr"),
+               read_beads(folder / f"{name}.defr"), extra)
+
+
+def parice(data: Path):
+    folder = data / "parice-en-is-gold"
+    for gold in sorted((folder / "gold").glob("*.txt")):
+        src = [line.split("\t", 1)[1] for line in lines(folder / "eng" / gold.name)]
+        tgt = [line.split("\t", 1)[1] for line in lines(folder / "isl" / gold.name)]
+        yield src, tgt, read_beads(gold), {}
+
+
+def flores_documents(data: Path, size: int = 30) -> list[list[int]]:
+    """Line numbers (0-based) of consecutive articles grouped into ~`size`-sentence documents."""
+    with open(data / "flores200-dev" / "documents_dev.tsv", encoding="utf-8") as fh:
+        articles = [(int(r["first_line"]) - 1, int(r["last_line"])) for r in csv.DictReader(fh, delimiter="\t")]
+    docs, current = [], []
+    for first, last in articles:
+        current.extend(range(first, last))
+        if len(current) >= size:
+            docs.append(current)
+            current = []
+    if current:
+        docs.append(current)
+    return docs
+
+
+def synthetic_target(src_ids: list[int], tgt_lines: list[str], rng: random.Random):
+    """Target sentences with ~10% merged into the next and ~5% dropped, and the gold beads."""
+    tgt, gold, k = [], [], 0
+    while k < len(src_ids):
+        roll = rng.random()
+        if roll < 0.05:
+            gold.append(((k,), ()))
+            k += 1
+        elif roll < 0.15 and k + 1 < len(src_ids):
+            gold.append(((k, k + 1), (len(tgt),)))
+            tgt.append(tgt_lines[src_ids[k]] + " " + tgt_lines[src_ids[k + 1]])
+            k += 2
+        else:
+            gold.append(((k,), (len(tgt),)))
+            tgt.append(tgt_lines[src_ids[k]])
+            k += 1
+    return tgt, gold
+
+
+def flores(data: Path, lang: str):
+    folder = data / "flores200-dev"
+    eng = lines(folder / "eng_Latn.dev")
+    other = lines(folder / f"{FLORES[lang]}.dev")
+    broken = {i for i, line in enumerate(other) if line.strip() == "nan"}
+    rng = random.Random(f"{SEED}-{lang}")
+    for doc in flores_documents(data):
+        ids = [i for i in doc if i not in broken]
+        tgt, gold = synthetic_target(ids, other, rng)
+        from workbench.records import Bead
+
+        yield [eng[i] for i in ids], tgt, [Bead(g) for g in gold], {"tgt_lang": lang}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--only", default="textberg,parice,flores")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        sys.exit(f"error: no data folder at {args.data}; pass --data PATH")
+    only = set(args.only.split(","))
+    offline = {"signals": ("length", "lexical")}
+    rows = []
+    if "textberg" in only:
+        tests = [f"test{i}" for i in range(7)]
+        rows.append(("Text+Berg test0-6 de-fr", "length,lexical",
+                     *run(textberg(args.data, tests), src_lang="de", tgt_lang="fr", **offline)))
+        rows.append(("Text+Berg dev de-fr", "length,lexical",
+                     *run(textberg(args.data, ["dev"]), src_lang="de", tgt_lang="fr", **offline)))
+        for mt in ("google", "europarl"):
+            rows.append((f"Text+Berg dev de-fr, MT {mt}", "length,lexical,mt",
+                         *run(textberg(args.data, ["dev"], mt), src_lang="de", tgt_lang="fr")))
+    if "parice" in only:
+        rows.append(("ParIce en-is", "length,lexical",
+                     *run(parice(args.data), src_lang="en", tgt_lang="is", **offline)))
+    if "flores" in only:
+        for lang in FLORES:
+            rows.append((f"FLORES dev en-{lang} synthetic", "length,lexical",
+                         *run(flores(args.data, lang), src_lang="en", **offline)))
+    print(f"{'data':34} {'signals':18} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7} {'seconds':>8}")
+    for name, signals, s, seconds in rows:
+        print(f"{name:34} {signals:18} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
+              f" {s['f1_strict']:6.3f} {s['f1_lax']:7.3f} {seconds:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
