@@ -55,9 +55,16 @@ def textberg(data: Path, names: list[str], mt: str | None = None):
     for name in names:
         extra = {}
         if mt:
-            extra = {"src_mt": lines(folder / f"{name}.de.mt-{mt}.fr"), "signals": ("length", "lexical", "mt")}
-        yield (lines(folder / f"{name}.de"), lines(folder / f"{name}.fr"),
-               read_beads(folder / f"{name}.defr"), extra)
+            extra = {
+                "src_mt": lines(folder / f"{name}.de.mt-{mt}.fr"),
+                "signals": ("length", "lexical", "mt"),
+            }
+        yield (
+            lines(folder / f"{name}.de"),
+            lines(folder / f"{name}.fr"),
+            read_beads(folder / f"{name}.defr"),
+            extra,
+        )
 
 
 def parice(data: Path):
@@ -71,7 +78,10 @@ def parice(data: Path):
 def flores_documents(data: Path, size: int = 30) -> list[list[int]]:
     """Line numbers (0-based) of consecutive articles grouped into ~`size`-sentence documents."""
     with open(data / "flores200-dev" / "documents_dev.tsv", encoding="utf-8") as fh:
-        articles = [(int(r["first_line"]) - 1, int(r["last_line"])) for r in csv.DictReader(fh, delimiter="\t")]
+        articles = [
+            (int(r["first_line"]) - 1, int(r["last_line"]))
+            for r in csv.DictReader(fh, delimiter="\t")
+        ]
     docs, current = [], []
     for first, last in articles:
         current.extend(range(first, last))
@@ -117,7 +127,9 @@ def flores(data: Path, lang: str):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--only", default="textberg,parice,flores")
     args = parser.parse_args(argv)
@@ -128,24 +140,51 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     if "textberg" in only:
         tests = [f"test{i}" for i in range(7)]
-        rows.append(("Text+Berg test0-6 de-fr", "length,lexical",
-                     *run(textberg(args.data, tests), src_lang="de", tgt_lang="fr", **offline)))
-        rows.append(("Text+Berg dev de-fr", "length,lexical",
-                     *run(textberg(args.data, ["dev"]), src_lang="de", tgt_lang="fr", **offline)))
+        rows.append(
+            (
+                "Text+Berg test0-6 de-fr",
+                "length,lexical",
+                *run(textberg(args.data, tests), src_lang="de", tgt_lang="fr", **offline),
+            )
+        )
+        rows.append(
+            (
+                "Text+Berg dev de-fr",
+                "length,lexical",
+                *run(textberg(args.data, ["dev"]), src_lang="de", tgt_lang="fr", **offline),
+            )
+        )
         for mt in ("google", "europarl"):
-            rows.append((f"Text+Berg dev de-fr, MT {mt}", "length,lexical,mt",
-                         *run(textberg(args.data, ["dev"], mt), src_lang="de", tgt_lang="fr")))
+            rows.append(
+                (
+                    f"Text+Berg dev de-fr, MT {mt}",
+                    "length,lexical,mt",
+                    *run(textberg(args.data, ["dev"], mt), src_lang="de", tgt_lang="fr"),
+                )
+            )
     if "parice" in only:
-        rows.append(("ParIce en-is", "length,lexical",
-                     *run(parice(args.data), src_lang="en", tgt_lang="is", **offline)))
+        rows.append(
+            (
+                "ParIce en-is",
+                "length,lexical",
+                *run(parice(args.data), src_lang="en", tgt_lang="is", **offline),
+            )
+        )
     if "flores" in only:
         for lang in FLORES:
-            rows.append((f"FLORES dev en-{lang} synthetic", "length,lexical",
-                         *run(flores(args.data, lang), src_lang="en", **offline)))
+            rows.append(
+                (
+                    f"FLORES dev en-{lang} synthetic",
+                    "length,lexical",
+                    *run(flores(args.data, lang), src_lang="en", **offline),
+                )
+            )
     print(f"{'data':34} {'signals':18} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7} {'seconds':>8}")
     for name, signals, s, seconds in rows:
-        print(f"{name:34} {signals:18} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
-              f" {s['f1_strict']:6.3f} {s['f1_lax']:7.3f} {seconds:8.2f}")
+        print(
+            f"{name:34} {signals:18} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
+            f" {s['f1_strict']:6.3f} {s['f1_lax']:7.3f} {seconds:8.2f}"
+        )
 
 
 if __name__ == "__main__":

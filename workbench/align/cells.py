@@ -41,13 +41,16 @@ class Cells:
     def group_sums(self, per_sentence: np.ndarray, side: str) -> np.ndarray:
         """(D, T, W) sum of a per-sentence value over each candidate's source or target group."""
         values = np.asarray(per_sentence, dtype=np.float64)
-        prefix = np.concatenate([[0.0], np.cumsum(values)])
+        # exact for the integer counts signals sum here (characters, boundaries)
+        prefix = np.concatenate([[0.0], np.cumsum(values)]).astype(np.float32)
         ends = self.i if side == "src" else self.j
         sizes = self.types[:, 0] if side == "src" else self.types[:, 1]
         top = len(prefix) - 1
         end = np.clip(ends, 0, top)[:, None, :]
         begin = np.clip(ends[:, None, :] - sizes[None, :, None], 0, top)
-        return (prefix[end] - prefix[begin]).astype(np.float32)
+        out = prefix[np.broadcast_to(end, begin.shape)]
+        out -= prefix[begin]
+        return out
 
     def group_norms2(self, features: Features, side: str) -> np.ndarray:
         """(D, T, W) squared length of the sum of each candidate's group of vectors."""
@@ -67,7 +70,7 @@ class Cells:
                 s = prefix[np.clip(end, 0, n)] - prefix[np.clip(begin, 0, n)]
                 per_size[size] += np.where(valid, weight * s, 0.0)
         ends = np.clip(self.i if side == "src" else self.j, 0, n)
-        return per_size[sizes[None, :, None], ends[:, None, :]].astype(np.float32)
+        return per_size.astype(np.float32)[sizes[None, :, None], ends[:, None, :]]
 
     def cross_dots(self, src: Features, tgt: Features) -> np.ndarray:
         """(D, T, W) dot product of each candidate's summed source and target vectors."""

@@ -70,14 +70,18 @@ def predecessors(band: Band, types: np.ndarray, pad: int) -> np.ndarray:
     type t ending at (d, k) starts. Row D is all inf (no predecessor before antidiagonal 0);
     columns outside the band land in the inf padding."""
     D, W = len(band.start), band.width
-    d = np.arange(D, dtype=np.int64)[:, None, None]
-    a, b = types[:, 0][None, :, None], types[:, 1][None, :, None]
-    prev = d - a - b
-    ok = prev >= 0
-    shift = band.start[d] - band.start[np.maximum(prev, 0)] - a
-    col = np.clip(np.arange(W)[None, None, :] + shift + pad, 0, W + 2 * pad - 1)
-    flat = np.where(ok, prev, D) * (W + 2 * pad) + col
-    return flat.astype(np.int32 if flat.size and flat.max() < 2**31 else np.int64)
+    wide = W + 2 * pad
+    dtype = np.int32 if (D + 1) * wide < 2**31 else np.int64
+    out = np.empty((D, len(types), W), dtype=dtype)
+    d = np.arange(D, dtype=np.int64)
+    k = np.arange(W, dtype=np.int64)[None, :]
+    for t, (a, b) in enumerate(types):
+        prev = d - a - b
+        ok = prev >= 0
+        shift = band.start - band.start[np.maximum(prev, 0)] - a
+        col = np.clip(k + (shift + pad)[:, None], 0, wide - 1)
+        out[:, t, :] = (np.where(ok, prev, D) * wide)[:, None] + col
+    return out
 
 
 def forward(band: Band, types: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -140,17 +144,20 @@ def _successors(
     """For each corner (d, k) and type t: the flat index of the corner the bead reaches, and
     the bead's cost (inf when it leaves the band or the grid)."""
     D, W = len(band.start), band.width
-    d = np.arange(D, dtype=np.int64)[:, None, None]
-    a, b = types[:, 0][None, :, None], types[:, 1][None, :, None]
-    nxt = d + a + b
-    ok = nxt < D
-    nxt_c = np.minimum(nxt, D - 1)
-    k_next = np.arange(W)[None, None, :] + band.start[d] + a - band.start[nxt_c]
-    inside = ok & (k_next >= 0) & (k_next < W)
-    k_safe = np.clip(k_next, 0, W - 1)
-    t = np.arange(len(types))[None, :, None]
-    step_cost = np.where(inside, cost[nxt_c, t, k_safe], np.inf).astype(np.float32)
-    flat = np.where(ok, nxt, D) * (W + 2 * pad) + np.clip(k_next + pad, 0, W + 2 * pad - 1)
+    wide = W + 2 * pad
+    flat = np.empty((D, len(types), W), dtype=np.int32 if (D + 1) * wide < 2**31 else np.int64)
+    step_cost = np.full((D, len(types), W), np.inf, dtype=np.float32)
+    d = np.arange(D, dtype=np.int64)
+    k = np.arange(W, dtype=np.int64)[None, :]
+    for t, (a, b) in enumerate(types):
+        nxt = d + a + b
+        ok = nxt < D
+        nxt_c = np.minimum(nxt, D - 1)
+        k_next = k + (band.start + a - band.start[nxt_c])[:, None]
+        inside = ok[:, None] & (k_next >= 0) & (k_next < W)
+        got = cost[nxt_c[:, None], t, np.clip(k_next, 0, W - 1)]
+        step_cost[:, t, :] = np.where(inside, got, np.inf)
+        flat[:, t, :] = (np.where(ok, nxt, D) * wide)[:, None] + np.clip(k_next + pad, 0, wide - 1)
     return flat, step_cost
 
 
@@ -175,26 +182,30 @@ def margins(
     padded = np.full((D + 1, W + 2 * pad), np.inf)
     padded[:D, pad : pad + W] = F
     best = F[D - 1, band.n - int(band.start[D - 1])]
-    through = padded.reshape(-1)[idx] + cost + G[:, None, :] - best  # (D, T, W)
-    through = np.nan_to_num(through, nan=np.inf)
-    two = (
-        np.partition(through, 1, axis=2)[:, :, :2]
-        if W > 1
-        else np.concatenate([through, np.full_like(through, np.inf)], axis=2)
-    )
-    first_k = through.argmin(axis=2)
-    sizes = types.sum(axis=1)
-    out = np.empty(len(steps))
-    for s, (t_star, i, j) in enumerate(steps):
-        cut = i + j
-        k_star = i - int(band.start[cut])
-        alt = np.inf
-        for t, size in enumerate(sizes):
-            for d in range(cut, min(cut + int(size), D)):
-                first, second = two[d, t]
-                if d == cut and t == t_star and first_k[d, t] == k_star:
-                    alt = min(alt, second)
-                else:
-                    alt = min(alt, first)
-        out[s] = alt
-    return np.maximum(out, 0.0)
+    flat = padded.reshape(-1)
+    two = np.full((D, len(types), 2), np.inf)
+    first_k = np.zeros((D, len(types)), dtype=np.int64)
+    for lo in range(0, D, 2048):  # in slices, to keep memory flat
+        hi = min(D, lo + 2048)
+        through = flat[idx[lo:hi]] + cost[lo:hi] + G[lo:hi, None, :] - best  # (d, T, W)
+        through = np.nan_to_num(through, nan=np.inf)
+        first_k[lo:hi] = through.argmin(axis=2)
+        if W > 1:
+            two[lo:hi] = np.partition(through, 1, axis=2)[:, :, :2]
+        else:
+            two[lo:hi, :, 0] = through[:, :, 0]
+    if not steps:
+        return np.zeros(0)
+    t_star, i, j = (np.asarray(x, dtype=np.int64) for x in zip(*steps, strict=True))
+    cut = i + j
+    k_star = i - band.start[cut]
+    alt = np.full(len(steps), np.inf)
+    for t, size in enumerate(types.sum(axis=1)):
+        for offset in range(int(size)):
+            d = cut + offset
+            inside = d < D
+            dd = np.minimum(d, D - 1)
+            first, second = two[dd, t, 0], two[dd, t, 1]
+            itself = (offset == 0) & (t_star == t) & (first_k[dd, t] == k_star)
+            alt = np.minimum(alt, np.where(inside, np.where(itself, second, first), np.inf))
+    return np.maximum(alt, 0.0)

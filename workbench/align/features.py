@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-BLOCK = 192  # pairs are gathered from (rows x cols) blocks at most this wide
+BLOCK = 256  # pairs are gathered from (rows x cols) blocks at most this wide
+PAIRS = 16384  # pairs per block at most
 
 
 @dataclass(frozen=True)
@@ -134,19 +135,19 @@ def pair_dots(a: Features, b: Features, rows: np.ndarray, cols: np.ndarray) -> n
 
 
 def _chunks(rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int]]:
-    """Consecutive index ranges whose rows and cols each stay within BLOCK of their start."""
-    chunks, lo, n = [], 0, len(rows)
-    while lo < n:
-        hi = min(n, lo + BLOCK * 8)
+    """Consecutive index ranges whose rows and cols each span less than BLOCK."""
+    out: list[tuple[int, int]] = []
+    todo = [(lo, min(lo + PAIRS, len(rows))) for lo in range(0, len(rows), PAIRS)]
+    while todo:
+        lo, hi = todo.pop()
         r, c = rows[lo:hi], cols[lo:hi]
-        bad = (np.maximum.accumulate(r) - np.minimum.accumulate(r) >= BLOCK) | (
-            np.maximum.accumulate(c) - np.minimum.accumulate(c) >= BLOCK
-        )
-        stop = int(np.argmax(bad)) if bad.any() else len(r)
-        stop = max(stop, 1)
-        chunks.append((lo, lo + stop))
-        lo += stop
-    return chunks
+        small = r.max() - r.min() < BLOCK and c.max() - c.min() < BLOCK
+        if small or hi - lo == 1:
+            out.append((lo, hi))
+        else:
+            mid = (lo + hi) // 2
+            todo += [(mid, hi), (lo, mid)]
+    return out
 
 
 def self_dots(a: Features, offset: int) -> np.ndarray:

@@ -87,8 +87,9 @@ class VectorSignal(Signal):
     def from_cosine(
         self, cosine: np.ndarray, src_empty: np.ndarray, tgt_empty: np.ndarray
     ) -> np.ndarray:
-        """Evidence from the cosine of each candidate's group vectors; `*_empty` mark groups
-        whose vector is zero (nothing to compare on that side)."""
+        """Evidence (float32, same shape) from the cosine of each candidate's group vectors;
+        `*_empty` mark groups whose vector is zero (nothing to compare on that side). May
+        reuse `cosine`'s memory."""
 
     def prepare(self, pair: Pair) -> Evidence:
         src, tgt = self.vectors(pair)
@@ -103,12 +104,20 @@ class VectorEvidence(Evidence):
         return VectorEvidence(self.signal, self.src.merged(), self.tgt.merged())
 
     def score(self, cells: Cells) -> np.ndarray:
-        dots = cells.cross_dots(self.src, self.tgt)
-        ns = cells.group_norms2(self.src, "src")
-        nt = cells.group_norms2(self.tgt, "tgt")
-        src_empty, tgt_empty = ns <= 1e-12, nt <= 1e-12
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cosine = np.where(src_empty | tgt_empty, 0.0, dots / np.sqrt(ns * nt))
-        cosine = np.clip(cosine, -1.0, 1.0).astype(np.float32)
+        # in place where possible: these arrays are the largest the aligner holds
+        cosine = cells.cross_dots(self.src, self.tgt)
+        norms = cells.group_norms2(self.src, "src")
+        src_empty = norms <= 1e-12
+        other = cells.group_norms2(self.tgt, "tgt")
+        tgt_empty = other <= 1e-12
+        norms *= other
+        del other
+        np.sqrt(norms, out=norms)
+        np.maximum(norms, np.float32(1e-12), out=norms)
+        cosine /= norms
+        del norms
+        cosine[src_empty | tgt_empty] = 0.0
+        np.clip(cosine, -1.0, 1.0, out=cosine)
         out = self.signal.from_cosine(cosine, src_empty, tgt_empty)
-        return np.where(cells.match[None, :, None], out, 0.0).astype(np.float32)
+        out[:, ~cells.match, :] = 0.0
+        return out

@@ -26,11 +26,18 @@ def char_lengths(sentences) -> np.ndarray:
 
 def log_erfc(x: np.ndarray) -> np.ndarray:
     """ln(erfc(x)) for x >= 0, stable for large x (Abramowitz & Stegun 7.1.26)."""
-    t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    return np.log(poly) - x * x
+    x = np.asarray(x, dtype=np.float32)
+    t = x * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(1.061405429)
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(c)
+        poly *= t
+    del t
+    np.log(poly, out=poly)
+    poly -= x * x
+    return poly
 
 
 class LengthSignal(Signal):
@@ -64,10 +71,20 @@ class LengthEvidence(Evidence):
     def score(self, cells: Cells) -> np.ndarray:
         ls = cells.group_sums(self.src, "src")
         lt = cells.group_sums(self.tgt, "tgt")
-        mean = np.maximum((ls + lt / self.ratio) / 2.0, 1.0)
-        delta = np.abs(lt - self.ratio * ls) / np.sqrt(self.variance * self.ratio * mean)
-        evidence = np.maximum(log_erfc(delta / np.sqrt(2.0)), FLOOR)
-        return np.where(cells.match[None, :, None], evidence, 0.0).astype(np.float32)
+        c = np.float32(self.ratio)
+        spread = (ls + lt / c) * np.float32(self.variance * self.ratio / 2.0)  # s2 * c * mean
+        np.maximum(spread, np.float32(self.variance * self.ratio), out=spread)
+        np.sqrt(spread, out=spread)
+        ls *= c
+        lt -= ls
+        np.abs(lt, out=lt)
+        lt /= spread
+        lt *= np.float32(1 / np.sqrt(2.0))
+        del ls, spread
+        evidence = log_erfc(lt)
+        np.maximum(evidence, np.float32(FLOOR), out=evidence)
+        evidence[:, ~cells.match, :] = 0.0
+        return evidence
 
 
 def _pairs(values: np.ndarray) -> np.ndarray:

@@ -33,8 +33,8 @@ from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, l
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,٫٬'’]\d+)*")
-_WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_NUMERIC: tuple[str, ...] = ()  # digits: their anchors come from the number pattern
 _PUNCT = {
     "?": "?", "؟": "?", "!": "!", "%": "%", "٪": "%", "(": "(", "[": "[",
     "“": '"', "”": '"', "«": '"', "»": '"', '"': '"', "„": '"',
@@ -77,39 +77,64 @@ def script_of(sentences) -> str:
     return "arabic" if arabic > latin else "latin"
 
 
-def anchors(sentence: str, script: str, other_script: str, months: dict) -> Counter:
-    """The anchors of one sentence of a document in `script` aligned to one in `other_script`."""
-    found: Counter = Counter()
-    text = sentence.translate(_DIGITS)
-    for number in _NUMBER.findall(text):
-        found["#" + re.sub(r"\D", "", number).lstrip("0")] += 1
-    for ch in text:
-        if ch in _PUNCT:
-            found["p" + _PUNCT[ch]] += 1
-    raw = _TOKEN.findall(text)
-    tokens = [t if t.isdigit() else _fold(t) for t in raw]
-    crossing = script != other_script
-    for k, word in enumerate(tokens):
-        if word.isdigit():
-            continue
-        month = _date_month(tokens, k, months)
-        if month:
-            found[month] += 1
+class Anchors:
+    """Finds the anchors of the sentences of one document (in `script`) aligned to one in
+    `other_script`; remembers each word's anchors, since words repeat."""
+
+    def __init__(self, script: str, other_script: str, months: dict):
+        self.script, self.other_script, self.months = script, other_script, months
+        self._words: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def __call__(self, sentence: str) -> Counter:
+        found: Counter = Counter()
+        text = sentence.translate(_DIGITS)
+        for number in _NUMBER.findall(text):
+            found["#" + re.sub(r"\D", "", number).lstrip("0")] += 1
+        for ch in text:
+            if ch in _PUNCT:
+                found["p" + _PUNCT[ch]] += 1
+        raw = _TOKEN.findall(text)
+        words = [self._word(t) for t in raw]
+        tokens = [w[0] for w in words]
+        for k, (_, features) in enumerate(words):
+            found.update(features)
+            if features is not _NUMERIC:
+                month = _date_month(tokens, k, self.months)
+                if month:
+                    found[month] += 1
+        return found
+
+    def _word(self, raw: str) -> tuple[str, tuple[str, ...]]:
+        known = self._words.get(raw)
+        if known is None:
+            known = self._words[raw] = self._features(raw)
+        return known
+
+    def _features(self, raw: str) -> tuple[str, tuple[str, ...]]:
+        if raw.isdigit():
+            return raw, _NUMERIC
+        word = _fold(raw)
+        crossing = self.script != self.other_script
+        features = []
         if _LATIN.match(word):
             if len(word) >= 4:
-                found["~" + word[:4]] += 1
-            elif raw[k].isupper() and len(word) >= 2:
-                found["=" + word] += 1
-            if crossing and raw[k][0].isupper():
+                features.append("~" + word[:4])
+            elif raw.isupper() and len(word) >= 2:
+                features.append("=" + word)
+            if crossing and raw[0].isupper():
                 skeleton = latin_skeleton(word)
                 if len(skeleton) >= MIN_CONSONANTS:
-                    found["t" + skeleton] += 1
+                    features.append("t" + skeleton)
         elif crossing and len(word) >= 3:
-            for skeleton in arabic_skeletons(word):
-                found["t" + skeleton] += 1
-        elif script == other_script == "arabic" and len(word) >= 3:
-            found["a" + _strip_article(word)] += 1
-    return found
+            features.extend("t" + skeleton for skeleton in sorted(arabic_skeletons(word)))
+        elif self.script == self.other_script == "arabic" and len(word) >= 3:
+            features.append("a" + _strip_article(word))
+        return word, tuple(features)
+
+
+def anchors(sentence: str, script: str, other_script: str, months: dict | None = None) -> Counter:
+    """The anchors of one sentence (see `Anchors`)."""
+    return Anchors(script, other_script, months or _month_table())(sentence)
 
 
 def _date_month(tokens: list[str], k: int, months: dict) -> str | None:
@@ -147,14 +172,18 @@ class LexicalSignal(VectorSignal):
     def vectors(self, pair: Pair) -> tuple[Features, Features]:
         months = _month_table()
         s_script, t_script = script_of(pair.src), script_of(pair.tgt)
-        src = [anchors(s, s_script, t_script, months) for s in pair.src]
-        tgt = [anchors(t, t_script, s_script, months) for t in pair.tgt]
+        src_anchors = Anchors(s_script, t_script, months)
+        tgt_anchors = Anchors(t_script, s_script, months)
+        src = [src_anchors(s) for s in pair.src]
+        tgt = [tgt_anchors(t) for t in pair.tgt]
         return weighted(src, tgt)
 
     def from_cosine(self, cosine, src_empty, tgt_empty):
-        both = ~src_empty & ~tgt_empty
-        one = src_empty ^ tgt_empty
-        return np.where(both, self.scale * cosine - self.miss, np.where(one, -self.miss / 2, 0.0))
+        cosine *= np.float32(self.scale)
+        cosine -= np.float32(self.miss)
+        cosine[src_empty & tgt_empty] = 0.0
+        cosine[src_empty ^ tgt_empty] = -self.miss / 2
+        return cosine
 
 
 def weighted(src: list[Counter], tgt: list[Counter]) -> tuple[Features, Features]:

@@ -111,9 +111,11 @@ class TranslationSignal(VectorSignal):
         return src, tgt
 
     def from_cosine(self, cosine, src_empty, tgt_empty):
-        z = (cosine - self.mean) / self.spread
-        evidence = np.clip(self.scale * (z - self.center), -self.cap, self.cap)
-        return np.where(src_empty | tgt_empty, 0.0, evidence)
+        cosine -= np.float32(self.mean + self.center * self.spread)  # z - center, times spread
+        cosine *= np.float32(self.scale / self.spread)
+        np.clip(cosine, -self.cap, self.cap, out=cosine)
+        cosine[src_empty | tgt_empty] = 0.0
+        return cosine
 
 
 def _layer_translator(src_lang: str, tgt_lang: str, settings: Any) -> Callable:
