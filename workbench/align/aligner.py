@@ -43,6 +43,7 @@ def align(
     params: SearchParams | None = None,
     settings: Any = None,
     embedder: Any = None,
+    db: Any = None,
 ) -> AlignmentResult:
     """Align two documents given as lists of sentences.
 
@@ -53,20 +54,17 @@ def align(
     translator for the pair is used. `weights` overrides a signal's weight by name.
     `*_paragraphs` give each sentence's paragraph number; paragraph boundaries then serve as
     anchors. `embedder` (for "embeddings") is a sentence-transformers model name or an
-    object with `.encode(texts)`.
+    object with `.encode(texts)`. `settings` and `db` reach the translation layer (its
+    model choice and its translation memory).
     """
     params = params or SearchParams()
     src, tgt = [str(s) for s in src], [str(t) for t in tgt]
     _check_paragraphs(src_paragraphs, len(src), "source")
     _check_paragraphs(tgt_paragraphs, len(tgt), "target")
     chosen = resolve_signals(
-        signals,
-        src_mt=src_mt,
-        settings=settings,
-        embedder=embedder,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-    )
+        signals, src_mt=src_mt, settings=settings, embedder=embedder, db=db,
+        src_lang=src_lang, tgt_lang=tgt_lang,
+    )  # fmt: skip
     if src_paragraphs is not None or tgt_paragraphs is not None:
         from workbench.align.signals.paragraph import ParagraphSignal
 
@@ -127,34 +125,15 @@ def signature(chosen: Sequence[Signal], params: SearchParams) -> str:
     return f"align|signals:{signals}|{params.signature()}|version:{__version__}"
 
 
-def resolve_signals(
-    signals: Sequence[str | Signal],
-    *,
-    src_mt: Any = None,
-    settings: Any = None,
-    embedder: Any = None,
-    src_lang: str = "",
-    tgt_lang: str = "",
-) -> list[Signal]:
-    """Signal objects for names such as "length", "lexical", "mt", "embeddings"."""
+def resolve_signals(signals: Sequence[str | Signal] | str, **options: Any) -> list[Signal]:
+    """Signal objects for names such as "length", "lexical", "mt", "embeddings"; `options`
+    (src_mt, settings, embedder, db, src_lang, tgt_lang) configure the mt and embeddings
+    signals."""
     if isinstance(signals, str):
         signals = [s for s in signals.split(",") if s.strip()]
     if not signals:
         raise InputError(f"Choose at least one alignment signal: {', '.join(SIGNAL_NAMES)}.")
-    chosen: list[Signal] = []
-    for item in signals:
-        chosen.append(
-            item
-            if isinstance(item, Signal)
-            else _named(
-                item,
-                src_mt=src_mt,
-                settings=settings,
-                embedder=embedder,
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-            )
-        )
+    chosen = [s if isinstance(s, Signal) else _named(s, **options) for s in signals]
     names = [s.name for s in chosen]
     if len(set(names)) != len(names):
         raise InputError(f"Each signal may be used once; got {', '.join(names)}.")

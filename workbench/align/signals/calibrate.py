@@ -8,9 +8,12 @@ translations of each other but share their topic and style.
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 import numpy as np
 
 from workbench.align.features import Features, pair_dots
+from workbench.align.signals.base import Pair, VectorSignal
 
 OFFSETS = (-13, -9, 9, 13)
 SAMPLES = 4000
@@ -39,3 +42,32 @@ def baseline(src: Features, tgt: Features) -> tuple[float, float]:
     norms = np.sqrt(src.norms2()[rows_] * tgt.norms2()[cols_])
     cosines = np.where(norms > 0, dots / np.maximum(norms, 1e-12), 0.0)
     return float(cosines.mean()), float(max(cosines.std(), 1e-3))
+
+
+class ZScoredSignal(VectorSignal):
+    """A vector signal read against the baseline: evidence = scale * (z - center), capped,
+    where z is how many standard deviations a cosine lies above off-diagonal pairs'."""
+
+    def __init__(
+        self, weight: float | None = None, *, scale: float = 1.2, center: float = 2.0,
+        cap: float = 8.0,
+    ):  # fmt: skip
+        super().__init__(weight)
+        self.scale, self.center, self.cap = scale, center, cap
+        self.mean, self.spread = 0.0, 1.0
+
+    @abstractmethod
+    def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
+        """The vectors before calibration."""
+
+    def vectors(self, pair: Pair) -> tuple[Features, Features]:
+        src, tgt = self.raw_vectors(pair)
+        self.mean, self.spread = baseline(src, tgt)
+        return src, tgt
+
+    def from_cosine(self, cosine, src_empty, tgt_empty):
+        cosine -= np.float32(self.mean + self.center * self.spread)
+        cosine *= np.float32(self.scale / self.spread)
+        np.clip(cosine, -self.cap, self.cap, out=cosine)
+        cosine[src_empty | tgt_empty] = 0.0
+        return cosine

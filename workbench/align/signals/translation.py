@@ -21,11 +21,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
-
 from workbench.align.features import Features
-from workbench.align.signals.base import Pair, VectorSignal
-from workbench.align.signals.calibrate import baseline
+from workbench.align.signals.base import Pair
+from workbench.align.signals.calibrate import ZScoredSignal
 from workbench.align.signals.lexical import weighted
 from workbench.errors import InputError, ModelNotAvailable
 
@@ -43,7 +41,7 @@ def ngram_counts(text: str) -> Counter:
     return found
 
 
-class TranslationSignal(VectorSignal):
+class TranslationSignal(ZScoredSignal):
     """Compare machine translations of the source with the target."""
 
     name = "mt"
@@ -60,14 +58,12 @@ class TranslationSignal(VectorSignal):
         center: float = 2.0,
         cap: float = 8.0,
     ):
-        super().__init__(weight)
+        super().__init__(weight, scale=scale, center=center, cap=cap)
         if translations is None and translate is None:
             raise InputError("The mt signal needs translations (--src-mt FILE) or a translator.")
         self.translations = None if translations is None else [str(t) for t in translations]
         self.translate = translate
         self.origin = origin or ("user" if translations is not None else "callable")
-        self.scale, self.center, self.cap = scale, center, cap
-        self.mean = self.spread = 0.0
 
     @classmethod
     def from_options(
@@ -77,11 +73,14 @@ class TranslationSignal(VectorSignal):
         settings: Any = None,
         src_lang: str = "",
         tgt_lang: str = "",
+        db: Any = None,
         **_: Any,
     ) -> TranslationSignal:
         """From what `align()` was given: a list of translations, a callable, a translator."""
         if src_mt is None:
-            return cls(translate=_layer_translator(src_lang, tgt_lang, settings), origin="")
+            translator = _layer_translator(src_lang, tgt_lang, settings, db)
+            origin = str(getattr(translator, "signature", "") or "translator")
+            return cls(translate=translator.translate, origin=origin)
         if isinstance(src_mt, str):
             raise InputError("src_mt must be a list of translations (one per source sentence).")
         if hasattr(src_mt, "translate") and callable(src_mt.translate):
@@ -104,21 +103,12 @@ class TranslationSignal(VectorSignal):
             )
         return self.translations
 
-    def vectors(self, pair: Pair) -> tuple[Features, Features]:
+    def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
         mt = self.machine_translations(pair.src)
-        src, tgt = weighted([ngram_counts(t) for t in mt], [ngram_counts(t) for t in pair.tgt])
-        self.mean, self.spread = baseline(src, tgt)
-        return src, tgt
-
-    def from_cosine(self, cosine, src_empty, tgt_empty):
-        cosine -= np.float32(self.mean + self.center * self.spread)  # z - center, times spread
-        cosine *= np.float32(self.scale / self.spread)
-        np.clip(cosine, -self.cap, self.cap, out=cosine)
-        cosine[src_empty | tgt_empty] = 0.0
-        return cosine
+        return weighted([ngram_counts(t) for t in mt], [ngram_counts(t) for t in pair.tgt])
 
 
-def _layer_translator(src_lang: str, tgt_lang: str, settings: Any) -> Callable:
+def _layer_translator(src_lang: str, tgt_lang: str, settings: Any, db: Any = None) -> Any:
     """The translation layer's translator for the pair, loaded only when needed."""
     try:
         from workbench.translate import get_translator
@@ -131,5 +121,4 @@ def _layer_translator(src_lang: str, tgt_lang: str, settings: Any) -> Callable:
         from workbench.config import load_settings
 
         settings = load_settings()
-    translator = get_translator(src_lang, tgt_lang, settings)
-    return translator.translate
+    return get_translator(src_lang, tgt_lang, settings, db=db)
