@@ -22,6 +22,11 @@ _API = {
     "open_database": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
     "api": "workbench.api",
+    "align": "workbench.align.aligner",
+    "align_many": "workbench.align.multiway",
+    "align_report": "workbench.align.report",
+    "evaluate_alignment": "workbench.align.evaluate",
+    "read_beads": "workbench.formats.beads",
 }
 
 

@@ -63,7 +63,7 @@ def _counts(gold: Sequence[Link], test: Sequence[Link]) -> tuple[int, int, int, 
     return hit, miss, lax_hit, lax_miss
 
 
-def score(gold: Sequence[Iterable], test: Sequence[Iterable]) -> Scores:
+def evaluate_alignment(gold: Sequence[Iterable], test: Sequence[Iterable]) -> Scores:
     """Scores of test alignments against gold ones, one list of beads per document.
 
     Beads are `records.Bead` or (source indices, target indices) pairs.
@@ -89,3 +89,6 @@ def _ratio(hits: int, misses: int) -> float:
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
+
+
+score = evaluate_alignment

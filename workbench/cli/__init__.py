@@ -23,6 +23,9 @@ COMMANDS = {
     "reports": "workbench.cli.store:reports",
     "db": "workbench.cli.store:db",
     "users": "workbench.cli.users:users",
+    "align": "workbench.cli.align:align",
+    "align-report": "workbench.cli.align:align_report",
+    "align-eval": "workbench.cli.align:align_eval",
 }
 
 

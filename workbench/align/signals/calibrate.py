@@ -19,11 +19,14 @@ OFFSETS = (-13, -9, 9, 13)
 SAMPLES = 4000
 
 
-def baseline(src: Features, tgt: Features) -> tuple[float, float]:
-    """(mean, standard deviation) of the cosine of off-diagonal sentence pairs."""
+def baseline(
+    src: Features, tgt: Features, default: tuple[float, float] = (0.1, 0.1)
+) -> tuple[float, float]:
+    """(mean, standard deviation) of the cosine of off-diagonal sentence pairs; `default`
+    for documents too short to have enough of them."""
     n, m = src.n, tgt.n
     if n == 0 or m == 0:
-        return 0.0, 1.0
+        return default
     step = max(1, n // (SAMPLES // len(OFFSETS)))
     rows = np.arange(0, n, step)
     diagonal = np.floor(rows * m / n).astype(np.int64)
@@ -34,8 +37,8 @@ def baseline(src: Features, tgt: Features) -> tuple[float, float]:
         all_rows.append(rows[keep])
         all_cols.append(cols[keep])
     rows_, cols_ = np.concatenate(all_rows), np.concatenate(all_cols)
-    if len(rows_) < 10:
-        return 0.0, 1.0
+    if len(rows_) < 20:
+        return default
     order = np.lexsort((cols_, rows_))
     rows_, cols_ = rows_[order], cols_[order]
     dots = pair_dots(src, tgt, rows_, cols_)
