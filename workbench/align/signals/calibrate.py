@@ -48,15 +48,16 @@ def baseline(
 
 
 class ZScoredSignal(VectorSignal):
-    """A vector signal read against the baseline: evidence = scale * (z - center), capped,
-    where z is how many standard deviations a cosine lies above off-diagonal pairs'."""
+    """A vector signal read against the baseline: evidence = scale * (z - center), where z is
+    how many standard deviations a cosine lies above off-diagonal pairs'. It is not capped
+    above (a diluted group must keep scoring below a clean one), only below, at -floor."""
 
     def __init__(
-        self, weight: float | None = None, *, scale: float = 1.2, center: float = 2.0,
-        cap: float = 8.0,
+        self, weight: float | None = None, *, scale: float = 1.0, center: float = 2.0,
+        floor: float = 4.0,
     ):  # fmt: skip
         super().__init__(weight)
-        self.scale, self.center, self.cap = scale, center, cap
+        self.scale, self.center, self.floor = scale, center, floor
         self.mean, self.spread = 0.0, 1.0
 
     @abstractmethod
@@ -71,6 +72,6 @@ class ZScoredSignal(VectorSignal):
     def from_cosine(self, cosine, src_empty, tgt_empty):
         cosine -= np.float32(self.mean + self.center * self.spread)
         cosine *= np.float32(self.scale / self.spread)
-        np.clip(cosine, -self.cap, self.cap, out=cosine)
+        np.maximum(cosine, np.float32(-self.floor), out=cosine)
         cosine[src_empty | tgt_empty] = 0.0
         return cosine

@@ -26,8 +26,8 @@ class EmbeddingSignal(ZScoredSignal):
     default_weight = 1.0
 
     def __init__(self, weight: float | None = None, encoder: Any = None, *, model: str = "",
-                 scale: float = 1.2, center: float = 2.0, cap: float = 8.0):  # fmt: skip
-        super().__init__(weight, scale=scale, center=center, cap=cap)
+                 scale: float = 1.0, center: float = 2.0, floor: float = 4.0):  # fmt: skip
+        super().__init__(weight, scale=scale, center=center, floor=floor)
         if encoder is None and not model:
             raise InputError(
                 "The embeddings signal needs a sentence-transformers model: "

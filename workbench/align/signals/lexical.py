@@ -14,8 +14,9 @@ Each sentence becomes a bag of anchors:
 - quotes, brackets, question and exclamation marks, percent signs.
 
 Only anchors found in both documents are kept (the others cannot tell sentences apart but
-would dilute the cosine), and each is weighted by its inverse document frequency, so a rare
-name or number counts for more than a common word.
+would dilute the cosine), except numbers: a number the other document lacks was not carried
+over, and it lowers the score of any group that holds it. Each anchor is weighted by its
+inverse document frequency, so a rare name or number counts for more than a common word.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, l
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,٫٬'’]\d+)*")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_NUMERIC: tuple[str, ...] = ()  # digits: their anchors come from the number pattern
 _PUNCT = {
     "?": "?", "؟": "?", "!": "!", "%": "%", "٪": "%", "(": "(", "[": "[",
     "“": '"', "”": '"', "«": '"', "»": '"', '"': '"', "„": '"',
@@ -98,7 +98,7 @@ class Anchors:
         tokens = [w[0] for w in words]
         for k, (_, features) in enumerate(words):
             found.update(features)
-            if features is not _NUMERIC:
+            if not tokens[k].isdigit():
                 month = _date_month(tokens, k, self.months)
                 if month:
                     found[month] += 1
@@ -112,7 +112,7 @@ class Anchors:
 
     def _features(self, raw: str) -> tuple[str, tuple[str, ...]]:
         if raw.isdigit():
-            return raw, _NUMERIC
+            return raw, ()  # the number pattern already found it
         word = _fold(raw)
         crossing = self.script != self.other_script
         features = []
@@ -176,7 +176,7 @@ class LexicalSignal(VectorSignal):
         tgt_anchors = Anchors(t_script, s_script, months)
         src = [src_anchors(s) for s in pair.src]
         tgt = [tgt_anchors(t) for t in pair.tgt]
-        return weighted(src, tgt)
+        return weighted(src, tgt, carried="#")
 
     def from_cosine(self, cosine, src_empty, tgt_empty):
         cosine *= np.float32(self.scale)
@@ -186,8 +186,16 @@ class LexicalSignal(VectorSignal):
         return cosine
 
 
-def weighted(src: list[Counter], tgt: list[Counter]) -> tuple[Features, Features]:
-    """tf-idf vectors over the features both sides use."""
+def weighted(
+    src: list[Counter], tgt: list[Counter], *, carried: str = ""
+) -> tuple[Features, Features]:
+    """tf-idf vectors over the features both sides use.
+
+    Features whose first character is in `carried` ("*": all) are expected to be carried
+    over by any translation: when one side has such a feature that the other
+    document lacks altogether, it still counts, in a feature of its own that nothing
+    matches, so a group holding an untranslated number scores lower than one without it.
+    """
     df_src: Counter = Counter(f for row in src for f in row)
     df_tgt: Counter = Counter(f for row in tgt for f in row)
     shared = sorted(set(df_src) & set(df_tgt))
@@ -196,10 +204,22 @@ def weighted(src: list[Counter], tgt: list[Counter]) -> tuple[Features, Features
     idf = np.asarray(
         [math.log((total + 1) / (df_src[f] + df_tgt[f])) + 1.0 for f in shared], dtype=np.float32
     )
+    lonely_idf = math.log(total + 1) + 1.0
 
-    def rows(side: list[Counter]) -> Features:
-        return Features.from_counts(
-            {ids[f]: float(c) * idf[ids[f]] for f, c in row.items() if f in ids} for row in side
-        )
+    def rows(side: list[Counter], lonely: int) -> Features:
+        out = []
+        for row in side:
+            vector: dict[int, float] = {}
+            unmatched = 0.0
+            for f, c in row.items():
+                if f in ids:
+                    vector[ids[f]] = float(c) * float(idf[ids[f]])
+                elif carried == "*" or (carried and f[0] in carried):
+                    unmatched += (float(c) * lonely_idf) ** 2
+            if unmatched:
+                # one coordinate with the length the unmatched features would have had
+                vector[lonely] = math.sqrt(unmatched)
+            out.append(vector)
+        return Features.from_counts(out)
 
-    return rows(src), rows(tgt)
+    return rows(src, len(shared)), rows(tgt, len(shared) + 1)

@@ -11,8 +11,8 @@ comparison is their tf-idf cosine, a smooth stand-in for chrF that ranks the sam
 The cosine means little by itself (an unrelated pair of sentences shares many character
 n-grams), so it is measured against sentence pairs from the same two documents that are
 almost surely not translations of each other (pairs some 10 sentences off the diagonal):
-the evidence is `scale * (z - center)` with z the cosine's z-score among those pairs, capped
-at `cap` either way.
+the evidence is `scale * (z - center)` with z the cosine's z-score among those pairs (see
+`calibrate.ZScoredSignal`).
 """
 
 from __future__ import annotations
@@ -54,11 +54,11 @@ class TranslationSignal(ZScoredSignal):
         translate: Callable[[Sequence[str]], Sequence[str]] | None = None,
         *,
         origin: str = "",
-        scale: float = 1.2,
+        scale: float = 1.0,
         center: float = 2.0,
-        cap: float = 8.0,
+        floor: float = 4.0,
     ):
-        super().__init__(weight, scale=scale, center=center, cap=cap)
+        super().__init__(weight, scale=scale, center=center, floor=floor)
         if translations is None and translate is None:
             raise InputError("The mt signal needs translations (--src-mt FILE) or a translator.")
         self.translations = None if translations is None else [str(t) for t in translations]
@@ -105,7 +105,9 @@ class TranslationSignal(ZScoredSignal):
 
     def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
         mt = self.machine_translations(pair.src)
-        return weighted([ngram_counts(t) for t in mt], [ngram_counts(t) for t in pair.tgt])
+        # every n-gram of a translation should be found in its target, so none is dropped
+        mt_counts = [ngram_counts(t) for t in mt]
+        return weighted(mt_counts, [ngram_counts(t) for t in pair.tgt], carried="*")
 
 
 def _layer_translator(src_lang: str, tgt_lang: str, settings: Any, db: Any = None) -> Any:
