@@ -58,7 +58,7 @@ def test_backward_meets_forward_on_the_best_path():
     cost = _costs(band, types, {(1, 1, 1, 1): 0.0, (2, 1, 3, 2): 1.0})
     F, back = dp.forward(band, types, cost)
     G = dp.backward(band, types, cost)
-    for t, i, j in dp.traceback(band, types, back):
+    for _t, i, j in dp.traceback(band, types, back):
         k = i - band.start[i + j]
         assert F[i + j, k] + G[i + j, k] == pytest.approx(1.0)
 

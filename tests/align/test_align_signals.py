@@ -122,19 +122,30 @@ class FakeTranslator:
     """Deterministic word-for-word 'translation' from a tiny dictionary."""
 
     signature = "fake-dictionary"
-    words = {"red": "sor", "house": "xanî", "big": "mezin", "dog": "kûçik", "small": "biçûk",
-             "cat": "pisîk", "the": "", "is": "e"}  # fmt: skip
+    words = {
+        "red": "sor",
+        "house": "xanî",
+        "big": "mezin",
+        "dog": "kûçik",
+        "small": "biçûk",
+        "cat": "pisîk",
+        "the": "",
+        "is": "e",
+    }
 
     def translate(self, texts):
-        return [" ".join(self.words.get(w, w) for w in t.lower().rstrip(".").split()) for t in texts]
+        return [
+            " ".join(self.words.get(w, w) for w in t.lower().rstrip(".").split()) for t in texts
+        ]
 
 
 def test_translation_signal_finds_the_omission_length_cannot_see():
     src = ["The house is red.", "The dog is big.", "The cat is small."]
     tgt = ["Xanî sor e.", "Pisîk biçûk e."]
     alone = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length"])
-    with_mt = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length", "mt"],
-                    src_mt=FakeTranslator())  # fmt: skip
+    with_mt = align(
+        src, tgt, src_lang="en", tgt_lang="kmr", signals=["length", "mt"], src_mt=FakeTranslator()
+    )
     expected = [((0,), (0,)), ((1,), ()), ((2,), (1,))]
     assert [b.segments for b in alone.beads] != expected
     assert [b.segments for b in with_mt.beads] == expected
@@ -192,8 +203,14 @@ class FakeEncoder:
 def test_embeddings_signal_uses_any_encoder():
     src = ["The house is red.", "The dog is big.", "The cat is small."]
     tgt = ["Xanî sor e.", "Pisîk biçûk e."]
-    result = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length", "embeddings"],
-                   embedder=FakeEncoder())  # fmt: skip
+    result = align(
+        src,
+        tgt,
+        src_lang="en",
+        tgt_lang="kmr",
+        signals=["length", "embeddings"],
+        embedder=FakeEncoder(),
+    )
     assert [b.segments for b in result.beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
     assert result.beads[0].signal == "embeddings"
 
@@ -210,8 +227,15 @@ def test_paragraph_boundaries_anchor_the_alignment():
     src = ["Aaaa aaaa.", "Bbbb bbbb.", "Cccc cccc."]
     tgt = ["Xxxx xxxx xxxx xxxx.", "Yyyy yyyy."]
     plain = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length"])
-    anchored = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length"],
-                     src_paragraphs=[0, 1, 1], tgt_paragraphs=[0, 1])  # fmt: skip
+    anchored = align(
+        src,
+        tgt,
+        src_lang="en",
+        tgt_lang="kmr",
+        signals=["length"],
+        src_paragraphs=[0, 1, 1],
+        tgt_paragraphs=[0, 1],
+    )
     assert [b.segments for b in plain.beads] == [((0, 1), (0,)), ((2,), (1,))]
     assert anchored.beads[0].segments == ((0,), (0,))  # no bead crosses the boundaries
     assert anchored.beads[0].signal == "paragraph"

@@ -62,9 +62,14 @@ def align(
     _check_paragraphs(src_paragraphs, len(src), "source")
     _check_paragraphs(tgt_paragraphs, len(tgt), "target")
     chosen = resolve_signals(
-        signals, src_mt=src_mt, settings=settings, embedder=embedder, db=db,
-        src_lang=src_lang, tgt_lang=tgt_lang,
-    )  # fmt: skip
+        signals,
+        src_mt=src_mt,
+        settings=settings,
+        embedder=embedder,
+        db=db,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
     if src_paragraphs is not None or tgt_paragraphs is not None:
         from workbench.align.signals.paragraph import ParagraphSignal
 

@@ -40,9 +40,16 @@ def align_report(
     paragraphs = [[s.paragraph for s in d.segments] for d in docs]
     codes = [d.lang for d in docs]
     result = align_many(
-        texts, codes, hub=0, check_pairs=check_pairs, paragraphs=paragraphs,
-        signals=signals, settings=settings, db=db, **options,
-    )  # fmt: skip
+        texts,
+        codes,
+        hub=0,
+        check_pairs=check_pairs,
+        paragraphs=paragraphs,
+        signals=signals,
+        settings=settings,
+        db=db,
+        **options,
+    )
     method = "align" if len(docs) == 2 else f"align-multi(hub:{codes[0]})"
     stored = alignments.save_alignment(
         db,

@@ -23,13 +23,18 @@ def _signals_option(f):
 
 def _search_options(f):
     f = click.option(
-        "--max-bead", type=click.IntRange(2, 8), default=4, show_default=True,
+        "--max-bead",
+        type=click.IntRange(2, 8),
+        default=4,
+        show_default=True,
         help="Most sentences in one bead, both sides together (4 allows 1-3, 3-1 and 2-2).",
-    )(f)  # fmt: skip
+    )(f)
     f = click.option(
-        "--embeddings", "embedder", metavar="MODEL",
+        "--embeddings",
+        "embedder",
+        metavar="MODEL",
         help="A sentence-transformers model on this machine, for the embeddings signal.",
-    )(f)  # fmt: skip
+    )(f)
     return f
 
 
@@ -39,24 +44,40 @@ def _search_options(f):
 @click.option("--src-lang", required=True, help="Language of SRC (en, ar, ckb, kmr, or any code).")
 @click.option("--tgt-lang", required=True, help="Language of TGT.")
 @click.option(
-    "--src-mt", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--src-mt",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="SRC machine-translated into the target language, one line per SRC line (enables mt).",
-)  # fmt: skip
+)
 @_signals_option
 @_search_options
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="beads", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="beads",
+    show_default=True,
     help="beads: [0]:[0, 1]:confidence lines; tsv or jsonl: beads with their texts.",
-)  # fmt: skip
+)
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write here (whole or not at all) instead of printing.",
-)  # fmt: skip
+)
 @pass_state
 def align(
-    state: State, src: Path, tgt: Path, src_lang: str, tgt_lang: str, src_mt: Path | None,
-    signals: str, max_bead: int, embedder: str | None, fmt: str, output: Path | None,
-) -> None:  # fmt: skip
+    state: State,
+    src: Path,
+    tgt: Path,
+    src_lang: str,
+    tgt_lang: str,
+    src_mt: Path | None,
+    signals: str,
+    max_bead: int,
+    embedder: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
     """Align the sentences of two files with one sentence per line.
 
     An empty line ends a paragraph (paragraph boundaries serve as anchors); sentence numbers
@@ -76,10 +97,18 @@ def align(
         if "mt" not in names:
             names.append("mt")
     result = align_documents(
-        source, target, src_lang=src_lang, tgt_lang=tgt_lang, signals=names,
-        src_mt=translations, src_paragraphs=src_paras, tgt_paragraphs=tgt_paras,
-        params=SearchParams(max_bead=max_bead), settings=state.settings, embedder=embedder,
-    )  # fmt: skip
+        source,
+        target,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        signals=names,
+        src_mt=translations,
+        src_paragraphs=src_paras,
+        tgt_paragraphs=tgt_paras,
+        params=SearchParams(max_bead=max_bead),
+        settings=state.settings,
+        embedder=embedder,
+    )
     docs, langs = [source, target], [src_lang, tgt_lang]
     if fmt == "tsv":
         text = bead_files.tsv_text(result.beads, docs, langs)
@@ -139,9 +168,15 @@ def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
 @click.option("--no-check", is_flag=True, help="Skip the direct pair checks (faster).")
 @pass_state
 def align_report(
-    state: State, report: str, hub: str, langs: tuple[str, ...], signals: str, max_bead: int,
-    embedder: str | None, no_check: bool,
-) -> None:  # fmt: skip
+    state: State,
+    report: str,
+    hub: str,
+    langs: tuple[str, ...],
+    signals: str,
+    max_bead: int,
+    embedder: str | None,
+    no_check: bool,
+) -> None:
     """Align all language versions of a stored REPORT and store the alignment.
 
     Two versions give a pairwise alignment; three or four are aligned around the hub into
@@ -151,10 +186,16 @@ def align_report(
     from workbench.align.search import SearchParams
 
     stored = run(
-        state.db, int(report) if report.isdigit() else report, hub=hub, langs=langs or None,
-        signals=[s for s in signals.split(",") if s.strip()], check_pairs=not no_check,
-        settings=state.settings, params=SearchParams(max_bead=max_bead), embedder=embedder,
-    )  # fmt: skip
+        state.db,
+        int(report) if report.isdigit() else report,
+        hub=hub,
+        langs=langs or None,
+        signals=[s for s in signals.split(",") if s.strip()],
+        check_pairs=not no_check,
+        settings=state.settings,
+        params=SearchParams(max_bead=max_bead),
+        embedder=embedder,
+    )
     kinds = Counter(b.kind for b in stored.beads)
     flagged = sum(1 for b in stored.beads if b.status == "flagged")
     doubtful = sum(1 for b in stored.beads if b.confidence < 0.5)

@@ -53,9 +53,13 @@ class ZScoredSignal(VectorSignal):
     above (a diluted group must keep scoring below a clean one), only below, at -floor."""
 
     def __init__(
-        self, weight: float | None = None, *, scale: float = 1.0, center: float = 2.0,
+        self,
+        weight: float | None = None,
+        *,
+        scale: float = 1.0,
+        center: float = 2.0,
         floor: float = 4.0,
-    ):  # fmt: skip
+    ):
         super().__init__(weight)
         self.scale, self.center, self.floor = scale, center, floor
         self.mean, self.spread = 0.0, 1.0

@@ -25,8 +25,16 @@ class EmbeddingSignal(ZScoredSignal):
     name = "embeddings"
     default_weight = 1.0
 
-    def __init__(self, weight: float | None = None, encoder: Any = None, *, model: str = "",
-                 scale: float = 1.0, center: float = 2.0, floor: float = 4.0):  # fmt: skip
+    def __init__(
+        self,
+        weight: float | None = None,
+        encoder: Any = None,
+        *,
+        model: str = "",
+        scale: float = 1.0,
+        center: float = 2.0,
+        floor: float = 4.0,
+    ):
         super().__init__(weight, scale=scale, center=center, floor=floor)
         if encoder is None and not model:
             raise InputError(
