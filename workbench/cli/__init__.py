@@ -26,6 +26,10 @@ COMMANDS = {
     "align": "workbench.cli.align:align",
     "align-report": "workbench.cli.align:align_report",
     "align-eval": "workbench.cli.align:align_eval",
+    "ingest": "workbench.cli.text:ingest",
+    "detect": "workbench.cli.text:detect",
+    "normalize": "workbench.cli.text:normalize",
+    "segment": "workbench.cli.text:segment",
 }
 
 
