@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from workbench.align.dp import Band
-from workbench.align.features import Features, pair_dots, self_dots
+from workbench.align.features import Features, self_dots, window_dots
 
 
 class Cells:
@@ -79,12 +79,18 @@ class Cells:
         D, W = len(band.start), band.width
         wide = W + left + right
         start = band.start - left
-        i = start[:, None] + np.arange(wide)[None, :]
-        j = np.arange(D)[:, None] - i
-        # corner (i, j) stands for the sentence pair (i - 1, j - 1)
-        valid = (i >= 1) & (i <= band.n) & (j >= 1) & (j <= band.m)
-        pairs = np.zeros((D, wide), dtype=np.float32)
-        pairs[valid] = pair_dots(src, tgt, i[valid] - 1, j[valid] - 1)
+        # corner (i, j) stands for the sentence pair (i - 1, j - 1); row r of the source meets
+        # the target sentences c whose corner (r + 1, c + 1) lies in the widened band
+        r = np.arange(band.n, dtype=np.int64)
+        first_d = np.searchsorted(start, r + 1 - wide, side="right")
+        last_d = np.searchsorted(start, r + 1, side="right") - 1
+
+        def slot(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+            d = rows + cols + 2
+            return d * wide + (rows + 1 - start[d])
+
+        lo, hi = first_d - r - 2, last_d - r - 1
+        pairs = window_dots(src, tgt, lo, hi, slot, D * wide).reshape(D, wide)
         out = np.zeros(self.shape, dtype=np.float32)
         d = np.arange(D)[:, None]
         k = np.arange(W)[None, :]

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-BLOCK = 256  # pairs are gathered from (rows x cols) blocks at most this wide
-PAIRS = 16384  # pairs per block at most
+PRODUCTS = 1 << 22  # non-zero products computed at once (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -92,71 +91,101 @@ class Features:
         sq = np.concatenate([[0.0], np.cumsum(self.data.astype(np.float64) ** 2)])
         return (sq[self.indptr[1:]] - sq[self.indptr[:-1]]).astype(np.float32)
 
-    def _block(self, lo: int, hi: int, vocab: np.ndarray | None) -> np.ndarray:
-        """Rows lo..hi-1 as a dense (hi-lo, len(vocab)) array over the given feature ids."""
-        if self.dense is not None:
-            return self.dense[lo:hi]
-        start, stop = self.indptr[lo], self.indptr[hi]
-        ids = self.indices[start:stop]
-        out = np.zeros((hi - lo, len(vocab)), dtype=np.float32)
-        where = np.searchsorted(vocab, ids)
-        where = np.minimum(where, max(len(vocab) - 1, 0))
-        keep = vocab[where] == ids if len(vocab) else np.zeros(len(ids), dtype=bool)
-        rows = np.repeat(np.arange(hi - lo), np.diff(self.indptr[lo : hi + 1]))
-        out[rows[keep], where[keep]] = self.data[start:stop][keep]
-        return out
 
-    def _ids(self, lo: int, hi: int) -> np.ndarray:
-        return self.indices[self.indptr[lo] : self.indptr[hi]]
+def window_dots(
+    a: Features, b: Features, lo: np.ndarray, hi: np.ndarray, slot, size: int
+) -> np.ndarray:
+    """(size,) float32: for every row r of `a` and every row c of `b` in [lo[r], hi[r]),
+    dot(a[r], b[c]) added at position slot(r, c) (an array function giving flat positions).
 
-
-def pair_dots(a: Features, b: Features, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """(len(rows),) float32: dot(a[rows[p]], b[cols[p]]) for every pair p.
-
-    Pairs should come in path order (rows and cols both roughly increasing), as the band
-    gives them; they are cut into chunks whose rows and cols each span at most BLOCK, and each
-    chunk is one small matrix product over the features the two sides share.
+    Sparse rows are joined on their features, so the work is the number of non-zero
+    products in the windows, however many features the documents have; dense rows are
+    multiplied pair by pair in slices. Memory stays bounded either way.
     """
-    out = np.zeros(len(rows), dtype=np.float32)
-    if len(rows) == 0 or a.n == 0 or b.n == 0:
-        return out
-    for lo, hi in _chunks(rows, cols):
-        r, c = rows[lo:hi], cols[lo:hi]
-        r0, r1, c0, c1 = int(r.min()), int(r.max()) + 1, int(c.min()), int(c.max()) + 1
-        if a.dense is not None:
-            block = a.dense[r0:r1] @ b.dense[c0:c1].T
-        else:
-            vocab = np.intersect1d(a._ids(r0, r1), b._ids(c0, c1))
-            if len(vocab) == 0:
-                continue
-            block = a._block(r0, r1, vocab) @ b._block(c0, c1, vocab).T
-        out[lo:hi] = block[r - r0, c - c0]
+    out = np.zeros(size, dtype=np.float64)
+    lo = np.clip(np.asarray(lo, dtype=np.int64), 0, b.n)
+    hi = np.clip(np.asarray(hi, dtype=np.int64), 0, b.n)
+    if a.n == 0 or b.n == 0:
+        return out.astype(np.float32)
+    if a.dense is not None:
+        for r, c in _window_pairs(lo, hi):
+            dots = np.einsum("ij,ij->i", a.dense[r], b.dense[c])
+            out += np.bincount(slot(r, c), weights=dots, minlength=size)
+        return out.astype(np.float32)
+    rows_a = np.repeat(np.arange(a.n, dtype=np.int64), np.diff(a.indptr))
+    rows_b = np.repeat(np.arange(b.n, dtype=np.int64), np.diff(b.indptr))
+    order = np.lexsort((rows_b, b.indices))  # by feature, then row
+    span = b.n + 1
+    keys = b.indices[order].astype(np.int64) * span + rows_b[order]
+    cols_b, vals_b = rows_b[order], b.data[order]
+    feats = a.indices.astype(np.int64) * span
+    first = np.searchsorted(keys, feats + lo[rows_a])
+    counts = np.searchsorted(keys, feats + hi[rows_a]) - first
+    counts = np.maximum(counts, 0)
+    ends = np.cumsum(counts)
+    for e0, e1 in _slices(ends, PRODUCTS):
+        c = counts[e0:e1]
+        total = int(c.sum())
+        if total == 0:
+            continue
+        which = np.repeat(np.arange(e0, e1), c)
+        step = np.arange(total) - np.repeat(np.cumsum(c) - c, c)
+        k = first[which] + step
+        r = rows_a[which]
+        out += np.bincount(slot(r, cols_b[k]), weights=a.data[which] * vals_b[k], minlength=size)
+    return out.astype(np.float32)
+
+
+def _slices(ends: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """Cut entries into runs whose products (running totals `ends`) stay near `budget`."""
+    out, start, done = [], 0, 0
+    n = len(ends)
+    while start < n:
+        stop = int(np.searchsorted(ends, done + budget, side="right"))
+        stop = max(stop, start + 1)
+        out.append((start, min(stop, n)))
+        done = int(ends[min(stop, n) - 1])
+        start = stop
     return out
 
 
-def _chunks(rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int]]:
-    """Consecutive index ranges whose rows and cols each span less than BLOCK."""
-    out: list[tuple[int, int]] = []
-    todo = [(lo, min(lo + PAIRS, len(rows))) for lo in range(0, len(rows), PAIRS)]
-    while todo:
-        lo, hi = todo.pop()
-        r, c = rows[lo:hi], cols[lo:hi]
-        small = r.max() - r.min() < BLOCK and c.max() - c.min() < BLOCK
-        if small or hi - lo == 1:
-            out.append((lo, hi))
-        else:
-            mid = (lo + hi) // 2
-            todo += [(mid, hi), (lo, mid)]
+def _window_pairs(lo: np.ndarray, hi: np.ndarray, chunk: int = 8192):
+    """Explicit (rows, cols) of the windows, a slice at a time."""
+    sizes = np.maximum(hi - lo, 0)
+    ends = np.cumsum(sizes)
+    for r0, r1 in _slices(ends, chunk):
+        s = sizes[r0:r1]
+        rows = np.repeat(np.arange(r0, r1), s)
+        cols = np.repeat(lo[r0:r1], s) + (np.arange(int(s.sum())) - np.repeat(np.cumsum(s) - s, s))
+        if len(rows):
+            yield rows, cols
+
+
+def pair_dots(a: Features, b: Features, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """(len(rows),) float32: dot(a[rows[p]], b[cols[p]]) for every pair p."""
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    out = np.zeros(len(rows), dtype=np.float32)
+    if len(rows) == 0:
+        return out
+    order = np.lexsort((cols, rows))
+    ranked = rows[order]
+    repeat = np.arange(len(rows)) - np.searchsorted(ranked, ranked, side="left")
+    for k in range(int(repeat.max()) + 1):  # each round gives every row one window of one col
+        chosen = order[repeat == k]
+        lo = np.zeros(a.n, dtype=np.int64)
+        lo[rows[chosen]] = cols[chosen]
+        hi = lo.copy()
+        hi[rows[chosen]] += 1
+        where = np.full(a.n, len(rows), dtype=np.int64)
+        where[rows[chosen]] = chosen
+        out += window_dots(a, b, lo, hi, lambda r, c, w=where: w[r], len(rows) + 1)[:-1]
     return out
 
 
 def self_dots(a: Features, offset: int) -> np.ndarray:
     """(n,) float32: dot(a[r], a[r + offset]) (0 where r + offset is past the end)."""
-    n = a.n
-    out = np.zeros(n, dtype=np.float32)
     if offset == 0:
         return a.norms2()
-    if n > offset:
-        r = np.arange(n - offset)
-        out[: n - offset] = pair_dots(a, a, r, r + offset)
-    return out
+    r = np.arange(a.n, dtype=np.int64)
+    return window_dots(a, a, r + offset, r + offset + 1, lambda rows, cols: rows, a.n)
