@@ -56,35 +56,43 @@ def test_length_ratio_is_estimated_from_the_documents():
 
 
 @pytest.mark.parametrize(
-    ("sentence", "script", "other", "anchor"),
+    ("sentence", "script", "other", "anchor", "lang"),
     [
-        ("They counted 1,500 people.", "latin", "arabic", "#1500"),
-        ("أحصوا ١٬٥٠٠ شخص.", "arabic", "latin", "#1500"),
-        ("ئەوان ۱۵۰۰ کەسیان ژمارد.", "arabic", "latin", "#1500"),
-        ("Ils ont compté 1 500 personnes.", "latin", "latin", "#1500"),
-        ("Sie zählten 1.500 Menschen.", "latin", "latin", "#1500"),
-        ("On 5 May the talks began.", "latin", "arabic", "@m05"),
-        ("بدأت المحادثات في 5 أيار.", "arabic", "latin", "@m05"),
-        ("ئەو ڕۆژە 5 ئایار بوو.", "arabic", "latin", "@m05"),
-        ("Li 5 gulan civîn dest pê kir.", "latin", "latin", "@m05"),
-        ("قالت منظمة UNICEF إن", "arabic", "latin", "~unic"),
-        ("The UN said so.", "latin", "arabic", "=un"),
-        ("Is it true?", "latin", "arabic", "p?"),
-        ("هل هذا صحيح؟", "arabic", "latin", "p?"),
-        ("He said «no».", "latin", "latin", 'p"'),
-        ("Costello spoke.", "latin", "arabic", "tkstl"),
-        ("تحدث كوستيلو.", "arabic", "latin", "tkstl"),
-        ("Expédition suisse", "latin", "latin", "~expe"),
+        ("They counted 1,500 people.", "latin", "arabic", "#1500", ""),
+        ("أحصوا ١٬٥٠٠ شخص.", "arabic", "latin", "#1500", ""),
+        ("ئەوان ۱۵۰۰ کەسیان ژمارد.", "arabic", "latin", "#1500", ""),
+        ("Ils ont compté 1 500 personnes.", "latin", "latin", "#1500", ""),
+        ("Sie zählten 1.500 Menschen.", "latin", "latin", "#1500", ""),
+        ("On 5 May the talks began.", "latin", "arabic", "@m05", "en"),
+        ("بدأت المحادثات في 5 أيار.", "arabic", "latin", "@m05", "ar"),
+        ("بدأت المحادثات في 5 مايو.", "arabic", "latin", "@m05", "ar"),
+        ("ئەو ڕۆژە 5 ئایار بوو.", "arabic", "latin", "@m05", "ckb"),
+        ("Li 5 gulan civîn dest pê kir.", "latin", "latin", "@m05", "kmr"),
+        ("Three people died.", "latin", "arabic", "#3", "en"),
+        ("توفي ثلاثة أشخاص.", "arabic", "latin", "#3", "ar"),
+        ("وثلاثة أشخاص.", "arabic", "latin", "#3", "ar"),
+        ("سێ کەس گیانیان لەدەستدا.", "arabic", "latin", "#3", "ckb"),
+        ("Sê kes mirin.", "latin", "arabic", "#3", "kmr"),
+        ("1.2 million signatures", "latin", "arabic", "#1000000", "en"),
+        ("قالت منظمة UNICEF إن", "arabic", "latin", "~unic", ""),
+        ("The UN said so.", "latin", "arabic", "=un", ""),
+        ("Is it true?", "latin", "arabic", "p?", ""),
+        ("هل هذا صحيح؟", "arabic", "latin", "p?", ""),
+        ("He said «no».", "latin", "latin", 'p"', ""),
+        ("Costello spoke.", "latin", "arabic", "tkstl", ""),
+        ("تحدث كوستيلو.", "arabic", "latin", "tkstl", ""),
+        ("Expédition suisse", "latin", "latin", "~expe", ""),
     ],
 )
-def test_anchor_found(sentence, script, other, anchor):
-    assert anchor in anchors(sentence, script, other)
+def test_anchor_found(sentence, script, other, anchor, lang):
+    assert anchor in anchors(sentence, script, other, lang)
 
 
 @pytest.mark.parametrize(
     ("sentence", "script", "other", "absent"),
     [
         ("You may go.", "latin", "arabic", "@m05"),  # a month name only next to a number
+        ("Il a parlé du projet.", "latin", "latin", "#2"),  # number words: own language only
         ("The end.", "latin", "arabic", "tnd"),  # skeletons only for capitalised words
         ("Kirkuk", "latin", "latin", "tkrkk"),  # no skeletons between two Latin documents
     ],

@@ -2,16 +2,20 @@
 
 Each sentence becomes a bag of anchors:
 - numbers, with Arabic-Indic (٠-٩) and Persian (۰-۹) digits read as 0-9 and thousands
-  separators dropped, so "1,500", "1.500", "1 500" and "١٬٥٠٠" are the same anchor;
+  separators dropped, so "1,500", "1.500", "1 500" and "١٬٥٠٠" are the same anchor; the
+  words for 2-10, hundred, thousand, million, billion and percent in the four languages
+  count as those numbers;
 - month names of English, Arabic (both the Levantine and the Egyptian series), Sorani and
-  Kurmanji, so dates match across the four languages;
+  Kurmanji next to a number, so dates match across the four languages (number and month
+  words are looked up in the document's own language only);
 - Latin-script words: names and acronyms inside Arabic-script text match the same words in
   Latin-script text; between two Latin-script languages, words of four letters or more are
   compared by their first four letters with accents removed (Simard et al.'s cognates);
 - names written in the other script: a capitalised Latin-script word and an Arabic-script
   word meet when their consonant skeletons agree (see `translit`);
 - words shared by two Arabic-script documents (Arabic loanwords in Sorani), whole;
-- quotes, brackets, question and exclamation marks, percent signs.
+- quotes, brackets, question and exclamation marks, percent signs (Arabic-script forms
+  read as their Latin ones).
 
 Only anchors found in both documents are kept (the others cannot tell sentences apart but
 would dilute the cosine), except numbers: a number the other document lacks was not carried
@@ -54,15 +58,38 @@ MONTHS = {
 }
 
 
+NUMBER_WORDS = {
+    "en": "two three four five six seven eight nine ten hundred thousand|thousands"
+    " million|millions billion|billions percent",
+    "ar": "اثنان|اثنين|اثنتان|اثنتين ثلاث|ثلاثة أربع|أربعة خمس|خمسة ستة سبعة ثماني|ثمانية"
+    " تسع|تسعة عشر|عشرة مئة|مائة|مئات ألف|آلاف مليون|ملايين مليار|مليارات بالمئة|بالمائة",
+    "ckb": "دوو سێ چوار پێنج شەش حەوت هەشت نۆ دە سەد هەزار ملیۆن ملیار سەدا",
+    "kmr": "du sê çar pênc şeş heft heşt neh deh sed hezar milyon milyar sedî",
+}  # words a translator may write for a number written in digits, in the order of NUMBERS
+NUMBERS = ("#2", "#3", "#4", "#5", "#6", "#7", "#8", "#9", "#10", "#100", "#1000", "#1000000",
+           "#1000000000", "p%")  # fmt: skip
+
+
 def _fold(text: str) -> str:
     """Lower case without accents or Arabic short vowels (for matching only, never shown)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\u0640")
 
 
-def _month_table() -> dict[tuple[str, ...], str]:
+def _number_words(lang: str) -> dict[str, str]:
+    """Folded number word -> anchor, for one language (none for others)."""
+    out = {}
+    for anchor, forms in zip(NUMBERS, NUMBER_WORDS.get(lang, "").split(), strict=False):
+        out.update((_fold(w), anchor) for w in forms.split("|"))
+    return out
+
+
+def _month_table(lang: str) -> dict[tuple[str, ...], str]:
+    """Folded month name (as a word tuple) -> anchor, for one language (none for others)."""
     table = {}
-    for names in MONTHS.values():
+    for key, names in MONTHS.items():
+        if key.split("-")[0] != lang:
+            continue
         for number, name in enumerate(names.split(), start=1):
             table[tuple(_fold(name).split("_"))] = f"@m{number:02d}"
     return table
@@ -81,8 +108,9 @@ class Anchors:
     """Finds the anchors of the sentences of one document (in `script`) aligned to one in
     `other_script`; remembers each word's anchors, since words repeat."""
 
-    def __init__(self, script: str, other_script: str, months: dict):
-        self.script, self.other_script, self.months = script, other_script, months
+    def __init__(self, script: str, other_script: str, lang: str = ""):
+        self.script, self.other_script = script, other_script
+        self.months, self.numbers = _month_table(lang), _number_words(lang)
         self._words: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def __call__(self, sentence: str) -> Counter:
@@ -110,12 +138,19 @@ class Anchors:
             known = self._words[raw] = self._features(raw)
         return known
 
+    def _number(self, word: str) -> str | None:
+        if word in self.numbers:
+            return self.numbers[word]
+        if word[:1] in "وبلفك" and word[1:] in self.numbers and len(word) > 3:
+            return self.numbers[word[1:]]  # with a one-letter Arabic proclitic: "وثلاثة"
+        return None
+
     def _features(self, raw: str) -> tuple[str, tuple[str, ...]]:
         if raw.isdigit():
             return raw, ()  # the number pattern already found it
         word = _fold(raw)
         crossing = self.script != self.other_script
-        features = []
+        features = [n for n in (self._number(word),) if n]
         if _LATIN.match(word):
             if len(word) >= 4:
                 features.append("~" + word[:4])
@@ -132,9 +167,19 @@ class Anchors:
         return word, tuple(features)
 
 
-def anchors(sentence: str, script: str, other_script: str, months: dict | None = None) -> Counter:
-    """The anchors of one sentence (see `Anchors`)."""
-    return Anchors(script, other_script, months or _month_table())(sentence)
+def anchors(sentence: str, script: str, other_script: str, lang: str = "") -> Counter:
+    """The anchors of one sentence of a document in `lang` (see `Anchors`)."""
+    return Anchors(script, other_script, lang)(sentence)
+
+
+def _base_lang(code: str) -> str:
+    """ "en", "ar", "ckb", "kmr" for codes the text layer knows (aliases too), else as given."""
+    try:
+        from workbench.text.languages import canonical
+
+        return canonical(code)
+    except Exception:  # a code the workbench does not know (de, fr...): no word tables
+        return code.lower()
 
 
 def _date_month(tokens: list[str], k: int, months: dict) -> str | None:
@@ -170,10 +215,9 @@ class LexicalSignal(VectorSignal):
         return {"scale": self.scale, "miss": self.miss}
 
     def vectors(self, pair: Pair) -> tuple[Features, Features]:
-        months = _month_table()
         s_script, t_script = script_of(pair.src), script_of(pair.tgt)
-        src_anchors = Anchors(s_script, t_script, months)
-        tgt_anchors = Anchors(t_script, s_script, months)
+        src_anchors = Anchors(s_script, t_script, _base_lang(pair.src_lang))
+        tgt_anchors = Anchors(t_script, s_script, _base_lang(pair.tgt_lang))
         src = [src_anchors(s) for s in pair.src]
         tgt = [tgt_anchors(t) for t in pair.tgt]
         return weighted(src, tgt, carried="#")
