@@ -2,9 +2,12 @@
 
     PYTHONPATH=. python bench/align_eval.py --data ../shared/data [--only textberg,parice,flores]
 
-- Text+Berg de-fr test0-6 with offline signals (length + lexical), and dev with each of the two
-  supplied machine translations of dev.de as the translation signal;
+- Text+Berg de-fr test0-6 with offline signals (length + lexical), with the default bead
+  types and with beads of up to 5 sentences (1-4, 4-1; Vecalign allowed 8 on this set), and
+  dev with each of the two supplied machine translations of dev.de as the translation signal;
 - ParIce en-is (10 documents) with offline signals;
+- some of these again with the opt-in `learned` signal (a lexicon learned from a first
+  alignment of the same two documents);
 - FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
   articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
   sentences are merged with the next one and about 5% dropped; the gold follows from what was
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from workbench.align import align
 from workbench.align.evaluate import score
+from workbench.align.search import SearchParams
 from workbench.formats.beads import read_beads
 
 FLORES = {"ar": "arb_Arab", "ckb": "ckb_Arab", "kmr": "kmr_Latn"}
@@ -55,10 +59,7 @@ def textberg(data: Path, names: list[str], mt: str | None = None):
     for name in names:
         extra = {}
         if mt:
-            extra = {
-                "src_mt": lines(folder / f"{name}.de.mt-{mt}.fr"),
-                "signals": ("length", "lexical", "mt"),
-            }
+            extra = {"src_mt": lines(folder / f"{name}.de.mt-{mt}.fr")}
         yield (
             lines(folder / f"{name}.de"),
             lines(folder / f"{name}.fr"),
@@ -136,53 +137,43 @@ def main(argv: list[str] | None = None) -> None:
     if not args.data.is_dir():
         sys.exit(f"error: no data folder at {args.data}; pass --data PATH")
     only = set(args.only.split(","))
-    offline = {"signals": ("length", "lexical")}
+    offline = ("length", "lexical")
     rows = []
+
+    def add(name: str, pairs, signals=offline, **options) -> None:
+        rows.append((name, ",".join(signals), *run(pairs, signals=signals, **options)))
+
+    learned = ("length", "lexical", "learned")
     if "textberg" in only:
         tests = [f"test{i}" for i in range(7)]
-        rows.append(
-            (
-                "Text+Berg test0-6 de-fr",
-                "length,lexical",
-                *run(textberg(args.data, tests), src_lang="de", tgt_lang="fr", **offline),
-            )
+        de_fr = {"src_lang": "de", "tgt_lang": "fr"}
+        add("Text+Berg test0-6 de-fr", textberg(args.data, tests), **de_fr)
+        add(
+            "Text+Berg test0-6, max bead 5",
+            textberg(args.data, tests),
+            **de_fr,
+            params=SearchParams(max_bead=5, max_side=4),
         )
-        rows.append(
-            (
-                "Text+Berg dev de-fr",
-                "length,lexical",
-                *run(textberg(args.data, ["dev"]), src_lang="de", tgt_lang="fr", **offline),
-            )
-        )
+        add("Text+Berg test0-6 de-fr", textberg(args.data, tests), learned, **de_fr)
+        add("Text+Berg dev de-fr", textberg(args.data, ["dev"]), **de_fr)
         for mt in ("google", "europarl"):
-            rows.append(
-                (
-                    f"Text+Berg dev de-fr, MT {mt}",
-                    "length,lexical,mt",
-                    *run(textberg(args.data, ["dev"], mt), src_lang="de", tgt_lang="fr"),
-                )
+            add(
+                f"Text+Berg dev de-fr, MT {mt}",
+                textberg(args.data, ["dev"], mt),
+                ("length", "lexical", "mt"),
+                **de_fr,
             )
     if "parice" in only:
-        rows.append(
-            (
-                "ParIce en-is",
-                "length,lexical",
-                *run(parice(args.data), src_lang="en", tgt_lang="is", **offline),
-            )
-        )
+        add("ParIce en-is", parice(args.data), src_lang="en", tgt_lang="is")
+        add("ParIce en-is", parice(args.data), learned, src_lang="en", tgt_lang="is")
     if "flores" in only:
         for lang in FLORES:
-            rows.append(
-                (
-                    f"FLORES dev en-{lang} synthetic",
-                    "length,lexical",
-                    *run(flores(args.data, lang), src_lang="en", **offline),
-                )
-            )
-    print(f"{'data':34} {'signals':18} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7} {'seconds':>8}")
+            add(f"FLORES dev en-{lang} synthetic", flores(args.data, lang), src_lang="en")
+        add("FLORES dev en-ar synthetic", flores(args.data, "ar"), learned, src_lang="en")
+    print(f"{'data':34} {'signals':26} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7} {'seconds':>8}")
     for name, signals, s, seconds in rows:
         print(
-            f"{name:34} {signals:18} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
+            f"{name:34} {signals:26} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
             f" {s['f1_strict']:6.3f} {s['f1_lax']:7.3f} {seconds:8.2f}"
         )
 

@@ -10,6 +10,7 @@ from workbench.align.cells import Cells
 from workbench.align.dp import Band, bead_types
 from workbench.align.signals.base import Pair
 from workbench.align.signals.embedding import EmbeddingSignal
+from workbench.align.signals.learned import learn_lexicon
 from workbench.align.signals.length import LengthSignal
 from workbench.align.signals.lexical import LexicalSignal, anchors
 from workbench.align.signals.translation import TranslationSignal
@@ -255,5 +256,42 @@ def test_paragraph_numbers_must_match_the_sentences():
 
 
 def test_unknown_signal_is_refused_with_the_known_ones():
-    with pytest.raises(InputError, match="length, lexical, mt, embeddings"):
+    with pytest.raises(InputError, match="length, lexical, learned, mt, embeddings"):
         align(["a"], ["b"], src_lang="en", tgt_lang="ar", signals=["magic"])
+
+
+# --- learned lexicon ----------------------------------------------------------------------
+
+
+def test_lexicon_is_learned_from_co_occurrence():
+    links = [
+        ({"red", "house"}, {"sor", "xanî"}),
+        ({"red", "dog"}, {"sor", "kûçik"}),
+        ({"big", "house"}, {"mezin", "xanî"}),
+        ({"big", "dog"}, {"mezin", "kûçik"}),
+    ]
+    lexicon = learn_lexicon(links, min_count=2, min_dice=0.5)
+    assert lexicon == {"red": "sor", "house": "xanî", "dog": "kûçik", "big": "mezin"}
+
+
+def test_learned_signal_aligns_and_says_how_much_it_learned():
+    rng = __import__("random").Random(3)
+    pairs = [
+        ("red", "sor"),
+        ("house", "xanî"),
+        ("big", "mezin"),
+        ("dog", "kûçik"),
+        ("small", "biçûk"),
+        ("cat", "pisîk"),
+        ("old", "kevn"),
+        ("tree", "dar"),
+    ]
+    src, tgt = [], []
+    for _ in range(60):
+        chosen = rng.sample(pairs, 3)
+        src.append(" ".join(e for e, _ in chosen) + ".")
+        tgt.append(" ".join(k for _, k in chosen) + ".")
+    del tgt[30]
+    result = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length", "learned"])
+    assert ((30,), ()) in [b.segments for b in result.beads]
+    assert "learned(w=1" in result.signature and "entries=8" in result.signature

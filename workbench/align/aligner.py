@@ -13,7 +13,7 @@ from workbench.errors import InputError
 from workbench.records import Bead
 
 DEFAULT_SIGNALS = ("length", "lexical")
-SIGNAL_NAMES = ("length", "lexical", "mt", "embeddings")
+SIGNAL_NAMES = ("length", "lexical", "learned", "mt", "embeddings")
 UNMATCHED = "unmatched"  # the `signal` of a 1-0 or 0-1 bead: nothing found its counterpart
 
 
@@ -47,15 +47,15 @@ def align(
 ) -> AlignmentResult:
     """Align two documents given as lists of sentences.
 
-    `signals` names the evidence to use ("length", "lexical", "mt", "embeddings") or gives
-    `Signal` objects. For "mt", `src_mt` is either the source sentences already translated
-    into the target language (one per source sentence) or anything that translates: a
-    callable or an object with `.translate(texts)`; without it, the translation layer's
-    translator for the pair is used. `weights` overrides a signal's weight by name.
-    `*_paragraphs` give each sentence's paragraph number; paragraph boundaries then serve as
-    anchors. `embedder` (for "embeddings") is a sentence-transformers model name or an
-    object with `.encode(texts)`. `settings` and `db` reach the translation layer (its
-    model choice and its translation memory).
+    `signals` names the evidence to use ("length", "lexical", "learned", "mt",
+    "embeddings") or gives `Signal` objects. For "mt", `src_mt` is either the source
+    sentences already translated into the target language (one per source sentence) or
+    anything that translates: a callable or an object with `.translate(texts)`; without
+    it, the translation layer's translator for the pair is used. `weights` overrides a
+    signal's weight by name. `*_paragraphs` give each sentence's paragraph number;
+    paragraph boundaries then serve as anchors. `embedder` (for "embeddings") is a
+    sentence-transformers model name or an object with `.encode(texts)`. `settings` and
+    `db` reach the translation layer (its model choice and its translation memory).
     """
     params = params or SearchParams()
     src, tgt = [str(s) for s in src], [str(t) for t in tgt]
@@ -155,6 +155,10 @@ def _named(name: str, **options: Any) -> Signal:
         from workbench.align.signals.lexical import LexicalSignal
 
         return LexicalSignal()
+    if key == "learned":
+        from workbench.align.signals.learned import LearnedSignal
+
+        return LearnedSignal()
     if key in ("mt", "translation"):
         from workbench.align.signals.translation import TranslationSignal
 

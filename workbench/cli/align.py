@@ -17,7 +17,7 @@ def _signals_option(f):
         "--signals",
         default="length,lexical",
         show_default=True,
-        help="Comma-separated evidence to use: length, lexical, mt, embeddings.",
+        help="Comma-separated evidence to use: length, lexical, learned, mt, embeddings.",
     )(f)
 
 
