@@ -132,8 +132,10 @@ def test_align_report_stores_and_summarises(cli, home):
     reports.add_document(db, report.id, document("en", SRC))
     reports.add_document(db, report.id, document("ar", TGT))
     db.close()
-    result = cli("align-report", "duhok")
+    out = home.parent / "duhok.tsv"
+    result = cli("align-report", "duhok", "-o", str(out), "--format", "tsv")
     assert result.code == 0, result.err
+    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[5:7] == ["en", "ar"]
     assert "3 beads" in result.out and "signature: align|" in result.out
     listed = cli("reports", "list")
     assert "duhok" in listed.out and listed.out.splitlines()[1].split()[-1] == "1"

@@ -109,13 +109,7 @@ def align(
         settings=state.settings,
         embedder=embedder,
     )
-    docs, langs = [source, target], [src_lang, tgt_lang]
-    if fmt == "tsv":
-        text = bead_files.tsv_text(result.beads, docs, langs)
-    elif fmt == "jsonl":
-        text = bead_files.jsonl_text(result.beads, docs, langs)
-    else:
-        text = bead_files.beads_text(result.beads)
+    text = rendered(fmt, result.beads, [source, target], [src_lang, tgt_lang])
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -166,6 +160,20 @@ def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
 @_signals_option
 @_search_options
 @click.option("--no-check", is_flag=True, help="Skip the direct pair checks (faster).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the beads here (n-way bead lines, or TSV/JSONL with --format).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="beads",
+    show_default=True,
+    help="Format of --output.",
+)
 @pass_state
 def align_report(
     state: State,
@@ -176,6 +184,8 @@ def align_report(
     max_bead: int,
     embedder: str | None,
     no_check: bool,
+    output: Path | None,
+    fmt: str,
 ) -> None:
     """Align all language versions of a stored REPORT and store the alignment.
 
@@ -203,6 +213,26 @@ def align_report(
     echo_table(sorted(kinds.items(), key=lambda kv: -kv[1]), ("kind", "beads"))
     click.echo(f"flagged (pairs disagree): {flagged}; confidence below 0.5: {doubtful}")
     click.echo(f"signature: {stored.signature}")
+    if output is not None:
+        from workbench.store.reports import get_document
+
+        docs = [get_document(state.db, i) for i in stored.document_ids]
+        texts = [[seg.text for seg in d.segments] for d in docs]
+        from workbench.formats.beads import write_text
+
+        write_text(output, rendered(fmt, stored.beads, texts, [d.lang for d in docs]))
+        click.echo(f"beads written to {output}")
+
+
+def rendered(fmt: str, beads, documents, langs) -> str:
+    """Beads as bead lines, TSV or JSONL."""
+    from workbench.formats import beads as bead_files
+
+    if fmt == "tsv":
+        return bead_files.tsv_text(beads, documents, langs)
+    if fmt == "jsonl":
+        return bead_files.jsonl_text(beads, documents, langs)
+    return bead_files.beads_text(beads)
 
 
 @click.command("align-eval")
