@@ -3,8 +3,8 @@
 Each sentence becomes a bag of anchors:
 - numbers, with Arabic-Indic (٠-٩) and Persian (۰-۹) digits read as 0-9 and thousands
   separators dropped, so "1,500", "1.500", "1 500" and "١٬٥٠٠" are the same anchor; the
-  words for 2-10, hundred, thousand, million, billion and percent in the four languages
-  count as those numbers;
+  words for 2-20 and the tens, hundred, thousand, million, billion and percent in the four
+  languages count as those numbers;
 - month names of English, Arabic (both the Levantine and the Egyptian series), Sorani and
   Kurmanji next to a number, so dates match across the four languages (number and month
   words are looked up in the document's own language only);
@@ -59,15 +59,25 @@ MONTHS = {
 
 
 NUMBER_WORDS = {
-    "en": "two three four five six seven eight nine ten hundred thousand|thousands"
-    " million|millions billion|billions percent",
-    "ar": "اثنان|اثنين|اثنتان|اثنتين ثلاث|ثلاثة أربع|أربعة خمس|خمسة ستة سبعة ثماني|ثمانية"
-    " تسع|تسعة عشر|عشرة مئة|مائة|مئات ألف|آلاف مليون|ملايين مليار|مليارات بالمئة|بالمائة",
-    "ckb": "دوو سێ چوار پێنج شەش حەوت هەشت نۆ دە سەد هەزار ملیۆن ملیار سەدا",
-    "kmr": "du sê çar pênc şeş heft heşt neh deh sed hezar milyon milyar sedî",
+    "en": "two three four five six seven eight nine ten hundred|hundreds thousand|thousands"
+    " million|millions billion|billions percent twenty thirty forty fifty sixty seventy"
+    " eighty ninety",
+    "ar": "اثنان|اثنين|اثنتان|اثنتين ثلاث|ثلاثة أربع|أربعة خمس|خمسة ست|ستة سبع|سبعة"
+    " ثمان|ثماني|ثمانية تسع|تسعة عشر|عشرة مئة|مائة|مئات ألف|آلاف|الف مليون|ملايين"
+    " مليار|مليارات بالمئة|بالمائة|المئة|المائة عشرين|عشرون ثلاثين|ثلاثون أربعين|أربعون"
+    " خمسين|خمسون ستين|ستون سبعين|سبعون ثمانين|ثمانون تسعين|تسعون",
+    "ckb": "دوو سێ چوار پێنج شەش حەوت هەشت نۆ دە سەد هەزار ملیۆن ملیار سەدا بیست سی چل"
+    " پەنجا شەست حەفتا هەشتا نەوەد",
+    "kmr": "du sê çar pênc şeş heft heşt neh deh sed hezar milyon milyar sedî bîst sî çil"
+    " pêncî şêst heftê heştê not",
 }  # words a translator may write for a number written in digits, in the order of NUMBERS
 NUMBERS = ("#2", "#3", "#4", "#5", "#6", "#7", "#8", "#9", "#10", "#100", "#1000", "#1000000",
-           "#1000000000", "p%")  # fmt: skip
+           "#1000000000", "p%", "#20", "#30", "#40", "#50", "#60", "#70", "#80", "#90")  # fmt: skip
+TEENS = {  # 11-19: Arabic writes "ثمانية عشر" (8 10), so every language counts them as both
+    "en": "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen",
+    "ckb": "یازدە دوازدە سێزدە چواردە پازدە شازدە حەڤدە هەژدە نۆزدە",
+    "kmr": "yazdeh diwazdeh sêzdeh çardeh pazdeh şazdeh hevdeh hejdeh nozdeh",
+}
 
 
 def _fold(text: str) -> str:
@@ -76,11 +86,13 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\u0640")
 
 
-def _number_words(lang: str) -> dict[str, str]:
-    """Folded number word -> anchor, for one language (none for others)."""
-    out = {}
+def _number_words(lang: str) -> dict[str, tuple[str, ...]]:
+    """Folded number word -> its anchors, for one language (none for others)."""
+    out: dict[str, tuple[str, ...]] = {}
     for anchor, forms in zip(NUMBERS, NUMBER_WORDS.get(lang, "").split(), strict=False):
-        out.update((_fold(w), anchor) for w in forms.split("|"))
+        out.update((_fold(w), (anchor,)) for w in forms.split("|"))
+    for unit, word in enumerate(TEENS.get(lang, "").split(), start=1):
+        out[_fold(word)] = (f"#{unit}", "#10") if unit > 1 else ("#10",)
     return out
 
 
@@ -138,19 +150,19 @@ class Anchors:
             known = self._words[raw] = self._features(raw)
         return known
 
-    def _number(self, word: str) -> str | None:
+    def _number(self, word: str) -> tuple[str, ...]:
         if word in self.numbers:
             return self.numbers[word]
         if word[:1] in "وبلفك" and word[1:] in self.numbers and len(word) > 3:
             return self.numbers[word[1:]]  # with a one-letter Arabic proclitic: "وثلاثة"
-        return None
+        return ()
 
     def _features(self, raw: str) -> tuple[str, tuple[str, ...]]:
         if raw.isdigit():
             return raw, ()  # the number pattern already found it
         word = _fold(raw)
         crossing = self.script != self.other_script
-        features = [n for n in (self._number(word),) if n]
+        features = list(self._number(word))
         if _LATIN.match(word):
             if len(word) >= 4:
                 features.append("~" + word[:4])
