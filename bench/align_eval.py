@@ -12,7 +12,8 @@
   articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
   sentences are merged with the next one and about 5% dropped; the gold follows from what was
   done. The ckb line that is the literal `nan` (a known upstream defect) is left out of all
-  sides. Each document is aligned without its article boundaries (plain sentence lists).
+  sides. Each document is aligned as a plain list of sentences, and again with its article
+  boundaries given as paragraph boundaries (as a real report's paragraphs would be).
 
 The data folder is not part of the project; this script only reads it.
 """
@@ -76,15 +77,19 @@ def parice(data: Path):
         yield src, tgt, read_beads(gold), {}
 
 
-def flores_documents(data: Path, size: int = 30) -> list[list[int]]:
-    """Line numbers (0-based) of consecutive articles grouped into ~`size`-sentence documents."""
+def flores_articles(data: Path) -> list[tuple[int, int]]:
+    """(first, end) line numbers (0-based, end excluded) of every article."""
     with open(data / "flores200-dev" / "documents_dev.tsv", encoding="utf-8") as fh:
-        articles = [
+        return [
             (int(r["first_line"]) - 1, int(r["last_line"]))
             for r in csv.DictReader(fh, delimiter="\t")
         ]
+
+
+def flores_documents(data: Path, size: int = 30) -> list[list[int]]:
+    """Line numbers (0-based) of consecutive articles grouped into ~`size`-sentence documents."""
     docs, current = [], []
-    for first, last in articles:
+    for first, last in flores_articles(data):
         current.extend(range(first, last))
         if len(current) >= size:
             docs.append(current)
@@ -94,15 +99,18 @@ def flores_documents(data: Path, size: int = 30) -> list[list[int]]:
     return docs
 
 
-def synthetic_target(src_ids: list[int], tgt_lines: list[str], rng: random.Random):
-    """Target sentences with ~10% merged into the next and ~5% dropped, and the gold beads."""
+def synthetic_target(
+    src_ids: list[int], tgt_lines: list[str], rng: random.Random, apart: set[int] = frozenset()
+):
+    """Target sentences with ~10% merged into the next and ~5% dropped, and the gold beads.
+    A sentence whose position is in `apart` is never merged with the one before it."""
     tgt, gold, k = [], [], 0
     while k < len(src_ids):
         roll = rng.random()
         if roll < 0.05:
             gold.append(((k,), ()))
             k += 1
-        elif roll < 0.15 and k + 1 < len(src_ids):
+        elif roll < 0.15 and k + 1 < len(src_ids) and k + 1 not in apart:
             gold.append(((k, k + 1), (len(tgt),)))
             tgt.append(tgt_lines[src_ids[k]] + " " + tgt_lines[src_ids[k + 1]])
             k += 2
@@ -113,18 +121,26 @@ def synthetic_target(src_ids: list[int], tgt_lines: list[str], rng: random.Rando
     return tgt, gold
 
 
-def flores(data: Path, lang: str):
+def flores(data: Path, lang: str, paragraphs: bool = False):
+    """Synthetic documents; with `paragraphs`, each article is a paragraph on both sides (and
+    no merge joins two articles, as no translator would)."""
     folder = data / "flores200-dev"
+    article = {i: n for n, (a, b) in enumerate(flores_articles(data)) for i in range(a, b)}
     eng = lines(folder / "eng_Latn.dev")
     other = lines(folder / f"{FLORES[lang]}.dev")
     broken = {i for i, line in enumerate(other) if line.strip() == "nan"}
     rng = random.Random(f"{SEED}-{lang}")
     for doc in flores_documents(data):
         ids = [i for i in doc if i not in broken]
-        tgt, gold = synthetic_target(ids, other, rng)
+        starts = {k for k in range(1, len(ids)) if article[ids[k]] != article[ids[k - 1]]}
+        tgt, gold = synthetic_target(ids, other, rng, starts if paragraphs else frozenset())
         from workbench.records import Bead
 
-        yield [eng[i] for i in ids], tgt, [Bead(g) for g in gold], {"tgt_lang": lang}
+        extra = {"tgt_lang": lang}
+        if paragraphs:
+            extra["src_paragraphs"] = [article[i] for i in ids]
+            extra["tgt_paragraphs"] = [article[ids[s[0]]] for s, t in gold if t]
+        yield [eng[i] for i in ids], tgt, [Bead(g) for g in gold], extra
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -169,11 +185,17 @@ def main(argv: list[str] | None = None) -> None:
     if "flores" in only:
         for lang in FLORES:
             add(f"FLORES dev en-{lang} synthetic", flores(args.data, lang), src_lang="en")
+        for lang in FLORES:
+            add(
+                f"FLORES en-{lang}, articles as paragraphs",
+                flores(args.data, lang, True),
+                src_lang="en",
+            )
         add("FLORES dev en-ar synthetic", flores(args.data, "ar"), learned, src_lang="en")
-    print(f"{'data':34} {'signals':26} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7} {'seconds':>8}")
+    print(f"{'data':38} {'signals':26} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7} {'seconds':>8}")
     for name, signals, s, seconds in rows:
         print(
-            f"{name:34} {signals:26} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
+            f"{name:38} {signals:26} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
             f" {s['f1_strict']:6.3f} {s['f1_lax']:7.3f} {seconds:8.2f}"
         )
 
