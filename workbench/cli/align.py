@@ -108,6 +108,8 @@ def align(
         params=SearchParams(max_bead=max_bead),
         settings=state.settings,
         embedder=embedder,
+        # machine translations made here go through the translation memory
+        db=state.db if "mt" in names and translations is None else None,
     )
     text = rendered(fmt, result.beads, [source, target], [src_lang, tgt_lang])
     if output is None:
