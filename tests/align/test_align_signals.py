@@ -295,3 +295,21 @@ def test_learned_signal_aligns_and_says_how_much_it_learned():
     result = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length", "learned"])
     assert ((30,), ()) in [b.segments for b in result.beads]
     assert "learned(w=1" in result.signature and "entries=8" in result.signature
+
+
+def test_weights_change_what_decides():
+    src = ["In 2019 it rained.", "Short."]
+    tgt = ["En 2019 il a plu beaucoup, vraiment beaucoup.", "Court."]
+    default = align(src, tgt, src_lang="en", tgt_lang="fr")
+    heavy = align(src, tgt, src_lang="en", tgt_lang="fr", weights={"lexical": 3.0})
+    assert heavy.beads[0].score > default.beads[0].score
+    assert "lexical(w=3" in heavy.signature
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [({"mt": 1.0}, "no mt signal"), ({"length": -1.0}, "0 or more")],
+)
+def test_bad_weights_are_refused(weights, message):
+    with pytest.raises(InputError, match=message):
+        align(["a"], ["b"], src_lang="en", tgt_lang="fr", weights=weights)

@@ -74,9 +74,7 @@ def align(
         from workbench.align.signals.paragraph import ParagraphSignal
 
         chosen.append(ParagraphSignal())
-    for signal in chosen:
-        if weights and signal.name in weights:
-            signal.weight = float(weights[signal.name])
+    _apply_weights(chosen, weights or {})
     pair = Pair(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs)
     if not src or not tgt:
         beads = [Bead(((i,), ()), 0.0, 1.0, UNMATCHED) for i in range(len(src))]
@@ -168,6 +166,22 @@ def _named(name: str, **options: Any) -> Signal:
 
         return EmbeddingSignal.from_options(**options)
     raise InputError(f"Unknown alignment signal {name!r}: use {', '.join(SIGNAL_NAMES)}.")
+
+
+def _apply_weights(chosen: list[Signal], weights: dict[str, float]) -> None:
+    names = {s.name for s in chosen}
+    unknown = sorted(set(weights) - names)
+    if unknown:
+        raise InputError(
+            f"There is no {', '.join(unknown)} signal in this alignment to weigh: "
+            f"the signals are {', '.join(sorted(names))}."
+        )
+    for signal in chosen:
+        if signal.name in weights:
+            value = float(weights[signal.name])
+            if not math.isfinite(value) or value < 0:
+                raise InputError(f"The weight of {signal.name} must be 0 or more, not {value}.")
+            signal.weight = value
 
 
 def _check_paragraphs(paragraphs: Sequence[int] | None, n: int, side: str) -> None:
