@@ -45,9 +45,6 @@ _ALIASES: dict[str, str] = {
     "kurdish (kurmanji)": "kmr",
 }
 
-# Region subtags that may follow a language code: "en-GB", "ar-IQ", "ckb-IR", "kmr-TR".
-_REGION_LENGTHS = (2, 3)
-
 
 def canonical(code: str) -> str:
     """The workbench's code for a language name or code ("eng", "ku-Latn", "Sorani" ...).
@@ -56,11 +53,13 @@ def canonical(code: str) -> str:
     which could be either Kurdish.
     """
     key = " ".join(str(code).strip().lower().replace("_", "-").split())
-    if key in _ALIASES:
-        return _ALIASES[key]
-    base, _, rest = key.rpartition("-")
-    if base and rest.isalpha() and len(rest) in _REGION_LENGTHS and base in _ALIASES:
-        return _ALIASES[base]
+    parts = key.split("-")
+    while parts:  # drop region subtags from the end: "ku-Arab-IQ" -> "ku-arab"
+        if "-".join(parts) in _ALIASES:
+            return _ALIASES["-".join(parts)]
+        if len(parts) == 1 or not _is_region(parts[-1]):
+            break
+        parts.pop()
     if key in ("ku", "kur", "kurdish") or key.startswith(("ku-", "kur-")):
         raise LanguageError(
             f"{code!r} could be either Kurdish: use ckb (Sorani, Arabic script) "
@@ -70,6 +69,10 @@ def canonical(code: str) -> str:
         f"Unknown language {code!r}: use one of {', '.join(LANGUAGES)} "
         "(en English, ar Arabic, ckb Sorani, kmr Kurmanji)."
     )
+
+
+def _is_region(subtag: str) -> bool:
+    return (subtag.isalpha() and len(subtag) == 2) or (subtag.isdigit() and len(subtag) == 3)
 
 
 def is_rtl(lang: str) -> bool:

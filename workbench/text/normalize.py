@@ -318,7 +318,8 @@ def normalizer(scheme: str) -> Callable[[str], str]:
     def run(text: str) -> str:
         for step in steps:
             text = step(text)
-        return text
+        # Removing a control between two marks can leave them out of canonical order.
+        return nfc(text) if steps else text
 
     run.__name__ = f"normalize_{name}"
     return run
