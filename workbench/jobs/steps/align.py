@@ -78,7 +78,6 @@ class Align(Step):
 
     def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
         from workbench.align.report import ALIGNER_USER
-
         from workbench.records import ReviewEvent
         from workbench.store import alignments, review
 
