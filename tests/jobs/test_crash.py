@@ -131,6 +131,8 @@ def test_kill_9_three_times_then_resume_gives_the_same_bytes(tmp_path, reference
             time.sleep(0.05)
         assert _session_processes(runner.pid) == [], f"workers outlived runner (kill {kill})"
         progress.append(_progress(db_path))
+        with open_database(db_path) as db:
+            assert api.job_status(1, db=db)["status"] == "interrupted"
     assert all(0 < done < total for done, total in progress), progress
     finisher = _start(db_path, spec)
     out, err = finisher.communicate(timeout=300)

@@ -143,6 +143,9 @@ def test_cancel_stops_the_job_and_resume_finishes_it(db, spec, fake_steps, tmp_p
             and api.job_status(job_id, db=db)["done"] >= 5
         )
     )
+    running = api.job_status(job_id, db=db)
+    assert running["status"] == "running" and running["runner_pid"] == os.getpid()
+    assert running["rate_per_s"] > 0 and running["eta_s"] > 0
     assert api.cancel_job(job_id, db=db)["status"] == "cancelling"
     runner.join(30)
     assert result["status"] == "cancelled" and result["done"] < result["total"]
