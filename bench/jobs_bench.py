@@ -20,6 +20,7 @@ import os
 import random
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,13 +34,13 @@ sys.path.insert(0, str(ROOT))
 from workbench.jobs.steps.translate import TranslateChunk  # noqa: E402
 
 MODEL_SIZE = {  # between the test models (d_model 32) and opus-mt (512, 6+6 layers)
-    "d_model": 256,
+    "d_model": 128,
     "encoder_layers": 3,
     "decoder_layers": 3,
     "encoder_attention_heads": 4,
     "decoder_attention_heads": 4,
-    "encoder_ffn_dim": 1024,
-    "decoder_ffn_dim": 1024,
+    "encoder_ffn_dim": 512,
+    "decoder_ffn_dim": 512,
 }
 
 
@@ -108,6 +109,12 @@ def count(db: Path, sql: str) -> int:
         conn.close()
 
 
+SOURCE_SEGMENTS = (
+    "SELECT count(*) FROM segment s JOIN document d ON d.id = s.document_id"
+    " WHERE d.origin = 'original'"
+)
+
+
 def write_setup(base: Path, model: Path, chunk: int) -> tuple[Path, Path]:
     config = base / "workbench.toml"
     config.write_text(
@@ -174,17 +181,20 @@ def done_items(db: Path) -> int:
 
 
 def kill_cycles(base: Path, env: dict[str, str], spec: Path, kills: int, total_items: int) -> dict:
+    """Run, kill -9 after a random share of the remaining items, again, `kills` times; then
+    resume to the end."""
     db = base / "crash.db"
     trace = Path(env["BENCH_TRACE"])
     trace.write_text("")
     chance = random.Random(2024)
-    targets = sorted(chance.sample(range(1, total_items - 1), kills))
     landed = []
-    for target in targets:
+    for _ in range(kills):
+        done = done_items(db)
+        target = done + max(1, int((total_items - done) * chance.uniform(0.05, 0.3)))
         process = cli(base, env, db, "run", str(spec))
         while done_items(db) < target and process.poll() is None:
-            time.sleep(0.01)
-        time.sleep(chance.uniform(0, 0.2))
+            time.sleep(0.005)
+        time.sleep(chance.uniform(0, 0.02))  # sometimes between items, sometimes mid-commit
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         landed.append(done_items(db))
@@ -235,15 +245,52 @@ def check(base: Path, crash: dict, reference: Path) -> dict[str, int]:
     }
 
 
+RUNS = {
+    "local, 1 worker": ("--workers", "1"),
+    "local, 2 workers": ("--workers", "2"),
+    "ray, 2 actors": ("--workers", "2", "--executor", "ray"),
+}
+
+
+def throughput(base: Path, env: dict[str, str], spec: Path, rounds: int, runs: dict) -> dict:
+    """Seconds per run, rounds interleaved so the machine's load hits every kind alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for round_ in range(rounds):
+        for name, flags in runs.items():
+            label = f"{name.split(',')[0]}-{flags[1]}-{round_}"
+            times[name].append(timed_run(base, env, spec, label, *flags))
+    return times
+
+
+def print_throughput(times: dict[str, list[float]], segments: int) -> None:
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print(f"{'run':20} {'seconds':>8} {'segments/s':>11} {'vs 1 worker':>12}  every run (s)")
+    for name, seconds in median.items():
+        every = " ".join(f"{t:.1f}" for t in times[name])
+        ratio = median["local, 1 worker"] / seconds
+        print(f"{name:20} {seconds:8.1f} {segments / seconds:11.1f} {ratio:11.2f}x  {every}")
+    if "ray, 2 actors" in median:
+        ratio = median["local, 2 workers"] / median["ray, 2 actors"]
+        print(f"ray against local, 2 workers each: {ratio:.2f}x the local throughput")
+
+
+def identical_outputs(base: Path, reference: Path) -> bool:
+    return all(
+        (reference / path.relative_to(run)).read_bytes() == path.read_bytes()
+        for run in base.glob("out-*")
+        for path in run.rglob("*.txt")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--sentences", type=int, default=20)
     parser.add_argument("--chunk", type=int, default=16)
     parser.add_argument("--kills", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--skip-ray", action="store_true")
     args = parser.parse_args()
-
     from workbench.translate.tiny import build_tiny_model
 
     with tempfile.TemporaryDirectory(prefix="jobs-bench-") as folder:
@@ -255,47 +302,26 @@ def main() -> None:
         config, spec = write_setup(base, model, args.chunk)
         env = environment(base, config)
         warm = timed_run(base, env, spec, "warm-up", "--workers", "1")  # ct2 conversion
-        segments = count(
-            base / "warm-up.db",
-            "SELECT count(*) FROM segment s JOIN document d"
-            " ON d.id = s.document_id WHERE d.origin = 'original'",
-        )
+        segments = count(base / "warm-up.db", SOURCE_SEGMENTS)
         total_items = count(base / "warm-up.db", "SELECT count(*) FROM job_item")
-        times = {"local, 1 worker": timed_run(base, env, spec, "local-1", "--workers", "1")}
-        times["local, 2 workers"] = timed_run(base, env, spec, "local-2", "--workers", "2")
-        if not args.skip_ray:
-            times["ray, 2 actors"] = timed_run(
-                base, env, spec, "ray-2", "--workers", "2", "--executor", "ray"
-            )
+        runs = {k: v for k, v in RUNS.items() if not (args.skip_ray and "ray" in k)}
+        times = throughput(base, env, spec, args.rounds, runs)
         print(
-            f"{args.documents} documents, {segments} segments, en->ar, chunk {args.chunk}, "
-            f"model {MODEL_SIZE['d_model']}d {MODEL_SIZE['encoder_layers']}+"
-            f"{MODEL_SIZE['decoder_layers']} layers, greedy; cores: {os.cpu_count()}"
+            f"{args.documents} documents, {segments} segments, {total_items} items, en->ar, "
+            f"chunk {args.chunk}, model {MODEL_SIZE['d_model']}d "
+            f"{MODEL_SIZE['encoder_layers']}+{MODEL_SIZE['decoder_layers']} layers, greedy; "
+            f"{os.cpu_count()} cores; median of {args.rounds} interleaved rounds"
         )
         print(f"(warm-up run, converting the model for CTranslate2: {warm:.1f} s)")
-        print(f"{'run':20} {'seconds':>8} {'segments/s':>11} {'vs 1 worker':>12}")
-        for name, seconds in times.items():
-            print(
-                f"{name:20} {seconds:8.1f} {segments / seconds:11.1f} "
-                f"{times['local, 1 worker'] / seconds:11.2f}x"
-            )
-        if "ray, 2 actors" in times:
-            ratio = times["local, 2 workers"] / times["ray, 2 actors"]
-            print(f"ray / local (2 workers each): {ratio:.2f}x the local throughput")
-        same = all(
-            (base / "out-local-1" / p.relative_to(base / f"out-{name}")).read_bytes()
-            == p.read_bytes()
-            for name in ("local-2", *(["ray-2"] if not args.skip_ray else []))
-            for p in (base / f"out-{name}").rglob("*.txt")
-        )
-        print(f"outputs of every run identical: {same}")
+        print_throughput(times, segments)
+        reference = base / "out-local-1-0"
+        print(f"outputs of every run identical: {identical_outputs(base, reference)}")
         crash = kill_cycles(base, env, spec, args.kills, total_items)
-        figures = check(base, crash, base / "out-local-1")
         print(
-            f"\n{args.kills} kill -9 / resume cycles (items done when each kill landed: "
-            f"{crash['landed']})"
+            f"\n{args.kills} kill -9 / resume cycles (items done when each kill landed, "
+            f"of {total_items}: {crash['landed']})"
         )
-        for name, value in figures.items():
+        for name, value in check(base, crash, reference).items():
             print(f"  {name}: {value}")
 
 
