@@ -141,9 +141,15 @@ def environment(base: Path, config: Path) -> dict[str, str]:
     return env
 
 
-def cli(base: Path, env: dict[str, str], db: Path, *args: str) -> subprocess.Popen:
+def cli(
+    base: Path, env: dict[str, str], db: Path, *args: str, cores: int | None = None
+) -> subprocess.Popen:
+    """`workbench job ARGS` in its own session, on the first `cores` cores when given (a
+    single-core worker runs one thread: the engine sizes its pool from the cores it may use)."""
+    allowed = sorted(os.sched_getaffinity(0))[:cores] if cores else None
     return subprocess.Popen(
         [sys.executable, "-m", "workbench", "--database", str(db), "job", *args, "--quiet"],
+        preexec_fn=(lambda: os.sched_setaffinity(0, allowed)) if allowed else None,
         cwd=base,
         env=env,
         stdout=subprocess.PIPE,
@@ -153,13 +159,15 @@ def cli(base: Path, env: dict[str, str], db: Path, *args: str) -> subprocess.Pop
     )
 
 
-def timed_run(base: Path, env: dict[str, str], spec: Path, name: str, *extra: str) -> float:
+def timed_run(
+    base: Path, env: dict[str, str], spec: Path, name: str, *extra: str, cores: int | None = None
+) -> float:
     db = base / f"{name}.db"
     output = base / "out"
     if output.exists():
         subprocess.run(["rm", "-rf", str(output)], check=True)
     start = time.perf_counter()
-    process = cli(base, env, db, "run", str(spec), *extra)
+    process = cli(base, env, db, "run", str(spec), *extra, cores=cores)
     out, err = process.communicate()
     elapsed = time.perf_counter() - start
     if process.returncode != 0:
@@ -245,10 +253,11 @@ def check(base: Path, crash: dict, reference: Path) -> dict[str, int]:
     }
 
 
-RUNS = {
-    "local, 1 worker": ("--workers", "1"),
-    "local, 2 workers": ("--workers", "2"),
-    "ray, 2 actors": ("--workers", "2", "--executor", "ray"),
+RUNS = {  # name: (the job's flags, the cores it may use: None for all)
+    "local, 1 worker": (("--workers", "1"), None),
+    "local, 1 worker, 1 core": (("--workers", "1"), 1),
+    "local, 2 workers": (("--workers", "2"), None),
+    "ray, 2 actors": (("--workers", "2", "--executor", "ray"), None),
 }
 
 
@@ -256,19 +265,19 @@ def throughput(base: Path, env: dict[str, str], spec: Path, rounds: int, runs: d
     """Seconds per run, rounds interleaved so the machine's load hits every kind alike."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(rounds):
-        for name, flags in runs.items():
-            label = f"{name.split(',')[0]}-{flags[1]}-{round_}"
-            times[name].append(timed_run(base, env, spec, label, *flags))
+        for number, (name, (flags, cores)) in enumerate(runs.items()):
+            label = f"run{number}-{round_}"
+            times[name].append(timed_run(base, env, spec, label, *flags, cores=cores))
     return times
 
 
 def print_throughput(times: dict[str, list[float]], segments: int) -> None:
     median = {name: statistics.median(values) for name, values in times.items()}
-    print(f"{'run':20} {'seconds':>8} {'segments/s':>11} {'vs 1 worker':>12}  every run (s)")
+    print(f"{'run':24} {'seconds':>8} {'segments/s':>11} {'vs 1 worker':>12}  every run (s)")
     for name, seconds in median.items():
         every = " ".join(f"{t:.1f}" for t in times[name])
         ratio = median["local, 1 worker"] / seconds
-        print(f"{name:20} {seconds:8.1f} {segments / seconds:11.1f} {ratio:11.2f}x  {every}")
+        print(f"{name:24} {seconds:8.1f} {segments / seconds:11.1f} {ratio:11.2f}x  {every}")
     if "ray, 2 actors" in median:
         ratio = median["local, 2 workers"] / median["ray, 2 actors"]
         print(f"ray against local, 2 workers each: {ratio:.2f}x the local throughput")
@@ -314,7 +323,7 @@ def main() -> None:
         )
         print(f"(warm-up run, converting the model for CTranslate2: {warm:.1f} s)")
         print_throughput(times, segments)
-        reference = base / "out-local-1-0"
+        reference = base / "out-run0-0"
         print(f"outputs of every run identical: {identical_outputs(base, reference)}")
         crash = kill_cycles(base, env, spec, args.kills, total_items)
         print(
