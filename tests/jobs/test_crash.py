@@ -146,3 +146,34 @@ def test_kill_9_three_times_then_resume_gives_the_same_bytes(tmp_path, reference
         commits = commits_per_item(db)
         assert len(commits) == job.total - 6 - 12 and set(commits.values()) == {1}
         assert not list((tmp_path / "out").rglob("*.partial"))
+
+
+def test_kill_9_on_ray_then_resume_gives_the_same_bytes(tmp_path, reference):
+    """The whole process group goes (runner, and the private Ray it started), then resume."""
+    files, rows = reference
+    _corpus(tmp_path)
+    spec = write_spec(tmp_path, SPEC)
+    db_path = tmp_path / "crash.db"
+    runner = subprocess.Popen(
+        [sys.executable, str(HELPER), str(db_path), str(spec), "ray"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _wait_for(lambda: _progress(db_path)[0] >= 20, timeout=300)
+    os.killpg(runner.pid, signal.SIGKILL)
+    runner.wait(30)
+    done, total = _progress(db_path)
+    assert 0 < done < total
+    finisher = subprocess.run(
+        [sys.executable, str(HELPER), str(db_path), str(spec), "ray"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert finisher.returncode == 0 and finisher.stdout.startswith("done"), finisher.stderr
+    assert outputs(tmp_path / "out") == files
+    with open_database(db_path) as db:
+        assert [tuple(r) for r in _store_rows(db)] == [tuple(r) for r in rows]
+        assert set(commits_per_item(db).values()) == {1}
