@@ -22,6 +22,9 @@ _API = {
     "open_database": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
     "api": "workbench.api",
+    "translate": "workbench.translate.api",
+    "get_translator": "workbench.translate",
+    "build_tiny_model": "workbench.translate.tiny",
 }
 
 

@@ -23,6 +23,8 @@ COMMANDS = {
     "reports": "workbench.cli.store:reports",
     "db": "workbench.cli.store:db",
     "users": "workbench.cli.users:users",
+    "translate": "workbench.cli.translate:translate",
+    "models": "workbench.cli.models:models",
 }
 
 

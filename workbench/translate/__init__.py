@@ -7,6 +7,9 @@ heavy is imported until a translator is made.
 
 from __future__ import annotations
 
+import sys
+import types
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,3 +33,16 @@ def get_translator(
     from workbench.translate.factory import get_translator as make
 
     return make(src, tgt, settings, engine=engine, model=model, beam=beam, db=db, **options)
+
+
+class _CallableModule(types.ModuleType):
+    """`workbench.translate` is this package once anything in it is imported, and the public
+    function before: calling the package calls the function, so both spellings work."""
+
+    def __call__(self, texts: Sequence[str], src: str = "en", tgt: str = "ar", **options: Any):
+        from workbench.translate.api import translate
+
+        return translate(texts, src, tgt, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
