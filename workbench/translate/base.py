@@ -36,12 +36,18 @@ class Decoding:
 
     beam: int = 4
     max_input_pieces: int = 200  # longer sentences are translated in clause-sized pieces
-    max_ratio: int = 2  # output limit per batch: ratio * longest input + slack pieces
+    max_ratio: int = 2  # output limit: ratio * (input length rounded up to a bucket) + slack
     slack: int = 16
+    bucket: int = 8
     batch_tokens: int = 4096  # does not change the output: not in the key
 
-    def output_limit(self, longest_input: int) -> int:
-        return min(self.max_ratio * longest_input + self.slack, 510)
+    def bucket_of(self, length: int) -> int:
+        """Inputs are batched within buckets of similar length, so that each sentence's output
+        limit depends on its own length only, never on the sentences it was batched with."""
+        return -(-length // self.bucket) * self.bucket
+
+    def output_limit(self, bucket: int) -> int:
+        return min(self.max_ratio * bucket + self.slack, 510)
 
     def key_fields(self) -> dict:
         fields = asdict(self)
@@ -151,7 +157,7 @@ class MarianEngine(ABC):
             f"engine:{self.name}",
             f"compute:{self.compute_type}",
             f"beam:{d.beam}",
-            f"maxlen:{d.max_ratio}n+{d.slack}",
+            f"maxlen:{d.max_ratio}n+{d.slack}/{d.bucket}",
             f"split:{d.max_input_pieces}",
             f"tok:{self.target_token or 'none'}",
         ]
@@ -178,11 +184,15 @@ class MarianEngine(ABC):
 
     def _translate_pieces(self, pieces: list[str]) -> list[str]:
         lengths = [self.count_pieces(p) + 2 for p in pieces]  # + target token and </s>
+        buckets: dict[int, list[int]] = {}
+        for i, length in enumerate(lengths):
+            buckets.setdefault(self.decoding.bucket_of(length), []).append(i)
         outputs = [""] * len(pieces)
-        for batch in batches(lengths, self.decoding.batch_tokens):
-            limit = self.decoding.output_limit(max(lengths[i] for i in batch))
-            for i, out in zip(
-                batch, self.translate_batch([pieces[i] for i in batch], limit), strict=True
-            ):
-                outputs[i] = out
+        for bucket, members in sorted(buckets.items(), reverse=True):
+            limit = self.decoding.output_limit(bucket)
+            for batch in batches([lengths[i] for i in members], self.decoding.batch_tokens):
+                chosen = [members[j] for j in batch]
+                translated = self.translate_batch([pieces[i] for i in chosen], limit)
+                for i, out in zip(chosen, translated, strict=True):
+                    outputs[i] = out
         return outputs

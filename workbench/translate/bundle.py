@@ -44,7 +44,9 @@ def export_bundle(models: Sequence[ModelFiles], target: Path | str) -> Path:
         partial.replace(target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise InputError(f"Cannot write the bundle {target} ({exc}); choose another path.") from None
+        raise InputError(
+            f"Cannot write the bundle {target} ({exc}); choose another path."
+        ) from None
     return target
 
 

@@ -42,7 +42,8 @@ def get_translator(
     if model:
         overrides[catalog.direction(src, tgt).name] = model
     legs = catalog.route(src, tgt, overrides)
-    decoding = Decoding(beam=_beam(beam or settings.beam), batch_tokens=settings.batch_tokens)
+    beam = _beam(settings.beam if beam is None else beam)
+    decoding = Decoding(beam=beam, batch_tokens=settings.batch_tokens)
     runtime = Runtime(
         device=settings.device,
         threads=_cores(),

@@ -183,9 +183,13 @@ def _write_model(folder: Path, vocab: dict[str, int], seed: int) -> None:
         torch.manual_seed(seed)
         model = MarianMTModel(config)
     with torch.no_grad():
+        embeddings = model.get_input_embeddings().weight
         # The decoder starts from <pad>'s embedding in transformers and from a zero vector in
         # CTranslate2: the row must be zero for both engines to agree.
-        model.get_input_embeddings().weight[pad].zero_()
+        embeddings[pad].zero_()
+        # A zero </s> row gives </s> a logit of 0 among random ones of a few units: it almost
+        # never wins, so a tiny model never answers with an empty string.
+        embeddings[vocab["</s>"]].zero_()
     model.generation_config.bad_words_ids = [[pad]]
     model.generation_config.num_beams = 4
     model.generation_config.max_length = 512
