@@ -118,3 +118,21 @@ def test_an_unknown_engine_is_a_config_error(tiny_model, settings):
 def test_a_beam_below_one_is_refused(tiny_model, settings):
     with pytest.raises(InputError, match="beam size"):
         get_translator("en", "ar", settings, beam=0, model=str(tiny_model("en", "ar")))
+
+
+@pytest.mark.parametrize("engine", ["hf", "ct2"])
+def test_a_fixed_maximum_length_cuts_the_output_and_is_in_the_signature(
+    tiny_model, settings, engine
+):
+    model = str(tiny_model("en", "ar"))
+    short = get_translator("en", "ar", settings, engine=engine, model=model, beam=1, max_length=5)
+    full = get_translator("en", "ar", settings, engine=engine, model=model, beam=1)
+    assert "|maxlen:5|" in short.signature and "|maxlen:2n+16/8|" in full.signature
+    text = lines("en")[0]
+    assert full.translate([text])[0].startswith(short.translate([text])[0])
+    assert len(short.translate([text])[0]) < len(full.translate([text])[0])
+
+
+def test_a_maximum_length_out_of_range_is_refused(tiny_model, settings):
+    with pytest.raises(InputError, match="between 1 and 510"):
+        get_translator("en", "ar", settings, max_length=0, model=str(tiny_model("en", "ar")))

@@ -23,6 +23,12 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
     help="auto (default): CTranslate2 when it can run the model, else transformers.",
 )
 @click.option("--beam", type=click.IntRange(min=1), default=None, help="Beam size (1: greedy).")
+@click.option(
+    "--max-length",
+    type=click.IntRange(1, 510),
+    default=None,
+    help="Output limit in pieces (default: twice the sentence's length, plus 16).",
+)
 @click.option("--model", default=None, help="A Hugging Face id or model folder to use instead.")
 @click.option(
     "-o",
@@ -42,6 +48,7 @@ def translate(
     tgt: str,
     engine: str | None,
     beam: int | None,
+    max_length: int | None,
     model: str | None,
     output: Path | None,
     no_memory: bool,
@@ -65,6 +72,7 @@ def translate(
         engine=engine,
         model=model,
         beam=beam,
+        max_length=max_length,
         db=None if no_memory else state.db,
     )
     if files is None:

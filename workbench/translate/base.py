@@ -39,6 +39,7 @@ class Decoding:
     max_ratio: int = 2  # output limit: ratio * (input length rounded up to a bucket) + slack
     slack: int = 16
     bucket: int = 8
+    max_length: int = 0  # a fixed output limit in pieces instead (0: the rule above)
     batch_tokens: int = 4096  # does not change the output: not in the key
 
     def bucket_of(self, length: int) -> int:
@@ -47,7 +48,14 @@ class Decoding:
         return -(-length // self.bucket) * self.bucket
 
     def output_limit(self, bucket: int) -> int:
-        return min(self.max_ratio * bucket + self.slack, 510)
+        return min(self.max_length or self.max_ratio * bucket + self.slack, 510)
+
+    def describe_limit(self) -> str:
+        return (
+            str(self.max_length)
+            if self.max_length
+            else f"{self.max_ratio}n+{self.slack}/{self.bucket}"
+        )
 
     def key_fields(self) -> dict:
         fields = asdict(self)
@@ -157,7 +165,7 @@ class MarianEngine(ABC):
             f"engine:{self.name}",
             f"compute:{self.compute_type}",
             f"beam:{d.beam}",
-            f"maxlen:{d.max_ratio}n+{d.slack}/{d.bucket}",
+            f"maxlen:{d.describe_limit()}",
             f"split:{d.max_input_pieces}",
             f"tok:{self.target_token or 'none'}",
         ]
@@ -184,12 +192,12 @@ class MarianEngine(ABC):
 
     def _translate_pieces(self, pieces: list[str]) -> list[str]:
         lengths = [self.count_pieces(p) + 2 for p in pieces]  # + target token and </s>
-        buckets: dict[int, list[int]] = {}
+        groups: dict[int, list[int]] = {}  # output limit -> pieces that have it
         for i, length in enumerate(lengths):
-            buckets.setdefault(self.decoding.bucket_of(length), []).append(i)
+            limit = self.decoding.output_limit(self.decoding.bucket_of(length))
+            groups.setdefault(limit, []).append(i)
         outputs = [""] * len(pieces)
-        for bucket, members in sorted(buckets.items(), reverse=True):
-            limit = self.decoding.output_limit(bucket)
+        for limit, members in sorted(groups.items(), reverse=True):
             for batch in batches([lengths[i] for i in members], self.decoding.batch_tokens):
                 chosen = [members[j] for j in batch]
                 translated = self.translate_batch([pieces[i] for i in chosen], limit)

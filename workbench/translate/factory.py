@@ -31,6 +31,7 @@ def get_translator(
     beam: int | None = None,
     db: Database | None = None,
     compute_type: str | None = None,
+    max_length: int | None = None,
 ) -> Translator:
     """A translator for src -> tgt. `model` (an id or folder) replaces the catalog's choice for
     this direction; `db` makes every segment go through the translation memory."""
@@ -43,7 +44,9 @@ def get_translator(
         overrides[catalog.direction(src, tgt).name] = model
     legs = catalog.route(src, tgt, overrides)
     beam = _beam(settings.beam if beam is None else beam)
-    decoding = Decoding(beam=beam, batch_tokens=settings.batch_tokens)
+    decoding = Decoding(
+        beam=beam, batch_tokens=settings.batch_tokens, max_length=_max_length(max_length)
+    )
     runtime = Runtime(
         device=settings.device,
         threads=_cores(),
@@ -111,7 +114,7 @@ def load_engine(
     if engine == "auto":
         try:
             return load_engine("ct2", files, leg, token, decoding, runtime)
-        except (ImportError, ModelNotAvailable) as exc:
+        except (ImportError, OSError, RuntimeError, ModelNotAvailable) as exc:
             log.warning("CTranslate2 cannot run %s (%s); using transformers.", files.id, exc)
             return load_engine("hf", files, leg, token, decoding, runtime)
     if engine == "ct2":
@@ -132,6 +135,14 @@ def _beam(beam: int) -> int:
     if not isinstance(beam, int) or beam < 1:
         raise InputError(f"The beam size must be a whole number of at least 1, not {beam!r}.")
     return beam
+
+
+def _max_length(value: int | None) -> int:
+    if value is None:
+        return 0
+    if not isinstance(value, int) or not 1 <= value <= 510:
+        raise InputError(f"The maximum length must be between 1 and 510 pieces, not {value!r}.")
+    return value
 
 
 def _cores() -> int:

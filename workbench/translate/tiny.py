@@ -13,8 +13,9 @@ import io
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import InputError
 
@@ -23,6 +24,25 @@ MANIFEST = "workbench-model.json"
 PACKAGE_TEXT = Path(__file__).with_name("tiny_corpus.txt")
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 SPECIAL = ("</s>", "<unk>", "<pad>")
+TINY = {
+    "d_model": 32,
+    "encoder_layers": 2,
+    "decoder_layers": 2,
+    "encoder_attention_heads": 4,
+    "decoder_attention_heads": 4,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
+}
+# The shape of the Helsinki-NLP opus-mt models (e.g. opus-mt-en-de: vocabulary 58101).
+OPUS_MT_BASE = {
+    "d_model": 512,
+    "encoder_layers": 6,
+    "decoder_layers": 6,
+    "encoder_attention_heads": 8,
+    "decoder_attention_heads": 8,
+    "encoder_ffn_dim": 2048,
+    "decoder_ffn_dim": 2048,
+}
 
 
 def build_tiny_model(
@@ -34,12 +54,16 @@ def build_tiny_model(
     target_tokens: Sequence[str] | None = None,
     seed: int = 0,
     vocab_size: int = 800,
+    architecture: Mapping[str, Any] | None = None,
+    min_vocab: int = 0,
 ) -> Path:
     """Build a tiny MarianMT model for src->tgt in `out_dir` (about a second) and return it.
 
     `texts`: strings of text, or Paths of text files, to train SentencePiece on (default: the
     project's corpora). `target_tokens`: the >>xxx<< tokens the model knows (default: those of
     the catalog model that serves the direction, e.g. >>ckb<< and >>kmr<< for en-ckb).
+    `architecture` replaces the tiny sizes (OPUS_MT_BASE is the real models' shape) and
+    `min_vocab` pads the vocabulary with unused pieces up to a real model's size (benchmarks).
     """
     from workbench.translate.catalog import load_catalog
 
@@ -54,8 +78,8 @@ def build_tiny_model(
     work = Path(tempfile.mkdtemp(prefix=".tiny-", dir=out.parent))
     try:
         pieces = _write_tokenizer(work, lines, vocab_size, src, tgt)
-        vocab = _write_vocab(work, pieces, target_tokens)
-        _write_model(work, vocab, seed)
+        vocab = _write_vocab(work, pieces, target_tokens, min_vocab)
+        _write_model(work, vocab, seed, {**TINY, **(architecture or {})})
         _write_manifest(work, src, tgt, target_tokens, seed)
         if out.exists():
             shutil.rmtree(out)
@@ -141,15 +165,18 @@ def _write_tokenizer(
     return [p for p in pieces if p not in SPECIAL and p != "<s>"]
 
 
-def _write_vocab(folder: Path, pieces: list[str], target_tokens: Sequence[str]) -> dict[str, int]:
+def _write_vocab(
+    folder: Path, pieces: list[str], target_tokens: Sequence[str], min_vocab: int
+) -> dict[str, int]:
     """Marian's layout: </s> = 0, <unk> = 1, the pieces, then <pad> last (the decoder start)."""
-    tokens = ["</s>", "<unk>", *target_tokens, *pieces, "<pad>"]
+    filler = [f"<unused{i}>" for i in range(min_vocab - len(pieces) - len(target_tokens) - 3)]
+    tokens = ["</s>", "<unk>", *target_tokens, *pieces, *filler, "<pad>"]
     vocab = {token: i for i, token in enumerate(dict.fromkeys(tokens))}
     _write_json(folder / "vocab.json", vocab)
     return vocab
 
 
-def _write_model(folder: Path, vocab: dict[str, int], seed: int) -> None:
+def _write_model(folder: Path, vocab: dict[str, int], seed: int, sizes: dict[str, Any]) -> None:
     import torch
     from transformers import MarianConfig, MarianMTModel
 
@@ -159,13 +186,7 @@ def _write_model(folder: Path, vocab: dict[str, int], seed: int) -> None:
     pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=2,
-        decoder_layers=2,
-        encoder_attention_heads=4,
-        decoder_attention_heads=4,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        **sizes,
         max_position_embeddings=512,
         activation_function="swish",
         scale_embedding=True,
