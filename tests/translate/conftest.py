@@ -23,7 +23,8 @@ UNPINNED_COMMIT = "c0ffee" + "0" * 34
 
 @pytest.fixture
 def settings(home: Path):
-    return load_settings({"home": home})
+    """A fresh home; the CPU even where there is a GPU, so that results are the same anywhere."""
+    return load_settings({"home": home}).replace(device="cpu")
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def test_an_override_finds_the_target_token_in_the_models_vocabulary(tiny_model,
 
 
 def test_an_override_without_the_target_language_is_refused(tiny_model, settings):
-    with pytest.raises(ConfigError, match="has no token for ckb"):
+    with pytest.raises(ConfigError, match="but has none for ckb"):
         get_translator("en", "ckb", settings, model=str(tiny_model("en", "ar")))
 
 

@@ -136,3 +136,16 @@ def test_a_fixed_maximum_length_cuts_the_output_and_is_in_the_signature(
 def test_a_maximum_length_out_of_range_is_refused(tiny_model, settings):
     with pytest.raises(InputError, match="between 1 and 510"):
         get_translator("en", "ar", settings, max_length=0, model=str(tiny_model("en", "ar")))
+
+
+def test_auto_uses_transformers_on_a_gpu_that_ctranslate2_cannot_see(
+    tiny_model, settings, monkeypatch
+):
+    from workbench.translate import factory
+
+    monkeypatch.setattr(factory, "_ct2_has_gpu", lambda: False)
+    monkeypatch.setattr(factory, "_torch_has_gpu", lambda: True)
+    model = str(tiny_model("en", "ar"))
+    on_gpu = get_translator("en", "ar", settings.replace(device="auto"), model=model)
+    on_cpu = get_translator("en", "ar", settings.replace(device="cpu"), model=model)
+    assert (on_gpu.name, on_cpu.name) == ("hf", "ct2")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import ConfigError, InputError, ModelNotAvailable
@@ -97,8 +98,8 @@ def target_token(leg: Direction, files: ModelFiles, catalog: Catalog) -> str:
         if name in known:
             return name
     raise ConfigError(
-        f"The model {files.id} translates into several languages ({_some(known)}) but has no "
-        f"token for {leg.tgt}. Choose another model for {leg.name}."
+        f"The model {files.id} is asked for its language by a target token ({_some(known)}), "
+        f"but has none for {leg.tgt}. Choose another model for {leg.name}."
     )
 
 
@@ -110,8 +111,11 @@ def load_engine(
     decoding: Decoding,
     runtime: Runtime,
 ) -> MarianEngine:
-    """`auto` is CTranslate2 (the faster) unless it cannot run this model; then transformers."""
+    """`auto` is CTranslate2 (the faster) unless it cannot run this model, or it has no GPU
+    where transformers has one; then transformers."""
     if engine == "auto":
+        if runtime.device != "cpu" and not _ct2_has_gpu() and _torch_has_gpu():
+            return load_engine("hf", files, leg, token, decoding, runtime)
         try:
             return load_engine("ct2", files, leg, token, decoding, runtime)
         except (ImportError, OSError, RuntimeError, ModelNotAvailable) as exc:
@@ -122,6 +126,24 @@ def load_engine(
     else:
         from workbench.translate.hf import HfEngine as Engine
     return Engine(files, leg.src, leg.tgt, token, decoding, runtime)
+
+
+def _ct2_has_gpu() -> bool:
+    try:
+        import ctranslate2
+
+        return ctranslate2.get_cuda_device_count() > 0
+    except (ImportError, RuntimeError, OSError):
+        return False
+
+
+def _torch_has_gpu() -> bool:
+    """Whether torch sees a GPU; torch is only imported when an NVIDIA device is there."""
+    if not any(Path("/dev").glob("nvidia[0-9]*")):
+        return False
+    import torch
+
+    return torch.cuda.is_available()
 
 
 def _engine_name(name: str) -> str:
