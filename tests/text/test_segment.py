@@ -1,8 +1,11 @@
 """Segmentation tables: one case per row, at least 30 per language."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.records import Segment
+from workbench.text.languages import LANGUAGES
 from workbench.text.segment import segment, segment_paragraphs
 
 RLM = "\u200f"
@@ -161,6 +164,11 @@ ENGLISH = [
         ["Two things matter: water and power."],
     ),
     ("saint", "He flew to St. Louis. Then home.", ["He flew to St. Louis.", "Then home."]),
+    (
+        "abbreviation after a hyphen",
+        "The term is used by non-U.S. Arctic peoples.",
+        ["The term is used by non-U.S. Arctic peoples."],
+    ),
     ("empty text", "", []),
     ("blank paragraphs skipped", "One.\n\n \n\nTwo.", ["One.", "Two."]),
 ]
@@ -635,3 +643,14 @@ def test_segment_paragraphs_keeps_the_original_text_beside_the_normalized():
 
 def test_segment_accepts_language_aliases():
     assert segment("One. Two.", "eng") == ["One.", "Two."]
+
+
+ALPHABET = 'ab AB.!?؟،؛«»"()\n ٣٫.5 د م ە ڕ ê ş\u200f\u200c'
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=200), lang=st.sampled_from(LANGUAGES))
+def test_segmentation_only_splits_it_never_loses_or_adds_text(text, lang):
+    sentences = segment(text, lang)
+    assert "".join("".join(sentences).split()) == "".join(text.split())
+    assert all(s == s.strip() and s for s in sentences)

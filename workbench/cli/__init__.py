@@ -23,6 +23,10 @@ COMMANDS = {
     "reports": "workbench.cli.store:reports",
     "db": "workbench.cli.store:db",
     "users": "workbench.cli.users:users",
+    "ingest": "workbench.cli.text:ingest",
+    "detect": "workbench.cli.text:detect",
+    "normalize": "workbench.cli.text:normalize",
+    "segment": "workbench.cli.text:segment",
     "translate": "workbench.cli.translate:translate",
     "models": "workbench.cli.models:models",
 }

@@ -35,6 +35,7 @@ ARABIC_LETTERS = re.compile(r"^[\u0620-\u064a\u066e-\u06d5]\u0640?$")
 ARABIC_DOTTED = re.compile(
     r"^(?:[\u0620-\u064a\u066e-\u06d5]\u0640?\.)+[\u0620-\u064a\u066e-\u06d5]\u0640?$"
 )
+WINDOW = 100  # characters either side of a stop that decide it
 LATIN_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
@@ -66,34 +67,41 @@ def _sentences(paragraph: str, lang: str) -> list[str]:
 
 
 def _ends_sentence(text: str, match: re.Match[str], language: LanguageRules) -> bool:
-    before = text[: match.start()].rstrip()
+    # only the words around the stop matter: look at a window, so long paragraphs stay linear
+    start = max(0, match.start() - WINDOW)
+    before = text[start : match.start()].rstrip()
     word = before.rsplit(" ", 1)[-1].lstrip(OPENERS)
-    following = text[match.end() :].lstrip()
-    next_word = following.split(" ", 1)[0]
+    rest = before[: len(before) - len(word)].rstrip()
+    next_word = text[match.end() : match.end() + WINDOW].lstrip().split(" ", 1)[0]
     first = next_word.lstrip(OPENERS)[:1]
     if not first or first.islower() or first in ",;:،؛)]}":
         return False  # "e.g. the", "Yahoo! , " and the like go on
     if next_word in language.continuations:
         return False
-    stop = match["stop"]
-    if stop != ".":
+    if match["stop"] != ".":
         return True
-    return not _abbreviation(word, before, next_word, language)
+    at_start = not rest and start == 0
+    return not _abbreviation(word, rest, at_start, next_word, language)
 
 
-def _abbreviation(word: str, before: str, next_word: str, language: LanguageRules) -> bool:
-    """Whether the full stop after `word` belongs to it rather than ending the sentence."""
+def _abbreviation(
+    word: str, rest: str, at_start: bool, next_word: str, language: LanguageRules
+) -> bool:
+    """Whether the full stop after `word` belongs to it rather than ending the sentence.
+
+    `rest` is the text before the word; `at_start` says the word opens the paragraph.
+    """
+    word = word.rsplit("-", 1)[-1] or word  # "non-U.S." is "U.S."
     if not word:
         return False
-    rest = before[: len(before) - len(word)].rstrip()
     if word in language.never_end:
         return True
     if word in language.before_number:
         return bool(NUMBER.match(next_word.rstrip(".,:;،" + CLOSERS)))
     if NUMBER.match(word):
-        return not rest  # "1." opening a paragraph is an enumerator
+        return at_start  # "1." opening a paragraph is an enumerator
     if len(word) == 1 and word.isascii() and word.isalpha():
-        return word.isupper() or not rest  # "J. R. Smith"; "a." opening a list item
+        return word.isupper() or at_start  # "J. R. Smith"; "a." opening a list item
     if word in language.may_end or LATIN_DOTTED.match(word):
         return not _opens_sentence(next_word, language)
     if ARABIC_LETTERS.match(word) or ARABIC_DOTTED.match(word):

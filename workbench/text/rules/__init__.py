@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -29,6 +30,10 @@ class LanguageRules:
     furniture_patterns: tuple[re.Pattern[str], ...] = ()
     tail_markers: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
+    detect_letters: str = ""
+    detect_weak_letters: str = ""
+    detect_words: frozenset[str] = frozenset()
+    detect_prefixes: tuple[str, ...] = ()
 
 
 @cache
@@ -40,6 +45,7 @@ def rules(lang: str) -> LanguageRules:
         _read("common.toml") if resources.files(__name__).joinpath("common.toml").is_file() else {}
     )
     abbreviations = data.get("abbreviations", {})
+    detect = data.get("detect", {})
     furniture = _merge(common.get("furniture", {}), data.get("furniture", {}))
     return LanguageRules(
         lang=lang,
@@ -48,10 +54,14 @@ def rules(lang: str) -> LanguageRules:
         may_end=frozenset(abbreviations.get("may_end", ())),
         sentence_openers=frozenset(abbreviations.get("sentence_openers", ())),
         continuations=frozenset(abbreviations.get("continuations", ())),
-        furniture_lines=frozenset(_key(line) for line in furniture.get("lines", ())),
+        furniture_lines=frozenset(fold_key(line) for line in furniture.get("lines", ())),
         furniture_patterns=tuple(_compile(p, lang) for p in furniture.get("patterns", ())),
-        tail_markers=frozenset(_key(line) for line in furniture.get("tail_markers", ())),
-        months={_key(k): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
+        tail_markers=frozenset(fold_key(line) for line in furniture.get("tail_markers", ())),
+        months={fold_key(k): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
+        detect_letters=detect.get("letters", ""),
+        detect_weak_letters=detect.get("weak_letters", ""),
+        detect_words=frozenset(detect.get("words", ())),
+        detect_prefixes=tuple(detect.get("prefixes", ())),
     )
 
 
@@ -76,6 +86,7 @@ def _compile(pattern: str, lang: str) -> re.Pattern[str]:
         ) from None
 
 
-def _key(line: str) -> str:
+def fold_key(line: str) -> str:
     """How furniture lines and month names are compared: case and edge punctuation ignored."""
-    return " ".join(line.casefold().strip(" .:·•|-–—»«>›").split())
+    visible = "".join(c for c in line if unicodedata.category(c) != "Cf")  # bidi marks, ZWSP
+    return " ".join(visible.casefold().strip(" .:·•|-–—»«>›").split())
