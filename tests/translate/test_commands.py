@@ -50,7 +50,7 @@ def test_translate_a_folder_into_another(cli, en_ar, tmp_path):
                  "--model", en_ar, "-o", str(tmp_path / "out"))  # fmt: skip
     assert result.code == 0, result.err
     assert (tmp_path / "out" / "a.ar.txt").read_text().count("\n\n") == 1
-    assert (tmp_path / "out" / "sub" / "b.ar.md").read_text().strip()
+    assert (tmp_path / "out" / "sub" / "b.ar.txt").read_text().strip()
 
 
 def test_translate_standard_input(cli, en_ar, monkeypatch):
@@ -132,3 +132,16 @@ def test_convert_makes_the_ctranslate2_copy(cli, en_ar, home):
 def test_pull_needs_a_model_or_all(cli):
     result = cli("models", "pull")
     assert result.code == 2 and "Name one MODEL, or give --all" in result.err
+
+
+def test_translate_a_word_file(cli, en_ar, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The first paragraph. It has two sentences.")
+    document.add_paragraph("The second paragraph.")
+    document.save(tmp_path / "r.docx")
+    result = cli("translate", str(tmp_path / "r.docx"), "--from", "en", "--to", "ar",
+                 "--model", en_ar, "-o", str(tmp_path))  # fmt: skip
+    assert result.code == 0, result.err
+    assert (tmp_path / "r.ar.txt").read_text().count("\n\n") == 1

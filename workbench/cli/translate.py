@@ -53,10 +53,11 @@ def translate(
     output: Path | None,
     no_memory: bool,
 ) -> None:
-    """Translate PATH (a text file, a folder of .txt/.md files, or - for standard input).
+    """Translate PATH (a report file, a folder of them, or - for standard input).
 
-    Paragraphs and blank lines stay where they were; sentences already translated with the
-    same model and settings come from the translation memory.
+    Reads .txt, .md, .html and .docx; writes plain text. Paragraphs and blank lines stay where
+    they were; sentences already translated with the same model and settings come from the
+    translation memory.
     """
     from workbench.errors import InputError
     from workbench.translate import get_translator
@@ -96,23 +97,22 @@ def _translate_files(translator, src, tgt, root: Path, files: list[Path], output
     from tqdm import tqdm
 
     from workbench.translate.documents import (
-        count_sentences,
+        file_layout,
         output_path,
-        read_text,
-        translate_text,
+        translate_stream,
         write_text,
     )
 
-    texts = {f: read_text(f) for f in files}
-    total = sum(count_sentences(t, src) for t in texts.values())
+    layouts = {f: file_layout(f, src) for f in files}  # every file read before any work
+    total = sum(len(layout.sentences) for layout in layouts.values())
     show = total >= PROGRESS_FROM and sys.stderr.isatty()
     with tqdm(total=total, unit="sentence", disable=not show, file=sys.stderr) as bar:
-        for source, text in texts.items():
-            result = translate_text(text, src, translator, bar.update)
+        for source, layout in layouts.items():
+            result = layout.rebuild(translate_stream(translator, layout.sentences, bar.update))
             if output is None:
                 click.echo(result, nl=False)
             else:
-                target = output_path(source, root, output, tgt)
+                target = output_path(source, root, output, tgt, layout.suffix)
                 write_text(target, result)
                 click.echo(f"{source} -> {target}", err=True)
 

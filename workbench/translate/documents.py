@@ -1,8 +1,11 @@
 """Translating whole texts and files, keeping their paragraphs and blank lines where they were.
 
-A text is cut into paragraphs at blank lines (the separators are kept exactly), each paragraph
-into sentences by the text layer's segmenter; all sentences are translated in one stream (so
-batching works across paragraphs) and put back, sentence by sentence, paragraph by paragraph.
+A text is cut into paragraphs as the text layer cuts it (at blank lines, or at every line
+when it has no blank line) with the separators kept exactly, and each paragraph into
+sentences by the text layer's segmenter. All sentences of a file are translated in one stream
+(so batching works across paragraphs) and put back, sentence by sentence, in their place.
+Word, HTML and Markdown files are read by the text layer (`read_document`) and come out as
+plain text, one paragraph per block.
 """
 
 from __future__ import annotations
@@ -11,34 +14,75 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.text.readers import SUPPORTED, TEXT, read_file
 from workbench.text.segment import segment_paragraphs
 from workbench.translate.base import Translator
 
-PARAGRAPH_BREAK = re.compile(r"(\n[^\S\n]*\n\s*)")
-SUFFIXES = (".txt", ".md")  # plain text files; the text layer's reader will add more
+BLANK_LINES = re.compile(r"(\n[^\S\n]*\n\s*)")
 CHUNK = 128  # sentences per call: large enough to batch well, small enough to show progress
 Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A text as sentences, and what puts their translations back where they were."""
+
+    sentences: tuple[str, ...]
+    paragraph_of: tuple[int, ...]  # per sentence
+    parts: tuple[str, ...]  # paragraph, separator, paragraph, ... as in the original
+    suffix: str = ".txt"  # of the translated file
+
+    def rebuild(self, translations: Sequence[str]) -> str:
+        paragraphs = self.parts[0::2]
+        joined: list[list[str]] = [[] for _ in paragraphs]
+        for paragraph, translation in zip(self.paragraph_of, translations, strict=True):
+            joined[paragraph].append(translation)
+        parts = list(self.parts)
+        for i, original in enumerate(paragraphs):
+            lead = original[: len(original) - len(original.lstrip())]
+            tail = original[len(original.rstrip()) :] if original.strip() else ""
+            parts[2 * i] = lead + " ".join(joined[i]) + tail
+        return "".join(parts)
+
+
+def text_layout(text: str, src: str, suffix: str = ".txt") -> Layout:
+    """Paragraphs at blank lines (or one per line without any), then sentences."""
+    parts = BLANK_LINES.split(text) if BLANK_LINES.search(text) else re.split(r"(\n)", text)
+    segments = segment_paragraphs([p.strip() for p in parts[0::2]], src)
+    return Layout(
+        tuple(s.text for s in segments), tuple(s.paragraph for s in segments), tuple(parts), suffix
+    )
+
+
+def file_layout(path: Path, src: str) -> Layout:
+    """A plain text file keeps its layout; other formats come out one paragraph per block."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT:
+        return text_layout(read_file(path).raw_text, src, suffix)
+    from workbench.text.ingest import read_document
+
+    document = read_document(path, src)
+    parts: list[str] = []
+    for paragraph in document.paragraphs:
+        parts += [paragraph, "\n\n"]
+    parts[-1] = "\n"
+    return Layout(
+        tuple(s.text for s in document.segments),
+        tuple(s.paragraph for s in document.segments),
+        tuple(parts),
+    )
 
 
 def translate_text(
     text: str, src: str, translator: Translator, progress: Progress | None = None
 ) -> str:
     """`text` translated, with its paragraph breaks, leading and trailing space unchanged."""
-    parts = PARAGRAPH_BREAK.split(text)
-    paragraphs = parts[0::2]
-    lead = [p[: len(p) - len(p.lstrip())] for p in paragraphs]
-    tail = [p[len(p.rstrip()) :] for p in paragraphs]
-    segments = segment_paragraphs([p.strip() for p in paragraphs], src)
-    outputs = translate_stream(translator, [s.text for s in segments], progress)
-    sentences: list[list[str]] = [[] for _ in paragraphs]
-    for segment, output in zip(segments, outputs, strict=True):
-        sentences[segment.paragraph].append(output)
-    rebuilt = [lead[i] + " ".join(sentences[i]) + tail[i] for i in range(len(paragraphs))]
-    parts[0::2] = rebuilt
-    return "".join(parts)
+    layout = text_layout(text, src)
+    return layout.rebuild(translate_stream(translator, layout.sentences, progress))
 
 
 def translate_stream(
@@ -46,45 +90,32 @@ def translate_stream(
 ) -> list[str]:
     outputs: list[str] = []
     for start in range(0, len(texts), CHUNK):
-        chunk = texts[start : start + CHUNK]
+        chunk = list(texts[start : start + CHUNK])
         outputs += translator.translate(chunk)
         if progress:
             progress(len(chunk))
     return outputs
 
 
-def count_sentences(text: str, src: str) -> int:
-    return len(segment_paragraphs([p.strip() for p in PARAGRAPH_BREAK.split(text)[0::2]], src))
-
-
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path} ({exc.strerror}).") from None
-
-
 def input_files(path: Path) -> list[Path]:
-    """The text files to translate: `path` itself, or the text files under a folder."""
+    """The files to translate: `path` itself, or the report files under a folder."""
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise InputError(f"{path} does not exist: give a text file or a folder of them.")
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        raise InputError(f"{path} does not exist: give a report file or a folder of them.")
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
     if not files:
-        raise InputError(f"{path} holds no text files ({', '.join(SUFFIXES)}) to translate.")
+        raise InputError(f"{path} holds no report files ({', '.join(SUPPORTED)}) to translate.")
     return files
 
 
-def output_path(source: Path, root: Path, out: Path, tgt: str) -> Path:
+def output_path(source: Path, root: Path, out: Path, tgt: str, suffix: str) -> Path:
     """Where the translation of `source` goes: `out` for one file, else mirrored under `out`
     as NAME.TGT.SUFFIX."""
-    if source == root:
-        return out / f"{source.stem}.{tgt}{source.suffix}" if out.is_dir() else out
-    relative = source.relative_to(root)
-    return out / relative.with_name(f"{relative.stem}.{tgt}{relative.suffix}")
+    if source == root and not out.is_dir():
+        return out
+    relative = source.relative_to(root) if source != root else Path(source.name)
+    return out / relative.with_name(f"{relative.stem}.{tgt}{suffix}")
 
 
 def write_text(path: Path, text: str) -> None:
