@@ -93,3 +93,8 @@ def test_a_catalog_without_a_direction_says_how_to_add_it(tmp_path):
     small.write_text('[directions."en-ar"]\nmodel = "x/y"\n')
     with pytest.raises(ConfigError, match='set \\[models\\] "ar-en"'):
         load_catalog(small).route("ar", "en")
+
+
+def test_an_override_for_something_that_is_not_a_direction_is_a_config_error():
+    with pytest.raises(ConfigError, match="names 'eng-ara', which is not a direction"):
+        load_catalog().route("en", "ar", {"eng-ara": "x/y"})

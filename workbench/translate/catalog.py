@@ -65,7 +65,14 @@ class Catalog:
     ) -> list[Direction]:
         """The legs that translate src into tgt, pivots expanded, overrides applied."""
         direction = self.direction(src, tgt)
-        override = (overrides or {}).get(direction.name)
+        overrides = overrides or {}
+        for name in overrides:
+            if name not in self.directions:
+                raise ConfigError(
+                    f"[models] in workbench.toml names {name!r}, which is not a direction: "
+                    f"use SRC-TGT with codes {', '.join(LANGUAGES)}, e.g. \"en-ckb\"."
+                )
+        override = overrides.get(direction.name)
         if override:
             return [Direction(direction.src, direction.tgt, model=override, overridden=True)]
         if direction.pivot:
