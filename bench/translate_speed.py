@@ -68,6 +68,11 @@ def timed(work) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+def done(label: str, count: int, seconds: float) -> None:
+    """A line as each run ends, so a long run on a busy machine shows where it is."""
+    print(f"  {label}: {count} sentences in {seconds:.1f} s", file=sys.stderr, flush=True)
+
+
 def hf_runs(folder: Path, sentences: list[str], args) -> dict:
     import warnings
 
@@ -104,11 +109,13 @@ def hf_runs(folder: Path, sentences: list[str], args) -> dict:
     seconds, lengths = timed(per_sentence)
     results = {"naive": ("naive generate(), per sentence, beam 4", args.naive, seconds,
                          set(lengths))}  # fmt: skip
+    done("naive generate(), per sentence", args.naive, seconds)
     for beam in (4, 1):
         seconds, lengths = timed(lambda b=beam: batched(b))
         count = min(args.batched, len(texts))
         label = f"generate(), batch 32, beam {beam}"
         results[f"hf{beam}"] = (label, count, seconds, set(lengths))
+        done(label, count, seconds)
     return results
 
 
@@ -147,6 +154,7 @@ def ct2_runs(folder: Path, settings, sentences: list[str], args) -> dict:
         seconds, lengths = timed(lambda b=beam: run(b))
         label = f"raw CTranslate2 translate_batch, {compute}, beam {beam}"
         out[f"ct2{beam}"] = (label, len(sentences), seconds, set(lengths))
+        done(label, len(sentences), seconds)
     return out
 
 
@@ -162,6 +170,7 @@ def workbench_runs(folder: Path, settings, sentences: list[str], args) -> tuple:
         seconds, _ = timed(lambda t=translator: t.translate(sentences))
         label = f"workbench {'default' if beam == 4 else 'greedy'} ({translator.name}), beam {beam}"
         out[f"wb{beam}"] = (label, len(sentences), seconds, {args.length})
+        done(label, len(sentences), seconds)
         if beam == 4:
             signature = translator.signature
             single = []
