@@ -101,5 +101,21 @@ def test_no_text_is_a_clear_error(tmp_path):
 
 
 def test_without_texts_the_projects_own_text_is_used(tmp_path):
+    import sentencepiece as spm
+
     folder = build_tiny_model("kmr", "en", tmp_path / "m")
-    assert json.loads((folder / "workbench-model.json").read_text())["tiny"] is True
+    processor = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+    letters = "ڕۆێڵەêîûşç"  # Sorani and Kurmanji letters: the project's text has them all
+    assert all(processor.piece_to_id(c) != processor.unk_id() for c in letters)
+
+
+def test_text_files_in_other_encodings_and_formats_are_read(tmp_path):
+    import sentencepiece as spm
+
+    (tmp_path / "ar.txt").write_bytes("تقرير اللجنة السنوي\n".encode("cp1256"))
+    (tmp_path / "en.md").write_text("# Annual report\n\nThe committee met.\n")
+    folder = build_tiny_model(
+        "ar", "en", tmp_path / "m", texts=[tmp_path / "ar.txt", tmp_path / "en.md"]
+    )
+    processor = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+    assert processor.unk_id() not in processor.encode("تقرير committee")

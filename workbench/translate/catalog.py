@@ -70,7 +70,7 @@ class Catalog:
             if name not in self.directions:
                 raise ConfigError(
                     f"[models] in workbench.toml names {name!r}, which is not a direction: "
-                    f"use SRC-TGT with codes {', '.join(LANGUAGES)}, e.g. \"en-ckb\"."
+                    f'use SRC-TGT with codes {", ".join(LANGUAGES)}, e.g. "en-ckb".'
                 )
         override = overrides.get(direction.name)
         if override:

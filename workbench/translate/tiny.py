@@ -106,23 +106,25 @@ def _is_tiny(folder: Path) -> bool:
 
 
 def _training_lines(texts: Iterable[str | Path] | None) -> list[str]:
+    from workbench.text.readers import SUPPORTED
+
     if texts is None:
-        found = sorted(p for p in CORPORA.rglob("*") if p.suffix in (".txt", ".md"))
+        found = sorted(p for p in CORPORA.rglob("*") if p.suffix.lower() in SUPPORTED)
         texts = found or [PACKAGE_TEXT]
     lines: list[str] = []
     for item in texts:
-        text = _read(item) if isinstance(item, Path) else item
+        text = "\n".join(_read(item)) if isinstance(item, Path) else item
         lines += [s for s in (ln.strip() for ln in text.splitlines()) if s and s[0] != "#"]
     if not lines:
         raise InputError("No text to train the tiny model's tokenizer on: give texts or files.")
     return lines
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Cannot read {path} as UTF-8 text ({exc}).") from None
+def _read(path: Path) -> tuple[str, ...]:
+    """The paragraphs of a file in any format and encoding the text layer reads."""
+    from workbench.text.readers import read_file
+
+    return read_file(path).paragraphs
 
 
 def _write_tokenizer(
