@@ -33,6 +33,8 @@ COMMANDS = {
     "detect": "workbench.cli.text:detect",
     "normalize": "workbench.cli.text:normalize",
     "segment": "workbench.cli.text:segment",
+    "translate": "workbench.cli.translate:translate",
+    "models": "workbench.cli.models:models",
 }
 
 
