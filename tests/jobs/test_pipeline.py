@@ -35,12 +35,14 @@ from = "en"
 to = ["ar", "ckb"]
 chunk = 4
 [align]
+[export]
+formats = ["tmx", "tsv"]
+"""
+QUALITY = """
 [score]
 metrics = ["bleu", "chrf"]
 [report]
 formats = ["html", "json"]
-[export]
-formats = ["tmx", "tsv"]
 """
 EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: dates in files are the same in every run
 
@@ -64,8 +66,8 @@ def settings(models_home, monkeypatch):
     return load_settings()
 
 
-def _run(base: Path, settings, executor: str = "local") -> tuple[dict, Path]:
-    spec = write_spec(base, SPEC)
+def _run(base: Path, settings, executor: str = "local", extra: str = "") -> tuple[dict, Path]:
+    spec = write_spec(base, SPEC + extra)
     db_path = base / "w.db"
     with open_database(db_path) as db:
         summary = api.run_job(spec, db=db, settings=settings, executor=executor)
@@ -111,7 +113,7 @@ def _store_rows(db_path: Path) -> dict[str, list[tuple]]:
 
 
 def test_a_job_over_the_corpora_runs_every_step(tmp_path, settings):
-    summary, db_path = _run(tmp_path, settings)
+    summary, db_path = _run(tmp_path, settings, extra=QUALITY)
     assert (summary["status"], summary["failed"]) == ("done", 0), summary["errors"]
     files = outputs(tmp_path / "out")
     for report in REPORTS:

@@ -166,9 +166,8 @@ def machine_document(payload: dict[str, Any]) -> Document:
 
 def memory_for(ctx: JobContext, payload: dict[str, Any]) -> list[Any]:
     """The stored translations a chunk could reuse, leg by leg along its route."""
-    from workbench.translate.catalog import load_catalog
-
     from workbench.store.jobs import memory_entries
+    from workbench.translate.catalog import load_catalog
 
     overrides = dict(ctx.settings.models)
     if payload["model"]:
