@@ -134,3 +134,15 @@ def test_a_job_started_in_the_background_runs_to_its_end(home, spec, tmp_path, m
         time.sleep(0.2)
     assert api.job_status(1)["status"] == "done"
     assert outputs(tmp_path / "out") == expected_outputs()
+
+
+def test_a_background_run_gets_exactly_the_callers_settings(tmp_path):
+    from workbench.config import load_settings
+    from workbench.jobs.api import settings_toml
+
+    settings = load_settings(
+        {"home": tmp_path / "h", "beam": 2, "engine": "hf", "offline": True, "workers": 3}
+    ).replace(models={"en-ar": str(tmp_path / "my model"), "ar-en": 'org/model "x"'})
+    written = tmp_path / "settings.toml"
+    written.write_text(settings_toml(settings), encoding="utf-8")
+    assert load_settings(config_file=written, environ={}) == settings
