@@ -11,7 +11,7 @@ import pytest
 import ray
 
 from tests.jobs.conftest import write_spec
-from tests.jobs.test_runner import SPEC, commits_per_item, outputs
+from tests.jobs.test_runner import SPEC, commits_per_item, expected_outputs, outputs
 from workbench.config import load_settings
 from workbench.jobs import api
 from workbench.store import jobs as store
@@ -98,3 +98,12 @@ def test_an_item_that_kills_its_actor_fails_without_looping(
     assert {"shout/clinic/ar/0000", "shout/clinic/en/0000"} <= failed
     assert all("Ray actor failed" in e["error"] for e in summary["errors"])
     assert summary["status"] == "failed"
+
+
+def test_job_run_on_ray_from_the_cli(ray_session, cli, tmp_path, reports, fake_steps):
+    spec = write_spec(tmp_path, SPEC.format(chunk=2, extra=""))
+    result = cli("job", "run", str(spec), "--executor", "ray", "--workers", "2", "--quiet")
+    assert result.code == 0, result.err
+    assert "Job 1 'job' (ray): reports ->" in result.out and "Job 1 done" in result.out
+    assert cli("job", "list").out.splitlines()[1].split()[5] == "ray"
+    assert outputs(tmp_path / "out") == expected_outputs()
