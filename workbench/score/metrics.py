@@ -48,6 +48,7 @@ class ScoreOptions:
                 f"or needs MeCab): use one of {', '.join(OFFLINE_TOKENIZERS)}. For Arabic and "
                 "Kurdish text, 'intl' splits Arabic punctuation such as ، and ؟."
             )
+        object.__setattr__(self, "normalize", self.normalize.strip().lower() or "none")
         normalizer_for(self.normalize)  # fails early on an unknown scheme
 
 
@@ -81,17 +82,16 @@ class ScoreResult:
 
 
 def normalizer_for(scheme: str) -> Callable[[str], str] | None:
-    """The text layer's normalizer for `scheme`, or None for "none" (text scored as it is)."""
+    """The text layer's normalizer for `scheme`, or None for "none" (text scored as it is).
+
+    Schemes are the text layer's: "ar-basic", "ckb-basic", "kmr-basic", "en-basic", with
+    options such as "+nodiacritics" or "+fold" (alef/hamza), or presets such as "ar-match".
+    """
     if scheme == "none":
         return None
-    from workbench.text.normalize import SCHEMES, normalizer
+    from workbench.text.normalize import normalizer
 
-    if scheme not in SCHEMES:
-        raise InputError(
-            f"Unknown normalization {scheme!r}: use one of {', '.join(SCHEMES)} "
-            "(ar-basic for Arabic, ckb-basic for Sorani, kmr-basic for Kurmanji)."
-        )
-    return normalizer(scheme)
+    return normalizer(scheme)  # raises InputError naming the schemes for an unknown one
 
 
 def reference_streams(refs: Sequence[str] | Sequence[Sequence[str]]) -> list[list[str]]:
