@@ -98,8 +98,10 @@ def add_report(db, name: str = "annual-2024") -> StoreReport:
             document_ids=(docs["en"], docs[tgt]),
             method="test",
             signature="signals:length|test",
-            beads=tuple(Bead(segments=b, score=0.9, confidence=0.3 if i == 1 else 0.9)
-                        for i, b in enumerate(beads)),
+            beads=tuple(
+                Bead(segments=b, score=0.9, confidence=0.3 if i == 1 else 0.9)
+                for i, b in enumerate(beads)
+            ),
             report_id=report.id,
         )
         return save_alignment(db, alignment).id

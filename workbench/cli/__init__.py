@@ -23,6 +23,9 @@ COMMANDS = {
     "reports": "workbench.cli.store:reports",
     "db": "workbench.cli.store:db",
     "users": "workbench.cli.users:users",
+    "score": "workbench.cli.score:score",
+    "compare": "workbench.cli.score:compare",
+    "report": "workbench.cli.score:report",
 }
 
 

@@ -23,10 +23,29 @@ from workbench.score.report import QualityReport
 FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 SHOWN_PER_LIST = 200  # omissions, additions or doubtful beads listed per alignment in HTML
 CSV_COLUMNS = (
-    "section", "scope", "scope_ref", "report", "system", "lang", "metric", "value",
-    "p_value", "mean", "ci95", "segments", "omissions", "additions", "kind", "bead_id",
-    "confidence", "status", "source", "reference", "hypothesis", "signature",
-)  # fmt: skip
+    "section",
+    "scope",
+    "scope_ref",
+    "report",
+    "system",
+    "lang",
+    "metric",
+    "value",
+    "p_value",
+    "mean",
+    "ci95",
+    "segments",
+    "omissions",
+    "additions",
+    "kind",
+    "bead_id",
+    "confidence",
+    "status",
+    "source",
+    "reference",
+    "hypothesis",
+    "signature",
+)
 
 
 def render_html(report: QualityReport) -> str:

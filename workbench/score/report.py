@@ -132,10 +132,18 @@ class QualityReport:
         for s in self.scores:
             row = rows.setdefault(
                 (s.scope, s.scope_ref),
-                {"scope": s.scope, "scope_ref": s.scope_ref, "system": s.system, "lang": s.lang,
-                 "report": s.report, "segments": s.segments, "omissions": s.omissions,
-                 "additions": s.additions, "values": {}},
-            )  # fmt: skip
+                {
+                    "scope": s.scope,
+                    "scope_ref": s.scope_ref,
+                    "system": s.system,
+                    "lang": s.lang,
+                    "report": s.report,
+                    "segments": s.segments,
+                    "omissions": s.omissions,
+                    "additions": s.additions,
+                    "values": {},
+                },
+            )
             row["values"][s.metric] = s.value
         order = {scope: i for i, scope in enumerate(("system", "collection", "report", "document"))}
         return sorted(rows.values(), key=lambda r: (order.get(r["scope"], 9), r["scope_ref"]))

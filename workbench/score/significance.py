@@ -6,6 +6,10 @@ turn the same statistics into scores with sacrebleu's own functions, so p-values
 95% confidence intervals are sacrebleu's to the last bit. What differs is memory: sacrebleu
 gathers every resample at once (1,000 x 10,000 segments x 18 chrF counts is 720 MB of
 float32); here the resamples are gathered a block at a time.
+
+One deliberate difference: for a system whose output scores exactly like the baseline's on
+every segment, sacrebleu's formula gives p = 1/(samples+1) — "significant" — because a zero
+difference is never exceeded. The workbench reports p = 1.0 there: nothing differs.
 """
 
 from __future__ import annotations
@@ -208,7 +212,7 @@ class _PairedRun:
             mean, ci = _estimate_ci(sys_scores)
             diffs = np.abs(sys_scores - bl_scores)
             real = abs(self._baseline_scores[m] - result.score)
-            p = _p_value(diffs - diffs.mean(), real)
+            p = self._p_value(m, scoring, diffs - diffs.mean(), real)
             rows.append(SystemScore(name, m, result.name, result.score, p, mean, ci))
         return rows
 
@@ -236,12 +240,19 @@ class _PairedRun:
                 scores_a += [metric._compute_score_from_stats(x).score for x in shuf_a]
                 scores_b += [metric._compute_score_from_stats(x).score for x in shuf_b]
             real = abs(self._baseline_scores[m] - result.score)
-            p = _p_value(np.abs(np.array(scores_a) - np.array(scores_b)), real)
+            p = self._p_value(m, scoring, np.abs(np.array(scores_a) - np.array(scores_b)), real)
             mean = ci = None
             if bs_idxs is not None:
                 mean, ci = _estimate_ci(_resampled_scores(scoring, m, bs_idxs))
             rows.append(SystemScore(name, m, result.name, result.score, p, mean, ci))
         return rows
+
+    def _p_value(self, metric: str, scoring: Scoring, stats, real_difference: float) -> float:
+        if scoring.statistics(metric) == self.baseline.statistics(metric):
+            return 1.0  # the same segment statistics: there is no difference to test
+        from sacrebleu.significance import _compute_p_value
+
+        return float(_compute_p_value(stats, real_difference))
 
 
 def _block(bytes_per_sample: int) -> int:
@@ -266,9 +277,3 @@ def _estimate_ci(scores) -> tuple[float, float]:
 
     mean, ci = estimate_ci(scores)
     return float(mean), float(ci)
-
-
-def _p_value(stats, real_difference: float) -> float:
-    from sacrebleu.significance import _compute_p_value
-
-    return float(_compute_p_value(stats, real_difference))
