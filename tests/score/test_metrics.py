@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import sacrebleu
-from cases import CASES
 from sacrebleu.metrics import BLEU, CHRF, TER
+from score_cases import CASES
 
 import workbench
 from workbench.errors import InputError

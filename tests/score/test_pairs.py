@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARABIC, ARABIC_MT_A, ENGLISH, SORANI, SORANI_MT, document
+from score_store import ARABIC, ARABIC_MT_A, ENGLISH, SORANI, SORANI_MT, document
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Alignment, Bead, Report, ReviewEvent

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from cases import CASES
+from score_cases import CASES
 
 CLI_CASES = [c for c in CASES if c != "whitespace-and-punctuation"]  # lines stripped differently
 

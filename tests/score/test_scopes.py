@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sacrebleu
-from conftest import add_report
+from score_store import add_report
 
 import workbench
 from workbench.errors import InputError, NotFound

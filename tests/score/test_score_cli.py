@@ -6,7 +6,7 @@ import json
 
 import pytest
 import sacrebleu
-from conftest import add_report
+from score_store import add_report
 
 from workbench.store.db import open_database
 
