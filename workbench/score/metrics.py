@@ -208,7 +208,12 @@ class Scoring:
             for m, metric in self._sentence.items()
         }
 
+    def signatures(self) -> dict[str, str]:
+        """metric -> the signature of its corpus scores."""
+        return {m: sigs[0][1] for m, sigs in self._signatures.items()}
+
     def sentence_signatures(self) -> dict[str, str]:
+        """metric -> the signature of its sentence scores (BLEU's says eff:yes)."""
         return {m: sigs[1][1] for m, sigs in self._signatures.items()}
 
     def statistics(self, metric: str) -> list[list[Any]]:

@@ -52,13 +52,20 @@ def render_html(report: QualityReport) -> str:
     """The report as one HTML page: styles and plots inline, nothing fetched from anywhere."""
     from markupsafe import Markup
 
+    from workbench.score.metrics import LOWER_IS_BETTER
     from workbench.score.plots import report_plots
 
     plots = {name: Markup(svg) for name, svg in report_plots(report).items()}
     return (
         _environment()
         .get_template("report.html")
-        .render(report=report, plots=plots, shown=SHOWN_PER_LIST, metrics=_metric_names(report))
+        .render(
+            report=report,
+            plots=plots,
+            shown=SHOWN_PER_LIST,
+            metrics=_metric_names(report),
+            lower_is_better=LOWER_IS_BETTER,
+        )
     )
 
 

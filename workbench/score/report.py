@@ -187,7 +187,7 @@ def build_report(
         options=asdict(options),
         primary=primary,
         scores=_score_rows(sheet),
-        signatures=_signatures(sheet),
+        signatures=sheet.runs[0].scoring.signatures(),
         sentence_signatures=dict(sheet.runs[0].scoring.sentence_signatures()),
         comparisons=comparisons,
         segments=segments,
@@ -249,10 +249,6 @@ def _score_rows(sheet: ScoreSheet) -> list[ScoreRow]:
             )
         )
     return rows
-
-
-def _signatures(sheet: ScoreSheet) -> dict[str, str]:
-    return {r.metric: r.signature for r in sheet.runs[0].scoring.corpus()}
 
 
 def _segment_rows(run: SystemRun) -> list[SegmentRow]:
