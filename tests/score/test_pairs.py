@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from score_store import ARABIC, ARABIC_MT_A, ENGLISH, SORANI, SORANI_MT, document
 
@@ -251,3 +253,27 @@ def test_files_of_different_lengths_are_refused(tmp_path):
     (tmp_path / "hyp.txt").write_text("a\n", encoding="utf-8")
     with pytest.raises(InputError, match="has 1 lines but the reference"):
         pairsets_from_files(tmp_path / "ref.txt", {"s": tmp_path / "hyp.txt"})
+
+
+def test_the_other_way_round_an_english_original_is_the_reference(db, store_report):
+    english_mt = (
+        "The committee met on 3 May 2024.",
+        "It reviewed the budget and approved the plan.",
+        "A statement was issued after the meeting.",
+        "The coming meeting is in June.",
+    )
+    doc = replace(document("en", english_mt, "machine", "opus-mt-ar-en"), pivot=("ar", "en"))
+    add_document(db, store_report.report_id, doc)
+    pairing = pairsets_for_report(db, store_report.name, lang="en")
+    [found] = pairing.pairsets
+    assert found.source_lang == "ar" and found.route.endswith(
+        "of the source (ar) with the reference"
+    )
+    assert [(p.hypothesis, p.reference) for p in found.pairs] == [
+        (english_mt[0], ENGLISH[0]),
+        (english_mt[1], f"{ENGLISH[1]} {ENGLISH[2]}"),
+        ("", ENGLISH[3]),
+        (english_mt[2], ""),
+        (english_mt[3], ENGLISH[4]),
+    ]
+    assert found.pairs[1].source == ARABIC[1]

@@ -38,6 +38,27 @@ def test_report_and_document_scores_are_corpus_scores_of_the_pairs(db, store_rep
     assert {s.scope for s in sheet.scores} == {"bead", "document", "report"}
 
 
+def test_the_report_score_is_sacrebleus_on_the_joined_bead_texts(db, store_report):
+    from score_store import ARABIC, ARABIC_MT_A
+
+    hyps = [
+        ARABIC_MT_A[0],
+        f"{ARABIC_MT_A[1]} {ARABIC_MT_A[2]}",
+        ARABIC_MT_A[3],
+        "",
+        ARABIC_MT_A[4],
+    ]
+    refs = [ARABIC[0], ARABIC[1], "", ARABIC[2], ARABIC[3]]
+    sheet = score_reports(db, [store_report.name], lang="ar")
+    for metric, score in (
+        ("bleu", sacrebleu.corpus_bleu),
+        ("chrf", sacrebleu.corpus_chrf),
+        ("ter", sacrebleu.corpus_ter),
+    ):
+        expected = score(hyps, [refs]).score
+        assert value(sheet, "report", "annual-2024/opus-mt-en-ar/ar", metric) == expected
+
+
 def test_bead_scores_are_sentence_scores(db, store_report):
     sheet = score_reports(db, [store_report.name], options=ScoreOptions(("bleu", "chrf")))
     hyps, refs = texts(db, store_report.name)
