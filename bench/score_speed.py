@@ -7,9 +7,10 @@ Sorani, Kurmanji): each sentence is a reference, and a hypothesis is made from i
 and swapping words. Two workloads of `--pairs` pairs:
   unique    every pair differs (the hypothesis is perturbed anew for each repetition);
   repeated  the pool of pairs repeated as it is (what reports full of boilerplate look like).
-Measured: corpus BLEU + chrF + TER (ratio workbench / sacrebleu, goal <= 1.0), sentence-level
-scores of every pair, and a paired bootstrap test (1,000 resamples, 10,000 segments, two
-systems) with its peak memory, each side in a fresh process so their peaks do not mix.
+Measured: corpus BLEU + chrF + TER (ratio workbench / sacrebleu, goal <= 1.0; best of
+`--rounds`, the sides alternating), sentence-level scores of every pair, and, each side in a
+fresh process so that peaks do not mix, the peak memory of corpus scoring and the time and
+peak memory of a paired bootstrap test (1,000 resamples, 10,000 segments, two systems).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -128,61 +128,81 @@ def sentence(hyps: list[str], refs: list[str], jobs: int | None, rounds: int) ->
     return {name: seconds for name, (seconds, _) in best.items()}
 
 
-def paired_child(side: str, data: str, segments: int, samples: int) -> None:
-    """Run in a fresh process: one side of the paired test, printing time and peak memory."""
+def memory_mb() -> tuple[float, float]:
+    """(resident now, peak since the last reset) of this process, in MB (Linux /proc)."""
+    found = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                found[key] = int(value.split()[0]) / 1024
+    return found["VmRSS"], found["VmHWM"]
+
+
+def reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")  # resets VmHWM to the current resident size
+
+
+def child(kind: str, data: str, pairs: int, segments: int, samples: int) -> None:
+    """Run in a fresh process: one side of one measurement, printing time and peak memory."""
+    import sacrebleu
     from sacrebleu.metrics import BLEU, CHRF, TER
     from sacrebleu.significance import PairedTest
 
+    from workbench.score.metrics import corpus_scores
     from workbench.score.significance import compare_systems
 
-    hyps_a, refs = workload(Path(data), segments, "unique", seed=2)
-    hyps_b, _ = workload(Path(data), segments, "unique", seed=3)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if side == "sacrebleu":
-        # the baseline's statistics and intervals are computed when the test is made
-        seconds, (_, scores) = timed(
-            lambda: PairedTest(
-                [("a", hyps_a), ("b", hyps_b)],
-                {"BLEU": BLEU(), "chrF2": CHRF(), "TER": TER()},
-                [refs],
-                test_type="bs",
-                n_samples=samples,
-            )()
-        )
-        p = [scores[name][1].p_value for name in ("BLEU", "chrF2", "TER")]
+    what, side = kind.split("-")
+    size = pairs if what == "corpus" else segments
+    hyps_a, refs = workload(Path(data), size, "unique", seed=2)
+    hyps_b, _ = workload(Path(data), size, "unique", seed=3)
+    reset_peak()
+    before, _ = memory_mb()
+    if kind == "corpus-sacrebleu":
+        work = lambda: [  # noqa: E731
+            f(hyps_a, [refs]).score
+            for f in (sacrebleu.corpus_bleu, sacrebleu.corpus_chrf, sacrebleu.corpus_ter)
+        ]
+    elif kind == "corpus-workbench":
+        work = lambda: [r.score for r in corpus_scores(hyps_a, refs, jobs=1)]  # noqa: E731
+    elif kind == "paired-sacrebleu":  # the baseline is scored when the test is made
+        metrics = {"BLEU": BLEU(), "chrF2": CHRF(), "TER": TER()}
+        work = lambda: [  # noqa: E731
+            r[1].p_value
+            for name, r in PairedTest(
+                [("a", hyps_a), ("b", hyps_b)], metrics, [refs], "bs", samples
+            )()[1].items()
+            if name != "System"
+        ]
     else:
-        seconds, result = timed(
-            lambda: compare_systems(refs, {"a": hyps_a, "b": hyps_b}, samples=samples, jobs=1)
-        )
-        p = [result.get("b", m).p_value for m in ("bleu", "chrf", "ter")]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "peak_mb": peak / 1024,
-                "added_mb": (peak - before) / 1024,
-                "p_values": p,
-            }
-        )
-    )
+        work = lambda: [  # noqa: E731
+            r.p_value
+            for r in compare_systems(refs, {"a": hyps_a, "b": hyps_b}, samples=samples, jobs=1).rows
+            if r.system == "b"
+        ]
+    seconds, result = timed(work)
+    _, peak = memory_mb()
+    print(json.dumps({"seconds": seconds, "before_mb": before, "peak_mb": peak, "result": result}))
 
 
-def paired(data: Path, segments: int, samples: int) -> dict:
+def in_children(what: str, args: argparse.Namespace) -> dict:
     out = {}
     for side in ("sacrebleu", "workbench"):
         done = subprocess.run(
             [
                 sys.executable,
                 __file__,
-                "--paired-child",
-                side,
+                "--child",
+                f"{what}-{side}",
                 "--data",
-                str(data),
+                str(args.data),
+                "--pairs",
+                str(args.pairs),
                 "--paired-segments",
-                str(segments),
+                str(args.paired_segments),
                 "--samples",
-                str(samples),
+                str(args.samples),
             ],
             capture_output=True,
             text=True,
@@ -190,8 +210,20 @@ def paired(data: Path, segments: int, samples: int) -> dict:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         out[side] = json.loads(done.stdout.strip().splitlines()[-1])
-    assert out["sacrebleu"]["p_values"] == out["workbench"]["p_values"]
+    assert out["sacrebleu"]["result"] == out["workbench"]["result"], out
     return out
+
+
+def print_children(title: str, r: dict) -> None:
+    print(f"\n{title} (one process each, a fresh one per side)")
+    print(f"{'':12} {'seconds':>8} {'peak MB':>8} {'data MB':>8} {'work MB':>8}")
+    for side, m in r.items():
+        print(
+            f"{side:12} {m['seconds']:8.2f} {m['peak_mb']:8.0f} {m['before_mb']:8.0f} "
+            f"{m['peak_mb'] - m['before_mb']:8.0f}"
+        )
+    ratio = r["workbench"]["seconds"] / r["sacrebleu"]["seconds"]
+    print(f"ratio (time) {ratio:.2f}; same results: {r['workbench']['result']}")
 
 
 def main() -> None:
@@ -203,12 +235,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="processes (default: cores)")
     parser.add_argument("--rounds", type=int, default=2, help="runs per side; the best counts")
     parser.add_argument("--skip-sentence", action="store_true")
-    parser.add_argument(
-        "--paired-child", choices=("sacrebleu", "workbench"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.paired_child:
-        paired_child(args.paired_child, str(args.data), args.paired_segments, args.samples)
+    if args.child:
+        child(args.child, str(args.data), args.pairs, args.paired_segments, args.samples)
         return
     cores = len(os.sched_getaffinity(0))
     print(
@@ -234,19 +264,15 @@ def main() -> None:
             f"{'sentence BLEU+chrF+TER, unique':34} {r['sacrebleu']:11.2f} {r['workbench']:11.2f} "
             f"{r['workbench'] / r['sacrebleu']:6.2f}   every score equal"
         )
-    r = paired(args.data, args.paired_segments, args.samples)
-    print(
-        f"\npaired bootstrap, {args.samples} resamples, {args.paired_segments:,} segments, "
-        "2 systems, BLEU+chrF+TER (one process each)"
+    print_children(
+        f"corpus BLEU+chrF+TER memory, {args.pairs:,} unique pairs", in_children("corpus", args)
     )
-    print(f"{'':12} {'seconds':>8} {'peak MB':>8} {'added MB':>9}")
-    for side, m in r.items():
-        print(f"{side:12} {m['seconds']:8.2f} {m['peak_mb']:8.0f} {m['added_mb']:9.0f}")
-    print(
-        f"ratio (time) {r['workbench']['seconds'] / r['sacrebleu']['seconds']:.2f}; "
-        f"p-values equal: {r['workbench']['p_values']}; "
-        f"load average {os.getloadavg()[0]:.1f} at end"
+    print_children(
+        f"paired bootstrap, {args.samples} resamples, {args.paired_segments:,} segments, "
+        "2 systems, BLEU+chrF+TER",
+        in_children("paired", args),
     )
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
 
 
 if __name__ == "__main__":

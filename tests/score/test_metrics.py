@@ -133,6 +133,42 @@ def test_processes_give_the_same_statistics_as_one():
     assert [r.score for r in together.corpus()] == [r.score for r in alone.corpus()]
 
 
+ALL_SINGLE_REFERENCE = [
+    (h, r)
+    for hyps, refs in CASES.values()
+    if len(refs) == 1
+    for h, r in zip(hyps, refs[0], strict=True)
+]
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_chunks_and_processes_do_not_change_a_number(monkeypatch, chunk, jobs):
+    from workbench.score import stats
+
+    monkeypatch.setattr(stats, "CHUNK", chunk)
+    hyps = [h for h, _ in ALL_SINGLE_REFERENCE]
+    refs = [r for _, r in ALL_SINGLE_REFERENCE]
+    results = corpus_scores(hyps, refs, metrics=["bleu", "chrf++", "ter"], jobs=jobs)
+    assert [r.score for r in results] == [
+        sacrebleu.corpus_bleu(hyps, [refs]).score,
+        sacrebleu.corpus_chrf(hyps, [refs], word_order=2).score,
+        sacrebleu.corpus_ter(hyps, [refs]).score,
+    ]
+
+
+def test_the_tokenized_text_warning_is_given_once(caplog, monkeypatch):
+    from workbench.score import stats
+
+    monkeypatch.setattr(stats, "CHUNK", 10)
+    hyps = [f"Sentence number {i} ." for i in range(150)]
+    with caplog.at_level("WARNING", logger="sacrebleu"):
+        corpus_scores(hyps, hyps, metrics=["bleu"], jobs=1)
+    assert [r.getMessage()[:40] for r in caplog.records] == [
+        "That's 100 lines that end in a tokenized"
+    ]
+
+
 @pytest.mark.parametrize("indices", [[0], [2, 0], [1, 2], [0, 1, 2]])
 def test_a_subset_scores_as_if_scored_alone(indices):
     hyps, refs = CASES["english"]

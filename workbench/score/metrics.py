@@ -122,6 +122,17 @@ def _check(hyps: Sequence[str], streams: list[list[str]]) -> None:
                 raise InputError(f"Segment {i} of the {what} is {text!r}, not text.")
 
 
+def _warn_if_tokenized(hyps: Sequence[str]) -> None:
+    """sacrebleu's warning about tokenized hypotheses, given once for the whole input."""
+    if sum(h.endswith(" .") for h in hyps) >= 100:
+        import logging
+
+        logging.getLogger("sacrebleu").warning(
+            "That's 100 lines that end in a tokenized period ('.'): BLEU expects detokenized "
+            "text, and tokenized hypotheses may lower the score."
+        )
+
+
 def _make_metric(metric: str, options: ScoreOptions, *, sentence: bool) -> Any:
     from sacrebleu.metrics import BLEU, CHRF, TER
 
@@ -162,6 +173,9 @@ class Scoring:
         self._corpus = {
             m: _make_metric(m, self.options, sentence=False) for m in self.options.metrics
         }
+        if "bleu" in self._corpus:
+            _warn_if_tokenized(hyps)
+            self._corpus["bleu"]._force = True  # warned once here, not once per chunk
         self._stats = segment_statistics(self._corpus, hyps, streams, jobs=jobs)
         self._sentence = {m: _make_metric(m, self.options, sentence=True) for m in self._corpus}
         for metric in (*self._corpus.values(), *self._sentence.values()):
