@@ -59,3 +59,34 @@ def test_direction(lang, rtl):
 
 def test_languages_are_the_four():
     assert LANGUAGES == ("en", "ar", "ckb", "kmr")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "canonical",
+        "detect",
+        "normalize",
+        "normalizer",
+        "segment",
+        "segment_paragraphs",
+        "read_document",
+        "ingest",
+        "load_corpus",
+        "LANGUAGES",
+        "is_rtl",
+        "detect_paragraphs",
+    ],
+)
+def test_public_api_exposes_the_text_layer(name):
+    import workbench
+
+    assert getattr(workbench, name) is not None
+
+
+def test_public_api_works_end_to_end():
+    import workbench
+
+    assert workbench.segment("Dr. Salih spoke. He left.", "en") == ["Dr. Salih spoke.", "He left."]
+    assert workbench.normalize("كوردستان", "ckb") == "کوردستان"
+    assert workbench.detect("Fermandar li Hewlêrê civiyan û axivîn.") == "kmr"

@@ -1,8 +1,11 @@
 """Normalization tables: one case per row, per language, plus the schemes and their options."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.errors import InputError, LanguageError
+from workbench.text.languages import LANGUAGES
 from workbench.text.normalize import SCHEMES, normalize, normalizer
 
 ZWNJ, RLM, LRM, ZWSP, ZWJ, BOM, NBSP = (
@@ -210,3 +213,13 @@ def test_unknown_language_is_a_language_error():
 
 def test_language_aliases_are_accepted():
     assert normalize("كوردستان", "sorani") == "کوردستان"
+
+
+NOISY = "ab AB كيىةهھەکیڕ\u065a و\u200c\u200f\u200e\u0640\u064e ٣٫۴ ﻻﺍ êşșıé“”—…\u00a0\t\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=NOISY, max_size=80), lang=st.sampled_from(LANGUAGES))
+def test_normalizing_twice_changes_nothing_more(text, lang):
+    once = normalize(text, lang)
+    assert normalize(once, lang) == once

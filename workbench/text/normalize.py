@@ -327,9 +327,3 @@ def normalizer(scheme: str) -> Callable[[str], str]:
 def normalize(text: str, lang: str) -> str:
     """The stored normalized form of a text in `lang` (its "<lang>-basic" scheme)."""
     return normalizer(f"{canonical(lang)}-basic")(text)
-
-
-def scheme_for(lang: str, *, matching: bool = False) -> str:
-    """The basic scheme of a language, or its matching preset."""
-    lang = canonical(lang)
-    return f"{lang}-match" if matching else f"{lang}-basic"
