@@ -201,11 +201,22 @@ def test_a_report_from_files_compares_systems(tmp_path):
     assert 'dir="rtl" lang="ar"' in render_html(built)
 
 
-def test_text_without_a_language_gets_its_direction_from_its_letters(tmp_path):
-    (tmp_path / "ref.txt").write_text("کۆبوونەوەی داهاتوو\n", encoding="utf-8")
-    (tmp_path / "hyp.txt").write_text("کۆبوونەوە\n", encoding="utf-8")
+def test_the_language_of_files_is_detected_when_not_given(tmp_path):
+    (tmp_path / "ref.txt").write_text("کۆبوونەوەی داهاتوو لە حوزەیران دەبێت\n", encoding="utf-8")
+    (tmp_path / "hyp.txt").write_text("کۆبوونەوەی داهاتوو\n", encoding="utf-8")
+    (tmp_path / "src.txt").write_text("The next meeting is in June.\n", encoding="utf-8")
+    built = report_from_files(
+        tmp_path / "ref.txt", {"h": tmp_path / "hyp.txt"}, source=tmp_path / "src.txt", test=None
+    )
+    page = render_html(built)
+    assert 'dir="rtl" lang="ckb"' in page and 'dir="ltr" lang="en"' in page
+
+
+def test_text_without_letters_gets_its_direction_from_each_cell(tmp_path):
+    (tmp_path / "ref.txt").write_text("1 2 3\n", encoding="utf-8")
+    (tmp_path / "hyp.txt").write_text("1 2\n", encoding="utf-8")
     built = report_from_files(tmp_path / "ref.txt", {"h": tmp_path / "hyp.txt"}, test=None)
-    assert '<td class="text" dir="rtl">' in render_html(built)
+    assert '<td class="text" dir="ltr">' in render_html(built)
 
 
 @pytest.mark.parametrize(

@@ -298,9 +298,14 @@ def pairsets_from_files(
     lang: str = "",
     source_lang: str = "",
 ) -> Pairing:
-    """Line-aligned files: one pair set per system, all against the same reference file."""
+    """Line-aligned files: one pair set per system, all against the same reference file.
+
+    A language not given is detected from the text (it decides right-to-left display).
+    """
     refs = read_segments(reference)
     src = read_segments(source) if source is not None else []
+    lang = _language_of(refs, lang)
+    source_lang = _language_of(src, source_lang) if src else source_lang
     if source is not None and len(src) != len(refs):
         raise InputError(
             f"The source {source} has {len(src)} lines but the reference {reference} has "
@@ -329,3 +334,16 @@ def pairsets_from_files(
             )
         )
     return Pairing(tuple(found))
+
+
+def _language_of(segments: Sequence[str], given: str) -> str:
+    from workbench.errors import LanguageError
+    from workbench.text.detect import detect
+    from workbench.text.languages import canonical
+
+    if given:
+        return canonical(given)
+    try:
+        return detect("\n".join(segments[:500]))
+    except LanguageError:
+        return ""  # no letters to tell by: each cell's direction comes from its own text
