@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -68,9 +69,16 @@ def workload(data: Path, pairs: int, kind: str, seed: int = 1) -> tuple[list[str
 
 
 def timed(work):
-    start = time.perf_counter()
+    """(wall seconds, processor seconds of this process and the workers it waited for, result)."""
+
+    def cpu() -> float:
+        mine = resource.getrusage(resource.RUSAGE_SELF)
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime
+
+    wall, used = time.perf_counter(), cpu()
     result = work()
-    return time.perf_counter() - start, result
+    return time.perf_counter() - wall, cpu() - used, result
 
 
 def best_of(rounds: int, sides: dict) -> dict:
@@ -78,9 +86,11 @@ def best_of(rounds: int, sides: dict) -> dict:
     best: dict = {}
     for _ in range(rounds):
         for name, work in sides.items():
-            seconds, result = timed(work)
-            if name not in best or seconds < best[name][0]:
-                best[name] = (seconds, result)
+            run = timed(work)
+            if name not in best or run[0] < best[name][0]:
+                best[name] = run
+    results = [result for _, _, result in best.values()]
+    assert all(result == results[0] for result in results), "the sides disagree"
     return best
 
 
@@ -89,21 +99,20 @@ def corpus(hyps: list[str], refs: list[str], jobs: int | None, rounds: int) -> d
 
     from workbench.score.metrics import corpus_scores
 
-    best = best_of(
+    return best_of(
         rounds,
         {
-            "sacrebleu": lambda: [
+            "sacrebleu corpus_bleu/chrf/ter": lambda: [
                 sacrebleu.corpus_bleu(hyps, [refs]).score,
                 sacrebleu.corpus_chrf(hyps, [refs]).score,
                 sacrebleu.corpus_ter(hyps, [refs]).score,
             ],
-            "workbench": lambda: [r.score for r in corpus_scores(hyps, refs, jobs=jobs)],
-            "workbench_1proc": lambda: [r.score for r in corpus_scores(hyps, refs, jobs=1)],
+            "workbench (default: 1 process per core)": lambda: [
+                r.score for r in corpus_scores(hyps, refs, jobs=jobs)
+            ],
+            "workbench (1 process)": lambda: [r.score for r in corpus_scores(hyps, refs, jobs=1)],
         },
     )
-    scores = {name: result for name, (_, result) in best.items()}
-    assert scores["workbench"] == scores["sacrebleu"] == scores["workbench_1proc"], scores
-    return {name: seconds for name, (seconds, _) in best.items()} | {"scores": scores["workbench"]}
 
 
 def sentence(hyps: list[str], refs: list[str], jobs: int | None, rounds: int) -> dict:
@@ -119,13 +128,25 @@ def sentence(hyps: list[str], refs: list[str], jobs: int | None, rounds: int) ->
             for name, m in metrics.items()
         }
 
-    def by_workbench():
-        rows = sentence_scores(hyps, refs, jobs=jobs)
+    def by_workbench(processes):
+        rows = sentence_scores(hyps, refs, jobs=processes)
         return {name: [row[name].score for row in rows] for name in metrics}
 
-    best = best_of(rounds, {"sacrebleu": by_sacrebleu, "workbench": by_workbench})
-    assert best["sacrebleu"][1] == best["workbench"][1]
-    return {name: seconds for name, (seconds, _) in best.items()}
+    return best_of(
+        rounds,
+        {
+            "sacrebleu sentence_score, reused metric objects": by_sacrebleu,
+            "workbench (default: 1 process per core)": lambda: by_workbench(jobs),
+            "workbench (1 process)": lambda: by_workbench(1),
+        },
+    )
+
+
+def print_sides(title: str, best: dict) -> None:
+    print(f"\n{title:48} {'wall s':>8} {'cpu s':>8} {'wall ratio':>10} {'cpu ratio':>10}")
+    base_wall, base_cpu, _ = next(iter(best.values()))
+    for name, (wall, cpu, _) in best.items():
+        print(f"  {name:46} {wall:8.2f} {cpu:8.2f} {wall / base_wall:10.2f} {cpu / base_cpu:10.2f}")
 
 
 def memory_mb() -> tuple[float, float]:
@@ -181,7 +202,7 @@ def child(kind: str, data: str, pairs: int, segments: int, samples: int) -> None
             for r in compare_systems(refs, {"a": hyps_a, "b": hyps_b}, samples=samples, jobs=1).rows
             if r.system == "b"
         ]
-    seconds, result = timed(work)
+    seconds, _, result = timed(work)
     _, peak = memory_mb()
     print(json.dumps({"seconds": seconds, "before_mb": before, "peak_mb": peak, "result": result}))
 
@@ -245,25 +266,17 @@ def main() -> None:
         f"{args.pairs:,} segment pairs from {args.data}; {cores} cores available; "
         f"load average {os.getloadavg()[0]:.1f} at start"
     )
-    print(
-        f"\n{'corpus BLEU+chrF+TER':34} {'sacrebleu s':>11} {'workbench s':>11} {'ratio':>6}"
-        f" {'1 process s':>11} {'ratio':>6}"
-    )
     for kind in ("unique", "repeated"):
         hyps, refs = workload(args.data, args.pairs, kind)
-        r = corpus(hyps, refs, args.jobs, args.rounds)
-        print(
-            f"{kind + ' pairs':34} {r['sacrebleu']:11.2f} {r['workbench']:11.2f} "
-            f"{r['workbench'] / r['sacrebleu']:6.2f} {r['workbench_1proc']:11.2f} "
-            f"{r['workbench_1proc'] / r['sacrebleu']:6.2f}   scores equal: {r['scores']}"
-        )
+        best = corpus(hyps, refs, args.jobs, args.rounds)
+        print_sides(f"corpus BLEU+chrF+TER, {kind} pairs", best)
+        print(f"  same scores: {next(iter(best.values()))[2]}")
     if not args.skip_sentence:
         hyps, refs = workload(args.data, args.pairs, "unique")
-        r = sentence(hyps, refs, args.jobs, args.rounds)
-        print(
-            f"{'sentence BLEU+chrF+TER, unique':34} {r['sacrebleu']:11.2f} {r['workbench']:11.2f} "
-            f"{r['workbench'] / r['sacrebleu']:6.2f}   every score equal"
+        print_sides(
+            "sentence BLEU+chrF+TER of every pair", sentence(hyps, refs, args.jobs, args.rounds)
         )
+        print("  every sentence score equal")
     print_children(
         f"corpus BLEU+chrF+TER memory, {args.pairs:,} unique pairs", in_children("corpus", args)
     )
