@@ -310,7 +310,7 @@ def main() -> None:
         )
         config, spec = write_setup(base, model, args.chunk)
         env = environment(base, config)
-        warm = timed_run(base, env, spec, "warm-up", "--workers", "1")  # ct2 conversion
+        warm = timed_run(base, env, spec, "warm-up", "--workers", "2")  # ct2 conversion
         segments = count(base / "warm-up.db", SOURCE_SEGMENTS)
         total_items = count(base / "warm-up.db", "SELECT count(*) FROM job_item")
         runs = {k: v for k, v in RUNS.items() if not (args.skip_ray and "ray" in k)}
