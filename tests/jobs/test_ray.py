@@ -20,11 +20,14 @@ from workbench.store.db import open_database
 
 @pytest.fixture(scope="module")
 def ray_session():
-    from workbench.jobs.ray_executor import ray_init_args
+    """One private Ray for the module, started as a job would start it (jobs reuse it)."""
+    from workbench.jobs.ray_executor import RayExecutor
+    from workbench.jobs.registry import registry
 
-    ray.init(**ray_init_args(None, 2))
+    executor = RayExecutor(2, load_settings(), registry())
+    executor.start()
     yield
-    ray.shutdown()
+    executor.close()
 
 
 def _run(base, executor, steps, extra=""):

@@ -16,6 +16,7 @@ import pickle
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,7 @@ class RayExecutor:
         if step.reads_inputs:
             yield from self._inline_map(step, work, stop)
             return
-        self._start()
+        self.start()
         if step.uses_model:
             yield from self._dataset_map(step, list(work), stop)
         else:
@@ -140,12 +141,15 @@ class RayExecutor:
                 except ray.exceptions.RayError as exc:
                     yield item, f"the Ray worker failed on this item ({type(exc).__name__})"
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Connect to the cluster, or start a private Ray here (done on first use)."""
         if self._started or ray.is_initialized():
             self.workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
             return
+        arguments = ray_init_args(self.address, self.workers or local_cores())
         try:
-            ray.init(**ray_init_args(self.address, self.workers or local_cores()))
+            with _local_only(self.settings.home if not self.address else None):
+                ray.init(**arguments)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = self.address or "this machine"
             raise JobError(
@@ -162,6 +166,40 @@ class RayExecutor:
             self._started = False
 
 
+@contextmanager
+def _local_only(home: Path | None) -> Iterator[None]:
+    """While a private Ray starts, HOME holds a ray_bootstrap_config.yaml that says "local".
+
+    Without one, Ray's usage module asks cloud metadata servers (169.254.169.254,
+    metadata.google.internal) which cloud it runs on, usage statistics off or not. Ray's
+    processes and workers all keep this HOME (they share the auth token Ray keeps under it,
+    and every private Ray of the workbench uses the same folder, so a process that starts a
+    second one still holds the right token); the Hugging Face cache under the real HOME is
+    passed to the workers (see ray_init_args).
+    """
+    if home is None:
+        yield
+        return
+    folder = home / "ray"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ray_bootstrap_config.yaml").write_text("provider:\n  type: local\n")
+    real = os.environ.get("HOME")
+    os.environ["HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if real is None:
+            os.environ.pop("HOME", None)
+        else:
+            os.environ["HOME"] = real
+
+
+def hugging_face_home() -> str:
+    """Where huggingface_hub looks for models, as it would work it out for this HOME."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
+    return os.path.expanduser(os.environ.get("HF_HOME") or os.path.join(cache, "huggingface"))
+
+
 def ray_init_args(address: str | None, workers: int) -> dict[str, Any]:
     """Arguments for ray.init: a private local Ray bound to loopback, or an existing cluster.
 
@@ -171,7 +209,11 @@ def ray_init_args(address: str | None, workers: int) -> dict[str, Any]:
     path = os.pathsep.join(
         str(Path(p).absolute()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p
     )
-    env = {"RAY_USAGE_STATS_ENABLED": "0", **({"PYTHONPATH": path} if path else {})}
+    env = {
+        "RAY_USAGE_STATS_ENABLED": "0",
+        "HF_HOME": hugging_face_home(),  # under the real HOME, whatever HOME Ray runs with
+        **({"PYTHONPATH": path} if path else {}),
+    }
     common = {
         "include_dashboard": False,
         "log_to_driver": False,
