@@ -23,6 +23,7 @@ COMMANDS = {
     "reports": "workbench.cli.store:reports",
     "db": "workbench.cli.store:db",
     "users": "workbench.cli.users:users",
+    "serve": "workbench.cli.serve:serve",
 }
 
 

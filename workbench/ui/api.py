@@ -1,0 +1,238 @@
+"""The public API of the running UI, for `gradio_client` (each endpoint has an explicit api_name).
+
+    from gradio_client import Client
+    client = Client("http://127.0.0.1:7860/", auth=("amina", "password"))
+    page = client.predict(report="Erbil water", languages=["en", "ar"], api_name="/review")
+    client.predict(alignment_id=page["alignment_id"], bead_id=page["rows"][0]["bead_id"],
+                   api_name="/accept")
+
+Every call is made as the logged-in reviewer (or the local user when there are no accounts);
+a viewer's change is refused with the reason. Errors reach the client as their message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import gradio as gr
+
+from workbench.errors import InputError, WorkbenchError
+from workbench.records import ReviewEvent
+from workbench.store import review
+from workbench.ui import actions, handlers
+from workbench.ui.handlers import Context
+from workbench.ui.review import Query, Review, choose_alignment, open_review, page_of
+
+log = logging.getLogger(__name__)
+
+# Writes are short SQLite transactions; a few at once keeps latency low without piling up.
+WRITE_CONCURRENCY = 4
+
+
+def register(ctx: Context) -> None:
+    """Add the endpoints to the Blocks being built."""
+    for name, fn in _endpoints(ctx).items():
+        gr.api(
+            _reported(fn),
+            api_name=name,
+            concurrency_limit=WRITE_CONCURRENCY,
+            concurrency_id="review-api",
+        )
+
+
+def _reported(fn: Callable) -> Callable:
+    """Errors reach the client as their message (a gr.Error), never as a traceback."""
+
+    @wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except WorkbenchError as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+        except Exception:
+            log.exception("API call %s failed", fn.__name__)
+            raise gr.Error(handlers.friendly(RuntimeError()), print_exception=False) from None
+
+    return run
+
+
+def _endpoints(ctx: Context) -> dict[str, Callable]:
+    def reports() -> list[dict]:
+        """Every report: its language versions, alignments and review progress."""
+        return handlers.reports_overview(ctx)
+
+    def review_page(
+        report: str,
+        languages: list[str] | None = None,
+        status: str = "all",
+        below_score: float | None = None,
+        below_confidence: float | None = None,
+        flagged_only: bool = False,
+        kind: str = "all",
+        order: str = "worst first",
+        page: int = 1,
+        size: int = 50,
+        request: gr.Request = None,
+    ) -> dict:
+        """One page of a report's beads, filtered and sorted (worst first by default)."""
+        ctx.user(_name(request))
+        alignment = choose_alignment(ctx.db, report, languages or ())
+        opened = open_review(
+            ctx.db, alignment.id or 0, languages or (), sources=ctx.sources, report=report
+        )
+        query = Query(
+            status, below_score, below_confidence, flagged_only, kind, order, page, min(size, 500)
+        )
+        return _page(opened, query)
+
+    def accept(alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
+        """Accept a bead as it stands."""
+        return _event(actions.accept(ctx.db, ctx.user(_name(request)), alignment_id, bead_id))
+
+    def edit(
+        alignment_id: int, bead_id: int, texts: dict[str, str], request: gr.Request = None
+    ) -> dict:
+        """Correct a bead's text; `texts` maps a language code (or column number) to the text."""
+        user = ctx.user(_name(request))
+        columns = _columns_by_key(ctx, alignment_id, texts)
+        cache = ctx.sources.segments
+        return _event(actions.edit(ctx.db, user, alignment_id, bead_id, columns, segments=cache))
+
+    def flag(
+        alignment_id: int,
+        bead_id: int,
+        category: str,
+        severity: str,
+        comment: str = "",
+        request: gr.Request = None,
+    ) -> dict:
+        """Flag an error: an MQM category, a severity (minor/major/critical) and a comment."""
+        user = ctx.user(_name(request))
+        return _event(
+            actions.flag(ctx.db, user, alignment_id, bead_id, category, severity, comment)
+        )
+
+    def comment(alignment_id: int, bead_id: int, text: str, request: gr.Request = None) -> dict:
+        """Leave a comment on a bead."""
+        return _event(
+            actions.comment(ctx.db, ctx.user(_name(request)), alignment_id, bead_id, text)
+        )
+
+    def split(alignment_id: int, bead_id: int, keep: list[int], request: gr.Request = None) -> dict:
+        """Split a bead: `keep[c]` sentences of column c stay in the first part."""
+        user = ctx.user(_name(request))
+        return _event(actions.split(ctx.db, user, alignment_id, bead_id, keep))
+
+    def merge(alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
+        """Merge a bead with the next one."""
+        user = ctx.user(_name(request))
+        return _event(actions.merge_with_next(ctx.db, user, alignment_id, bead_id))
+
+    def unalign(
+        alignment_id: int,
+        bead_id: int,
+        column: int | None = None,
+        segment: int | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """Take one sentence (column, segment) out of a bead, or every sentence when none."""
+        user = ctx.user(_name(request))
+        return _event(actions.unalign(ctx.db, user, alignment_id, bead_id, column, segment))
+
+    def undo(alignment_id: int, request: gr.Request = None) -> dict:
+        """Take back your latest action in the alignment."""
+        return _event(actions.undo_mine(ctx.db, ctx.user(_name(request)), alignment_id))
+
+    def history(alignment_id: int, bead_id: int | None = None, request: gr.Request = None) -> list:
+        """The review events of an alignment (or of one bead), oldest first."""
+        ctx.user(_name(request))
+        active = {e.id for e in review.active_events(review.events(ctx.db, alignment_id))}
+        return [
+            {**_event(e), "active": e.id in active or e.action == "undo"}
+            for e in review.events(ctx.db, alignment_id, bead_id=bead_id)
+        ]
+
+    return {
+        "reports": reports,
+        "review": review_page,
+        "accept": accept,
+        "edit": edit,
+        "flag": flag,
+        "comment": comment,
+        "split": split,
+        "merge": merge,
+        "unalign": unalign,
+        "undo": undo,
+        "history": history,
+    }
+
+
+def _name(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def _columns_by_key(ctx: Context, alignment_id: int, texts: dict[str, str]) -> dict[int, str]:
+    columns = handlers.columns(ctx, alignment_id)
+    out = {}
+    for key, text in texts.items():
+        if str(key).isdigit():
+            out[int(key)] = text
+            continue
+        found = sorted(
+            (c for c in columns if c.lang == key), key=lambda c: (c.origin == "machine", c.index)
+        )
+        if not found:
+            have = ", ".join(c.lang for c in columns)
+            raise InputError(f"Alignment {alignment_id} has no {key!r} version; it joins {have}.")
+        out[found[0].index] = text
+    return out
+
+
+def _page(opened: Review, query: Query) -> dict:
+    page = page_of(opened.rows, query)
+    langs = [c.lang for c in opened.columns]
+    return {
+        "report": opened.report,
+        "alignment_id": opened.alignment.id,
+        "signature": opened.alignment.signature,
+        "columns": [
+            {"lang": c.lang, "origin": c.origin, "column": c.index} for c in opened.columns
+        ],
+        "reviewed": opened.reviewed,
+        "total": opened.total,
+        "page": page.number,
+        "pages": page.pages,
+        "matching": page.matching,
+        "rows": [
+            {
+                "bead_id": row.bead_id,
+                "number": row.number,
+                "kind": row.kind,
+                "texts": dict(zip(langs, row.texts, strict=True)),
+                "status": row.status,
+                "score": row.score,
+                "confidence": row.confidence,
+                "flags": list(row.flags),
+                "comments": list(row.comments),
+                "mt": row.mt,
+            }
+            for row in page.rows
+        ],
+    }
+
+
+def _event(event: ReviewEvent) -> dict:
+    return {
+        "event_id": event.id,
+        "action": event.action,
+        "user": event.user,
+        "bead_id": event.bead_id,
+        "before": event.before,
+        "after": event.after,
+        "comment": event.comment,
+        "undoes": event.undoes,
+        "created_at": event.created_at,
+    }
