@@ -22,6 +22,8 @@ _API = {
     "open_database": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
     "api": "workbench.api",
+    "export_alignment": "workbench.formats.api",
+    "import_file": "workbench.formats.api",
 }
 
 

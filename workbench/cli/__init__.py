@@ -22,6 +22,8 @@ COMMANDS = {
     "quickstart": "workbench.cli.quickstart:quickstart",
     "reports": "workbench.cli.store:reports",
     "db": "workbench.cli.store:db",
+    "export": "workbench.cli.formats:export_command",
+    "import": "workbench.cli.formats:import_command",
     "users": "workbench.cli.users:users",
     "serve": "workbench.cli.serve:serve",
 }

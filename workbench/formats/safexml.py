@@ -1,0 +1,122 @@
+"""Untrusted XML in, well-formed XML out.
+
+Files to import come from anywhere, so they are parsed with defusedxml: a document that
+declares any entity (the way in for XXE — `<!ENTITY x SYSTEM "file:///etc/passwd">` — and for
+"billion laughs" expansion) is refused before anything is expanded, nothing is fetched from
+the network or the disk, and a DOCTYPE that only names a DTD (`<!DOCTYPE tmx SYSTEM
+"tmx14.dtd">`, common in TMX files) is allowed but never loaded. Outputs are built as lxml
+trees and serialised by lxml, which escapes every text and attribute.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+from workbench.errors import InputError
+from workbench.formats.files import atomic_output, read_bytes
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+# Characters XML 1.0 cannot hold at all, not even as &#...; references.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def parse_untrusted(path: Path, what: str) -> Element:
+    """The root element of an XML file, parsed safely; `what` names the format in errors."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    data = read_bytes(path)
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InputError(
+            f"{path} declares XML entities or external references ({type(exc).__name__}), "
+            f"which a {what} file does not need and which can read local files or exhaust "
+            "memory; refused. Remove the <!DOCTYPE ...[...]> block, or export the file again "
+            "from its tool."
+        ) from None
+    except ParseError as exc:
+        line, column = exc.position
+        raise InputError(
+            f"{path} is not well-formed XML ({_reason(exc)} at line {line}, column {column}); "
+            f"it may be cut short or not a {what} file. Export it again from its tool."
+        ) from None
+
+
+def _reason(exc: ParseError) -> str:
+    return str(exc).split(":")[0]
+
+
+def local_name(element: Element) -> str:
+    """The tag without its namespace: "{urn:...}unit" -> "unit"."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def namespace(element: Element) -> str:
+    tag = element.tag
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def xml_safe(text: str) -> str:
+    """The text with the characters XML cannot hold replaced by U+FFFD."""
+    return NOT_XML.sub("\ufffd", text)
+
+
+def write_xml(root, path: Path) -> None:
+    """Serialise an lxml element as a UTF-8 file, atomically."""
+    from lxml import etree
+
+    with atomic_output(path) as fh:
+        etree.ElementTree(root).write(fh, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def inline_text(element: Element, codes: set[str]) -> str:
+    """The text of a segment, keeping the text inside markup (`<hi>`, `<g>`, `<mrk>`, `<pc>`)
+    and dropping native codes (`codes`); an XLIFF 2 `<cp hex>` becomes its character.
+
+    Iterative, so a hostile file nested a million deep cannot exhaust the Python stack.
+    """
+    parts = [element.text or ""]
+    stack, tails = [iter(element)], []
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            parts.append(tails.pop() if tails else "")
+            continue
+        name = local_name(child)
+        if name == "cp":
+            parts.append(_code_point(child.get("hex", "")))
+        if name == "cp" or name in codes:
+            parts.append(child.tail or "")
+        else:
+            parts.append(child.text or "")
+            stack.append(iter(child))
+            tails.append(child.tail or "")
+    return "".join(parts)
+
+
+def _code_point(hex_value: str) -> str:
+    try:
+        return chr(int(hex_value, 16))
+    except (ValueError, OverflowError):
+        return "\ufffd"
+
+
+def number(value: str, where: str) -> float | None:
+    """A score or confidence as written in a file ("" = none); refuses NaN and infinity."""
+    if not value.strip():
+        return None
+    try:
+        result = float(value)
+    except ValueError:
+        result = math.nan
+    if not math.isfinite(result):
+        raise InputError(f"{where}: {value!r} is not a number; correct it or leave it empty.")
+    return result
