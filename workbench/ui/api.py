@@ -146,6 +146,23 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         """Take back your latest action in the alignment."""
         return _event(actions.undo_mine(ctx.db, ctx.user(_name(request)), alignment_id))
 
+    def export(
+        alignment_id: int,
+        format: str = "tmx",
+        languages: list[str] | None = None,
+        statuses: list[str] | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """An alignment as TMX, XLIFF 2.0, TSV or JSONL: the file's name and its text."""
+        path, _ = handlers.export(
+            ctx, _name(request), alignment_id, format, languages or (), statuses or ()
+        )
+        try:
+            content = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        return {"filename": path.name, "format": format, "content": content}
+
     def history(alignment_id: int, bead_id: int | None = None, request: gr.Request = None) -> list:
         """The review events of an alignment (or of one bead), oldest first."""
         ctx.user(_name(request))
@@ -167,6 +184,7 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         "unalign": unalign,
         "undo": undo,
         "history": history,
+        "export": export,
     }
 
 

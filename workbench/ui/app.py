@@ -17,9 +17,10 @@ import gradio as gr
 
 from workbench.config import Settings
 from workbench.errors import WorkbenchError
+from workbench.records import BEAD_STATUSES
 from workbench.store import users
 from workbench.store.db import Database, open_database
-from workbench.ui import actions, api, handlers, render
+from workbench.ui import actions, api, handlers, render, transfer
 from workbench.ui.handlers import Context, Details, Editor, Shown
 from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
 
@@ -73,6 +74,10 @@ class Header:
 class ReportsTab:
     table: gr.HTML
     refresh: gr.Button
+    upload: gr.File
+    import_report: gr.Textbox
+    import_button: gr.Button
+    message: gr.HTML
 
 
 @dataclass
@@ -110,6 +115,10 @@ class ReviewTab:
     merge: gr.Button
     sentence: gr.Dropdown
     unalign: gr.Button
+    export_format: gr.Radio
+    export_statuses: gr.CheckboxGroup
+    export_button: gr.Button
+    export_file: gr.File
 
     def view_inputs(self) -> list[gr.components.Component]:
         return [
@@ -146,8 +155,17 @@ def _render_header() -> Header:
 
 def _render_reports_tab() -> ReportsTab:
     table = gr.HTML(elem_id="wb-reports")
-    refresh = gr.Button("Refresh", size="sm", variant="secondary")
-    return ReportsTab(table, refresh)
+    refresh = gr.Button("Refresh", size="sm", variant="secondary", scale=0)
+    with gr.Accordion("Import a TMX, XLIFF, TSV or JSONL file as a report", open=False):
+        with gr.Row():
+            upload = gr.File(
+                label="File", file_types=list(transfer.IMPORT_SUFFIXES), elem_id="wb-upload"
+            )
+            with gr.Column():
+                import_report = gr.Textbox(label="Report name", elem_id="wb-import-report")
+                import_button = gr.Button("Import", elem_id="wb-import")
+        message = gr.HTML(elem_id="wb-import-message")
+    return ReportsTab(table, refresh, upload, import_report, import_button, message)
 
 
 def _render_review_tab() -> ReviewTab:
@@ -181,13 +199,32 @@ def _render_review_tab() -> ReviewTab:
         with gr.Column(scale=3):
             table = gr.HTML(elem_id="wb-review-table", js_on_load=None)
             gr.HTML(KEYS_HELP)
+            exports = _render_export()
         with gr.Column(scale=2):
             widgets = _render_editor()
     bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
     page_ids = gr.State([])
     return ReviewTab(
         report, alignment, langs, status, kind, order, flagged, below_score, below_confidence,
-        progress, prev_page, page, next_page, table, bead_pick, page_ids, **widgets,
+        progress, prev_page, page, next_page, table, bead_pick, page_ids, **widgets, **exports,
+    )  # fmt: skip
+
+
+def _render_export() -> dict[str, Any]:
+    with gr.Accordion("Export this alignment (shown languages)", open=False):
+        with gr.Row():
+            export_format = gr.Radio(
+                label="Format", choices=list(transfer.EXPORT_FORMATS), value="TMX",
+                elem_id="wb-export-format",
+            )  # fmt: skip
+            export_statuses = gr.CheckboxGroup(
+                label="Only beads that are (none ticked: all)", choices=list(BEAD_STATUSES)
+            )
+        export_button = gr.Button("Export", elem_id="wb-export")
+        export_file = gr.File(label="Download", interactive=False, elem_id="wb-export-file")
+    return dict(
+        export_format=export_format, export_statuses=export_statuses,
+        export_button=export_button, export_file=export_file,
     )  # fmt: skip
 
 
@@ -298,6 +335,37 @@ def _wire(
         on_pick, inputs={*view, review.bead_pick}, outputs=[*chosen, review.message], **private
     )
 
+    def on_export(values: dict, request: gr.Request) -> dict:
+        return ui.export(values, request)
+
+    review.export_button.click(
+        on_export,
+        inputs={review.alignment, review.langs, review.export_format, review.export_statuses},
+        outputs=[review.export_file, review.message],
+        **private,
+    )
+
+    def on_import(values: dict, request: gr.Request) -> dict:
+        try:
+            text = handlers.import_upload(
+                ctx, _username(request), values[reports_tab.upload],
+                values[reports_tab.import_report] or "",
+            )  # fmt: skip
+        except Exception as exc:  # shown on screen; unexpected ones are logged in full
+            return {reports_tab.message: _problem_notice(exc)}
+        return {
+            reports_tab.message: render.notice(text, "ok"),
+            reports_tab.table: handlers.reports_html(ctx),
+            review.report: gr.Dropdown(choices=handlers.report_names(ctx)),
+        }
+
+    reports_tab.import_button.click(
+        on_import,
+        inputs={reports_tab.upload, reports_tab.import_report},
+        outputs=[reports_tab.message, reports_tab.table, review.report],
+        **private,
+    )
+
     action_inputs = {*view, review.bead_pick, review.page_ids, *review.slots}
     action_inputs |= {review.category, review.severity, review.flag_comment}
     action_inputs |= {review.comment_text, review.keep, review.sentence}
@@ -354,15 +422,13 @@ class _Screen:
         return updates
 
     def problem(self, exc: Exception) -> dict:
-        if not isinstance(exc, WorkbenchError):
-            log.exception("review screen failed")
-        return {self.tab.message: render.notice(handlers.friendly(exc), "problem")}
+        return {self.tab.message: _problem_notice(exc)}
 
     # -- events -----------------------------------------------------------------------------
     def load(self, header: Header, reports_tab: ReportsTab, tabs: gr.Tabs, request: Any) -> dict:
         t = self.tab
         try:
-            user = self.ctx.user(getattr(request, "username", None))
+            user = self.ctx.user(_username(request))
         except WorkbenchError as exc:
             return {header.who: render.notice(str(exc), "problem")}
         names = handlers.report_names(self.ctx)
@@ -454,6 +520,17 @@ class _Screen:
             return self.problem(exc)
         return {**self.chosen(editor), self.tab.message: ""}
 
+    def export(self, values: dict, request: Any) -> dict:
+        t = self.tab
+        try:
+            path, text = handlers.export(
+                self.ctx, _username(request), values[t.alignment],
+                values[t.export_format], values[t.langs] or (), values[t.export_statuses] or (),
+            )  # fmt: skip
+        except Exception as exc:  # shown on screen; unexpected ones are logged in full
+            return self.problem(exc)
+        return {t.export_file: str(path), t.message: render.notice(text, "ok")}
+
     def act(self, action: str, values: dict, request: Any) -> dict:
         t = self.tab
         details = Details(
@@ -466,7 +543,7 @@ class _Screen:
         )
         try:
             outcome = handlers.act(
-                self.ctx, getattr(request, "username", None), self.view(values),
+                self.ctx, _username(request), self.view(values),
                 values[t.bead_pick], action, details, values[t.page_ids] or [],
             )  # fmt: skip
         except Exception as exc:  # shown on screen; unexpected ones are logged in full
@@ -479,6 +556,16 @@ class _Screen:
             **self.chosen(outcome.editor),
             **cleared,
         }
+
+
+def _problem_notice(exc: Exception) -> str:
+    if not isinstance(exc, WorkbenchError):
+        log.exception("a screen of the review UI failed")
+    return render.notice(handlers.friendly(exc), "problem")
+
+
+def _username(request: Any) -> str | None:
+    return getattr(request, "username", None)
 
 
 def _bead(value: Any) -> int | None:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import getpass
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import InputError, PermissionDenied, WorkbenchError
 from workbench.records import User
 from workbench.store import alignments, reports, review, users
 from workbench.store.db import Database
-from workbench.ui import actions, render
+from workbench.ui import actions, render, transfer
 from workbench.ui.review import (
     MAX_COLUMNS,
     Column,
@@ -44,6 +46,14 @@ class Context:
     accounts: bool
     sources: Sources = field(default_factory=Sources)
     local_name: str = field(default_factory=lambda: _os_user())
+    _exports: Path | None = None
+
+    @property
+    def exports(self) -> Path:
+        """A private folder for files on their way to the browser."""
+        if self._exports is None:
+            self._exports = Path(tempfile.mkdtemp(prefix="workbench-exports-"))
+        return self._exports
 
     def user(self, username: str | None) -> User:
         """Who is acting. With accounts the logged-in name, its role read now from the store;
@@ -465,3 +475,37 @@ def friendly(exc: Exception) -> str:
     if isinstance(exc, WorkbenchError):
         return str(exc)
     return "Something went wrong on the server; the log has the details. Please report it."
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def export(
+    ctx: Context,
+    username: str | None,
+    alignment_id: int | str | None,
+    fmt: str,
+    langs: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+) -> tuple[Path, str]:
+    """Write the alignment as a file for download: (path, message). Viewers may export."""
+    ctx.user(username)
+    if alignment_id in (None, ""):
+        raise InputError("Open a report (and an alignment of it) first.")
+    path = transfer.export_alignment(
+        ctx.db, int(alignment_id), fmt, ctx.exports, languages=langs, statuses=statuses
+    )
+    return path, f"Exported {path.name}: download it below."
+
+
+def import_upload(ctx: Context, username: str | None, path: str | None, report: str) -> str:
+    """Store an uploaded TMX/XLIFF/TSV/JSONL file as a report; returns what happened."""
+    user = ctx.user(username)
+    if not path:
+        raise InputError("Choose a .tmx, .xlf, .tsv or .jsonl file to import first.")
+    name, beads, created = transfer.import_upload(
+        ctx.db, user, path, report, max_mb=ctx.settings.max_upload_mb
+    )
+    if not created:
+        return f"{name} already holds this file; nothing changed."
+    return f"Imported {beads} bead(s) into {name}: open it in the Review tab."
