@@ -3,8 +3,8 @@ import re
 import pytest
 
 from tests.ui.samples import add_report
-from workbench.store import review
 from workbench.records import Bead, ReviewEvent
+from workbench.store import review
 from workbench.ui import render
 from workbench.ui.diff import word_diff
 from workbench.ui.review import Query, Sources, open_review, page_of

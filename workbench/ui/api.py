@@ -12,6 +12,7 @@ a viewer's change is refused with the reason. Errors reach the client as their m
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -243,13 +244,14 @@ def _page(opened: Review, query: Query) -> dict:
 
 
 def _event(event: ReviewEvent) -> dict:
+    """As stored: JSON round-trips `before`/`after`, so their keys are strings as in the file."""
     return {
         "event_id": event.id,
         "action": event.action,
         "user": event.user,
         "bead_id": event.bead_id,
-        "before": event.before,
-        "after": event.after,
+        "before": json.loads(json.dumps(event.before, ensure_ascii=False)),
+        "after": json.loads(json.dumps(event.after, ensure_ascii=False)),
         "comment": event.comment,
         "undoes": event.undoes,
         "created_at": event.created_at,

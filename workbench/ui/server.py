@@ -26,6 +26,7 @@ from workbench.store.db import Database
 
 LOGIN_ATTEMPTS = 5  # failed logins allowed per address ...
 LOGIN_WINDOW_S = 300.0  # ... within this many seconds
+GRACEFUL_STOP_S = 3  # open browser connections never keep a stopping server alive longer
 
 
 def is_loopback(host: str) -> bool:
@@ -202,7 +203,14 @@ def _uvicorn_server(settings: Settings, db: Database, host: str, port: int, **ex
     check_bind(host, users.count_users(db))
     check_port_free(host, port)
     web = create_server_app(settings, db, **extra)
-    config = uvicorn.Config(web, host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        web,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=GRACEFUL_STOP_S,
+    )
     return uvicorn.Server(config)
 
 
