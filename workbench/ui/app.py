@@ -331,9 +331,12 @@ def _wire(
     def on_pick(values: dict) -> dict:
         return ui.pick(values)
 
+    # The pick box is the page's, not the server's: answering with its value would undo a
+    # newer pick made while this one was on its way (j j pressed quickly).
     review.bead_pick.change(
-        on_pick, inputs={*view, review.bead_pick}, outputs=[*chosen, review.message], **private
-    )
+        on_pick, inputs={*view, review.bead_pick}, outputs=[*chosen[1:], review.message],
+        **private,
+    )  # fmt: skip
 
     def on_export(values: dict, request: gr.Request) -> dict:
         return ui.export(values, request)
@@ -518,7 +521,9 @@ class _Screen:
             editor = handlers.editor(self.ctx, view, _bead(values[self.tab.bead_pick]))
         except WorkbenchError as exc:
             return self.problem(exc)
-        return {**self.chosen(editor), self.tab.message: ""}
+        updates = self.chosen(editor)
+        del updates[self.tab.bead_pick]
+        return {**updates, self.tab.message: ""}
 
     def export(self, values: dict, request: Any) -> dict:
         t = self.tab
