@@ -24,6 +24,18 @@ _API = {
     "api": "workbench.api",
     "export_alignment": "workbench.formats.api",
     "import_file": "workbench.formats.api",
+    "LANGUAGES": "workbench.text.languages",
+    "canonical": "workbench.text.languages",
+    "is_rtl": "workbench.text.languages",
+    "detect": "workbench.text.detect",
+    "detect_paragraphs": "workbench.text.detect",
+    "normalize": "workbench.text.normalize",
+    "normalizer": "workbench.text.normalize",
+    "segment": "workbench.text.segment",
+    "segment_paragraphs": "workbench.text.segment",
+    "read_document": "workbench.text.ingest",
+    "ingest": "workbench.text.ingest",
+    "load_corpus": "workbench.text.corpus",
 }
 
 

@@ -126,4 +126,4 @@ def test_cli_export_names_a_language_it_does_not_know(cli, stored, tmp_path):
         "export", str(stored.alignment_id), "-o", str(tmp_path / "x.tsv"), "--languages", "en,fr"
     )
     assert result.code == 2
-    assert "'fr' is not one the workbench handles (en, ar, ckb, kmr)" in result.err
+    assert "Unknown language 'fr': use one of en, ar, ckb, kmr" in result.err

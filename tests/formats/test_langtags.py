@@ -32,11 +32,11 @@ def test_tags_become_workbench_codes(tag, code):
 @pytest.mark.parametrize(
     ("tag", "message"),
     [
-        ("ku", "does not say which Kurdish"),
-        ("ku-IQ", "does not say which Kurdish"),
-        ("fr", "'fr' is not one the workbench handles"),
-        ("", "'' is not one the workbench handles"),
-        ("english", "'english' is not one"),
+        ("ku", "could be either Kurdish"),
+        ("ku-IQ", "could be either Kurdish"),
+        ("fr", "Unknown language 'fr'"),
+        ("", "Unknown language ''"),
+        ("fr-FR", "Unknown language 'fr-FR'"),
     ],
 )
 def test_other_tags_are_refused_with_where(tag, message):

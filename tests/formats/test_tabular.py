@@ -73,7 +73,7 @@ def test_trailing_empty_cells_may_be_left_out(tmp_path):
         ("en\tar\na\tb\tc\n", "line 2 has 3 cells but the header has 2"),
         ("en\ten-GB\na\tb\n", "two 'en' columns"),
         ("id\tstatus\n1\tauto\n", "one column per language"),
-        ("en\tEnglish\na\tb\n", "A TSV column is one of id, status"),
+        ("en\tFrench\na\tb\n", "A TSV column is one of id, status"),
         ("en\tar\n", "a header but no beads"),
         ("en\tar\tscore\na\tb\tvery\n", "line 2: 'very' is not a number"),
     ],

@@ -25,6 +25,10 @@ COMMANDS = {
     "export": "workbench.cli.formats:export_command",
     "import": "workbench.cli.formats:import_command",
     "users": "workbench.cli.users:users",
+    "ingest": "workbench.cli.text:ingest",
+    "detect": "workbench.cli.text:detect",
+    "normalize": "workbench.cli.text:normalize",
+    "segment": "workbench.cli.text:segment",
     "serve": "workbench.cli.serve:serve",
 }
 

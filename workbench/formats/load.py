@@ -29,6 +29,7 @@ from workbench.store.alignments import alignments_for_report, get_alignment, sav
 from workbench.store.db import Database
 from workbench.store.reports import add_document, add_report
 from workbench.store.review import record_event
+from workbench.text.normalize import normalize
 
 METHOD = "import"
 _ACTION_OF_STATUS = {
@@ -122,7 +123,10 @@ def _document(rows: tuple[Row, ...], lang: str, is_source: bool, source: Path) -
         # One file holds every language, so the version is known by its language and text.
         sha256=hashlib.sha256(f"{lang}\n{raw_text}".encode()).hexdigest(),
         raw_text=raw_text,
-        segments=tuple(Segment(index=i, text=t, paragraph=i) for i, t in enumerate(texts)),
+        segments=tuple(
+            Segment(index=i, text=t, normalized=normalize(t, lang), paragraph=i)
+            for i, t in enumerate(texts)
+        ),
     )
 
 

@@ -1,0 +1,141 @@
+"""Commands for the text layer: ingest, detect, normalize, segment."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import State, echo_table, pass_state
+
+LANG_CHOICES = ["auto", "en", "ar", "ckb", "kmr"]
+LANG_HELP = "Language of the file: auto (detect), en, ar, ckb (Sorani) or kmr (Kurmanji)."
+FILE = click.Path(dir_okay=False, allow_dash=True, path_type=str)
+
+
+def _language_option(default: str = "auto"):
+    return click.option("--lang", "lang", default=default, show_default=True, help=LANG_HELP)
+
+
+def _document(path: str, lang: str):
+    """The document a command works on: a file, or stdin for "-" (read as plain text)."""
+    from workbench.text.ingest import build_document, read_document
+    from workbench.text.readers import read_text
+
+    if path == "-":
+        return build_document(read_text(sys.stdin.read()), lang, source="stdin")
+    return read_document(path, lang)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--report", required=True, help="Name of the report these files are versions of.")
+@_language_option()
+@click.option(
+    "--origin",
+    type=click.Choice(["original", "human"]),
+    default="original",
+    show_default=True,
+    help="original: written in this language; human: a human translation.",
+)
+@pass_state
+def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin: str) -> None:
+    """Store report files (.txt, .md, .html, .docx) as language versions of one report.
+
+    The same file ingested twice into a report is recognised by its sha256 and not stored
+    again. Scraped-page furniture is removed and the text is segmented into sentences.
+    """
+    from workbench.text.ingest import ingest as ingest_files
+
+    results = ingest_files(state.db, files, report=report, lang=lang, origin=origin)
+    rows = []
+    for (document, created), path in zip(results, files, strict=True):
+        status = "stored" if created else "already stored"
+        rows.append(
+            (
+                status,
+                document.lang,
+                len(document.paragraphs),
+                len(document.segments),
+                document.date or "-",
+                path,
+            )
+        )
+    echo_table(rows, ("status", "lang", "paragraphs", "sentences", "date", "file"))
+    click.echo(f"Report {report!r}: {sum(c for _, c in results)} new document(s).")
+
+
+@click.command()
+@click.argument("file", type=FILE)
+def detect(file: str) -> None:
+    """Print the language of each paragraph of FILE and of the whole file ("-": stdin)."""
+    from workbench.text.detect import detect_paragraphs
+    from workbench.text.languages import NAMES
+    from workbench.text.readers import read_file, read_text
+
+    extracted = read_text(sys.stdin.read()) if file == "-" else read_file(file)
+    found = detect_paragraphs(extracted.paragraphs)
+    rows = [
+        (number, lang or "-", _preview(text))
+        for number, (lang, text) in enumerate(
+            zip(found.paragraphs, extracted.paragraphs, strict=True)
+        )
+    ]
+    echo_table(rows, ("paragraph", "lang", "text"))
+    ordered = sorted(found.shares.items(), key=lambda item: -item[1])
+    shares = ", ".join(f"{lang} {share:.0%}" for lang, share in ordered)
+    verdict = "mixed" if found.mixed else NAMES[found.lang]
+    click.echo(f"{file}: {found.lang} ({verdict}; {shares})")
+
+
+@click.command()
+@click.argument("file", type=FILE)
+@_language_option()
+@click.option(
+    "--scheme",
+    help="Normalization scheme (default <lang>-basic), e.g. ar-match, ckb-basic+digits.",
+)
+@click.option("--diff", is_flag=True, help="Show only the changed lines, before and after.")
+def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
+    """Print the normalized text of FILE, paragraph by paragraph ("-": stdin)."""
+    from workbench.text.normalize import normalizer
+
+    document = _document(file, lang)
+    run = normalizer(scheme or f"{document.lang}-basic")
+    changed = 0
+    for paragraph in document.paragraphs:
+        after = run(paragraph)
+        if not diff:
+            click.echo(after + "\n")
+        elif after != paragraph:
+            changed += 1
+            click.echo(f"- {_visible(paragraph)}\n+ {_visible(after)}\n")
+    if diff:
+        click.echo(f"{changed} of {len(document.paragraphs)} paragraph(s) changed.")
+
+
+@click.command()
+@click.argument("file", type=FILE)
+@_language_option()
+@click.option("--numbered", is_flag=True, help="Prefix each sentence with its index.")
+def segment(file: str, lang: str, numbered: bool) -> None:
+    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin)."""
+    document = _document(file, lang)
+    for s in document.segments:
+        click.echo(f"{s.index}\t{s.text}" if numbered else s.text)
+
+
+def _preview(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _visible(text: str) -> str:
+    """Invisible characters shown as <U+200F> so a diff of them can be seen."""
+    import unicodedata
+
+    return "".join(
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc") or c in "\u00a0\u202f" else c
+        for c in text
+    )

@@ -1,0 +1,92 @@
+"""Per-language rules kept as data: one TOML file per language (abbreviations, furniture, dates).
+
+`rules(lang)` reads `<lang>.toml` beside this module once and returns it as a frozen record.
+A word added to a file changes what the segmenter, the furniture filter or the date reader do;
+no code changes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from workbench.errors import InputError
+from workbench.text.languages import canonical
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    lang: str
+    never_end: frozenset[str] = frozenset()
+    before_number: frozenset[str] = frozenset()
+    may_end: frozenset[str] = frozenset()
+    sentence_openers: frozenset[str] = frozenset()
+    continuations: frozenset[str] = frozenset()
+    furniture_lines: frozenset[str] = frozenset()
+    furniture_patterns: tuple[re.Pattern[str], ...] = ()
+    tail_markers: frozenset[str] = frozenset()
+    months: dict[str, int] = field(default_factory=dict)
+    detect_letters: str = ""
+    detect_weak_letters: str = ""
+    detect_words: frozenset[str] = frozenset()
+    detect_prefixes: tuple[str, ...] = ()
+
+
+@cache
+def rules(lang: str) -> LanguageRules:
+    """The rules of one language (`lang` may be any alias)."""
+    lang = canonical(lang)
+    data = _read(f"{lang}.toml")
+    common = (
+        _read("common.toml") if resources.files(__name__).joinpath("common.toml").is_file() else {}
+    )
+    abbreviations = data.get("abbreviations", {})
+    detect = data.get("detect", {})
+    furniture = _merge(common.get("furniture", {}), data.get("furniture", {}))
+    return LanguageRules(
+        lang=lang,
+        never_end=frozenset(abbreviations.get("never_end", ())),
+        before_number=frozenset(abbreviations.get("before_number", ())),
+        may_end=frozenset(abbreviations.get("may_end", ())),
+        sentence_openers=frozenset(abbreviations.get("sentence_openers", ())),
+        continuations=frozenset(abbreviations.get("continuations", ())),
+        furniture_lines=frozenset(fold_key(line) for line in furniture.get("lines", ())),
+        furniture_patterns=tuple(_compile(p, lang) for p in furniture.get("patterns", ())),
+        tail_markers=frozenset(fold_key(line) for line in furniture.get("tail_markers", ())),
+        months={fold_key(k): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
+        detect_letters=detect.get("letters", ""),
+        detect_weak_letters=detect.get("weak_letters", ""),
+        detect_words=frozenset(detect.get("words", ())),
+        detect_prefixes=tuple(detect.get("prefixes", ())),
+    )
+
+
+def _read(name: str) -> dict:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"The rules file {name} is not valid TOML ({exc}): fix it.") from None
+
+
+def _merge(common: dict, own: dict) -> dict:
+    return {k: [*common.get(k, ()), *own.get(k, ())] for k in {*common, *own}}
+
+
+def _compile(pattern: str, lang: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise InputError(
+            f"The furniture pattern {pattern!r} in {lang}.toml is wrong: {exc}."
+        ) from None
+
+
+def fold_key(line: str) -> str:
+    """How furniture lines and month names are compared: case and edge punctuation ignored."""
+    visible = "".join(c for c in line if unicodedata.category(c) != "Cf")  # bidi marks, ZWSP
+    return " ".join(visible.casefold().strip(" .:·•|-–—»«>›").split())
