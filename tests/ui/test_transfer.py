@@ -70,3 +70,46 @@ def test_a_viewer_cannot_import(db, tmp_path):
     path.write_text("x")
     with pytest.raises(PermissionDenied):
         transfer.import_upload(db, VIEWER, path, "r", max_mb=1)
+
+
+def test_uploaded_versions_are_stored_under_safe_names(db, tmp_path):
+    from workbench.store import reports
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    english = folder / "Erbil <b>report (en).txt"
+    english.write_text("The station reopened.\n\nAround 12,000 families have water.\n")
+    arabic = folder / "ar.txt"
+    arabic.write_text("أعيد افتتاح المحطة.\n\nتحصل نحو 12,000 عائلة على المياه.\n")
+    stored = transfer.ingest_uploads(
+        db, REVIEWER, [english, arabic], "Erbil", max_mb=1, folder=tmp_path / "staging"
+    )
+    assert stored == [
+        ("Erbil-b-report-en-.txt", "en", 2, True),
+        ("ar.txt", "ar", 2, True),
+    ]
+    docs = reports.documents(db, reports.get_report(db, "Erbil").id)
+    assert {d.lang for d in docs} == {"en", "ar"}
+    assert all("<" not in d.source_file for d in docs)
+    assert not list((tmp_path / "staging").glob("*/*"))  # the copies are gone
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("report.pdf", b"%PDF", "not a report file the workbench reads"),
+        ("big.txt", b"x" * (1024 * 1024 + 1), "the limit is 1 MB"),
+    ],
+)
+def test_bad_report_files_are_refused(db, tmp_path, filename, content, message):
+    path = tmp_path / filename
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        transfer.ingest_uploads(db, REVIEWER, [path], "r", max_mb=1, folder=tmp_path / "s")
+
+
+def test_a_viewer_cannot_add_versions(db, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Text.")
+    with pytest.raises(PermissionDenied):
+        transfer.ingest_uploads(db, VIEWER, [path], "r", max_mb=1, folder=tmp_path / "s")

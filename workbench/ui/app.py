@@ -20,6 +20,8 @@ from workbench.errors import WorkbenchError
 from workbench.records import BEAD_STATUSES
 from workbench.store import users
 from workbench.store.db import Database, open_database
+from workbench.text.languages import LANGUAGES
+from workbench.text.readers import SUPPORTED
 from workbench.ui import actions, api, handlers, render, transfer
 from workbench.ui.handlers import Context, Details, Editor, Shown
 from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
@@ -74,6 +76,11 @@ class Header:
 class ReportsTab:
     table: gr.HTML
     refresh: gr.Button
+    files: gr.File
+    files_report: gr.Textbox
+    files_lang: gr.Dropdown
+    files_origin: gr.Radio
+    files_button: gr.Button
     upload: gr.File
     import_report: gr.Textbox
     import_button: gr.Button
@@ -156,16 +163,36 @@ def _render_header() -> Header:
 def _render_reports_tab() -> ReportsTab:
     table = gr.HTML(elem_id="wb-reports")
     refresh = gr.Button("Refresh", size="sm", variant="secondary", scale=0)
-    with gr.Accordion("Import a TMX, XLIFF, TSV or JSONL file as a report", open=False):
-        with gr.Row():
-            upload = gr.File(
-                label="File", file_types=list(transfer.IMPORT_SUFFIXES), elem_id="wb-upload"
-            )
-            with gr.Column():
-                import_report = gr.Textbox(label="Report name", elem_id="wb-import-report")
-                import_button = gr.Button("Import", elem_id="wb-import")
-        message = gr.HTML(elem_id="wb-import-message")
-    return ReportsTab(table, refresh, upload, import_report, import_button, message)
+    message = gr.HTML(elem_id="wb-reports-message")
+    versions = "Add language versions of a report (.txt, .md, .html, .docx)"
+    with gr.Accordion(versions, open=False), gr.Row():
+        files = gr.File(
+            label="Files, one per language", file_count="multiple",
+            file_types=list(SUPPORTED), elem_id="wb-files",
+        )  # fmt: skip
+        with gr.Column():
+            files_report = gr.Textbox(label="Report name", elem_id="wb-files-report")
+            files_lang = gr.Dropdown(
+                label="Language (auto: detect each file's)",
+                choices=["auto", *LANGUAGES], value="auto",
+            )  # fmt: skip
+            files_origin = gr.Radio(
+                label="Written in this language, or translated by a person?",
+                choices=["original", "human"], value="original",
+            )  # fmt: skip
+            files_button = gr.Button("Add to the report", elem_id="wb-files-add")
+    importing = "Import a TMX, XLIFF, TSV or JSONL file as a report"
+    with gr.Accordion(importing, open=False), gr.Row():
+        upload = gr.File(
+            label="File", file_types=list(transfer.IMPORT_SUFFIXES), elem_id="wb-upload"
+        )
+        with gr.Column():
+            import_report = gr.Textbox(label="Report name", elem_id="wb-import-report")
+            import_button = gr.Button("Import", elem_id="wb-import")
+    return ReportsTab(
+        table, refresh, files, files_report, files_lang, files_origin, files_button, upload,
+        import_report, import_button, message,
+    )  # fmt: skip
 
 
 def _render_review_tab() -> ReviewTab:
@@ -348,26 +375,44 @@ def _wire(
         **private,
     )
 
-    def on_import(values: dict, request: gr.Request) -> dict:
-        try:
-            text = handlers.import_upload(
-                ctx, _username(request), values[reports_tab.upload],
-                values[reports_tab.import_report] or "",
-            )  # fmt: skip
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return {reports_tab.message: _problem_notice(exc)}
+    def stored(text: str) -> dict:
         return {
             reports_tab.message: render.notice(text, "ok"),
             reports_tab.table: handlers.reports_html(ctx),
             review.report: gr.Dropdown(choices=handlers.report_names(ctx)),
         }
 
+    def on_import(values: dict, request: gr.Request) -> dict:
+        try:
+            return stored(
+                handlers.import_upload(
+                    ctx, _username(request), values[reports_tab.upload],
+                    values[reports_tab.import_report] or "",
+                )
+            )  # fmt: skip
+        except Exception as exc:  # shown on screen; unexpected ones are logged in full
+            return {reports_tab.message: _problem_notice(exc)}
+
+    def on_files(values: dict, request: gr.Request) -> dict:
+        try:
+            return stored(
+                handlers.ingest_uploads(
+                    ctx, _username(request), values[reports_tab.files],
+                    values[reports_tab.files_report] or "", values[reports_tab.files_lang],
+                    values[reports_tab.files_origin],
+                )
+            )  # fmt: skip
+        except Exception as exc:  # shown on screen; unexpected ones are logged in full
+            return {reports_tab.message: _problem_notice(exc)}
+
+    changed = [reports_tab.message, reports_tab.table, review.report]
     reports_tab.import_button.click(
-        on_import,
-        inputs={reports_tab.upload, reports_tab.import_report},
-        outputs=[reports_tab.message, reports_tab.table, review.report],
+        on_import, inputs={reports_tab.upload, reports_tab.import_report}, outputs=changed,
         **private,
-    )
+    )  # fmt: skip
+    files_inputs = {reports_tab.files, reports_tab.files_report, reports_tab.files_lang}
+    files_inputs.add(reports_tab.files_origin)
+    reports_tab.files_button.click(on_files, inputs=files_inputs, outputs=changed, **private)
 
     action_inputs = {*view, review.bead_pick, review.page_ids, *review.slots}
     action_inputs |= {review.category, review.severity, review.flag_comment}

@@ -509,3 +509,24 @@ def import_upload(ctx: Context, username: str | None, path: str | None, report: 
     if not created:
         return f"{name} already holds this file; nothing changed."
     return f"Imported {beads} bead(s) into {name}: open it in the Review tab."
+
+
+def ingest_uploads(
+    ctx: Context,
+    username: str | None,
+    paths: Sequence[str] | None,
+    report: str,
+    lang: str = "auto",
+    origin: str = "original",
+) -> str:
+    """Store uploaded files as language versions of a report; returns what happened."""
+    user = ctx.user(username)
+    stored = transfer.ingest_uploads(
+        ctx.db, user, list(paths or ()), report, lang=lang, origin=origin,
+        max_mb=ctx.settings.max_upload_mb, folder=ctx.exports,
+    )  # fmt: skip
+    parts = [
+        f"{name}: {lang}, {count} sentence(s){'' if created else ' (already stored)'}"
+        for name, lang, count, created in stored
+    ]
+    return f"{report.strip()}: " + "; ".join(parts) + ". Align the versions to review them."

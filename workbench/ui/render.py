@@ -15,12 +15,19 @@ from workbench.records import ReviewEvent
 from workbench.ui.diff import word_diff
 from workbench.ui.review import Column, Page, Review, Row
 
+# Short names for column heads (the text layer's NAMES are the long ones).
 LANGUAGE_NAMES = {"en": "English", "ar": "Arabic", "ckb": "Sorani", "kmr": "Kurmanji"}
-RIGHT_TO_LEFT = frozenset({"ar", "ckb"})
 
 
 def direction(lang: str) -> str:
-    return "rtl" if lang in RIGHT_TO_LEFT else "ltr"
+    """ "rtl" for Arabic and Sorani, "ltr" for the rest (and for a code the text layer lacks)."""
+    from workbench.errors import LanguageError
+    from workbench.text.languages import is_rtl
+
+    try:
+        return "rtl" if is_rtl(lang) else "ltr"
+    except LanguageError:
+        return "ltr"
 
 
 def language_label(lang: str) -> str:

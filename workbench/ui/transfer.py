@@ -84,11 +84,67 @@ def import_upload(
             f"{safe_filename(path.name)} is not a file the workbench imports: "
             "upload a .tmx, .xlf/.xliff, .tsv or .jsonl file."
         )
-    size = path.stat().st_size
-    if size > max_mb * 1024 * 1024:
-        raise InputError(f"The file is {size / 2**20:.1f} MB; the limit is {max_mb} MB.")
+    _check_size(path, max_mb)
     result = import_file(path, report.strip(), user=user.name, db=db)
     return result.report.name, len(result.alignment.beads), result.created
+
+
+def ingest_uploads(
+    db: Database,
+    user: User,
+    paths: Sequence[str | Path],
+    report: str,
+    *,
+    lang: str = "auto",
+    origin: str = "original",
+    max_mb: int,
+    folder: Path,
+) -> list[tuple[str, str, int, bool]]:
+    """Store uploaded report files as language versions of `report`.
+
+    Each file is copied under a safe name into a fresh folder first, so the name the store
+    keeps is clean whatever the browser sent. Returns (file, lang, sentences, newly stored).
+    """
+    import shutil
+
+    from workbench.text.ingest import ingest
+    from workbench.text.readers import SUPPORTED
+
+    require_writer(user)
+    if not report.strip():
+        raise InputError("Name the report these files are language versions of.")
+    if not paths:
+        raise InputError("Choose one or more report files (.txt, .md, .html, .docx) first.")
+    _prune(folder)
+    staging = Path(tempfile.mkdtemp(dir=folder))
+    copies = []
+    for path in map(Path, paths):
+        if path.suffix.lower() not in SUPPORTED:
+            raise InputError(
+                f"{safe_filename(path.name)} is not a report file the workbench reads: "
+                f"upload {', '.join(SUPPORTED)}."
+            )
+        _check_size(path, max_mb)
+        copy = staging / safe_filename(path.name, fallback=f"upload{path.suffix.lower()}")
+        shutil.copyfile(path, copy)
+        copies.append(copy)
+    try:
+        results = ingest(db, copies, report=report.strip(), lang=lang, origin=origin)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [
+        (copy.name, doc.lang, len(doc.segments), created)
+        for copy, (doc, created) in zip(copies, results, strict=True)
+    ]
+
+
+def _check_size(path: Path, max_mb: int) -> None:
+    size = path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise InputError(
+            f"{safe_filename(path.name)} is {size / 2**20:.1f} MB; the limit is {max_mb} MB "
+            "(max_upload_mb in workbench.toml)."
+        )
 
 
 def _prune(folder: Path) -> None:
