@@ -1,4 +1,9 @@
-"""`workbench quickstart`: what `make run` runs."""
+"""`workbench quickstart`: what `make run` runs.
+
+Loads the sample corpus into the default store when it is empty, then serves the review UI
+and prints its URL. Each step is skipped when its work is already in the store, so running
+it again only serves.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,15 @@ from workbench.cli.common import State, echo_table, pass_state
     type=click.Path(path_type=Path, file_okay=False),
     help="Sample corpus folder to load into an empty store (default: the project's corpora/).",
 )
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    help="Serve the review UI at the end (Ctrl+C stops it).",
+)
 @pass_state
-def quickstart(state: State, corpus: Path | None) -> None:
-    """Set up the store, load the sample corpus when it is empty, and run the pipeline."""
+def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
+    """Set up the store, load the sample corpus when it is empty, and serve the review UI."""
     from workbench.store.reports import report_overview
 
     state.settings.home.mkdir(parents=True, exist_ok=True)
@@ -34,8 +45,9 @@ def quickstart(state: State, corpus: Path | None) -> None:
             ("report", "languages", "documents", "title"),
         )
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
-    click.echo(
-        "Ingest, language detection, normalization and segmentation are built"
-        " (`workbench ingest|detect|normalize|segment`). Alignment, translation, scoring"
-        " and the review UI are not built yet."
-    )
+    if not serve:
+        click.echo("Not serving (--no-serve): `workbench serve` opens the review UI.")
+        return
+    from workbench.cli.serve import run_ui
+
+    run_ui(state)

@@ -29,4 +29,8 @@ def run_ui(state: State) -> None:
         login = "log in with your account" if accounts else "no login (this machine only)"
         click.echo(f"Review UI: {url}  ({login}; Ctrl+C stops it)")
 
-    serve_ui(settings, state.db, settings.host, settings.port, on_ready=ready)
+    try:
+        serve_ui(settings, state.db, settings.host, settings.port, on_ready=ready)
+    except KeyboardInterrupt:  # uvicorn stops cleanly first, then passes Ctrl+C on
+        pass
+    click.echo("Stopped the review UI.")
