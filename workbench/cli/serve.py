@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from workbench.cli.common import State, pass_state
@@ -29,8 +31,7 @@ def run_ui(state: State) -> None:
         login = "log in with your account" if accounts else "no login (this machine only)"
         click.echo(f"Review UI: {url}  ({login}; Ctrl+C stops it)")
 
-    try:
+    # uvicorn stops cleanly on Ctrl+C, then passes it on: nothing is left to clean up here.
+    with contextlib.suppress(KeyboardInterrupt):
         serve_ui(settings, state.db, settings.host, settings.port, on_ready=ready)
-    except KeyboardInterrupt:  # uvicorn stops cleanly first, then passes Ctrl+C on
-        pass
     click.echo("Stopped the review UI.")

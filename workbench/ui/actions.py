@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from workbench.accounts import require_writer
 from workbench.errors import InputError, NotFound
 from workbench.records import Bead, ReviewEvent, User
-from workbench.store import alignments, review
+from workbench.store import alignments, beads, review
 from workbench.store.db import Database
 from workbench.ui.review import SegmentCache, bead_text, columns_of
 
@@ -133,11 +133,11 @@ def split(
 def merge_with_next(db: Database, user: User, alignment_id: int, bead_id: int) -> ReviewEvent:
     """Join the bead with the one after it in document order."""
     require_writer(user)
-    beads = _current_beads(db, alignment_id)
-    place = _place(beads, bead_id, alignment_id)
-    if place + 1 >= len(beads):
+    current = _current_beads(db, alignment_id)
+    place = _place(current, bead_id, alignment_id)
+    if place + 1 >= len(current):
         raise InputError("This is the last bead: there is no next one to merge with.")
-    this, after = beads[place], beads[place + 1]
+    this, after = current[place], current[place + 1]
     joined = tuple(
         tuple(sorted({*a, *b})) for a, b in zip(this.segments, after.segments, strict=True)
     )
@@ -208,8 +208,7 @@ def current_texts(
     """The bead's text in every column of the alignment, reviewers' edits applied."""
     segments = segments or SegmentCache()
     alignment = alignments.get_alignment(db, alignment_id, with_beads=False)
-    state = review.alignment_state(db, alignment_id).beads.get(bead.id or 0)
-    edits = state.texts if state else {}
+    edits = beads.bead_state(db, alignment_id, bead.id or 0).texts
     return [
         edits.get(col.index, bead_text(bead, col.index, segments.get(db, col.document_id)))
         for col in columns_of(db, alignment)
@@ -222,12 +221,12 @@ def _current_beads(db: Database, alignment_id: int) -> list[Bead]:
 
 
 def _current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
-    beads = _current_beads(db, alignment_id)
-    return beads[_place(beads, bead_id, alignment_id)]
+    alignments.get_alignment(db, alignment_id, with_beads=False)  # a clear error if missing
+    return beads.current_bead(db, alignment_id, bead_id)
 
 
-def _place(beads: Sequence[Bead], bead_id: int, alignment_id: int) -> int:
-    for place, bead in enumerate(beads):
+def _place(current: Sequence[Bead], bead_id: int, alignment_id: int) -> int:
+    for place, bead in enumerate(current):
         if bead.id == bead_id:
             return place
     raise NotFound(

@@ -1,0 +1,222 @@
+"""Load on the review UI: concurrent gradio_client reviewers, and opening a large report.
+
+python bench/ui_load.py [--reviewers 20] [--seconds 60] [--beads 2000] [--browser]
+
+Serves a fresh store (a 2,000-bead English-Arabic report, one account per reviewer) with
+`workbench serve` in its own process, then
+1. opens the report: the `/review` endpoint (first page, worst first) and, with --browser,
+   Chromium from navigation until the table's rows are on screen;
+2. lets N reviewers, each its own gradio_client logged in as itself, edit different beads of
+   the report as fast as answers come back for S seconds, timing every call;
+and prints edits sent against edit events stored (they must be equal) and p50/p95 latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+EN = "The council met in Erbil on {n} May to discuss water for {k} families."
+AR = "اجتمع المجلس في أربيل في {n} أيار لبحث المياه لـ {k} عائلة."
+REPORT = "load-test"
+PASSWORD = "load test password"
+
+
+def build_store(home: Path, beads: int, reviewers: int) -> int:
+    """A report with `beads` one-to-one beads and an account per reviewer; the alignment id."""
+    import hashlib
+
+    from workbench.accounts import create_user
+    from workbench.records import Alignment, Bead, Document, Report, Segment
+    from workbench.store import alignments, reports
+    from workbench.store.db import open_database
+
+    db = open_database(home / "workbench.db")
+    report = reports.add_report(db, Report(REPORT, title="Load test"))
+    ids = []
+    for lang, pattern in (("en", EN), ("ar", AR)):
+        texts = [pattern.format(n=i % 28 + 1, k=1000 + i) for i in range(beads)]
+        raw = "\n\n".join(texts)
+        doc = Document(
+            lang=lang,
+            paragraphs=tuple(texts),
+            sha256=hashlib.sha256(raw.encode()).hexdigest(),
+            raw_text=raw,
+            segments=tuple(Segment(i, t, t, i) for i, t in enumerate(texts)),
+        )
+        ids.append(reports.add_document(db, report.id, doc)[0].id)
+    rows = tuple(Bead(((i,), (i,)), confidence=(i * 7919 % 1000) / 1000) for i in range(beads))
+    alignment = alignments.save_alignment(
+        db, Alignment(tuple(ids), "bench", "bench", rows, report_id=report.id)
+    )
+    for r in range(reviewers):
+        create_user(db, f"reviewer{r}", PASSWORD)
+    db.close()
+    return alignment.id or 0
+
+
+def serve(home: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "WORKBENCH_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    for line in process.stdout:
+        if re.search(r"Review UI: http", line):
+            return process
+    raise SystemExit("the server did not start:\n" + process.stdout.read())
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def open_times(url: str, runs: int) -> list[float]:
+    from gradio_client import Client
+
+    client = Client(url, auth=("reviewer0", PASSWORD), verbose=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page = client.predict(report=REPORT, languages=["en", "ar"], api_name="/review")
+        times.append(time.perf_counter() - start)
+    assert page["total"] > 0
+    return times
+
+
+def browser_open_times(url: str, runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page.goto(url)
+        page.locator("input[data-testid=textbox]").fill("reviewer0")
+        page.locator("input[type=password]").fill(PASSWORD)
+        page.locator("button.primary").click()
+        page.wait_for_selector("#wb-who")
+        for _ in range(runs):
+            start = time.perf_counter()
+            page.goto(f"{url}?report={REPORT}")
+            page.wait_for_selector("#wb-review-table tr[data-bead]", timeout=60_000)
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return times
+
+
+def reviewer(
+    url: str, index: int, alignment: int, beads: list[int], stop: float, out: dict
+) -> None:
+    from gradio_client import Client
+
+    client = Client(url, auth=(f"reviewer{index}", PASSWORD), verbose=False)
+    latencies, sent, failed = [], 0, 0
+    n = 0
+    while time.monotonic() < stop:
+        bead = beads[n % len(beads)]
+        n += 1
+        start = time.perf_counter()
+        try:
+            client.predict(
+                alignment_id=alignment,
+                bead_id=bead,
+                texts={"ar": f"نص مراجع {index}-{n}"},
+                api_name="/edit",
+            )
+        except Exception as exc:  # counted, and the first kind shown at the end
+            failed += 1
+            out.setdefault("error", repr(exc))
+            continue
+        latencies.append(time.perf_counter() - start)
+        sent += 1
+    out[index] = (sent, failed, latencies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviewers", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--beads", type=int, default=2000)
+    parser.add_argument("--browser", action="store_true", help="also time Chromium opening it")
+    args = parser.parse_args()
+
+    from workbench.store import alignments, review
+    from workbench.store.db import open_database
+    from workbench.ui.server import free_port
+
+    home = Path(tempfile.mkdtemp(prefix="workbench-ui-load-"))
+    alignment = build_store(home, args.beads, args.reviewers)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = serve(home, port)
+    try:
+        api_open = open_times(url, 5)
+        web_open = browser_open_times(url, 3) if args.browser else []
+        db = open_database(home / "workbench.db")
+        bead_ids = [b.id for b in alignments.current_beads(db, alignment)]
+        stop = time.monotonic() + args.seconds
+        results: dict = {}
+        threads = [
+            threading.Thread(
+                target=reviewer,
+                args=(url, r, alignment, bead_ids[r :: args.reviewers], stop, results),
+            )
+            for r in range(args.reviewers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        stored = sum(e.action == "edit" for e in review.events(db, alignment))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    latencies = [x for r in range(args.reviewers) for x in results[r][2]]
+    sent = sum(results[r][0] for r in range(args.reviewers))
+    failed = sum(results[r][1] for r in range(args.reviewers))
+    print(f"machine: {os.cpu_count()} cores (shared with other work while this ran)")
+    print(f"report: {args.beads} beads, en-ar")
+    print(
+        f"open via /review (first page, worst first): median {statistics.median(api_open):.3f} s,"
+        f" max {max(api_open):.3f} s over {len(api_open)} runs"
+    )
+    if web_open:
+        print(
+            f"open in Chromium until rows show: median {statistics.median(web_open):.3f} s,"
+            f" max {max(web_open):.3f} s over {len(web_open)} runs"
+        )
+    print(f"{args.reviewers} reviewers for {args.seconds:.0f} s:")
+    print(f"  edits sent {sent}, failed {failed}, edit events stored {stored}"
+          f" -> {'EQUAL' if sent == stored else 'DIFFERENT'}")  # fmt: skip
+    if failed:
+        print(f"  first failure: {results.get('error')}")
+    if latencies:
+        print(
+            f"  latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
+            f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms,"
+            f" throughput {sent / args.seconds:.1f} edits/s"
+        )
+
+
+if __name__ == "__main__":
+    main()
