@@ -14,6 +14,7 @@ and prints edits sent against edit events stored (they must be equal) and p50/p9
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import statistics
@@ -123,14 +124,20 @@ def browser_open_times(url: str, runs: int) -> list[float]:
     return times
 
 
-def reviewer(
-    url: str, index: int, alignment: int, beads: list[int], stop: float, out: dict
-) -> None:
+def log_in(url: str, index: int):
     from gradio_client import Client
 
-    client = Client(url, auth=(f"reviewer{index}", PASSWORD), verbose=False)
+    return Client(url, auth=(f"reviewer{index}", PASSWORD), verbose=False)
+
+
+def reviewer(
+    client, index: int, alignment: int, beads: list[int], start: threading.Barrier, seconds: float,
+    out: dict,
+) -> None:  # fmt: skip
     latencies, sent, failed = [], 0, 0
     n = 0
+    start.wait()
+    stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         bead = beads[n % len(beads)]
         n += 1
@@ -139,7 +146,7 @@ def reviewer(
             client.predict(
                 alignment_id=alignment,
                 bead_id=bead,
-                texts={"ar": f"نص مراجع {index}-{n}"},
+                texts={"ar": f"نص مراجع {index}-{next(EDITS)}"},
                 api_name="/edit",
             )
         except Exception as exc:  # counted, and the first kind shown at the end
@@ -149,6 +156,27 @@ def reviewer(
         latencies.append(time.perf_counter() - start)
         sent += 1
     out[index] = (sent, failed, latencies)
+
+
+BASELINE_S = 5.0
+EDITS = itertools.count()  # every edit's text differs from every other, so none is a no-op
+
+
+def run_reviewers(clients: list, alignment: int, bead_ids: list[int], seconds: float, out: dict):
+    """Each client edits its own share of the beads for `seconds`, all starting together."""
+    count = len(clients)
+    start = threading.Barrier(count)
+    threads = [
+        threading.Thread(
+            target=reviewer,
+            args=(client, r, alignment, bead_ids[r::count], start, seconds, out),
+        )
+        for r, client in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def main() -> None:
@@ -173,27 +201,23 @@ def main() -> None:
         web_open = browser_open_times(url, 3) if args.browser else []
         db = open_database(home / "workbench.db")
         bead_ids = [b.id for b in alignments.current_beads(db, alignment)]
-        stop = time.monotonic() + args.seconds
+        # Everyone logs in first (one after the other): the run times editing, not logging in.
+        clients = [log_in(url, r) for r in range(args.reviewers)]
+        alone: dict = {}
+        run_reviewers(clients[:1], alignment, bead_ids, BASELINE_S, alone)
         results: dict = {}
-        threads = [
-            threading.Thread(
-                target=reviewer,
-                args=(url, r, alignment, bead_ids[r :: args.reviewers], stop, results),
-            )
-            for r in range(args.reviewers)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        run_reviewers(clients, alignment, bead_ids, args.seconds, results)
         stored = sum(e.action == "edit" for e in review.events(db, alignment))
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
     latencies = [x for r in range(args.reviewers) for x in results[r][2]]
-    sent = sum(results[r][0] for r in range(args.reviewers))
-    failed = sum(results[r][1] for r in range(args.reviewers))
+    sent = sum(results[r][0] for r in range(args.reviewers)) + alone[0][0]
+    failed = sum(results[r][1] for r in range(args.reviewers)) + alone[0][1]
     print(f"machine: {os.cpu_count()} cores (shared with other work while this ran)")
     print(f"report: {args.beads} beads, en-ar")
     print(
@@ -205,16 +229,24 @@ def main() -> None:
             f"open in Chromium until rows show: median {statistics.median(web_open):.3f} s,"
             f" max {max(web_open):.3f} s over {len(web_open)} runs"
         )
+    print(
+        f"1 reviewer alone for {BASELINE_S:.0f} s (baseline): latency p50"
+        f" {percentile(alone[0][2], 0.5) * 1000:.0f} ms, p95"
+        f" {percentile(alone[0][2], 0.95) * 1000:.0f} ms"
+    )
     print(f"{args.reviewers} reviewers for {args.seconds:.0f} s:")
-    print(f"  edits sent {sent}, failed {failed}, edit events stored {stored}"
-          f" -> {'EQUAL' if sent == stored else 'DIFFERENT'}")  # fmt: skip
+    verdict = "EQUAL" if sent == stored else "DIFFERENT"
+    print(
+        f"  edits sent {sent} (baseline included), failed {failed},"
+        f" edit events stored {stored} -> {verdict}"
+    )
     if failed:
         print(f"  first failure: {results.get('error')}")
     if latencies:
         print(
             f"  latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
             f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms,"
-            f" throughput {sent / args.seconds:.1f} edits/s"
+            f" throughput {len(latencies) / args.seconds:.1f} edits/s"
         )
 
 

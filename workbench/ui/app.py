@@ -27,6 +27,7 @@ from workbench.ui.handlers import Context, Details, Editor, Shown
 from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
 
 log = logging.getLogger(__name__)
+UI_CONCURRENCY = 4
 
 KEYS_HELP = (
     "<div class='wb-keys'><kbd>j</kbd>/<kbd>k</kbd> next/previous bead · <kbd>a</kbd> accept · "
@@ -52,6 +53,8 @@ def build_app(
                 review_tab = _render_review_tab()
         _wire(app, ctx, header, tabs, reports_tab, review_tab)
         api.register(ctx)
+    # Screens of different reviewers run side by side; each handler is a few short reads.
+    app.queue(default_concurrency_limit=UI_CONCURRENCY)
     app.workbench_context = ctx  # type: ignore[attr-defined]  # for the server and tests
     return app
 

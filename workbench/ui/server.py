@@ -164,8 +164,12 @@ def create_server_app(settings: Settings, db: Database, *, throttle: LoginThrott
     web = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     web.add_middleware(ThrottledLogin, throttle=throttle or LoginThrottle())
 
-    def check_password(name: str, password: str) -> bool:
-        return verify(db, name, password) is not None
+    async def check_password(name: str, password: str) -> bool:
+        # Argon2 is slow on purpose: hash in a worker thread so logins never stall the server.
+        import anyio.to_thread
+
+        user = await anyio.to_thread.run_sync(verify, db, name, password)
+        return user is not None
 
     return gr.mount_gradio_app(
         web,
