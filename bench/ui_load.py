@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import re
 import statistics
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,31 +126,56 @@ def browser_open_times(url: str, runs: int) -> list[float]:
     return times
 
 
-def log_in(url: str, index: int):
+def log_in(url: str, index: int) -> Callable[[int, int, dict], object]:
+    """A reviewer's edit through gradio_client, logged in as reviewer<index>."""
     from gradio_client import Client
 
-    return Client(url, auth=(f"reviewer{index}", PASSWORD), verbose=False)
+    client = Client(url, auth=(f"reviewer{index}", PASSWORD), verbose=False)
+    return lambda alignment, bead, texts: client.predict(
+        alignment_id=alignment, bead_id=bead, texts=texts, api_name="/edit"
+    )
+
+
+def log_in_http(url: str, index: int) -> Callable[[int, int, dict], object]:
+    """The same edit through Gradio's documented HTTP API (POST /call, then read the answer),
+    with plain httpx: a much lighter client, so the server's share of the time shows."""
+    import httpx
+
+    session = httpx.Client(base_url=url, timeout=60)
+    answer = session.post("login", data={"username": f"reviewer{index}", "password": PASSWORD})
+    answer.raise_for_status()
+
+    def edit(alignment: int, bead: int, texts: dict) -> object:
+        posted = session.post("gradio_api/call/edit", json={"data": [alignment, bead, texts]})
+        posted.raise_for_status()
+        with session.stream("GET", f"gradio_api/call/edit/{posted.json()['event_id']}") as got:
+            kind = ""
+            for line in got.iter_lines():
+                if line.startswith("event:"):
+                    kind = line.split(":", 1)[1].strip()
+                elif line.startswith("data:") and kind in ("complete", "error"):
+                    if kind == "error":
+                        raise RuntimeError(line)
+                    return json.loads(line[5:])
+        raise RuntimeError("no answer")
+
+    return edit
 
 
 def reviewer(
-    client, index: int, alignment: int, beads: list[int], start: threading.Barrier, seconds: float,
-    out: dict,
+    edit: Callable, index: int, alignment: int, beads: list[int], begin: threading.Barrier,
+    seconds: float, out: dict,
 ) -> None:  # fmt: skip
     latencies, sent, failed = [], 0, 0
     n = 0
-    start.wait()
+    begin.wait()
     stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         bead = beads[n % len(beads)]
         n += 1
         start = time.perf_counter()
         try:
-            client.predict(
-                alignment_id=alignment,
-                bead_id=bead,
-                texts={"ar": f"نص مراجع {index}-{next(EDITS)}"},
-                api_name="/edit",
-            )
+            edit(alignment, bead, {"ar": f"نص مراجع {index}-{next(EDITS)}"})
         except Exception as exc:  # counted, and the first kind shown at the end
             failed += 1
             out.setdefault("error", repr(exc))
@@ -162,7 +189,9 @@ BASELINE_S = 5.0
 EDITS = itertools.count()  # every edit's text differs from every other, so none is a no-op
 
 
-def run_reviewers(clients: list, alignment: int, bead_ids: list[int], seconds: float, out: dict):
+def run_reviewers(
+    clients: list[Callable], alignment: int, bead_ids: list[int], seconds: float, out: dict
+) -> None:
     """Each client edits its own share of the beads for `seconds`, all starting together."""
     count = len(clients)
     start = threading.Barrier(count)
@@ -185,6 +214,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--beads", type=int, default=2000)
     parser.add_argument("--browser", action="store_true", help="also time Chromium opening it")
+    parser.add_argument(
+        "--http-seconds", type=float, default=20, help="then the same load over plain HTTP"
+    )
     args = parser.parse_args()
 
     from workbench.store import alignments, review
@@ -207,6 +239,10 @@ def main() -> None:
         run_reviewers(clients[:1], alignment, bead_ids, BASELINE_S, alone)
         results: dict = {}
         run_reviewers(clients, alignment, bead_ids, args.seconds, results)
+        light: dict = {}
+        if args.http_seconds:
+            https = [log_in_http(url, r) for r in range(args.reviewers)]
+            run_reviewers(https, alignment, bead_ids, args.http_seconds, light)
         stored = sum(e.action == "edit" for e in review.events(db, alignment))
     finally:
         server.terminate()
@@ -216,8 +252,9 @@ def main() -> None:
             server.kill()
 
     latencies = [x for r in range(args.reviewers) for x in results[r][2]]
-    sent = sum(results[r][0] for r in range(args.reviewers)) + alone[0][0]
-    failed = sum(results[r][1] for r in range(args.reviewers)) + alone[0][1]
+    phases = [alone, results, light]
+    sent = sum(v[0] for phase in phases for k, v in phase.items() if k != "error")
+    failed = sum(v[1] for phase in phases for k, v in phase.items() if k != "error")
     print(f"machine: {os.cpu_count()} cores (shared with other work while this ran)")
     print(f"report: {args.beads} beads, en-ar")
     print(
@@ -237,17 +274,26 @@ def main() -> None:
     print(f"{args.reviewers} reviewers for {args.seconds:.0f} s:")
     verdict = "EQUAL" if sent == stored else "DIFFERENT"
     print(
-        f"  edits sent {sent} (baseline included), failed {failed},"
+        f"  edits sent {sent} (all phases), failed {failed},"
         f" edit events stored {stored} -> {verdict}"
     )
     if failed:
-        print(f"  first failure: {results.get('error')}")
+        errors = [p["error"] for p in phases if "error" in p]
+        print(f"  first failure: {errors[0]}")
     if latencies:
-        print(
-            f"  latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
-            f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms,"
-            f" throughput {len(latencies) / args.seconds:.1f} edits/s"
-        )
+        print(f"  through gradio_client: {summary(latencies, args.seconds)}")
+    quick = [x for k, v in light.items() if k != "error" for x in v[2]]
+    if quick:
+        plain = summary(quick, args.http_seconds)
+        print(f"  through plain HTTP (httpx), {args.http_seconds:.0f} s: {plain}")
+
+
+def summary(latencies: list[float], seconds: float) -> str:
+    return (
+        f"latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
+        f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms,"
+        f" {len(latencies) / seconds:.1f} edits/s"
+    )
 
 
 if __name__ == "__main__":
