@@ -1,0 +1,141 @@
+"""The align, align-report and align-eval commands, through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+SRC = "In 2019, 345 families returned.\nThe camp has 12 clinics.\n\nUNICEF paid for 3 schools.\n"
+TGT = "في عام ٢٠١٩ عادت ٣٤٥ عائلة.\nيضم المخيم ١٢ عيادة.\n\nدفعت UNICEF تكاليف ٣ مدارس.\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "src.txt").write_text(SRC, encoding="utf-8")
+    (tmp_path / "tgt.txt").write_text(TGT, encoding="utf-8")
+    return tmp_path / "src.txt", tmp_path / "tgt.txt"
+
+
+def test_align_prints_bead_lines(cli, files):
+    result = cli("align", str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert [line.rsplit(":", 1)[0] for line in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert all(0.0 <= float(line.rsplit(":", 1)[1]) <= 1.0 for line in lines)
+
+
+def test_align_writes_jsonl_to_a_file(cli, files, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = cli(
+        "align",
+        str(files[0]),
+        str(files[1]),
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "ar",
+        "--format",
+        "jsonl",
+        "-o",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records[2]["texts"]["ar"].startswith("دفعت UNICEF")
+    assert "signals:length" in result.err
+
+
+def test_align_with_user_translations(cli, files, tmp_path):
+    mt = tmp_path / "src.ar"
+    mt.write_text(TGT, encoding="utf-8")  # mirrors the source line for line
+    result = cli(
+        "align",
+        str(files[0]),
+        str(files[1]),
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "ar",
+        "--src-mt",
+        str(mt),
+        "--format",
+        "tsv",
+    )
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0].split("\t")[5:7] == ["en", "ar"]
+
+
+def test_align_refuses_translations_of_the_wrong_length(cli, files, tmp_path):
+    mt = tmp_path / "src.ar"
+    mt.write_text("one line\n", encoding="utf-8")
+    result = cli(
+        "align",
+        str(files[0]),
+        str(files[1]),
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "ar",
+        "--src-mt",
+        str(mt),
+    )
+    assert result.code == 2
+    assert "one translation per source line" in result.err
+
+
+def test_align_unknown_signal_is_one_line(cli, files):
+    result = cli(
+        "align",
+        str(files[0]),
+        str(files[1]),
+        "--src-lang",
+        "en",
+        "--tgt-lang",
+        "ar",
+        "--signals",
+        "magic",
+    )
+    assert result.code == 2
+    assert result.err.strip().startswith("error: Unknown alignment signal 'magic'")
+
+
+def test_align_eval_scores_two_bead_files(cli, tmp_path):
+    (tmp_path / "pred.beads").write_text("[0]:[0]:0.9\n[1]:[1]:0.8\n[2]:[]:1\n")
+    (tmp_path / "gold.beads").write_text("[0]:[0]\n[1, 2]:[1]\n")
+    result = cli("align-eval", str(tmp_path / "pred.beads"), str(tmp_path / "gold.beads"), "--json")
+    assert result.code == 0, result.err
+    scores = json.loads(result.out)
+    assert scores["precision_strict"] == pytest.approx(1 / 3)
+    assert scores["recall_strict"] == pytest.approx(1 / 2)
+
+
+def test_align_eval_table_and_folders(cli, tmp_path):
+    for folder in ("pred", "gold"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.beads").write_text("[0]:[0]\n")
+    result = cli("align-eval", str(tmp_path / "pred"), str(tmp_path / "gold"))
+    assert result.code == 0, result.err
+    assert "F1" in result.out and "1.0000" in result.out
+
+
+def test_align_report_stores_and_summarises(cli, home):
+    from workbench.config import load_settings
+    from workbench.records import Report
+    from workbench.store import reports
+    from workbench.store.db import open_database
+
+    db = open_database(load_settings().database_path)
+    report = reports.add_report(db, Report("duhok"))
+    from tests_align_helpers import document
+
+    reports.add_document(db, report.id, document("en", SRC))
+    reports.add_document(db, report.id, document("ar", TGT))
+    db.close()
+    out = home.parent / "duhok.tsv"
+    result = cli("align-report", "duhok", "-o", str(out), "--format", "tsv")
+    assert result.code == 0, result.err
+    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[5:7] == ["en", "ar"]
+    assert "3 beads" in result.out and "signature: align|" in result.out
+    listed = cli("reports", "list")
+    assert "duhok" in listed.out and listed.out.splitlines()[1].split()[-1] == "1"

@@ -1,0 +1,192 @@
+"""Align the sentences of two documents: `align(src, tgt, src_lang=..., tgt_lang=...)`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.align.search import SearchParams
+from workbench.align.signals.base import Pair, Signal
+from workbench.errors import InputError
+from workbench.records import Bead
+
+DEFAULT_SIGNALS = ("length", "lexical")
+SIGNAL_NAMES = ("length", "lexical", "learned", "mt", "embeddings")
+UNMATCHED = "unmatched"  # the `signal` of a 1-0 or 0-1 bead: nothing found its counterpart
+
+
+@dataclass(frozen=True)
+class AlignmentResult:
+    """Beads of one document pair, first to last, and the signature of how they were made."""
+
+    beads: tuple[Bead, ...]
+    signature: str
+    src_lang: str
+    tgt_lang: str
+    n_src: int
+    n_tgt: int
+
+
+def align(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    signals: Sequence[str | Signal] = DEFAULT_SIGNALS,
+    src_mt: Sequence[str] | Callable[[Sequence[str]], Sequence[str]] | Any = None,
+    weights: dict[str, float] | None = None,
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
+    params: SearchParams | None = None,
+    settings: Any = None,
+    embedder: Any = None,
+    db: Any = None,
+) -> AlignmentResult:
+    """Align two documents given as lists of sentences.
+
+    `signals` names the evidence to use ("length", "lexical", "learned", "mt",
+    "embeddings") or gives `Signal` objects. For "mt", `src_mt` is either the source
+    sentences already translated into the target language (one per source sentence) or
+    anything that translates: a callable or an object with `.translate(texts)`; without
+    it, the translation layer's translator for the pair is used. `weights` overrides a
+    signal's weight by name. `*_paragraphs` give each sentence's paragraph number;
+    paragraph boundaries then serve as anchors. `embedder` (for "embeddings") is a
+    sentence-transformers model name or an object with `.encode(texts)`. `settings` and
+    `db` reach the translation layer (its model choice and its translation memory).
+    """
+    params = params or SearchParams()
+    src, tgt = [str(s) for s in src], [str(t) for t in tgt]
+    _check_paragraphs(src_paragraphs, len(src), "source")
+    _check_paragraphs(tgt_paragraphs, len(tgt), "target")
+    chosen = resolve_signals(
+        signals,
+        src_mt=src_mt,
+        settings=settings,
+        embedder=embedder,
+        db=db,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
+    if src_paragraphs is not None or tgt_paragraphs is not None:
+        from workbench.align.signals.paragraph import ParagraphSignal
+
+        chosen.append(ParagraphSignal())
+    _apply_weights(chosen, weights or {})
+    pair = Pair(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs)
+    if not src or not tgt:
+        beads = [Bead(((i,), ()), 0.0, 1.0, UNMATCHED) for i in range(len(src))]
+        beads += [Bead(((), (j,)), 0.0, 1.0, UNMATCHED) for j in range(len(tgt))]
+        return AlignmentResult(
+            tuple(beads), signature(chosen, params), src_lang, tgt_lang, len(src), len(tgt)
+        )
+    evidence = [(s.weight, s.prepare(pair)) for s in chosen]
+    return _result(chosen, evidence, pair, params)
+
+
+def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResult:
+    from workbench.align.search import search
+
+    found = search(evidence, len(pair.src), len(pair.tgt), params)
+    beads = []
+    for s, (t, i, j) in enumerate(found.steps):
+        a, b = int(found.types[t, 0]), int(found.types[t, 1])
+        said = found.evidence[s]
+        confidence = 1.0 - math.exp(-float(found.margin[s]) / params.confidence_scale)
+        beads.append(
+            Bead(
+                segments=(tuple(range(i - a, i)), tuple(range(j - b, j))),
+                score=round(float(said.sum()), 4) if a and b else 0.0,
+                confidence=round(min(max(confidence, 0.0), 1.0), 4),
+                signal=deciding_signal(chosen, said) if a and b else UNMATCHED,
+            )
+        )
+    return AlignmentResult(
+        tuple(beads),
+        signature(chosen, params),
+        pair.src_lang,
+        pair.tgt_lang,
+        len(pair.src),
+        len(pair.tgt),
+    )
+
+
+def deciding_signal(chosen: Sequence[Signal], said) -> str:
+    """The signal with the strongest evidence for a bead (length when no other spoke)."""
+    spoke = [(float(v), s.name) for v, s in zip(said, chosen, strict=True) if v != 0.0]
+    if not spoke:
+        return chosen[0].name if chosen else ""
+    return max(spoke)[1]
+
+
+def signature(chosen: Sequence[Signal], params: SearchParams) -> str:
+    from workbench import __version__
+
+    signals = "+".join(s.signature() for s in chosen)
+    return f"align|signals:{signals}|{params.signature()}|version:{__version__}"
+
+
+def resolve_signals(signals: Sequence[str | Signal] | str, **options: Any) -> list[Signal]:
+    """Signal objects for names such as "length", "lexical", "mt", "embeddings"; `options`
+    (src_mt, settings, embedder, db, src_lang, tgt_lang) configure the mt and embeddings
+    signals."""
+    if isinstance(signals, str):
+        signals = [s for s in signals.split(",") if s.strip()]
+    if not signals:
+        raise InputError(f"Choose at least one alignment signal: {', '.join(SIGNAL_NAMES)}.")
+    chosen = [s if isinstance(s, Signal) else _named(s, **options) for s in signals]
+    names = [s.name for s in chosen]
+    if len(set(names)) != len(names):
+        raise InputError(f"Each signal may be used once; got {', '.join(names)}.")
+    return chosen
+
+
+def _named(name: str, **options: Any) -> Signal:
+    key = name.strip().lower()
+    if key == "length":
+        from workbench.align.signals.length import LengthSignal
+
+        return LengthSignal()
+    if key == "lexical":
+        from workbench.align.signals.lexical import LexicalSignal
+
+        return LexicalSignal()
+    if key == "learned":
+        from workbench.align.signals.learned import LearnedSignal
+
+        return LearnedSignal()
+    if key in ("mt", "translation"):
+        from workbench.align.signals.translation import TranslationSignal
+
+        return TranslationSignal.from_options(**options)
+    if key in ("embeddings", "embedding"):
+        from workbench.align.signals.embedding import EmbeddingSignal
+
+        return EmbeddingSignal.from_options(**options)
+    raise InputError(f"Unknown alignment signal {name!r}: use {', '.join(SIGNAL_NAMES)}.")
+
+
+def _apply_weights(chosen: list[Signal], weights: dict[str, float]) -> None:
+    names = {s.name for s in chosen}
+    unknown = sorted(set(weights) - names)
+    if unknown:
+        raise InputError(
+            f"There is no {', '.join(unknown)} signal in this alignment to weigh: "
+            f"the signals are {', '.join(sorted(names))}."
+        )
+    for signal in chosen:
+        if signal.name in weights:
+            value = float(weights[signal.name])
+            if not math.isfinite(value) or value < 0:
+                raise InputError(f"The weight of {signal.name} must be 0 or more, not {value}.")
+            signal.weight = value
+
+
+def _check_paragraphs(paragraphs: Sequence[int] | None, n: int, side: str) -> None:
+    if paragraphs is not None and len(paragraphs) != n:
+        raise InputError(
+            f"The {side} document has {n} sentences but {len(paragraphs)} paragraph numbers: "
+            "give one paragraph number per sentence."
+        )

@@ -1,0 +1,103 @@
+"""Align the stored language versions of a report and store the result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.align.aligner import DEFAULT_SIGNALS
+from workbench.errors import InputError
+from workbench.records import Alignment, Document, ReviewEvent
+
+ALIGNER_USER = "aligner"  # the author of the review events the aligner writes (its flags)
+
+
+def align_report(
+    db: Any,
+    report: str | int,
+    *,
+    hub: str = "en",
+    langs: Sequence[str] | None = None,
+    signals: Sequence[str] = DEFAULT_SIGNALS,
+    check_pairs: bool = True,
+    settings: Any = None,
+    **options: Any,
+) -> Alignment:
+    """Align every version of `report` (or those in `langs`) around the hub and store it.
+
+    Two versions give a pairwise alignment; three or four give one n-way alignment whose
+    beads hold one list of segment indices per document, hub first. Beads where a direct
+    pair disagrees with the path through the hub are stored with a "flag" review event by
+    "aligner", so reviewers see them as flagged (and may undo the flag like any other).
+    Returns the stored alignment with its beads.
+    """
+    from workbench.align.multiway import align_many
+    from workbench.store import alignments, reports, review
+
+    found = reports.get_report(db, report)
+    docs = _versions(reports.documents(db, found.id, with_segments=True), hub, langs, found.name)
+    texts = [[s.text for s in d.segments] for d in docs]
+    paragraphs = [[s.paragraph for s in d.segments] for d in docs]
+    codes = [d.lang for d in docs]
+    result = align_many(
+        texts,
+        codes,
+        hub=0,
+        check_pairs=check_pairs,
+        paragraphs=paragraphs,
+        signals=signals,
+        settings=settings,
+        db=db,
+        **options,
+    )
+    method = "align" if len(docs) == 2 else f"align-multi(hub:{codes[0]})"
+    stored = alignments.save_alignment(
+        db,
+        Alignment(
+            document_ids=tuple(d.id for d in docs),
+            method=method,
+            signature=result.signature,
+            beads=result.beads,
+            report_id=found.id,
+        ),
+    )
+    beads = stored.beads
+    for made, kept in zip(result.beads, beads, strict=True):
+        if made.flag:
+            review.record_event(
+                db,
+                ReviewEvent(
+                    action="flag",
+                    user=ALIGNER_USER,
+                    alignment_id=stored.id,
+                    bead_id=kept.id,
+                    after={k: v for k, v in made.flag.items() if k != "comment"},
+                    comment=made.flag.get("comment", ""),
+                ),
+            )
+    return alignments.get_alignment(db, stored.id)
+
+
+def _versions(
+    docs: list[Document], hub: str, langs: Sequence[str] | None, name: str
+) -> list[Document]:
+    """The documents to align, hub first, then by language; one per language."""
+    if langs:
+        wanted = list(dict.fromkeys(langs))
+        missing = [lang for lang in wanted if lang not in {d.lang for d in docs}]
+        if missing:
+            raise InputError(
+                f"Report {name!r} has no {', '.join(missing)} version: "
+                f"it has {', '.join(sorted({d.lang for d in docs})) or 'none'}."
+            )
+        docs = [d for d in docs if d.lang in wanted]
+    chosen: dict[str, Document] = {}
+    for d in sorted(docs, key=lambda d: (d.origin != "original", d.id or 0)):
+        chosen.setdefault(d.lang, d)
+    if len(chosen) < 2:
+        raise InputError(
+            f"Report {name!r} needs at least two language versions to align; it has "
+            f"{len(chosen)}. Add one with `workbench ingest FILE --report {name}`."
+        )
+    center = hub if hub in chosen else sorted(chosen)[0]
+    return [chosen[center], *(chosen[lang] for lang in sorted(chosen) if lang != center)]

@@ -1,0 +1,85 @@
+"""Embeddings (optional): any sentence-transformers model the user has installed.
+
+Never required and never downloaded: the model must already be on this machine (a local
+folder or the Hugging Face cache). A group of sentences is the sum of their normalised
+embeddings; like the translation signal, its cosine is read against off-diagonal pairs of
+the same documents, so models with different similarity ranges need no tuning.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import numpy as np
+
+from workbench.align.features import Features
+from workbench.align.signals.base import Pair
+from workbench.align.signals.calibrate import ZScoredSignal
+from workbench.errors import InputError, ModelNotAvailable
+
+
+class EmbeddingSignal(ZScoredSignal):
+    """Cosine of sentence embeddings from a model with `.encode(texts) -> (n, dim)`."""
+
+    name = "embeddings"
+    default_weight = 1.0
+
+    def __init__(
+        self,
+        weight: float | None = None,
+        encoder: Any = None,
+        *,
+        model: str = "",
+        scale: float = 1.0,
+        center: float = 2.0,
+        floor: float = 4.0,
+    ):
+        super().__init__(weight, scale=scale, center=center, floor=floor)
+        if encoder is None and not model:
+            raise InputError(
+                "The embeddings signal needs a sentence-transformers model: "
+                "pass --embeddings MODEL (a local folder or a model in the Hugging Face cache)."
+            )
+        self.encoder, self.model = encoder, model or type(encoder).__name__
+
+    @classmethod
+    def from_options(cls, *, embedder: Any = None, **_: Any) -> EmbeddingSignal:
+        if isinstance(embedder, str):
+            return cls(model=embedder)
+        return cls(encoder=embedder)
+
+    def parameters(self) -> dict:
+        return {"model": self.model}
+
+    def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
+        encoder = self.encoder or load_encoder(self.model)
+        return _normalised(encoder.encode(list(pair.src))), _normalised(
+            encoder.encode(list(pair.tgt))
+        )
+
+
+def _normalised(vectors: Any) -> Features:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if matrix.ndim != 2:
+        raise InputError("An embedding model must return one vector per sentence.")
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return Features.from_dense(matrix / np.maximum(norms, 1e-12))
+
+
+def load_encoder(model: str) -> Any:
+    """A sentence-transformers model from this machine (never from the network)."""
+    try:
+        library = importlib.import_module("sentence_transformers")
+    except ImportError:
+        raise ModelNotAvailable(
+            "The embeddings signal needs the sentence-transformers package: "
+            "`pip install sentence-transformers`, or align without --embeddings."
+        ) from None
+    try:
+        return library.SentenceTransformer(model, local_files_only=True)
+    except Exception as exc:  # the library raises OSError, ValueError, HF errors...
+        raise ModelNotAvailable(
+            f"The embedding model {model!r} is not on this machine ({type(exc).__name__}): "
+            "give a local folder, or a model already in the Hugging Face cache."
+        ) from None

@@ -1,0 +1,287 @@
+"""Commands: align two files, align the versions of a stored report, score an alignment."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import State, echo_table, pass_state
+
+FORMATS = ("beads", "tsv", "jsonl")
+
+
+def _signals_option(f):
+    return click.option(
+        "--signals",
+        default="length,lexical",
+        show_default=True,
+        help="Comma-separated evidence to use: length, lexical, learned, mt, embeddings.",
+    )(f)
+
+
+def _search_options(f):
+    f = click.option(
+        "--max-bead",
+        type=click.IntRange(2, 8),
+        default=4,
+        show_default=True,
+        help="Most sentences in one bead, both sides together (4 allows 1-3, 3-1 and 2-2).",
+    )(f)
+    f = click.option(
+        "--embeddings",
+        "embedder",
+        metavar="MODEL",
+        help="A sentence-transformers model on this machine, for the embeddings signal.",
+    )(f)
+    return f
+
+
+@click.command()
+@click.argument("src", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("tgt", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--src-lang", required=True, help="Language of SRC (en, ar, ckb, kmr, or any code).")
+@click.option("--tgt-lang", required=True, help="Language of TGT.")
+@click.option(
+    "--src-mt",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SRC machine-translated into the target language, one line per SRC line (enables mt).",
+)
+@_signals_option
+@_search_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="beads",
+    show_default=True,
+    help="beads: [0]:[0, 1]:confidence lines; tsv or jsonl: beads with their texts.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (whole or not at all) instead of printing.",
+)
+@pass_state
+def align(
+    state: State,
+    src: Path,
+    tgt: Path,
+    src_lang: str,
+    tgt_lang: str,
+    src_mt: Path | None,
+    signals: str,
+    max_bead: int,
+    embedder: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Align the sentences of two files with one sentence per line.
+
+    An empty line ends a paragraph (paragraph boundaries serve as anchors); sentence numbers
+    count the non-empty lines from 0. Prints one bead per line, e.g. `[0]:[0, 1]:0.93`
+    (source sentences, target sentences, confidence).
+    """
+    from workbench.align import align as align_documents
+    from workbench.align.search import SearchParams
+    from workbench.formats import beads as bead_files
+
+    source, src_paras, kept = read_sentences(src)
+    target, tgt_paras, _ = read_sentences(tgt)
+    names = [s.strip() for s in signals.split(",") if s.strip()]
+    translations = None
+    if src_mt is not None:
+        translations = read_translations(src_mt, kept, len(source))
+        if "mt" not in names:
+            names.append("mt")
+    result = align_documents(
+        source,
+        target,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        signals=names,
+        src_mt=translations,
+        src_paragraphs=src_paras,
+        tgt_paragraphs=tgt_paras,
+        params=SearchParams(max_bead=max_bead),
+        settings=state.settings,
+        embedder=embedder,
+        # machine translations made here go through the translation memory
+        db=state.db if "mt" in names and translations is None else None,
+    )
+    text = rendered(fmt, result.beads, [source, target], [src_lang, tgt_lang])
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        bead_files.write_text(output, text)
+        click.echo(f"{len(result.beads)} beads written to {output}", err=True)
+        click.echo(result.signature, err=True)
+
+
+def read_sentences(path: Path) -> tuple[list[str], list[int], list[int]]:
+    """Sentences (non-empty lines), their paragraph numbers, and their line numbers."""
+    from workbench.errors import InputError
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; convert it first (e.g. with iconv).") from None
+    sentences, paragraphs, kept, paragraph = [], [], [], 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            paragraph += 1 if sentences and paragraphs[-1] == paragraph else 0
+            continue
+        sentences.append(line.strip())
+        paragraphs.append(paragraph)
+        kept.append(number)
+    return sentences, paragraphs, kept
+
+
+def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
+    """One translation per source sentence: the file mirrors the source line for line, or has
+    exactly one line per sentence."""
+    from workbench.errors import InputError
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if len(lines) == count:
+        return lines
+    if kept and len(lines) > kept[-1]:
+        return [lines[i] for i in kept]
+    raise InputError(
+        f"{path} has {len(lines)} lines but the source has {count} sentences: give one "
+        "translation per source line."
+    )
+
+
+@click.command("align-report")
+@click.argument("report")
+@click.option("--hub", default="en", show_default=True, help="The version others align to.")
+@click.option("--lang", "langs", multiple=True, help="Align only these versions (repeatable).")
+@_signals_option
+@_search_options
+@click.option("--no-check", is_flag=True, help="Skip the direct pair checks (faster).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the beads here (n-way bead lines, or TSV/JSONL with --format).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="beads",
+    show_default=True,
+    help="Format of --output.",
+)
+@pass_state
+def align_report(
+    state: State,
+    report: str,
+    hub: str,
+    langs: tuple[str, ...],
+    signals: str,
+    max_bead: int,
+    embedder: str | None,
+    no_check: bool,
+    output: Path | None,
+    fmt: str,
+) -> None:
+    """Align all language versions of a stored REPORT and store the alignment.
+
+    Two versions give a pairwise alignment; three or four are aligned around the hub into
+    n-way beads, and beads where a direct pair (e.g. ar-ckb) disagrees are flagged.
+    """
+    from workbench.align.report import align_report as run
+    from workbench.align.search import SearchParams
+
+    stored = run(
+        state.db,
+        int(report) if report.isdigit() else report,
+        hub=hub,
+        langs=langs or None,
+        signals=[s for s in signals.split(",") if s.strip()],
+        check_pairs=not no_check,
+        settings=state.settings,
+        params=SearchParams(max_bead=max_bead),
+        embedder=embedder,
+    )
+    kinds = Counter(b.kind for b in stored.beads)
+    flagged = sum(1 for b in stored.beads if b.status == "flagged")
+    doubtful = sum(1 for b in stored.beads if b.confidence < 0.5)
+    click.echo(f"Alignment {stored.id} of report {report!r}: {len(stored.beads)} beads")
+    echo_table(sorted(kinds.items(), key=lambda kv: -kv[1]), ("kind", "beads"))
+    click.echo(f"flagged (pairs disagree): {flagged}; confidence below 0.5: {doubtful}")
+    click.echo(f"signature: {stored.signature}")
+    if output is not None:
+        from workbench.store.reports import get_document
+
+        docs = [get_document(state.db, i) for i in stored.document_ids]
+        texts = [[seg.text for seg in d.segments] for d in docs]
+        from workbench.formats.beads import write_text
+
+        write_text(output, rendered(fmt, stored.beads, texts, [d.lang for d in docs]))
+        click.echo(f"beads written to {output}")
+
+
+def rendered(fmt: str, beads, documents, langs) -> str:
+    """Beads as bead lines, TSV or JSONL."""
+    from workbench.formats import beads as bead_files
+
+    if fmt == "tsv":
+        return bead_files.tsv_text(beads, documents, langs)
+    if fmt == "jsonl":
+        return bead_files.jsonl_text(beads, documents, langs)
+    return bead_files.beads_text(beads)
+
+
+@click.command("align-eval")
+@click.argument("pred", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def align_eval(pred: Path, gold: Path, as_json: bool) -> None:
+    """Score PRED beads against GOLD beads: strict and lax precision, recall and F1.
+
+    Both are bead files (`[0]:[0, 1]` per line; a third field is ignored), or folders of
+    them matched by file name. Defined as Vecalign's scorer: a strict hit is an exact bead,
+    a lax hit shares a link with a gold bead; recall ignores 1-0 and 0-1 beads.
+    """
+    import json
+
+    from workbench.align.evaluate import score
+    from workbench.formats.beads import read_beads
+
+    pairs = matched_files(pred, gold)
+    scores = score([read_beads(g) for _, g in pairs], [read_beads(p) for p, _ in pairs])
+    if as_json:
+        click.echo(json.dumps({"files": len(pairs), **scores.as_dict()}))
+        return
+    s = scores
+    echo_table(
+        [
+            ("precision", f"{s.precision_strict:.4f}", f"{s.precision_lax:.4f}"),
+            ("recall", f"{s.recall_strict:.4f}", f"{s.recall_lax:.4f}"),
+            ("F1", f"{s.f1_strict:.4f}", f"{s.f1_lax:.4f}"),
+        ],
+        (f"{len(pairs)} file(s)", "strict", "lax"),
+    )
+
+
+def matched_files(pred: Path, gold: Path) -> list[tuple[Path, Path]]:
+    from workbench.errors import InputError
+
+    if pred.is_dir() != gold.is_dir():
+        raise InputError("Give two bead files, or two folders of bead files.")
+    if not pred.is_dir():
+        return [(pred, gold)]
+    pairs = [(p, gold / p.name) for p in sorted(pred.iterdir()) if p.is_file()]
+    missing = [p.name for p, g in pairs if not g.is_file()]
+    if missing or not pairs:
+        raise InputError(
+            f"{gold} lacks gold files for {', '.join(missing[:5])}."
+            if missing
+            else f"{pred} has no bead files."
+        )
+    return pairs
