@@ -114,8 +114,10 @@ def test_quickstart_loads_the_samples_into_an_empty_store(cli):
     assert "Loaded 3 sample report(s)" in first.out
     assert "security-meeting" in first.out and "ar,ckb,en,kmr" in first.out
     assert "Not serving (--no-serve)" in first.out
+    assert "Aligned security-meeting (ar,ckb,en,kmr)" in first.out
     second = cli("quickstart", "--no-serve")
     assert "Loaded" not in second.out and "(3 report(s))" in second.out
+    assert "Aligned" not in second.out
 
 
 def test_quickstart_with_another_corpus_folder(cli, tmp_path):

@@ -14,7 +14,7 @@ from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export",
+    "undo", "history", "export", "align",
 }  # fmt: skip
 
 
@@ -199,3 +199,10 @@ def test_without_accounts_the_local_user_acts_and_only_loopback_is_served(tmp_pa
         running.stop()
         db.close()
     assert done["user"] and done["action"] == "accept"
+
+
+def test_align_through_the_api(amina):
+    made = amina.predict(report="Erbil water", languages=["en", "ckb"], api_name="/align")
+    assert made["languages"] == ["en", "ckb"] and made["beads"] == 5
+    page = amina.predict(report="Erbil water", languages=["en", "ckb"], api_name="/review")
+    assert page["alignment_id"] == made["alignment_id"]

@@ -178,3 +178,28 @@ def test_alignment_and_language_options(ctx, alignment):
 def test_friendly_hides_internal_errors():
     assert "log has the details" in handlers.friendly(KeyError("secret path"))
     assert handlers.friendly(InputError("do this")) == "do this"
+
+
+def test_align_stores_a_new_alignment_that_opens_for_review(ctx, alignment):
+    made, message = handlers.align(ctx, None, "Erbil water", ["en", "ckb"])
+    assert made.id != alignment.id and [b.kind for b in made.beads] == ["1-1"] * 5
+    assert message.startswith("Aligned Erbil water (en–ckb): 5 beads.")
+    assert handlers.alignment_options(ctx, "Erbil water")[0][1] == made.id
+
+
+@pytest.mark.parametrize(
+    ("report", "langs", "error", "message"),
+    [
+        (None, (), InputError, "Choose the report"),
+        ("Erbil water", ["en", "kmr"], InputError, "no kmr version"),
+        ("nowhere", (), NotFound, "no report 'nowhere'"),
+    ],
+)
+def test_align_errors_are_clear(ctx, alignment, report, langs, error, message):
+    with pytest.raises(error, match=message):
+        handlers.align(ctx, None, report, langs)
+
+
+def test_a_viewer_cannot_align(accounts_ctx, alignment):
+    with pytest.raises(PermissionDenied):
+        handlers.align(accounts_ctx, "omar", "Erbil water")

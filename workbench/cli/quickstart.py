@@ -1,7 +1,7 @@
 """`workbench quickstart`: what `make run` runs.
 
-Loads the sample corpus into the default store when it is empty, then serves the review UI
-and prints its URL. Each step is skipped when its work is already in the store, so running
+Loads the sample corpus into the default store when it is empty, aligns every report that
+has no alignment yet, then serves the review UI and prints its URL. Each step is skipped when its work is already in the store, so running
 it again only serves.
 """
 
@@ -44,6 +44,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
             [(r["name"], r["languages"], r["documents"], r["title"]) for r in rows],
             ("report", "languages", "documents", "title"),
         )
+    _align_unaligned(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
     if not serve:
         click.echo("Not serving (--no-serve): `workbench serve` opens the review UI.")
@@ -51,3 +52,17 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
     from workbench.cli.serve import run_ui
 
     run_ui(state)
+
+
+def _align_unaligned(state: State, rows: list[dict]) -> None:
+    """Align every report that has two or more versions and no alignment yet."""
+    from workbench.align.report import align_report
+
+    todo = [r for r in rows if not r["alignments"] and len((r["languages"] or "").split(",")) > 1]
+    for row in todo:
+        made = align_report(state.db, row["name"], settings=state.settings)
+        flagged = sum(b.status == "flagged" for b in made.beads)
+        click.echo(
+            f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
+            + (f", {flagged} flagged for review" if flagged else "")
+        )

@@ -164,6 +164,25 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
             path.unlink(missing_ok=True)
         return {"filename": path.name, "format": format, "content": content}
 
+    def align(
+        report: str,
+        languages: list[str] | None = None,
+        signals: list[str] | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """Align a report's versions around English (all, or `languages`) and store it."""
+        made, message = handlers.align(
+            ctx, _name(request), report, languages or (), signals or handlers.ALIGN_SIGNALS
+        )
+        return {
+            "alignment_id": made.id,
+            "languages": [c.lang for c in handlers.columns(ctx, made.id or 0)],
+            "beads": len(made.beads),
+            "method": made.method,
+            "signature": made.signature,
+            "message": message,
+        }
+
     def history(alignment_id: int, bead_id: int | None = None, request: gr.Request = None) -> list:
         """The review events of an alignment (or of one bead), oldest first."""
         ctx.user(_name(request))
@@ -186,6 +205,7 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         "undo": undo,
         "history": history,
         "export": export,
+        "align": align,
     }
 
 

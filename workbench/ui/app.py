@@ -79,6 +79,9 @@ class Header:
 class ReportsTab:
     table: gr.HTML
     refresh: gr.Button
+    work_report: gr.Dropdown
+    work_langs: gr.CheckboxGroup
+    align_button: gr.Button
     files: gr.File
     files_report: gr.Textbox
     files_lang: gr.Dropdown
@@ -88,6 +91,10 @@ class ReportsTab:
     import_report: gr.Textbox
     import_button: gr.Button
     message: gr.HTML
+
+    def buttons(self) -> list[gr.Button]:
+        """The buttons that change the store (disabled for viewers; the server refuses anyway)."""
+        return [self.align_button, self.files_button, self.import_button]
 
 
 @dataclass
@@ -166,6 +173,12 @@ def _render_header() -> Header:
 def _render_reports_tab() -> ReportsTab:
     table = gr.HTML(elem_id="wb-reports")
     refresh = gr.Button("Refresh", size="sm", variant="secondary", scale=0)
+    with gr.Row(equal_height=True):
+        work_report = gr.Dropdown(label="Report", choices=[], elem_id="wb-work-report")
+        work_langs = gr.CheckboxGroup(
+            label="Versions (none ticked: all)", choices=list(LANGUAGES), elem_id="wb-work-langs"
+        )
+        align_button = gr.Button("Align versions", elem_id="wb-align", scale=0)
     message = gr.HTML(elem_id="wb-reports-message")
     versions = "Add language versions of a report (.txt, .md, .html, .docx)"
     with gr.Accordion(versions, open=False), gr.Row():
@@ -193,8 +206,11 @@ def _render_reports_tab() -> ReportsTab:
             import_report = gr.Textbox(label="Report name", elem_id="wb-import-report")
             import_button = gr.Button("Import", elem_id="wb-import")
     return ReportsTab(
-        table, refresh, files, files_report, files_lang, files_origin, files_button, upload,
-        import_report, import_button, message,
+        table=table, refresh=refresh, work_report=work_report, work_langs=work_langs,
+        align_button=align_button, files=files, files_report=files_report,
+        files_lang=files_lang, files_origin=files_origin, files_button=files_button,
+        upload=upload, import_report=import_report, import_button=import_button,
+        message=message,
     )  # fmt: skip
 
 
@@ -313,7 +329,8 @@ def _wire(
     ui = _Screen(ctx, review)
 
     loaded = [header.who, reports_tab.table, tabs, review.report, review.alignment, review.langs]
-    loaded += [*shown, *chosen, *review.buttons().values()]
+    loaded += [reports_tab.work_report, *shown, *chosen, *review.buttons().values()]
+    loaded += reports_tab.buttons()
 
     def on_load(request: gr.Request) -> dict:
         return ui.load(header, reports_tab, tabs, request)
@@ -325,9 +342,11 @@ def _wire(
         return {
             reports_tab.table: handlers.reports_html(ctx),
             review.report: gr.Dropdown(choices=names),
+            reports_tab.work_report: gr.Dropdown(choices=names),
         }
 
-    reports_tab.refresh.click(on_refresh, outputs=[reports_tab.table, review.report], **private)
+    refreshed = [reports_tab.table, review.report, reports_tab.work_report]
+    reports_tab.refresh.click(on_refresh, outputs=refreshed, **private)
 
     def on_report(values: dict) -> dict:
         return ui.open_report(values[review.report])
@@ -379,10 +398,12 @@ def _wire(
     )
 
     def stored(text: str) -> dict:
+        names = handlers.report_names(ctx)
         return {
             reports_tab.message: render.notice(text, "ok"),
             reports_tab.table: handlers.reports_html(ctx),
-            review.report: gr.Dropdown(choices=handlers.report_names(ctx)),
+            review.report: gr.Dropdown(choices=names),
+            reports_tab.work_report: gr.Dropdown(choices=names),
         }
 
     def on_import(values: dict, request: gr.Request) -> dict:
@@ -408,7 +429,34 @@ def _wire(
         except Exception as exc:  # shown on screen; unexpected ones are logged in full
             return {reports_tab.message: _problem_notice(exc)}
 
-    changed = [reports_tab.message, reports_tab.table, review.report]
+    def on_align(values: dict, request: gr.Request) -> dict:
+        report = values[reports_tab.work_report]
+        try:
+            _, text = handlers.align(
+                ctx, _username(request), report, values[reports_tab.work_langs] or ()
+            )
+        except Exception as exc:  # shown on screen; unexpected ones are logged in full
+            return {reports_tab.message: _problem_notice(exc)}
+        return {
+            **stored(text),
+            tabs: gr.Tabs(selected="review"),
+            review.report: gr.Dropdown(choices=handlers.report_names(ctx), value=report),
+            **ui.open_report(report),
+        }
+
+    def before_align() -> str:
+        return render.notice("Aligning… (seconds for a report of a few hundred sentences)")
+
+    reports_tab.align_button.click(
+        before_align, outputs=reports_tab.message, **private
+    ).then(
+        on_align, inputs={reports_tab.work_report, reports_tab.work_langs},
+        outputs=[reports_tab.message, reports_tab.table, tabs, review.report, review.alignment,
+                 review.langs, reports_tab.work_report, *shown, *chosen],
+        **private,
+    )  # fmt: skip
+
+    changed = [reports_tab.message, reports_tab.table, review.report, reports_tab.work_report]
     reports_tab.import_button.click(
         on_import, inputs={reports_tab.upload, reports_tab.import_report}, outputs=changed,
         **private,
@@ -490,9 +538,11 @@ class _Screen:
             reports_tab.table: handlers.reports_html(self.ctx),
             tabs: gr.Tabs(selected="review" if asked in names else "reports"),
             t.report: gr.Dropdown(choices=names, value=report),
+            reports_tab.work_report: gr.Dropdown(choices=names, value=report),
         }
         writer = user.role in ("reviewer", "admin")
-        updates.update({b: gr.Button(interactive=writer) for b in t.buttons().values()})
+        for button in [*t.buttons().values(), *reports_tab.buttons()]:
+            updates[button] = gr.Button(interactive=writer)
         if report:
             updates.update(self.open_report(report))
         return updates

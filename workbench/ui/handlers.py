@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import InputError, PermissionDenied, WorkbenchError
-from workbench.records import User
+from workbench.records import Alignment, User
 from workbench.store import alignments, reports, review, users
 from workbench.store.db import Database
 from workbench.ui import actions, render, transfer
@@ -530,3 +530,34 @@ def ingest_uploads(
         for name, lang, count, created in stored
     ]
     return f"{report.strip()}: " + "; ".join(parts) + ". Align the versions to review them."
+
+
+# --- other layers' work, started from the UI -------------------------------------------------
+
+ALIGN_SIGNALS = ("length", "lexical")
+
+
+def align(
+    ctx: Context,
+    username: str | None,
+    report: str | None,
+    langs: Sequence[str] = (),
+    signals: Sequence[str] = ALIGN_SIGNALS,
+) -> tuple[Alignment, str]:
+    """Align the report's versions (all, or `langs`) and store it: (alignment, message)."""
+    from workbench.accounts import require_writer
+    from workbench.align.report import align_report
+
+    require_writer(ctx.user(username))
+    if not report:
+        raise InputError("Choose the report to align first.")
+    made = align_report(
+        ctx.db, report, langs=list(langs) or None, signals=list(signals), settings=ctx.settings
+    )
+    langs_made = "–".join(c.lang for c in columns(ctx, made.id or 0))
+    flagged = sum(b.status == "flagged" for b in made.beads)
+    note = f"; {flagged} flagged where the direct pair disagrees with the hub" if flagged else ""
+    return made, (
+        f"Aligned {report} ({langs_made}): {len(made.beads)} beads{note}. "
+        "It is open in the Review tab."
+    )
