@@ -246,7 +246,7 @@ def _render_review_tab() -> ReviewTab:
             table = gr.HTML(elem_id="wb-review-table", js_on_load=None)
             gr.HTML(KEYS_HELP)
             exports = _render_export()
-        with gr.Column(scale=2):
+        with gr.Column(scale=2, elem_id="wb-side"):
             widgets = _render_editor()
     bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
     page_ids = gr.State([])
