@@ -52,6 +52,20 @@ def document(lang: str, texts: Sequence[str]) -> Document:
     )
 
 
+def add_versions(
+    db: Database, name: str, langs: Sequence[str], *, repeat: int = 1
+) -> tuple[Report, list[Document]]:
+    """The report's language versions, stored, without any alignment."""
+    report = reports.add_report(db, Report(name, title="Water station reopens"))
+    docs = []
+    for lang in langs:
+        texts = [
+            f"{t} ({r + 1})" if repeat > 1 else t for r in range(repeat) for t in SENTENCES[lang]
+        ]
+        docs.append(reports.add_document(db, report.id, document(lang, texts))[0])
+    return report, docs
+
+
 def add_report(
     db: Database,
     name: str = "Erbil water",
@@ -61,13 +75,7 @@ def add_report(
 ) -> Alignment:
     """The report in `langs`, one-to-one beads with falling confidence, the sentences repeated
     `repeat` times (numbered, so every bead differs) for large reports."""
-    report = reports.add_report(db, Report(name, title="Water station reopens"))
-    docs = []
-    for lang in langs:
-        texts = [
-            f"{t} ({r + 1})" if repeat > 1 else t for r in range(repeat) for t in SENTENCES[lang]
-        ]
-        docs.append(reports.add_document(db, report.id, document(lang, texts))[0])
+    report, docs = add_versions(db, name, langs, repeat=repeat)
     count = len(SENTENCES["en"]) * repeat
     beads = tuple(
         Bead(tuple((i,) for _ in langs), score=0.5, confidence=round(1 - i / (count + 1), 4))

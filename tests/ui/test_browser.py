@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report
+from tests.ui.samples import SENTENCES, add_report, add_versions
 from workbench.accounts import create_user
 from workbench.config import load_settings
 from workbench.store import review
@@ -35,6 +35,7 @@ def app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     db = open_database(folder / "ui.db")
     alignment = add_report(db, langs=("en", "ar", "ckb", "kmr"))
+    add_versions(db, "Duhok schools", ("en", "kmr"))
     create_user(db, "amina", "correct horse", "reviewer")
     create_user(db, "omar", "battery staple", "viewer")
     running = server.start(load_settings({"home": folder}), db)
@@ -184,3 +185,16 @@ def test_a_viewer_sees_the_report_but_no_working_buttons(app, page):
     _open(page, running.url)
     assert "you can look but not change anything" in page.locator("#wb-who").inner_text()
     assert page.locator("#wb-accept").is_disabled()
+
+
+def test_align_a_report_from_the_reports_tab_then_review_it(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    page.locator("#wb-work-report input").click()
+    page.get_by_role("option", name="Duhok schools").click()
+    page.locator("#wb-align").click()
+    page.wait_for_selector("#wb-review-table td.wb-text[lang=kmr]")  # the Review tab opens it
+    message = page.locator("#wb-reports-message").text_content()
+    assert "Aligned Duhok schools (en–kmr): 5 beads" in message
+    assert page.locator("#wb-review-table td.wb-text[lang=kmr]").count() == 5
+    assert "Duhok schools" in page.locator("#wb-progress").inner_text()
