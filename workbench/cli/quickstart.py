@@ -1,8 +1,8 @@
 """`workbench quickstart`: what `make run` runs.
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
-has no alignment yet, then serves the review UI and prints its URL. Each step is skipped when its work is already in the store, so running
-it again only serves.
+has no alignment yet, then serves the review UI and prints its URL. Each step is skipped
+when its work is already in the store, so running it again only serves.
 """
 
 from __future__ import annotations
