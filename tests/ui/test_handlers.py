@@ -203,3 +203,26 @@ def test_align_errors_are_clear(ctx, alignment, report, langs, error, message):
 def test_a_viewer_cannot_align(accounts_ctx, alignment):
     with pytest.raises(PermissionDenied):
         handlers.align(accounts_ctx, "omar", "Erbil water")
+
+
+def test_export_then_import_through_the_handlers(ctx, alignment):
+    path, message = handlers.export(ctx, None, alignment.id, "TSV", ["en", "ar"], ["auto"])
+    assert path.suffix == ".tsv" and path.is_relative_to(ctx.exports)
+    assert message.startswith(f"Exported {path.name}")
+    assert handlers.import_upload(ctx, None, str(path), "Copy").startswith(
+        "Imported 5 bead(s) into Copy"
+    )
+    assert "already holds this file" in handlers.import_upload(ctx, None, str(path), "Copy")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c: handlers.export(c, None, None, "TMX"), "Open a report"),
+        (lambda c: handlers.import_upload(c, None, None, "r"), "Choose a .tmx"),
+        (lambda c: handlers.ingest_uploads(c, None, [], "r"), "Choose one or more report files"),
+    ],
+)
+def test_file_handlers_say_what_is_missing(ctx, call, message):
+    with pytest.raises(InputError, match=message):
+        call(ctx)

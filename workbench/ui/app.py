@@ -7,8 +7,6 @@ the login (gr.Request.username); nothing the page sends says who is acting.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -16,17 +14,16 @@ from typing import Any
 import gradio as gr
 
 from workbench.config import Settings
-from workbench.errors import WorkbenchError
 from workbench.records import BEAD_STATUSES
 from workbench.store import users
 from workbench.store.db import Database, open_database
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import actions, api, handlers, render, transfer
-from workbench.ui.handlers import Context, Details, Editor, Shown
+from workbench.ui.handlers import Context
 from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
+from workbench.ui.screen import Screen
 
-log = logging.getLogger(__name__)
 UI_CONCURRENCY = 4
 
 KEYS_HELP = (
@@ -45,14 +42,15 @@ def build_app(
     on = users.count_users(db) > 0 if accounts is None else accounts
     ctx = Context(db, settings, on, sources=Sources())
     with gr.Blocks(title="workbench review", fill_width=True) as app:
-        header = _render_header()
+        who = _render_header()
         with gr.Tabs(selected="reports") as tabs:
             with gr.Tab("Reports", id="reports"):
                 reports_tab = _render_reports_tab()
             with gr.Tab("Review", id="review"):
                 review_tab = _render_review_tab()
-        _wire(app, ctx, header, tabs, reports_tab, review_tab)
-        api.register(ctx)
+        widgets = Widgets(who, tabs, reports_tab, review_tab)
+        api.register(ctx)  # first: the public names (/export, /align, ...) are the API's
+        _wire(app, Screen(ctx, widgets), widgets)
     # Screens of different reviewers run side by side; each handler is a few short reads.
     app.queue(default_concurrency_limit=UI_CONCURRENCY)
     app.workbench_context = ctx  # type: ignore[attr-defined]  # for the server and tests
@@ -68,11 +66,6 @@ def page_assets() -> dict[str, str]:
 
 
 # --- layout --------------------------------------------------------------------------------
-
-
-@dataclass
-class Header:
-    who: gr.HTML
 
 
 @dataclass
@@ -163,11 +156,33 @@ class ReviewTab:
         }
 
 
-def _render_header() -> Header:
+@dataclass
+class Widgets:
+    """Every component an event reads or writes."""
+
+    who: gr.HTML
+    tabs: gr.Tabs
+    reports: ReportsTab
+    review: ReviewTab
+
+    def writing_buttons(self) -> list[gr.Button]:
+        """Buttons that change the store: disabled for viewers (the server refuses anyway)."""
+        return [*self.review.buttons().values(), *self.reports.buttons()]
+
+    def loaded(self) -> list[gr.components.Component]:
+        """What the page load fills in."""
+        r, v = self.reports, self.review
+        return [
+            self.who, self.tabs, r.table, r.work_report, v.report, v.alignment, v.langs,
+            v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.panel, v.keep,
+            v.sentence, *v.slots, *self.writing_buttons(),
+        ]  # fmt: skip
+
+
+def _render_header() -> gr.HTML:
     with gr.Row():
         gr.HTML("<h2 style='margin:0'>workbench · review</h2>")
-        who = gr.HTML(elem_id="wb-who")
-    return Header(who)
+        return gr.HTML(elem_id="wb-who")
 
 
 def _render_reports_tab() -> ReportsTab:
@@ -314,377 +329,56 @@ def _render_editor() -> dict[str, Any]:
 # --- events (all of them, here) ------------------------------------------------------------
 
 
-def _wire(
-    app: gr.Blocks,
-    ctx: Context,
-    header: Header,
-    tabs: gr.Tabs,
-    reports_tab: ReportsTab,
-    review: ReviewTab,
-) -> None:
-    view = review.view_inputs()
-    shown = [review.table, review.progress, review.page, review.page_ids, review.message]
-    chosen = [review.bead_pick, review.panel, review.keep, review.sentence, *review.slots]
-    private: dict[str, Any] = {"api_visibility": "private"}
-    ui = _Screen(ctx, review)
+def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
+    r, v = w.reports, w.review
+    view = set(v.view_inputs())
+    shown = [v.table, v.progress, v.page, v.page_ids, v.message]
+    chosen = [v.bead_pick, v.panel, v.keep, v.sentence, *v.slots]
+    listed = [r.table, v.report, r.work_report]
+    private: dict[str, Any] = {"api_visibility": "private"}  # the public API is api.py's
 
-    loaded = [header.who, reports_tab.table, tabs, review.report, review.alignment, review.langs]
-    loaded += [reports_tab.work_report, *shown, *chosen, *review.buttons().values()]
-    loaded += reports_tab.buttons()
-
-    def on_load(request: gr.Request) -> dict:
-        return ui.load(header, reports_tab, tabs, request)
-
-    app.load(on_load, outputs=loaded, **private)
-
-    def on_refresh() -> dict:
-        names = handlers.report_names(ctx)
-        return {
-            reports_tab.table: handlers.reports_html(ctx),
-            review.report: gr.Dropdown(choices=names),
-            reports_tab.work_report: gr.Dropdown(choices=names),
-        }
-
-    refreshed = [reports_tab.table, review.report, reports_tab.work_report]
-    reports_tab.refresh.click(on_refresh, outputs=refreshed, **private)
-
-    def on_report(values: dict) -> dict:
-        return ui.open_report(values[review.report])
-
-    opened = [review.alignment, review.langs, *shown, *chosen]
-    review.report.input(on_report, inputs={review.report}, outputs=opened, **private)
-
-    def on_alignment(values: dict) -> dict:
-        return ui.open_alignment(values[review.alignment])
-
-    review.alignment.input(
-        on_alignment, inputs={review.alignment}, outputs=[review.langs, *shown, *chosen],
+    app.load(screen.load, outputs=w.loaded(), **private)
+    r.refresh.click(screen.refresh, outputs=listed, **private)
+    r.align_button.click(screen.aligning, outputs=r.message, **private).then(
+        screen.align, inputs={r.work_report, r.work_langs},
+        outputs=[r.message, *listed, w.tabs, v.alignment, v.langs, *shown, *chosen], **private,
+    )  # fmt: skip
+    r.files_button.click(
+        screen.add_versions, inputs={r.files, r.files_report, r.files_lang, r.files_origin},
+        outputs=[r.message, *listed], **private,
+    )  # fmt: skip
+    r.import_button.click(
+        screen.import_file, inputs={r.upload, r.import_report}, outputs=[r.message, *listed],
         **private,
     )  # fmt: skip
 
-    def on_filter(values: dict) -> dict:
-        return ui.refilter(values)
-
-    filter_triggers = [review.langs.input, review.status.input, review.kind.input]
-    filter_triggers += [review.order.input, review.flagged.input, review.below_score.release]
-    filter_triggers += [review.below_confidence.release]
+    v.report.input(
+        screen.open_report, inputs={v.report}, outputs=[v.alignment, v.langs, *shown, *chosen],
+        **private,
+    )  # fmt: skip
+    v.alignment.input(
+        screen.open_alignment, inputs={v.alignment}, outputs=[v.langs, *shown, *chosen],
+        **private,
+    )  # fmt: skip
     gr.on(
-        filter_triggers, on_filter, inputs={*view, review.bead_pick}, outputs=[*shown, *chosen],
-        **private,
+        [v.langs.input, v.status.input, v.kind.input, v.order.input, v.flagged.input,
+         v.below_score.release, v.below_confidence.release],
+        screen.refilter, inputs={*view, v.bead_pick}, outputs=[*shown, *chosen], **private,
     )  # fmt: skip
-
-    for trigger, step in ((review.prev_page.click, -1), (review.next_page.click, 1)):
-        gr.on([trigger], ui.turner(step), inputs={*view}, outputs=shown, **private)
-    review.page.submit(ui.turner(0), inputs={*view}, outputs=shown, **private)
-
-    def on_pick(values: dict) -> dict:
-        return ui.pick(values)
-
-    # The pick box is the page's, not the server's: answering with its value would undo a
-    # newer pick made while this one was on its way (j j pressed quickly).
-    review.bead_pick.change(
-        on_pick, inputs={*view, review.bead_pick}, outputs=[*chosen[1:], review.message],
-        **private,
-    )  # fmt: skip
-
-    def on_export(values: dict, request: gr.Request) -> dict:
-        return ui.export(values, request)
-
-    review.export_button.click(
-        on_export,
-        inputs={review.alignment, review.langs, review.export_format, review.export_statuses},
-        outputs=[review.export_file, review.message],
-        **private,
+    v.prev_page.click(screen.turner(-1), inputs=view, outputs=shown, **private)
+    v.next_page.click(screen.turner(1), inputs=view, outputs=shown, **private)
+    v.page.submit(screen.turner(0), inputs=view, outputs=shown, **private)
+    v.bead_pick.change(
+        screen.pick, inputs={*view, v.bead_pick}, outputs=[*chosen[1:], v.message], **private
     )
-
-    def stored(text: str) -> dict:
-        names = handlers.report_names(ctx)
-        return {
-            reports_tab.message: render.notice(text, "ok"),
-            reports_tab.table: handlers.reports_html(ctx),
-            review.report: gr.Dropdown(choices=names),
-            reports_tab.work_report: gr.Dropdown(choices=names),
-        }
-
-    def on_import(values: dict, request: gr.Request) -> dict:
-        try:
-            return stored(
-                handlers.import_upload(
-                    ctx, _username(request), values[reports_tab.upload],
-                    values[reports_tab.import_report] or "",
-                )
-            )  # fmt: skip
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return {reports_tab.message: _problem_notice(exc)}
-
-    def on_files(values: dict, request: gr.Request) -> dict:
-        try:
-            return stored(
-                handlers.ingest_uploads(
-                    ctx, _username(request), values[reports_tab.files],
-                    values[reports_tab.files_report] or "", values[reports_tab.files_lang],
-                    values[reports_tab.files_origin],
-                )
-            )  # fmt: skip
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return {reports_tab.message: _problem_notice(exc)}
-
-    def on_align(values: dict, request: gr.Request) -> dict:
-        report = values[reports_tab.work_report]
-        try:
-            _, text = handlers.align(
-                ctx, _username(request), report, values[reports_tab.work_langs] or ()
-            )
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return {reports_tab.message: _problem_notice(exc)}
-        return {
-            **stored(text),
-            tabs: gr.Tabs(selected="review"),
-            review.report: gr.Dropdown(choices=handlers.report_names(ctx), value=report),
-            **ui.open_report(report),
-        }
-
-    def before_align() -> str:
-        return render.notice("Aligning… (seconds for a report of a few hundred sentences)")
-
-    reports_tab.align_button.click(
-        before_align, outputs=reports_tab.message, **private
-    ).then(
-        on_align, inputs={reports_tab.work_report, reports_tab.work_langs},
-        outputs=[reports_tab.message, reports_tab.table, tabs, review.report, review.alignment,
-                 review.langs, reports_tab.work_report, *shown, *chosen],
-        **private,
+    v.export_button.click(
+        screen.export, inputs={v.alignment, v.langs, v.export_format, v.export_statuses},
+        outputs=[v.export_file, v.message], **private,
     )  # fmt: skip
-
-    changed = [reports_tab.message, reports_tab.table, review.report, reports_tab.work_report]
-    reports_tab.import_button.click(
-        on_import, inputs={reports_tab.upload, reports_tab.import_report}, outputs=changed,
-        **private,
-    )  # fmt: skip
-    files_inputs = {reports_tab.files, reports_tab.files_report, reports_tab.files_lang}
-    files_inputs.add(reports_tab.files_origin)
-    reports_tab.files_button.click(on_files, inputs=files_inputs, outputs=changed, **private)
-
-    action_inputs = {*view, review.bead_pick, review.page_ids, *review.slots}
-    action_inputs |= {review.category, review.severity, review.flag_comment}
-    action_inputs |= {review.comment_text, review.keep, review.sentence}
-    for action, button in review.buttons().items():
+    acting = {*view, v.bead_pick, v.page_ids, *v.slots, v.category, v.severity}
+    acting |= {v.flag_comment, v.comment_text, v.keep, v.sentence}
+    for action, button in v.buttons().items():
         button.click(
-            ui.actor(action), inputs=action_inputs,
-            outputs=[*shown, *chosen, review.flag_comment, review.comment_text], **private,
+            screen.actor(action), inputs=acting,
+            outputs=[*shown, *chosen, v.flag_comment, v.comment_text], **private,
         )  # fmt: skip
-
-
-class _Screen:
-    """Turns the screen's component values into handler calls and handler results into
-    component updates; errors become a message on the screen, never a traceback."""
-
-    def __init__(self, ctx: Context, tab: ReviewTab):
-        self.ctx, self.tab = ctx, tab
-
-    # -- turning values into a View ---------------------------------------------------------
-    def view(self, values: dict, *, page: int | None = None) -> handlers.View:
-        t = self.tab
-        return handlers.make_view(
-            values[t.alignment], values[t.langs], values[t.status], values[t.below_score],
-            values[t.below_confidence], values[t.flagged], values[t.kind], values[t.order],
-            values[t.page] if page is None else page,
-        )  # fmt: skip
-
-    # -- updates ----------------------------------------------------------------------------
-    def shown(self, shown: Shown, message: str = "") -> dict:
-        t = self.tab
-        return {
-            t.table: shown.table, t.progress: shown.progress, t.page: shown.page,
-            t.page_ids: list(shown.bead_ids), t.message: message,
-        }  # fmt: skip
-
-    def chosen(self, editor: Editor) -> dict:
-        t = self.tab
-        updates: dict = {
-            t.bead_pick: "" if editor.bead_id is None else str(editor.bead_id),
-            t.panel: editor.panel,
-            t.keep: gr.Textbox(value=editor.split_hint, label=editor.split_label),
-            t.sentence: gr.Dropdown(
-                choices=list(editor.sentences) or [handlers.EVERY_SENTENCE],
-                value=handlers.EVERY_SENTENCE,
-            ),
-        }
-        for i, box in enumerate(t.slots):
-            if i < len(editor.slots):
-                slot = editor.slots[i]
-                updates[box] = gr.Textbox(
-                    value=slot.text, label=slot.label, rtl=slot.rtl, visible=True
-                )
-            else:
-                updates[box] = gr.Textbox(value="", visible=False)
-        return updates
-
-    def problem(self, exc: Exception) -> dict:
-        return {self.tab.message: _problem_notice(exc)}
-
-    # -- events -----------------------------------------------------------------------------
-    def load(self, header: Header, reports_tab: ReportsTab, tabs: gr.Tabs, request: Any) -> dict:
-        t = self.tab
-        try:
-            user = self.ctx.user(_username(request))
-        except WorkbenchError as exc:
-            return {header.who: render.notice(str(exc), "problem")}
-        names = handlers.report_names(self.ctx)
-        asked = dict(getattr(request, "query_params", {}) or {}).get("report")
-        report = asked if asked in names else (names[0] if names else None)
-        updates: dict = {
-            header.who: _who(self.ctx, user),
-            reports_tab.table: handlers.reports_html(self.ctx),
-            tabs: gr.Tabs(selected="review" if asked in names else "reports"),
-            t.report: gr.Dropdown(choices=names, value=report),
-            reports_tab.work_report: gr.Dropdown(choices=names, value=report),
-        }
-        writer = user.role in ("reviewer", "admin")
-        for button in [*t.buttons().values(), *reports_tab.buttons()]:
-            updates[button] = gr.Button(interactive=writer)
-        if report:
-            updates.update(self.open_report(report))
-        return updates
-
-    def open_report(self, report: str | None) -> dict:
-        t = self.tab
-        try:
-            options = handlers.alignment_options(self.ctx, report)
-        except WorkbenchError as exc:
-            return self.problem(exc)
-        if not options:
-            note = render.notice(
-                f"{report!r} has no alignment yet: align its language versions first.", "info"
-            )
-            return {t.alignment: gr.Dropdown(choices=[], value=None), t.message: note}
-        return {
-            t.alignment: gr.Dropdown(choices=options, value=options[0][1]),
-            **self.open_alignment(options[0][1]),
-        }
-
-    def open_alignment(self, alignment_id: int | None) -> dict:
-        t = self.tab
-        try:
-            langs = handlers.language_options(self.ctx, alignment_id)
-            chosen = langs[:MAX_COLUMNS]
-            view = handlers.make_view(alignment_id, chosen)
-            shown = handlers.show(self.ctx, view)
-        except WorkbenchError as exc:
-            return self.problem(exc)
-        return {
-            t.langs: gr.CheckboxGroup(choices=langs, value=chosen),
-            t.page: 1,
-            **self.shown(shown),
-            **self.chosen(handlers.EMPTY_EDITOR),
-        }
-
-    def refilter(self, values: dict) -> dict:
-        try:
-            view = self.view(values, page=1)
-            opened = handlers.load(self.ctx, view)
-            shown = handlers.show(self.ctx, view, opened=opened)
-            bead = _bead(values[self.tab.bead_pick])
-            if bead is not None and bead not in {row.bead_id for row in opened.rows}:
-                bead = None
-            editor = handlers.editor(self.ctx, view, bead, opened=opened)
-        except WorkbenchError as exc:
-            return self.problem(exc)
-        return {**self.shown(shown), **self.chosen(editor)}
-
-    def turner(self, step: int) -> Callable[[dict], dict]:
-        def turn(values: dict) -> dict:
-            return self.turn(values, step)
-
-        return turn
-
-    def actor(self, action: str) -> Callable[[dict, gr.Request], dict]:
-        # Gradio injects the request by the parameter's annotation: keep a plain signature.
-        def run(values: dict, request: gr.Request) -> dict:
-            return self.act(action, values, request)
-
-        return run
-
-    def turn(self, values: dict, step: int) -> dict:
-        try:
-            wanted = int(values[self.tab.page] or 1) + step
-            shown = handlers.show(self.ctx, self.view(values, page=max(1, wanted)))
-        except WorkbenchError as exc:
-            return self.problem(exc)
-        return self.shown(shown)
-
-    def pick(self, values: dict) -> dict:
-        try:
-            view = self.view(values)
-            editor = handlers.editor(self.ctx, view, _bead(values[self.tab.bead_pick]))
-        except WorkbenchError as exc:
-            return self.problem(exc)
-        updates = self.chosen(editor)
-        del updates[self.tab.bead_pick]
-        return {**updates, self.tab.message: ""}
-
-    def export(self, values: dict, request: Any) -> dict:
-        t = self.tab
-        try:
-            path, text = handlers.export(
-                self.ctx, _username(request), values[t.alignment],
-                values[t.export_format], values[t.langs] or (), values[t.export_statuses] or (),
-            )  # fmt: skip
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return self.problem(exc)
-        return {t.export_file: str(path), t.message: render.notice(text, "ok")}
-
-    def act(self, action: str, values: dict, request: Any) -> dict:
-        t = self.tab
-        details = Details(
-            texts=[values[box] or "" for box in t.slots],
-            category=values[t.category] or "",
-            severity=values[t.severity] or "",
-            comment=values[t.flag_comment if action == "flag" else t.comment_text] or "",
-            keep=values[t.keep] or "",
-            sentence=values[t.sentence] or "",
-        )
-        try:
-            outcome = handlers.act(
-                self.ctx, _username(request), self.view(values),
-                values[t.bead_pick], action, details, values[t.page_ids] or [],
-            )  # fmt: skip
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return self.problem(exc)
-        cleared = {t.flag_comment: ""} if action == "flag" else {}
-        if action == "comment":
-            cleared = {t.comment_text: ""}
-        return {
-            **self.shown(outcome.shown, render.notice(outcome.message, "ok")),
-            **self.chosen(outcome.editor),
-            **cleared,
-        }
-
-
-def _problem_notice(exc: Exception) -> str:
-    if not isinstance(exc, WorkbenchError):
-        log.exception("a screen of the review UI failed")
-    return render.notice(handlers.friendly(exc), "problem")
-
-
-def _username(request: Any) -> str | None:
-    return getattr(request, "username", None)
-
-
-def _bead(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _who(ctx: Context, user: Any) -> str:
-    if not ctx.accounts:
-        return render.notice(
-            f"Working as {user.name} on this computer (no accounts yet, so only this machine "
-            "can open the UI; `workbench users add NAME` creates one).",
-            "info",
-        )
-    note = " · you can look but not change anything" if user.role == "viewer" else ""
-    signed = render.notice(f"Signed in as {user.name} ({user.role}){note}", "info")
-    return f"{signed}<a href='logout' class='wb-logout'>Log out</a>"
