@@ -1,8 +1,9 @@
 """The screens' handlers: plain values in, plain values (and escaped HTML) out.
 
-`app.py` only maps these to Gradio components, so everything a screen does is tested here
-without a browser. The reviewer is resolved on the server for every call (`Context.user`):
-the page never says who is acting, and a viewer's change is refused here, not only hidden.
+`screen.py` only maps these to Gradio component updates, so everything a screen does is
+tested here without a browser. The reviewer is resolved on the server for every call
+(`Context.user`): the page never says who is acting, and a viewer's change is refused here,
+not only hidden.
 """
 
 from __future__ import annotations

@@ -131,8 +131,11 @@ class Screen:
         v = self.w.review
         options = handlers.alignment_options(self.ctx, report)
         if not options:
-            note = f"{report!r} has no alignment yet: align its language versions first."
-            return {v.alignment: gr.Dropdown(choices=[], value=None), v.message: note}
+            note = f"{report} has no alignment yet: align its versions in the Reports tab."
+            return {
+                v.alignment: gr.Dropdown(choices=[], value=None),
+                v.message: render.notice(note),
+            }
         return {
             v.alignment: gr.Dropdown(choices=options, value=options[0][1]),
             **self._open_alignment(options[0][1]),
