@@ -206,3 +206,14 @@ def test_align_through_the_api(amina):
     assert made["languages"] == ["en", "ckb"] and made["beads"] == 5
     page = amina.predict(report="Erbil water", languages=["en", "ckb"], api_name="/review")
     assert page["alignment_id"] == made["alignment_id"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "config"), ("POST", "gradio_api/call/review"), ("GET", "gradio_api/info")],
+)
+def test_nothing_answers_without_logging_in(served, method, path):
+    import httpx
+
+    answer = httpx.request(method, served[0].url + path, json={"data": ["Erbil water"]})
+    assert answer.status_code == 401
