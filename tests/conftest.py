@@ -118,3 +118,24 @@ def cli(home: Path):
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory):
+    """tiny_model("en", "ar") -> folder of a tiny MarianMT model, built once per session.
+
+    Random weights (its translations are nonsense), a SentencePiece tokenizer trained on
+    tests/data/translate/, and the catalog model's target tokens (>>ara<< for en-ar).
+    """
+    from workbench.translate.tiny import build_tiny_model
+
+    root = tmp_path_factory.mktemp("tiny-models")
+    texts = sorted((ROOT / "tests" / "data" / "translate").glob("*.txt"))
+    built: dict[tuple[str, str], Path] = {}
+
+    def get(src: str, tgt: str) -> Path:
+        if (src, tgt) not in built:
+            built[src, tgt] = build_tiny_model(src, tgt, root / f"{src}-{tgt}", texts=texts)
+        return built[src, tgt]
+
+    return get

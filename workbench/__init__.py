@@ -21,7 +21,6 @@ _API = {
     "load_settings": "workbench.config",
     "open_database": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
-    "api": "workbench.api",
     "export_alignment": "workbench.formats.api",
     "import_file": "workbench.formats.api",
     "align": "workbench.align.aligner",
@@ -41,13 +40,15 @@ _API = {
     "read_document": "workbench.text.ingest",
     "ingest": "workbench.text.ingest",
     "load_corpus": "workbench.text.corpus",
+    "translate": "workbench.translate.api",
+    "get_translator": "workbench.translate",
+    "build_tiny_model": "workbench.translate.tiny",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        module = importlib.import_module(_API[name])
-        return module if name == "api" else getattr(module, name)
+        return getattr(importlib.import_module(_API[name]), name)
     raise AttributeError(f"module 'workbench' has no attribute {name!r}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench._callable import make_callable
 from workbench.align.aligner import AlignmentResult, align
 
 __all__ = ["AlignmentResult", "align", "align_many", "align_report", "evaluate_alignment"]
@@ -27,3 +28,6 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LATER[name]), name)
     raise AttributeError(f"module 'workbench.align' has no attribute {name!r}")
+
+
+make_callable(__name__, "workbench.align.aligner:align")

@@ -33,6 +33,8 @@ COMMANDS = {
     "normalize": "workbench.cli.text:normalize",
     "segment": "workbench.cli.text:segment",
     "serve": "workbench.cli.serve:serve",
+    "translate": "workbench.cli.translate:translate",
+    "models": "workbench.cli.models:models",
 }
 
 

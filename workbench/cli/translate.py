@@ -1,0 +1,130 @@
+"""`workbench translate`: translate a text file, a folder of them, or standard input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import State, pass_state
+
+PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--from", "src", required=True, help="Language of the text (en, ar, ckb, kmr).")
+@click.option("--to", "tgt", required=True, help="Language to translate into.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "hf", "ct2"]),
+    default=None,
+    help="auto (default): CTranslate2 when it can run the model, else transformers.",
+)
+@click.option("--beam", type=click.IntRange(min=1), default=None, help="Beam size (1: greedy).")
+@click.option(
+    "--max-length",
+    type=click.IntRange(1, 510),
+    default=None,
+    help="Output limit in pieces (default: twice the sentence's length, plus 16).",
+)
+@click.option("--model", default=None, help="A Hugging Face id or model folder to use instead.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File (or folder) to write to; needed for a folder. Default: standard output.",
+)
+@click.option(
+    "--no-memory", is_flag=True, help="Do not use or fill the translation memory (database)."
+)
+@pass_state
+def translate(
+    state: State,
+    path: Path,
+    src: str,
+    tgt: str,
+    engine: str | None,
+    beam: int | None,
+    max_length: int | None,
+    model: str | None,
+    output: Path | None,
+    no_memory: bool,
+) -> None:
+    """Translate PATH (a report file, a folder of them, or - for standard input).
+
+    Reads .txt, .md, .html and .docx; writes plain text. Paragraphs and blank lines stay where
+    they were; sentences already translated with the same model and settings come from the
+    translation memory.
+    """
+    from workbench.errors import InputError
+    from workbench.translate import get_translator
+    from workbench.translate.documents import input_files
+
+    if str(path) != "-" and path.is_dir() and output is None:
+        raise InputError("Translating a folder needs -o OUT_FOLDER for the translations.")
+    files = None if str(path) == "-" else input_files(path)
+    translator = get_translator(
+        src,
+        tgt,
+        state.settings,
+        engine=engine,
+        model=model,
+        beam=beam,
+        max_length=max_length,
+        db=None if no_memory else state.db,
+    )
+    if files is None:
+        _translate_stdin(translator, src, output)
+    else:
+        _translate_files(translator, src, tgt, path, files, output)
+    _report(translator)
+
+
+def _translate_stdin(translator, src: str, output: Path | None) -> None:
+    from workbench.translate.documents import translate_text, write_text
+
+    result = translate_text(sys.stdin.read(), src, translator)
+    if output is None:
+        click.echo(result, nl=False)
+    else:
+        write_text(output, result)
+
+
+def _translate_files(translator, src, tgt, root: Path, files: list[Path], output) -> None:
+    from tqdm import tqdm
+
+    from workbench.translate.documents import (
+        file_layout,
+        output_path,
+        translate_stream,
+        write_text,
+    )
+
+    layouts = {f: file_layout(f, src) for f in files}  # every file read before any work
+    total = sum(len(layout.sentences) for layout in layouts.values())
+    show = total >= PROGRESS_FROM and sys.stderr.isatty()
+    with tqdm(total=total, unit="sentence", disable=not show, file=sys.stderr) as bar:
+        for source, layout in layouts.items():
+            result = layout.rebuild(translate_stream(translator, layout.sentences, bar.update))
+            if output is None:
+                click.echo(result, nl=False)
+            else:
+                target = output_path(source, root, output, tgt, layout.suffix)
+                write_text(target, result)
+                click.echo(f"{source} -> {target}", err=True)
+
+
+def _report(translator) -> None:
+    legs = getattr(translator, "legs", [translator])
+    for leg in legs:
+        if hasattr(leg, "hits"):
+            name = f"{leg.identity.src}-{leg.identity.tgt}: " if len(legs) > 1 else ""
+            click.echo(
+                f"{name}{leg.translated} sentence(s) translated, "
+                f"{leg.hits} from the translation memory.",
+                err=True,
+            )
+    click.echo(f"signature: {translator.signature}", err=True)

@@ -1,0 +1,47 @@
+"""The public translation function: `workbench.translate(texts, src="en", tgt="ar")`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbench.config import Settings, load_settings
+from workbench.errors import InputError
+from workbench.store.db import Database
+
+
+def translate(
+    texts: Sequence[str],
+    src: str = "en",
+    tgt: str = "ar",
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    beam: int | None = None,
+    compute_type: str | None = None,
+    max_length: int | None = None,
+    settings: Settings | None = None,
+    db: Database | None = None,
+) -> list[str]:
+    """Translate each text from `src` into `tgt`; the result has one string per text, in order.
+
+    `engine`: auto | hf | ct2; `model`: a Hugging Face id or a local folder instead of the
+    catalog's model; `beam`: 1 for greedy; `max_length`: a fixed output limit in pieces;
+    `db`: a workbench database to use as translation memory. Settings come from
+    workbench.toml and WORKBENCH_* unless given.
+    """
+    if isinstance(texts, str):
+        raise InputError("translate() takes a list of texts; wrap a single text as [text].")
+    from workbench.translate.factory import get_translator
+
+    translator = get_translator(
+        src,
+        tgt,
+        settings or load_settings(),
+        engine=engine,
+        model=model,
+        beam=beam,
+        db=db,
+        compute_type=compute_type,
+        max_length=max_length,
+    )
+    return translator.translate(list(texts))

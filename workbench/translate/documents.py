@@ -1,0 +1,130 @@
+"""Translating whole texts and files, keeping their paragraphs and blank lines where they were.
+
+A text is cut into paragraphs as the text layer cuts it (at blank lines, or at every line
+when it has no blank line) with the separators kept exactly, and each paragraph into
+sentences by the text layer's segmenter. All sentences of a file are translated in one stream
+(so batching works across paragraphs) and put back, sentence by sentence, in their place.
+Word, HTML and Markdown files are read by the text layer (`read_document`) and come out as
+plain text, one paragraph per block.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import InputError
+from workbench.text.readers import SUPPORTED, TEXT, read_file
+from workbench.text.segment import segment_paragraphs
+from workbench.translate.base import Translator
+
+BLANK_LINES = re.compile(r"(\n[^\S\n]*\n\s*)")
+CHUNK = 128  # sentences per call: large enough to batch well, small enough to show progress
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A text as sentences, and what puts their translations back where they were."""
+
+    sentences: tuple[str, ...]
+    paragraph_of: tuple[int, ...]  # per sentence
+    parts: tuple[str, ...]  # paragraph, separator, paragraph, ... as in the original
+    suffix: str = ".txt"  # of the translated file
+
+    def rebuild(self, translations: Sequence[str]) -> str:
+        paragraphs = self.parts[0::2]
+        joined: list[list[str]] = [[] for _ in paragraphs]
+        for paragraph, translation in zip(self.paragraph_of, translations, strict=True):
+            joined[paragraph].append(translation)
+        parts = list(self.parts)
+        for i, original in enumerate(paragraphs):
+            lead = original[: len(original) - len(original.lstrip())]
+            tail = original[len(original.rstrip()) :] if original.strip() else ""
+            parts[2 * i] = lead + " ".join(joined[i]) + tail
+        return "".join(parts)
+
+
+def text_layout(text: str, src: str, suffix: str = ".txt") -> Layout:
+    """Paragraphs at blank lines (or one per line without any), then sentences."""
+    parts = BLANK_LINES.split(text) if BLANK_LINES.search(text) else re.split(r"(\n)", text)
+    segments = segment_paragraphs([p.strip() for p in parts[0::2]], src)
+    return Layout(
+        tuple(s.text for s in segments), tuple(s.paragraph for s in segments), tuple(parts), suffix
+    )
+
+
+def file_layout(path: Path, src: str) -> Layout:
+    """A plain text file keeps its layout; other formats come out one paragraph per block."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT:
+        return text_layout(read_file(path).raw_text, src, suffix)
+    from workbench.text.ingest import read_document
+
+    document = read_document(path, src)
+    parts: list[str] = []
+    for paragraph in document.paragraphs:
+        parts += [paragraph, "\n\n"]
+    parts[-1] = "\n"
+    return Layout(
+        tuple(s.text for s in document.segments),
+        tuple(s.paragraph for s in document.segments),
+        tuple(parts),
+    )
+
+
+def translate_text(
+    text: str, src: str, translator: Translator, progress: Progress | None = None
+) -> str:
+    """`text` translated, with its paragraph breaks, leading and trailing space unchanged."""
+    layout = text_layout(text, src)
+    return layout.rebuild(translate_stream(translator, layout.sentences, progress))
+
+
+def translate_stream(
+    translator: Translator, texts: Sequence[str], progress: Progress | None = None
+) -> list[str]:
+    outputs: list[str] = []
+    for start in range(0, len(texts), CHUNK):
+        chunk = list(texts[start : start + CHUNK])
+        outputs += translator.translate(chunk)
+        if progress:
+            progress(len(chunk))
+    return outputs
+
+
+def input_files(path: Path) -> list[Path]:
+    """The files to translate: `path` itself, or the report files under a folder."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise InputError(f"{path} does not exist: give a report file or a folder of them.")
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+    if not files:
+        raise InputError(f"{path} holds no report files ({', '.join(SUPPORTED)}) to translate.")
+    return files
+
+
+def output_path(source: Path, root: Path, out: Path, tgt: str, suffix: str) -> Path:
+    """Where the translation of `source` goes: `out` for one file, else mirrored under `out`
+    as NAME.TGT.SUFFIX."""
+    if source == root and not out.is_dir():
+        return out
+    relative = source.relative_to(root) if source != root else Path(source.name)
+    return out / relative.with_name(f"{relative.stem}.{tgt}{suffix}")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write whole or not at all: a temporary file in the same folder, then a rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path} ({exc.strerror}); choose another -o.") from None
