@@ -31,14 +31,15 @@ WAIT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app(tmp_path_factory, tiny_model):
     folder = tmp_path_factory.mktemp("browser")
     db = open_database(folder / "ui.db")
     alignment = add_report(db, langs=("en", "ar", "ckb", "kmr"))
     add_versions(db, "Duhok schools", ("en", "kmr"))
     create_user(db, "amina", "correct horse", "reviewer")
     create_user(db, "omar", "battery staple", "viewer")
-    running = server.start(load_settings({"home": folder}), db)
+    models = {"en-ar": str(tiny_model("en", "ar"))}
+    running = server.start(load_settings({"home": folder, "models": models}), db)
     yield running, db, alignment
     running.stop()
     db.close()
@@ -198,3 +199,32 @@ def test_align_a_report_from_the_reports_tab_then_review_it(app, page):
     assert "Aligned Duhok schools (en–kmr): 5 beads" in message
     assert page.locator("#wb-review-table td.wb-text[lang=kmr]").count() == 5
     assert "Duhok schools" in page.locator("#wb-progress").inner_text()
+
+
+def test_translate_tab_shows_the_translation_its_path_and_signature(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    page.get_by_role("tab", name="Translate").click()
+    page.locator("#wb-source-text textarea").fill("Two schools closed.\n\nFamilies left.")
+    page.locator("#wb-translate").click()
+    page.wait_for_function(
+        "document.querySelector('#wb-signature textarea, #wb-signature input').value !== ''"
+    )
+    assert "English (en) → Arabic (ar)" in page.locator("#wb-path").inner_text()
+    output = page.locator("#wb-output textarea")
+    assert output.input_value().count("\n\n") == 1 and output.get_attribute("dir") == "rtl"
+
+
+def test_mt_column_appears_and_a_missing_model_is_named(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    page.locator("#wb-machine input").check()  # en -> ar: the tiny model is here
+    mt = page.locator("#wb-review-table td.wb-mt")
+    mt.first.wait_for()
+    assert mt.count() == 5 and mt.first.get_attribute("dir") == "rtl"
+    page.locator("#wb-langs label:has-text('ar') input").uncheck()  # en -> ckb: no model
+    page.wait_for_selector("#wb-message .wb-notice-problem")
+    assert "workbench models pull" in page.locator("#wb-message").inner_text()
+    assert page.locator("#wb-review-table td.wb-mt").count() == 0
+    assert page.locator("#wb-review-table tr[data-bead]").count() == 5

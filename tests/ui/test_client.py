@@ -14,18 +14,19 @@ from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export", "align",
+    "undo", "history", "export", "align", "translate",
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, tiny_model):
     folder = tmp_path_factory.mktemp("served")
     db = open_database(folder / "ui.db")
     add_report(db, langs=("en", "ar", "ckb"))
     create_user(db, "amina", "correct horse", "reviewer")
     create_user(db, "omar", "battery staple", "viewer")
-    running = server.start(load_settings({"home": folder}), db)
+    models = {"en-ar": str(tiny_model("en", "ar"))}
+    running = server.start(load_settings({"home": folder, "models": models}), db)
     yield running, db
     running.stop()
     db.close()
@@ -217,3 +218,22 @@ def test_nothing_answers_without_logging_in(served, method, path):
 
     answer = httpx.request(method, served[0].url + path, json={"data": ["Erbil water"]})
     assert answer.status_code == 401
+
+
+def test_translate_through_the_api(omar):
+    made = omar.predict(texts=["Two schools closed."], src="en", tgt="ar", api_name="/translate")
+    assert made["path"] == ["en", "ar"] and len(made["translations"]) == 1
+    assert made["signature"].startswith("model:")
+
+
+def test_a_missing_model_is_a_clear_api_error(amina):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="workbench models pull"):
+        amina.predict(texts=["x"], src="en", tgt="kmr", api_name="/translate")
+
+
+def test_review_page_with_machine_translation(amina):
+    page = _page(amina, machine_translation=True)
+    assert page["mt_language"] == "ar"
+    assert all(row["mt"] is not None for row in page["rows"] if row["texts"]["en"])

@@ -7,7 +7,7 @@ from workbench.records import Bead, ReviewEvent
 from workbench.store import review
 from workbench.ui import render
 from workbench.ui.diff import word_diff
-from workbench.ui.review import Query, Sources, open_review, page_of
+from workbench.ui.review import Query, machine_translated, open_review, page_of
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -78,8 +78,11 @@ def test_omissions_say_so(db):
 
 def test_mt_column_marks_what_differs_from_the_human_version(db):
     alignment = add_report(db, langs=("en", "ar"))
-    sources = Sources(machine_translations=lambda texts, s, t: ["محطة <b>جديدة</b>"] * len(texts))
-    html = _table(db, alignment.id, ["en", "ar"], sources=sources)
+    opened = open_review(db, alignment.id, ["en", "ar"])
+    opened, page = machine_translated(
+        opened, page_of(opened.rows, Query()), lambda texts, s, t: ["محطة <b>جديدة</b>"] * 5
+    )
+    html = render.review_table(opened, page)
     assert 'class="wb-text wb-mt" lang="ar" dir="rtl"' in html
     assert '<mark class="wb-mt-only">&lt;b&gt;جديدة&lt;/b&gt;</mark>' in html
 

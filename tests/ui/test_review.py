@@ -10,6 +10,7 @@ from workbench.ui.review import (
     Row,
     Sources,
     choose_alignment,
+    machine_translated,
     open_review,
     page_of,
     select,
@@ -84,15 +85,24 @@ def test_a_report_without_alignment_says_so(db):
         choose_alignment(db, "empty")
 
 
-def test_bead_scores_and_machine_translations_come_from_sources(db, alignment):
-    sources = Sources(
-        machine_translations=lambda texts, src, tgt: [f"{src}>{tgt}:{t[:3]}" for t in texts],
-        bead_scores=lambda aid: {alignment.beads[0].id: 12.5},
-    )
+def test_bead_scores_come_from_sources(db, alignment):
+    sources = Sources(bead_scores=lambda aid: {alignment.beads[0].id: 12.5})
     opened = open_review(db, alignment.id, ["en", "ar"], sources=sources)
-    assert opened.mt_target == "ar"
-    assert opened.rows[0].mt == "en>ar:The"
     assert opened.rows[0].score == 12.5 and opened.rows[1].score is None
+
+
+def test_machine_translations_fill_the_page_only(db, alignment):
+    asked = []
+
+    def translate(texts, src, tgt):
+        asked.append((len(texts), src, tgt))
+        return [f"{src}>{tgt}:{t[:3]}" for t in texts]
+
+    opened = open_review(db, alignment.id, ["en", "ar"])
+    page = page_of(opened.rows, Query(order="document order", size=2))
+    with_mt, page = machine_translated(opened, page, translate)
+    assert with_mt.mt_target == "ar" and asked == [(2, "en", "ar")]
+    assert [row.mt for row in page.rows] == ["en>ar:The", "en>ar:Aro"]
 
 
 def _row(number, *, status="auto", score=None, confidence=0.9, segments=((0,), (0,)), flags=()):

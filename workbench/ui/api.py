@@ -25,7 +25,16 @@ from workbench.records import ReviewEvent
 from workbench.store import review
 from workbench.ui import actions, handlers
 from workbench.ui.handlers import Context
-from workbench.ui.review import Query, Review, choose_alignment, open_review, page_of
+from workbench.ui.machine import column_translations
+from workbench.ui.review import (
+    Page,
+    Query,
+    Review,
+    choose_alignment,
+    machine_translated,
+    open_review,
+    page_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +85,11 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         order: str = "worst first",
         page: int = 1,
         size: int = 50,
+        machine_translation: bool = False,
         request: gr.Request = None,
     ) -> dict:
-        """One page of a report's beads, filtered and sorted (worst first by default)."""
+        """One page of a report's beads, filtered and sorted (worst first by default); with
+        machine_translation, each row's first language machine-translated into the second."""
         ctx.user(_name(request))
         alignment = choose_alignment(ctx.db, report, languages or ())
         opened = open_review(
@@ -87,7 +98,10 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         query = Query(
             status, below_score, below_confidence, flagged_only, kind, order, page, min(size, 500)
         )
-        return _page(opened, query)
+        shown = page_of(opened.rows, query)
+        if machine_translation:
+            opened, shown = machine_translated(opened, shown, column_translations(ctx.translators))
+        return _page(opened, shown)
 
     def accept(alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
         """Accept a bead as it stands."""
@@ -164,6 +178,22 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
             path.unlink(missing_ok=True)
         return {"filename": path.name, "format": format, "content": content}
 
+    def translate(
+        texts: list[str],
+        src: str,
+        tgt: str,
+        engine: str = "",
+        model: str = "",
+        request: gr.Request = None,
+    ) -> dict:
+        """Machine-translate texts (each kept whole, paragraphs and all) from src into tgt."""
+        made = [handlers.translate(ctx, _name(request), t, src, tgt, engine, model) for t in texts]
+        return {
+            "translations": [m.text for m in made],
+            "signature": made[0].signature if made else "",
+            "path": list(made[0].path) if made else [],
+        }
+
     def align(
         report: str,
         languages: list[str] | None = None,
@@ -206,6 +236,7 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         "history": history,
         "export": export,
         "align": align,
+        "translate": translate,
     }
 
 
@@ -230,13 +261,13 @@ def _columns_by_key(ctx: Context, alignment_id: int, texts: dict[str, str]) -> d
     return out
 
 
-def _page(opened: Review, query: Query) -> dict:
-    page = page_of(opened.rows, query)
+def _page(opened: Review, page: Page) -> dict:
     langs = [c.lang for c in opened.columns]
     return {
         "report": opened.report,
         "alignment_id": opened.alignment.id,
         "signature": opened.alignment.signature,
+        "mt_language": opened.mt_target,
         "columns": [
             {"lang": c.lang, "origin": c.origin, "column": c.index} for c in opened.columns
         ],

@@ -21,6 +21,7 @@ from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import actions, api, handlers, render, transfer
 from workbench.ui.handlers import Context
+from workbench.ui.machine import ENGINES
 from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
 from workbench.ui.screen import Screen
 
@@ -48,7 +49,9 @@ def build_app(
                 reports_tab = _render_reports_tab()
             with gr.Tab("Review", id="review"):
                 review_tab = _render_review_tab()
-        widgets = Widgets(who, tabs, reports_tab, review_tab)
+            with gr.Tab("Translate", id="translate"):
+                translate_tab = _render_translate_tab()
+        widgets = Widgets(who, tabs, reports_tab, review_tab, translate_tab)
         api.register(ctx)  # first: the public names (/export, /align, ...) are the API's
         _wire(app, Screen(ctx, widgets), widgets)
     # Screens of different reviewers run side by side; each handler is a few short reads.
@@ -95,6 +98,7 @@ class ReviewTab:
     report: gr.Dropdown
     alignment: gr.Dropdown
     langs: gr.CheckboxGroup
+    machine: gr.Checkbox
     status: gr.Dropdown
     kind: gr.Dropdown
     order: gr.Dropdown
@@ -141,6 +145,7 @@ class ReviewTab:
             self.kind,
             self.order,
             self.page,
+            self.machine,
         ]
 
     def buttons(self) -> dict[str, gr.Button]:
@@ -157,6 +162,21 @@ class ReviewTab:
 
 
 @dataclass
+class TranslateTab:
+    src: gr.Dropdown
+    tgt: gr.Dropdown
+    engine: gr.Radio
+    model: gr.Textbox
+    text: gr.Textbox
+    button: gr.Button
+    output: gr.Textbox
+    signature: gr.Textbox
+    path: gr.HTML
+    message: gr.HTML
+    models: gr.HTML
+
+
+@dataclass
 class Widgets:
     """Every component an event reads or writes."""
 
@@ -164,6 +184,7 @@ class Widgets:
     tabs: gr.Tabs
     reports: ReportsTab
     review: ReviewTab
+    translate: TranslateTab
 
     def writing_buttons(self) -> list[gr.Button]:
         """Buttons that change the store: disabled for viewers (the server refuses anyway)."""
@@ -175,7 +196,7 @@ class Widgets:
         return [
             self.who, self.tabs, r.table, r.work_report, v.report, v.alignment, v.langs,
             v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.panel, v.keep,
-            v.sentence, *v.slots, *self.writing_buttons(),
+            v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
         ]  # fmt: skip
 
 
@@ -236,6 +257,10 @@ def _render_review_tab() -> ReviewTab:
         langs = gr.CheckboxGroup(
             label=f"Languages side by side (2-{MAX_COLUMNS})", choices=[], elem_id="wb-langs"
         )
+        machine = gr.Checkbox(
+            label="MT column: the first language machine-translated into the second",
+            value=False, elem_id="wb-machine",
+        )  # fmt: skip
     with gr.Accordion("Filter and sort", open=False):
         with gr.Row():
             status = gr.Dropdown(label="Status", choices=list(STATUS_CHOICES), value="all")
@@ -266,8 +291,37 @@ def _render_review_tab() -> ReviewTab:
     bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
     page_ids = gr.State([])
     return ReviewTab(
-        report, alignment, langs, status, kind, order, flagged, below_score, below_confidence,
-        progress, prev_page, page, next_page, table, bead_pick, page_ids, **widgets, **exports,
+        report=report, alignment=alignment, langs=langs, machine=machine, status=status,
+        kind=kind, order=order, flagged=flagged, below_score=below_score,
+        below_confidence=below_confidence, progress=progress, prev_page=prev_page, page=page,
+        next_page=next_page, table=table, bead_pick=bead_pick, page_ids=page_ids, **widgets,
+        **exports,
+    )  # fmt: skip
+
+
+def _render_translate_tab() -> TranslateTab:
+    with gr.Row():
+        src = gr.Dropdown(label="From", choices=list(LANGUAGES), value="en", elem_id="wb-src")
+        tgt = gr.Dropdown(label="To", choices=list(LANGUAGES), value="ar", elem_id="wb-tgt")
+        engine = gr.Radio(label="Engine", choices=list(ENGINES), value="auto")
+        model = gr.Textbox(
+            label="Model (optional: a Hugging Face id or a folder on this machine)",
+            elem_id="wb-model",
+        )
+    with gr.Row():
+        text = gr.Textbox(label="Text", lines=8, elem_id="wb-source-text")
+        output = gr.Textbox(
+            label="Translation", lines=8, interactive=False, rtl=True, elem_id="wb-output"
+        )
+    button = gr.Button("Translate", variant="primary", elem_id="wb-translate")
+    message = gr.HTML(elem_id="wb-translate-message")
+    path = gr.HTML(elem_id="wb-path")
+    signature = gr.Textbox(label="Signature", interactive=False, elem_id="wb-signature")
+    with gr.Accordion("Translation models on this machine", open=False):
+        models = gr.HTML(elem_id="wb-models")
+    return TranslateTab(
+        src=src, tgt=tgt, engine=engine, model=model, text=text, button=button, output=output,
+        signature=signature, path=path, message=message, models=models,
     )  # fmt: skip
 
 
@@ -353,16 +407,18 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
     )  # fmt: skip
 
     v.report.input(
-        screen.open_report, inputs={v.report}, outputs=[v.alignment, v.langs, *shown, *chosen],
+        screen.open_report, inputs={v.report, v.machine},
+        outputs=[v.alignment, v.langs, *shown, *chosen],
         **private,
     )  # fmt: skip
     v.alignment.input(
-        screen.open_alignment, inputs={v.alignment}, outputs=[v.langs, *shown, *chosen],
+        screen.open_alignment, inputs={v.alignment, v.machine},
+        outputs=[v.langs, *shown, *chosen],
         **private,
     )  # fmt: skip
     gr.on(
-        [v.langs.input, v.status.input, v.kind.input, v.order.input, v.flagged.input,
-         v.below_score.release, v.below_confidence.release],
+        [v.langs.input, v.machine.input, v.status.input, v.kind.input, v.order.input,
+         v.flagged.input, v.below_score.release, v.below_confidence.release],
         screen.refilter, inputs={*view, v.bead_pick}, outputs=[*shown, *chosen], **private,
     )  # fmt: skip
     v.prev_page.click(screen.turner(-1), inputs=view, outputs=shown, **private)
@@ -375,6 +431,15 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
         screen.export, inputs={v.alignment, v.langs, v.export_format, v.export_statuses},
         outputs=[v.export_file, v.message], **private,
     )  # fmt: skip
+    t = w.translate
+    t.button.click(
+        screen.translating, outputs=t.message, **private
+    ).then(
+        screen.translate, inputs={t.text, t.src, t.tgt, t.engine, t.model},
+        outputs=[t.output, t.signature, t.path, t.message], **private,
+    )  # fmt: skip
+    t.src.change(screen.source_direction, inputs={t.src}, outputs=t.text, **private)
+
     acting = {*view, v.bead_pick, v.page_ids, *v.slots, v.category, v.severity}
     acting |= {v.flag_comment, v.comment_text, v.keep, v.sentence}
     for action, button in v.buttons().items():

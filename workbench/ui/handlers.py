@@ -16,19 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.config import Settings
-from workbench.errors import InputError, PermissionDenied, WorkbenchError
+from workbench.errors import InputError, ModelNotAvailable, PermissionDenied, WorkbenchError
 from workbench.records import Alignment, User
 from workbench.store import alignments, reports, review, users
 from workbench.store.db import Database
 from workbench.ui import actions, render, transfer
+from workbench.ui.machine import Translated, Translators, column_translations, translate_text
 from workbench.ui.review import (
     MAX_COLUMNS,
     Column,
-    Page,
     Query,
     Review,
     Row,
     Sources,
+    machine_translated,
     open_review,
     page_of,
 )
@@ -48,6 +49,14 @@ class Context:
     sources: Sources = field(default_factory=Sources)
     local_name: str = field(default_factory=lambda: _os_user())
     _exports: Path | None = None
+    _translators: Translators | None = None
+
+    @property
+    def translators(self) -> Translators:
+        """The translators the MT column and the Translate tab use, made on first use."""
+        if self._translators is None:
+            self._translators = Translators(self.settings, self.db)
+        return self._translators
 
     @property
     def exports(self) -> Path:
@@ -81,6 +90,7 @@ class View:
     alignment_id: int
     langs: tuple[str, ...] = ()
     query: Query = Query()
+    machine: bool = False  # show the MT column
 
 
 def make_view(
@@ -93,6 +103,7 @@ def make_view(
     kind: str = "all",
     order: str = "worst first",
     page: float | None = 1,
+    machine: bool = False,
 ) -> View:
     """A View from the screen's controls; the sliders at their top mean "no filter"."""
     if alignment_id in (None, ""):
@@ -113,6 +124,7 @@ def make_view(
             order=order,
             page=int(page or 1),
         ),
+        machine=bool(machine),
     )
 
 
@@ -190,6 +202,7 @@ class Shown:
     page: int
     pages: int
     bead_ids: tuple[int, ...]
+    note: str = ""  # why the MT column is empty, when it is
 
 
 def load(ctx: Context, view: View) -> Review:
@@ -210,16 +223,19 @@ def show(
     """The page of beads the view asks for."""
     opened = opened or load(ctx, view)
     page = page_of(opened.rows, view.query)
-    return _shown(opened, page, selected)
-
-
-def _shown(opened: Review, page: Page, selected: int | None) -> Shown:
+    note = ""
+    if view.machine:
+        try:
+            opened, page = machine_translated(opened, page, column_translations(ctx.translators))
+        except ModelNotAvailable as exc:  # everything else keeps working without it
+            note = f"No machine translation column: {exc}"
     return Shown(
         table=render.review_table(opened, page, selected),
         progress=render.progress(opened, page),
         page=page.number,
         pages=page.pages,
         bead_ids=tuple(row.bead_id for row in page.rows),
+        note=note,
     )
 
 
@@ -357,7 +373,7 @@ def act(
     message = _ACTIONS[action](ctx, user, view, bead, details)
     opened = load(ctx, view)
     chosen = _next_bead(opened, view, bead, action, page_ids)
-    shown = _shown(opened, page_of(opened.rows, view.query), chosen)
+    shown = show(ctx, view, chosen, opened=opened)
     return Outcome(message, shown, editor(ctx, view, chosen, opened=opened))
 
 
@@ -562,3 +578,24 @@ def align(
         f"Aligned {report} ({langs_made}): {len(made.beads)} beads{note}. "
         "It is open in the Review tab."
     )
+
+
+def translate(
+    ctx: Context,
+    username: str | None,
+    text: str,
+    src: str,
+    tgt: str,
+    engine: str = "",
+    model: str = "",
+) -> Translated:
+    """The Translate tab: a text in, its translation with signature and path out."""
+    ctx.user(username)
+    return translate_text(ctx.translators, text, src, tgt, engine=engine, model=model.strip())
+
+
+def models_html(ctx: Context) -> str:
+    """Which translation models are on this machine, and the command for each one missing."""
+    from workbench.ui.machine import model_rows
+
+    return render.models_table(model_rows(ctx.settings))

@@ -86,3 +86,8 @@ def reports_table(rows: Sequence[Mapping[str, Any]]) -> str:
 def notice(text: str, kind: str = "info") -> str:
     """A one-line message: info, ok, or problem."""
     return _render("notice.html", text=text, kind=kind)
+
+
+def models_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Every translation direction, whether its models are here, and the command if not."""
+    return _render("models_table.html", rows=rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
@@ -148,7 +148,6 @@ class Sources:
     """Where the review screen gets what other layers make; each is optional."""
 
     segments: SegmentCache = field(default_factory=SegmentCache)
-    machine_translations: MachineTranslations | None = None
     bead_scores: BeadScores | None = None
 
 
@@ -218,12 +217,9 @@ def open_review(
         _row(number, bead, state.beads.get(bead.id or 0), columns, texts_of, scores)
         for number, bead in enumerate(alignment.beads, start=1)
     ]
-    mt_target = ""
-    if sources.machine_translations and len(columns) >= 2:
-        rows, mt_target = _with_mt(rows, columns, sources.machine_translations), columns[1].lang
     if not report and alignment.report_id is not None:
         report = reports.get_report(db, alignment.report_id).name
-    return Review(report, alignment, columns, all_columns, tuple(rows), mt_target)
+    return Review(report, alignment, columns, all_columns, tuple(rows))
 
 
 def bead_text(bead: Bead, column: int, segments: Sequence[Segment]) -> str:
@@ -257,13 +253,17 @@ def _row(
     )
 
 
-def _with_mt(
-    rows: Sequence[Row], columns: Sequence[Column], translate: MachineTranslations
-) -> list[Row]:
-    from dataclasses import replace
-
-    outputs = translate([row.texts[0] for row in rows], columns[0].lang, columns[1].lang)
-    return [replace(row, mt=mt) for row, mt in zip(rows, outputs, strict=True)]
+def machine_translated(
+    review: Review, page: Page, translate: MachineTranslations
+) -> tuple[Review, Page]:
+    """The page with its MT column: the first shown language machine-translated into the
+    second, for the page's rows only (a page at a time keeps a large report quick)."""
+    if len(review.columns) < 2:
+        return review, page
+    src, tgt = review.columns[0].lang, review.columns[1].lang
+    outputs = translate([row.texts[0] for row in page.rows], src, tgt)
+    rows = tuple(replace(row, mt=mt) for row, mt in zip(page.rows, outputs, strict=True))
+    return replace(review, mt_target=tgt), replace(page, rows=rows)
 
 
 def select(rows: Sequence[Row], query: Query) -> list[Row]:

@@ -62,6 +62,7 @@ class Screen:
             v.report: gr.Dropdown(choices=names, value=report),
             w.reports.work_report: gr.Dropdown(choices=names, value=report),
         }
+        updates[w.translate.models] = handlers.models_html(self.ctx)
         writer = user.role in ("reviewer", "admin")
         for button in w.writing_buttons():
             updates[button] = gr.Button(interactive=writer)
@@ -125,9 +126,10 @@ class Screen:
     # -- review tab: what is shown ----------------------------------------------------------
     @_problems_to("review")
     def open_report(self, values: dict) -> dict:
-        return self._open_report(values[self.w.review.report])
+        v = self.w.review
+        return self._open_report(values[v.report], machine=values[v.machine])
 
-    def _open_report(self, report: str | None) -> dict:
+    def _open_report(self, report: str | None, *, machine: bool = False) -> dict:
         v = self.w.review
         options = handlers.alignment_options(self.ctx, report)
         if not options:
@@ -138,17 +140,19 @@ class Screen:
             }
         return {
             v.alignment: gr.Dropdown(choices=options, value=options[0][1]),
-            **self._open_alignment(options[0][1]),
+            **self._open_alignment(options[0][1], machine=machine),
         }
 
     @_problems_to("review")
     def open_alignment(self, values: dict) -> dict:
-        return self._open_alignment(values[self.w.review.alignment])
+        v = self.w.review
+        return self._open_alignment(values[v.alignment], machine=values[v.machine])
 
-    def _open_alignment(self, alignment_id: int | None) -> dict:
+    def _open_alignment(self, alignment_id: int | None, *, machine: bool = False) -> dict:
         langs = handlers.language_options(self.ctx, alignment_id)
         chosen = langs[:MAX_COLUMNS]
-        shown = handlers.show(self.ctx, handlers.make_view(alignment_id, chosen))
+        view = handlers.make_view(alignment_id, chosen, machine=machine)
+        shown = handlers.show(self.ctx, view)
         return {
             self.w.review.langs: gr.CheckboxGroup(choices=langs, value=chosen),
             self.w.review.page: 1,
@@ -233,24 +237,56 @@ class Screen:
             **cleared.get(action, {}),
         }
 
+    # -- translate tab ----------------------------------------------------------------------
+    def translating(self) -> dict:
+        note = "Translating… (the first use of a model loads it: seconds to a minute)"
+        return {self.w.translate.message: render.notice(note)}
+
+    @_problems_to("translate")
+    def translate(self, values: dict, request: gr.Request) -> dict:
+        t = self.w.translate
+        made = handlers.translate(
+            self.ctx, _username(request), values[t.text] or "", values[t.src], values[t.tgt],
+            values[t.engine] or "", values[t.model] or "",
+        )  # fmt: skip
+        route = " → ".join(render.language_label(lang) for lang in made.path)
+        via = " (through a pivot)" if len(made.path) > 2 else ""
+        return {
+            t.output: gr.Textbox(value=made.text, rtl=render.direction(values[t.tgt]) == "rtl"),
+            t.signature: made.signature,
+            t.path: render.notice(f"Path: {route}{via}", "info"),
+            t.message: "",
+        }
+
+    def source_direction(self, values: dict) -> dict:
+        """Arabic and Sorani are typed right to left."""
+        t = self.w.translate
+        return {t.text: gr.Textbox(rtl=render.direction(values[t.src]) == "rtl")}
+
     # -- values to a View, results to updates -----------------------------------------------
     def _safely(self, where: str, work: Callable[[], dict]) -> dict:
         try:
             return work()
         except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            box = self.w.review.message if where == "review" else self.w.reports.message
-            return {box: problem_notice(exc)}
+            boxes = {
+                "review": self.w.review.message,
+                "reports": self.w.reports.message,
+                "translate": self.w.translate.message,
+            }
+            return {boxes[where]: problem_notice(exc)}
 
     def _view(self, values: dict, *, page: int | None = None) -> handlers.View:
         v = self.w.review
         return handlers.make_view(
             values[v.alignment], values[v.langs], values[v.status], values[v.below_score],
             values[v.below_confidence], values[v.flagged], values[v.kind], values[v.order],
-            values[v.page] if page is None else page,
+            values[v.page] if page is None else page, values[v.machine],
         )  # fmt: skip
 
     def _shown(self, shown: Shown, message: str = "") -> dict:
         v = self.w.review
+        if shown.note:
+            message = render.notice(shown.note, "problem")
         return {
             v.table: shown.table, v.progress: shown.progress, v.page: shown.page,
             v.page_ids: list(shown.bead_ids), v.message: message,
