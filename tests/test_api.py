@@ -26,6 +26,8 @@ def test_every_public_name_resolves():
 
 
 def test_importing_workbench_loads_no_heavy_library():
-    code = "import sys, workbench; print([m for m in ('torch', 'gradio', 'ray') if m in sys.modules])"
+    code = (
+        "import sys, workbench; print([m for m in ('torch', 'gradio', 'ray') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -79,3 +79,25 @@ def test_models_table_lists_every_direction_and_how_to_get_missing_ones(ctx):
 def test_models_table_shows_a_model_that_is_here(tiny_ctx):
     here = {row["direction"]: row["here"] for row in machine.model_rows(tiny_ctx.settings)}
     assert here["en-ar"] and here["ar-en"] and not here["en-kmr"]
+
+
+def test_machine_translate_a_report_names_what_it_could_not(tiny_ctx, alignment):
+    text, complete = handlers.machine_translate(tiny_ctx, None, "Erbil water", "en", ["ar", "kmr"])
+    assert not complete
+    assert "en→ar: 5 sentences stored (via en → ar)." in text
+    assert "en→kmr: not translated. The model" in text and "workbench models pull" in text
+    langs = [v["lang"] for v in handlers.reports_overview(tiny_ctx)[0]["versions"]]
+    assert langs.count("ar") == 2
+
+
+@pytest.mark.parametrize(
+    ("report", "src", "targets", "message"),
+    [
+        (None, "en", ["ar"], "Choose the report"),
+        ("Erbil water", "en", [], "Tick the languages"),
+        ("Erbil water", "kmr", ["ar"], "has no kmr version"),
+    ],
+)
+def test_machine_translate_errors(tiny_ctx, alignment, report, src, targets, message):
+    with pytest.raises(InputError, match=message):
+        handlers.machine_translate(tiny_ctx, None, report, src, targets)

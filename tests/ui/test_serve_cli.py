@@ -94,3 +94,34 @@ def test_quickstart_loads_the_corpus_then_serves(home, tmp_path):
     finally:
         _stop(process)
     assert url == f"http://127.0.0.1:{env_port}/"
+
+
+def test_quickstart_translates_where_a_model_is_here(cli, tmp_path, tiny_model):
+    folder = tmp_path / "corpus" / "floods"
+    folder.mkdir(parents=True)
+    (folder / "floods.en.txt").write_text("Floods\n\nRain fell. Roads closed.\n", encoding="utf-8")
+    (folder / "floods.ar.txt").write_text("فيضانات\n\nهطل المطر. أغلقت الطرق.\n", encoding="utf-8")
+    config = tmp_path / "workbench.toml"
+    config.write_text(f'[models]\n"en-ar" = "{tiny_model("en", "ar")}"\n', encoding="utf-8")
+    args = [
+        "--config",
+        str(config),
+        "quickstart",
+        "--no-serve",
+        "--corpus",
+        str(tmp_path / "corpus"),
+    ]
+    first = cli(*args)
+    assert first.code == 0, first.err
+    assert "Aligned floods (ar,en)" in first.out
+    assert "Translated floods en→ar: 3 sentences" in first.out
+    assert "Translated" not in cli(*args).out
+
+
+def test_quickstart_without_models_says_how_to_get_them(cli, tmp_path):
+    folder = tmp_path / "corpus" / "floods"
+    folder.mkdir(parents=True)
+    (folder / "floods.en.txt").write_text("Floods\n\nRain fell.\n", encoding="utf-8")
+    result = cli("quickstart", "--no-serve", "--corpus", str(tmp_path / "corpus"))
+    assert "No translation models on this machine" in result.out
+    assert "workbench models pull --all" in result.out

@@ -1,7 +1,8 @@
 """`workbench quickstart`: what `make run` runs.
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
-has no alignment yet, then serves the review UI and prints its URL. Each step is skipped
+has no alignment yet, machine-translates each English original into the languages whose
+models are here, then serves the review UI and prints its URL. Each step is skipped
 when its work is already in the store, so running it again only serves.
 """
 
@@ -28,7 +29,8 @@ from workbench.cli.common import State, echo_table, pass_state
 )
 @pass_state
 def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
-    """Set up the store, load the sample corpus when it is empty, and serve the review UI."""
+    """Set up the store, load the sample corpus when it is empty, align and translate it
+    where models are here, and serve the review UI."""
     from workbench.store.reports import report_overview
 
     state.settings.home.mkdir(parents=True, exist_ok=True)
@@ -45,6 +47,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
             ("report", "languages", "documents", "title"),
         )
     _align_unaligned(state, rows)
+    _translate_where_models_are(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
     if not serve:
         click.echo("Not serving (--no-serve): `workbench serve` opens the review UI.")
@@ -66,3 +69,30 @@ def _align_unaligned(state: State, rows: list[dict]) -> None:
             f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
             + (f", {flagged} flagged for review" if flagged else "")
         )
+
+
+def _translate_where_models_are(state: State, rows: list[dict]) -> None:
+    """Machine-translate each report's English original into the other languages whose
+    models are on this machine, unless that machine version is stored already."""
+    from workbench.store.reports import documents
+    from workbench.text.languages import LANGUAGES
+    from workbench.translate.models import direction_status
+    from workbench.translate.stored import translate_document
+
+    here = {s.direction for s in direction_status(state.settings) if s.available}
+    if not here:
+        click.echo(
+            "No translation models on this machine, so no machine translations were made "
+            "(`workbench models list` shows them; `workbench models pull --all` fetches them)."
+        )
+        return
+    for row in rows:
+        docs = documents(state.db, row["id"])
+        source = next((d for d in docs if d.lang == "en" and d.origin == "original"), None)
+        made = {d.lang for d in docs if d.origin == "machine" and d.pivot[:1] == ("en",)}
+        for tgt in LANGUAGES:
+            if source is None or f"en-{tgt}" not in here or tgt in made | {"en"}:
+                continue
+            document, _ = translate_document(state.db, source.id or 0, tgt, state.settings)
+            route = "→".join(document.pivot)
+            click.echo(f"Translated {row['name']} {route}: {len(document.segments)} sentences")

@@ -78,6 +78,9 @@ class ReportsTab:
     work_report: gr.Dropdown
     work_langs: gr.CheckboxGroup
     align_button: gr.Button
+    mt_src: gr.Dropdown
+    mt_targets: gr.CheckboxGroup
+    mt_button: gr.Button
     files: gr.File
     files_report: gr.Textbox
     files_lang: gr.Dropdown
@@ -90,7 +93,7 @@ class ReportsTab:
 
     def buttons(self) -> list[gr.Button]:
         """The buttons that change the store (disabled for viewers; the server refuses anyway)."""
-        return [self.align_button, self.files_button, self.import_button]
+        return [self.align_button, self.mt_button, self.files_button, self.import_button]
 
 
 @dataclass
@@ -215,6 +218,15 @@ def _render_reports_tab() -> ReportsTab:
             label="Versions (none ticked: all)", choices=list(LANGUAGES), elem_id="wb-work-langs"
         )
         align_button = gr.Button("Align versions", elem_id="wb-align", scale=0)
+    with gr.Row(equal_height=True):
+        mt_src = gr.Dropdown(
+            label="Machine-translate its version in", choices=list(LANGUAGES), value="en",
+            elem_id="wb-mt-src",
+        )  # fmt: skip
+        mt_targets = gr.CheckboxGroup(
+            label="into", choices=list(LANGUAGES), elem_id="wb-mt-targets"
+        )
+        mt_button = gr.Button("Machine-translate", elem_id="wb-mt", scale=0)
     message = gr.HTML(elem_id="wb-reports-message")
     versions = "Add language versions of a report (.txt, .md, .html, .docx)"
     with gr.Accordion(versions, open=False), gr.Row():
@@ -243,7 +255,8 @@ def _render_reports_tab() -> ReportsTab:
             import_button = gr.Button("Import", elem_id="wb-import")
     return ReportsTab(
         table=table, refresh=refresh, work_report=work_report, work_langs=work_langs,
-        align_button=align_button, files=files, files_report=files_report,
+        align_button=align_button, mt_src=mt_src, mt_targets=mt_targets, mt_button=mt_button,
+        files=files, files_report=files_report,
         files_lang=files_lang, files_origin=files_origin, files_button=files_button,
         upload=upload, import_report=import_report, import_button=import_button,
         message=message,
@@ -396,6 +409,10 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
     r.align_button.click(screen.aligning, outputs=r.message, **private).then(
         screen.align, inputs={r.work_report, r.work_langs},
         outputs=[r.message, *listed, w.tabs, v.alignment, v.langs, *shown, *chosen], **private,
+    )  # fmt: skip
+    r.mt_button.click(screen.machine_translating, outputs=r.message, **private).then(
+        screen.machine_translate, inputs={r.work_report, r.mt_src, r.mt_targets},
+        outputs=[r.message, *listed], **private,
     )  # fmt: skip
     r.files_button.click(
         screen.add_versions, inputs={r.files, r.files_report, r.files_lang, r.files_origin},

@@ -599,3 +599,20 @@ def models_html(ctx: Context) -> str:
     from workbench.ui.machine import model_rows
 
     return render.models_table(model_rows(ctx.settings))
+
+
+def machine_translate(
+    ctx: Context, username: str | None, report: str | None, src: str, targets: Sequence[str]
+) -> tuple[str, bool]:
+    """Store machine versions of a report (Reports tab): what happened per language, and
+    whether every language was translated."""
+    from workbench.accounts import require_writer
+    from workbench.ui.machine import translate_versions
+
+    require_writer(ctx.user(username))
+    if not report:
+        raise InputError("Choose the report to translate first.")
+    if not targets:
+        raise InputError("Tick the languages to translate into.")
+    done = translate_versions(ctx.translators, report, src, targets)
+    return " ".join(line for _, line in done), all(ok for ok, _ in done)

@@ -43,11 +43,14 @@ class Translators:
         self, texts: Sequence[str], src: str, tgt: str, *, engine: str = "", model: str = ""
     ) -> tuple[list[str], Any]:
         """The translations of `texts` and the translator that made them."""
-        translator, lock = self._get(src, tgt, engine, model)
+        translator, lock = self.get(src, tgt, engine=engine, model=model)
         with lock:  # engines are not meant to be driven from several threads at once
             return translator.translate(list(texts)), translator
 
-    def _get(self, src: str, tgt: str, engine: str, model: str) -> tuple[Any, threading.Lock]:
+    def get(
+        self, src: str, tgt: str, *, engine: str = "", model: str = ""
+    ) -> tuple[Any, threading.Lock]:
+        """The translator, and the lock to hold while it works."""
         from workbench.translate import get_translator
 
         key = (src, tgt, engine, model)
@@ -111,3 +114,36 @@ def model_rows(settings: Settings) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def translate_versions(
+    translators: Translators, report: str, src: str, targets: Sequence[str]
+) -> list[tuple[bool, str]]:
+    """Machine-translate the report's `src` version into each target and store the results:
+    per target, whether it was done and what happened (a missing model is named; the other
+    targets go on)."""
+    from workbench.errors import ModelNotAvailable
+    from workbench.store.reports import documents, get_report
+    from workbench.translate.stored import translate_document
+
+    db = translators.db
+    found = get_report(db, report)
+    versions = [d for d in documents(db, found.id or 0) if d.lang == src and d.origin != "machine"]
+    if not versions:
+        raise InputError(f"{found.name} has no {src} version written by people to translate.")
+    source = sorted(versions, key=lambda d: (d.origin != "original", d.id or 0))[0]
+    lines = []
+    for tgt in [t for t in targets if t != src]:
+        try:
+            translator, lock = translators.get(src, tgt)
+            with lock:
+                made, created = translate_document(
+                    db, source.id or 0, tgt, translators.settings, translator=translator
+                )
+        except ModelNotAvailable as exc:
+            lines.append((False, f"{src}→{tgt}: not translated. {exc}"))
+            continue
+        route = " → ".join(made.pivot)
+        what = "stored" if created else "already stored"
+        lines.append((True, f"{src}→{tgt}: {len(made.segments)} sentences {what} (via {route})."))
+    return lines

@@ -114,10 +114,23 @@ class Screen:
             **self._open_report(report),
         }
 
-    def _stored(self, text: str) -> dict:
+    def machine_translating(self) -> dict:
+        note = "Translating… (a model's first use loads it; a report takes seconds to minutes)"
+        return {self.w.reports.message: render.notice(note)}
+
+    @_problems_to("reports")
+    def machine_translate(self, values: dict, request: gr.Request) -> dict:
+        r = self.w.reports
+        text, complete = handlers.machine_translate(
+            self.ctx, _username(request), values[r.work_report], values[r.mt_src],
+            values[r.mt_targets] or (),
+        )  # fmt: skip
+        return self._stored(text, "ok" if complete else "problem")
+
+    def _stored(self, text: str, kind: str = "ok") -> dict:
         names = handlers.report_names(self.ctx)
         return {
-            self.w.reports.message: render.notice(text, "ok"),
+            self.w.reports.message: render.notice(text, kind),
             self.w.reports.table: handlers.reports_html(self.ctx),
             self.w.review.report: gr.Dropdown(choices=names),
             self.w.reports.work_report: gr.Dropdown(choices=names),
