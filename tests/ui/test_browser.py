@@ -82,7 +82,7 @@ def _log_in(page, url, name, password):
     page.locator("input[data-testid=textbox]").fill(name)
     page.locator("input[type=password]").fill(password)
     page.locator("button.primary").click()
-    page.wait_for_selector("#wb-who")
+    page.wait_for_selector("#wb-who .wb-notice")  # the page load has run
 
 
 def _open(page, url):
