@@ -8,7 +8,6 @@ the same documents, so models with different similarity ranges need no tuning.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import numpy as np
@@ -16,7 +15,7 @@ import numpy as np
 from workbench.align.features import Features
 from workbench.align.signals.base import Pair
 from workbench.align.signals.calibrate import ZScoredSignal
-from workbench.errors import InputError, ModelNotAvailable
+from workbench.errors import InputError
 
 
 class EmbeddingSignal(ZScoredSignal):
@@ -53,7 +52,11 @@ class EmbeddingSignal(ZScoredSignal):
         return {"model": self.model}
 
     def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
-        encoder = self.encoder or load_encoder(self.model)
+        if self.encoder is None:  # models that load torch live in the translation layer
+            from workbench.translate.embeddings import load_encoder
+
+            self.encoder = load_encoder(self.model)
+        encoder = self.encoder
         return _normalised(encoder.encode(list(pair.src))), _normalised(
             encoder.encode(list(pair.tgt))
         )
@@ -65,21 +68,3 @@ def _normalised(vectors: Any) -> Features:
         raise InputError("An embedding model must return one vector per sentence.")
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return Features.from_dense(matrix / np.maximum(norms, 1e-12))
-
-
-def load_encoder(model: str) -> Any:
-    """A sentence-transformers model from this machine (never from the network)."""
-    try:
-        library = importlib.import_module("sentence_transformers")
-    except ImportError:
-        raise ModelNotAvailable(
-            "The embeddings signal needs the sentence-transformers package: "
-            "`pip install sentence-transformers`, or align without --embeddings."
-        ) from None
-    try:
-        return library.SentenceTransformer(model, local_files_only=True)
-    except Exception as exc:  # the library raises OSError, ValueError, HF errors...
-        raise ModelNotAvailable(
-            f"The embedding model {model!r} is not on this machine ({type(exc).__name__}): "
-            "give a local folder, or a model already in the Hugging Face cache."
-        ) from None
