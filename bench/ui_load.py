@@ -219,8 +219,6 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from workbench.store import alignments, review
-    from workbench.store.db import open_database
     from workbench.ui.server import free_port
 
     home = Path(tempfile.mkdtemp(prefix="workbench-ui-load-"))
@@ -229,48 +227,57 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}/"
     server = serve(home, port)
     try:
-        api_open = open_times(url, 5)
-        web_open = browser_open_times(url, 3) if args.browser else []
-        db = open_database(home / "workbench.db")
-        bead_ids = [b.id for b in alignments.current_beads(db, alignment)]
-        # Everyone logs in first (one after the other): the run times editing, not logging in.
-        clients = [log_in(url, r) for r in range(args.reviewers)]
-        alone: dict = {}
-        run_reviewers(clients[:1], alignment, bead_ids, BASELINE_S, alone)
-        results: dict = {}
-        run_reviewers(clients, alignment, bead_ids, args.seconds, results)
-        light: dict = {}
-        if args.http_seconds:
-            https = [log_in_http(url, r) for r in range(args.reviewers)]
-            run_reviewers(https, alignment, bead_ids, args.http_seconds, light)
-        stored = sum(e.action == "edit" for e in review.events(db, alignment))
+        opening = {"api": open_times(url, 5)}
+        if args.browser:
+            opening["web"] = browser_open_times(url, 3)
+        phases, stored = edit_load(url, home, alignment, args)
     finally:
         server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+    report(args, opening, phases, stored)
 
-    latencies = [x for r in range(args.reviewers) for x in results[r][2]]
-    phases = [alone, results, light]
-    sent = sum(v[0] for phase in phases for k, v in phase.items() if k != "error")
-    failed = sum(v[1] for phase in phases for k, v in phase.items() if k != "error")
+
+def edit_load(url: str, home: Path, alignment: int, args: argparse.Namespace):
+    """One reviewer alone, then all through gradio_client, then all over plain HTTP; the
+    results of each phase, and how many edit events the store holds at the end."""
+    from workbench.store import alignments, review
+    from workbench.store.db import open_database
+
+    db = open_database(home / "workbench.db")
+    bead_ids = [b.id for b in alignments.current_beads(db, alignment)]
+    # Everyone logs in first (one after the other): the run times editing, not logging in.
+    clients = [log_in(url, r) for r in range(args.reviewers)]
+    phases: dict[str, dict] = {"alone": {}, "client": {}, "http": {}}
+    run_reviewers(clients[:1], alignment, bead_ids, BASELINE_S, phases["alone"])
+    run_reviewers(clients, alignment, bead_ids, args.seconds, phases["client"])
+    if args.http_seconds:
+        https = [log_in_http(url, r) for r in range(args.reviewers)]
+        run_reviewers(https, alignment, bead_ids, args.http_seconds, phases["http"])
+    return phases, sum(e.action == "edit" for e in review.events(db, alignment))
+
+
+def report(args: argparse.Namespace, opening: dict, phases: dict, stored: int) -> None:
+    def results(phase: str) -> list:
+        return [v for k, v in phases[phase].items() if k != "error"]
+
+    sent = sum(r[0] for phase in phases for r in results(phase))
+    failed = sum(r[1] for phase in phases for r in results(phase))
     print(f"machine: {os.cpu_count()} cores (shared with other work while this ran)")
     print(f"report: {args.beads} beads, en-ar")
-    print(
-        f"open via /review (first page, worst first): median {statistics.median(api_open):.3f} s,"
-        f" max {max(api_open):.3f} s over {len(api_open)} runs"
-    )
-    if web_open:
+    names = {
+        "api": "open via /review (first page, worst first)",
+        "web": "open in Chromium until rows show",
+    }
+    for kind, times in opening.items():
         print(
-            f"open in Chromium until rows show: median {statistics.median(web_open):.3f} s,"
-            f" max {max(web_open):.3f} s over {len(web_open)} runs"
+            f"{names[kind]}: median {statistics.median(times):.3f} s,"
+            f" max {max(times):.3f} s over {len(times)} runs"
         )
-    print(
-        f"1 reviewer alone for {BASELINE_S:.0f} s (baseline): latency p50"
-        f" {percentile(alone[0][2], 0.5) * 1000:.0f} ms, p95"
-        f" {percentile(alone[0][2], 0.95) * 1000:.0f} ms"
-    )
+    alone = [x for r in results("alone") for x in r[2]]
+    print(f"1 reviewer alone for {BASELINE_S:.0f} s (baseline): {summary(alone, BASELINE_S)}")
     print(f"{args.reviewers} reviewers for {args.seconds:.0f} s:")
     verdict = "EQUAL" if sent == stored else "DIFFERENT"
     print(
@@ -278,17 +285,19 @@ def main() -> None:
         f" edit events stored {stored} -> {verdict}"
     )
     if failed:
-        errors = [p["error"] for p in phases if "error" in p]
+        errors = [p["error"] for p in phases.values() if "error" in p]
         print(f"  first failure: {errors[0]}")
-    if latencies:
-        print(f"  through gradio_client: {summary(latencies, args.seconds)}")
-    quick = [x for k, v in light.items() if k != "error" for x in v[2]]
+    client = [x for r in results("client") for x in r[2]]
+    print(f"  through gradio_client: {summary(client, args.seconds)}")
+    quick = [x for r in results("http") for x in r[2]]
     if quick:
         plain = summary(quick, args.http_seconds)
         print(f"  through plain HTTP (httpx), {args.http_seconds:.0f} s: {plain}")
 
 
 def summary(latencies: list[float], seconds: float) -> str:
+    if not latencies:
+        return "no edit got through"
     return (
         f"latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
         f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms,"

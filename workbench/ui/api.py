@@ -44,7 +44,7 @@ WRITE_CONCURRENCY = 4
 
 def register(ctx: Context) -> None:
     """Add the endpoints to the Blocks being built."""
-    for name, fn in _endpoints(ctx).items():
+    for name, fn in ReviewApi(ctx).endpoints().items():
         gr.api(
             _reported(fn),
             api_name=name,
@@ -69,12 +69,36 @@ def _reported(fn: Callable) -> Callable:
     return run
 
 
-def _endpoints(ctx: Context) -> dict[str, Callable]:
-    def reports() -> list[dict]:
+class ReviewApi:
+    """The endpoints, one method each; every call acts as the logged-in reviewer."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def endpoints(self) -> dict[str, Callable]:
+        return {
+            "reports": self.reports,
+            "review": self.review_page,
+            "accept": self.accept,
+            "edit": self.edit,
+            "flag": self.flag,
+            "comment": self.comment,
+            "split": self.split,
+            "merge": self.merge,
+            "unalign": self.unalign,
+            "undo": self.undo,
+            "history": self.history,
+            "export": self.export,
+            "align": self.align,
+            "translate": self.translate,
+        }
+
+    def reports(self) -> list[dict]:
         """Every report: its language versions, alignments and review progress."""
-        return handlers.reports_overview(ctx)
+        return handlers.reports_overview(self.ctx)
 
     def review_page(
+        self,
         report: str,
         languages: list[str] | None = None,
         status: str = "all",
@@ -90,33 +114,40 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
     ) -> dict:
         """One page of a report's beads, filtered and sorted (worst first by default); with
         machine_translation, each row's first language machine-translated into the second."""
-        ctx.user(_name(request))
-        alignment = choose_alignment(ctx.db, report, languages or ())
+        self.ctx.user(_name(request))
+        alignment = choose_alignment(self.ctx.db, report, languages or ())
         opened = open_review(
-            ctx.db, alignment.id or 0, languages or (), sources=ctx.sources, report=report
+            self.ctx.db, alignment.id or 0, languages or (), sources=self.ctx.sources, report=report
         )
         query = Query(
             status, below_score, below_confidence, flagged_only, kind, order, page, min(size, 500)
         )
         shown = page_of(opened.rows, query)
         if machine_translation:
-            opened, shown = machine_translated(opened, shown, column_translations(ctx.translators))
+            opened, shown = machine_translated(
+                opened, shown, column_translations(self.ctx.translators)
+            )
         return _page(opened, shown)
 
-    def accept(alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
+    def accept(self, alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
         """Accept a bead as it stands."""
-        return _event(actions.accept(ctx.db, ctx.user(_name(request)), alignment_id, bead_id))
+        return _event(
+            actions.accept(self.ctx.db, self.ctx.user(_name(request)), alignment_id, bead_id)
+        )
 
     def edit(
-        alignment_id: int, bead_id: int, texts: dict[str, str], request: gr.Request = None
+        self, alignment_id: int, bead_id: int, texts: dict[str, str], request: gr.Request = None
     ) -> dict:
         """Correct a bead's text; `texts` maps a language code (or column number) to the text."""
-        user = ctx.user(_name(request))
-        columns = _columns_by_key(ctx, alignment_id, texts)
-        cache = ctx.sources.segments
-        return _event(actions.edit(ctx.db, user, alignment_id, bead_id, columns, segments=cache))
+        user = self.ctx.user(_name(request))
+        columns = _columns_by_key(self.ctx, alignment_id, texts)
+        cache = self.ctx.sources.segments
+        return _event(
+            actions.edit(self.ctx.db, user, alignment_id, bead_id, columns, segments=cache)
+        )
 
     def flag(
+        self,
         alignment_id: int,
         bead_id: int,
         category: str,
@@ -125,28 +156,33 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         request: gr.Request = None,
     ) -> dict:
         """Flag an error: an MQM category, a severity (minor/major/critical) and a comment."""
-        user = ctx.user(_name(request))
+        user = self.ctx.user(_name(request))
         return _event(
-            actions.flag(ctx.db, user, alignment_id, bead_id, category, severity, comment)
+            actions.flag(self.ctx.db, user, alignment_id, bead_id, category, severity, comment)
         )
 
-    def comment(alignment_id: int, bead_id: int, text: str, request: gr.Request = None) -> dict:
+    def comment(
+        self, alignment_id: int, bead_id: int, text: str, request: gr.Request = None
+    ) -> dict:
         """Leave a comment on a bead."""
         return _event(
-            actions.comment(ctx.db, ctx.user(_name(request)), alignment_id, bead_id, text)
+            actions.comment(self.ctx.db, self.ctx.user(_name(request)), alignment_id, bead_id, text)
         )
 
-    def split(alignment_id: int, bead_id: int, keep: list[int], request: gr.Request = None) -> dict:
+    def split(
+        self, alignment_id: int, bead_id: int, keep: list[int], request: gr.Request = None
+    ) -> dict:
         """Split a bead: `keep[c]` sentences of column c stay in the first part."""
-        user = ctx.user(_name(request))
-        return _event(actions.split(ctx.db, user, alignment_id, bead_id, keep))
+        user = self.ctx.user(_name(request))
+        return _event(actions.split(self.ctx.db, user, alignment_id, bead_id, keep))
 
-    def merge(alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
+    def merge(self, alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
         """Merge a bead with the next one."""
-        user = ctx.user(_name(request))
-        return _event(actions.merge_with_next(ctx.db, user, alignment_id, bead_id))
+        user = self.ctx.user(_name(request))
+        return _event(actions.merge_with_next(self.ctx.db, user, alignment_id, bead_id))
 
     def unalign(
+        self,
         alignment_id: int,
         bead_id: int,
         column: int | None = None,
@@ -154,14 +190,15 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         request: gr.Request = None,
     ) -> dict:
         """Take one sentence (column, segment) out of a bead, or every sentence when none."""
-        user = ctx.user(_name(request))
-        return _event(actions.unalign(ctx.db, user, alignment_id, bead_id, column, segment))
+        user = self.ctx.user(_name(request))
+        return _event(actions.unalign(self.ctx.db, user, alignment_id, bead_id, column, segment))
 
-    def undo(alignment_id: int, request: gr.Request = None) -> dict:
+    def undo(self, alignment_id: int, request: gr.Request = None) -> dict:
         """Take back your latest action in the alignment."""
-        return _event(actions.undo_mine(ctx.db, ctx.user(_name(request)), alignment_id))
+        return _event(actions.undo_mine(self.ctx.db, self.ctx.user(_name(request)), alignment_id))
 
     def export(
+        self,
         alignment_id: int,
         format: str = "tmx",
         languages: list[str] | None = None,
@@ -170,7 +207,7 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
     ) -> dict:
         """An alignment as TMX, XLIFF 2.0, TSV or JSONL: the file's name and its text."""
         path, _ = handlers.export(
-            ctx, _name(request), alignment_id, format, languages or (), statuses or ()
+            self.ctx, _name(request), alignment_id, format, languages or (), statuses or ()
         )
         try:
             content = path.read_text(encoding="utf-8")
@@ -179,6 +216,7 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         return {"filename": path.name, "format": format, "content": content}
 
     def translate(
+        self,
         texts: list[str],
         src: str,
         tgt: str,
@@ -187,7 +225,9 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         request: gr.Request = None,
     ) -> dict:
         """Machine-translate texts (each kept whole, paragraphs and all) from src into tgt."""
-        made = [handlers.translate(ctx, _name(request), t, src, tgt, engine, model) for t in texts]
+        made = [
+            handlers.translate(self.ctx, _name(request), t, src, tgt, engine, model) for t in texts
+        ]
         return {
             "translations": [m.text for m in made],
             "signature": made[0].signature if made else "",
@@ -195,6 +235,7 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
         }
 
     def align(
+        self,
         report: str,
         languages: list[str] | None = None,
         signals: list[str] | None = None,
@@ -202,42 +243,27 @@ def _endpoints(ctx: Context) -> dict[str, Callable]:
     ) -> dict:
         """Align a report's versions around English (all, or `languages`) and store it."""
         made, message = handlers.align(
-            ctx, _name(request), report, languages or (), signals or handlers.ALIGN_SIGNALS
+            self.ctx, _name(request), report, languages or (), signals or handlers.ALIGN_SIGNALS
         )
         return {
             "alignment_id": made.id,
-            "languages": [c.lang for c in handlers.columns(ctx, made.id or 0)],
+            "languages": [c.lang for c in handlers.columns(self.ctx, made.id or 0)],
             "beads": len(made.beads),
             "method": made.method,
             "signature": made.signature,
             "message": message,
         }
 
-    def history(alignment_id: int, bead_id: int | None = None, request: gr.Request = None) -> list:
+    def history(
+        self, alignment_id: int, bead_id: int | None = None, request: gr.Request = None
+    ) -> list:
         """The review events of an alignment (or of one bead), oldest first."""
-        ctx.user(_name(request))
-        active = {e.id for e in review.active_events(review.events(ctx.db, alignment_id))}
+        self.ctx.user(_name(request))
+        active = {e.id for e in review.active_events(review.events(self.ctx.db, alignment_id))}
         return [
             {**_event(e), "active": e.id in active or e.action == "undo"}
-            for e in review.events(ctx.db, alignment_id, bead_id=bead_id)
+            for e in review.events(self.ctx.db, alignment_id, bead_id=bead_id)
         ]
-
-    return {
-        "reports": reports,
-        "review": review_page,
-        "accept": accept,
-        "edit": edit,
-        "flag": flag,
-        "comment": comment,
-        "split": split,
-        "merge": merge,
-        "unalign": unalign,
-        "undo": undo,
-        "history": history,
-        "export": export,
-        "align": align,
-        "translate": translate,
-    }
 
 
 def _name(request: gr.Request | None) -> str | None:

@@ -212,6 +212,14 @@ def _render_header() -> gr.HTML:
 def _render_reports_tab() -> ReportsTab:
     table = gr.HTML(elem_id="wb-reports")
     refresh = gr.Button("Refresh", size="sm", variant="secondary", scale=0)
+    work = _render_work_on_report()
+    message = gr.HTML(elem_id="wb-reports-message")
+    return ReportsTab(
+        table=table, refresh=refresh, message=message, **work, **_render_files(),
+    )  # fmt: skip
+
+
+def _render_work_on_report() -> dict[str, Any]:
     with gr.Row(equal_height=True):
         work_report = gr.Dropdown(label="Report", choices=[], elem_id="wb-work-report")
         work_langs = gr.CheckboxGroup(
@@ -227,7 +235,13 @@ def _render_reports_tab() -> ReportsTab:
             label="into", choices=list(LANGUAGES), elem_id="wb-mt-targets"
         )
         mt_button = gr.Button("Machine-translate", elem_id="wb-mt", scale=0)
-    message = gr.HTML(elem_id="wb-reports-message")
+    return dict(
+        work_report=work_report, work_langs=work_langs, align_button=align_button,
+        mt_src=mt_src, mt_targets=mt_targets, mt_button=mt_button,
+    )  # fmt: skip
+
+
+def _render_files() -> dict[str, Any]:
     versions = "Add language versions of a report (.txt, .md, .html, .docx)"
     with gr.Accordion(versions, open=False), gr.Row():
         files = gr.File(
@@ -253,13 +267,10 @@ def _render_reports_tab() -> ReportsTab:
         with gr.Column():
             import_report = gr.Textbox(label="Report name", elem_id="wb-import-report")
             import_button = gr.Button("Import", elem_id="wb-import")
-    return ReportsTab(
-        table=table, refresh=refresh, work_report=work_report, work_langs=work_langs,
-        align_button=align_button, mt_src=mt_src, mt_targets=mt_targets, mt_button=mt_button,
-        files=files, files_report=files_report,
-        files_lang=files_lang, files_origin=files_origin, files_button=files_button,
-        upload=upload, import_report=import_report, import_button=import_button,
-        message=message,
+    return dict(
+        files=files, files_report=files_report, files_lang=files_lang,
+        files_origin=files_origin, files_button=files_button, upload=upload,
+        import_report=import_report, import_button=import_button,
     )  # fmt: skip
 
 
