@@ -43,6 +43,18 @@ _API = {
     "translate": "workbench.translate.api",
     "get_translator": "workbench.translate",
     "build_tiny_model": "workbench.translate.tiny",
+    "corpus_scores": "workbench.score.metrics",
+    "sentence_scores": "workbench.score.metrics",
+    "ScoreOptions": "workbench.score.metrics",
+    "compare_systems": "workbench.score.significance",
+    "score_reports": "workbench.score.scopes",
+    "build_report": "workbench.score.report",
+    "report_from_store": "workbench.score.report",
+    "report_from_files": "workbench.score.report",
+    "render_html": "workbench.score.render",
+    "render_json": "workbench.score.render",
+    "render_csv": "workbench.score.render",
+    "write_report": "workbench.score.render",
 }
 
 

@@ -123,6 +123,7 @@ class Score:
     scope: str  # bead | document | report | collection | system
     scope_ref: str
     signature: str
+    details: dict[str, Any] = field(default_factory=dict)  # what was scored: ids, counts
     id: int | None = None
     created_at: str = ""
 

@@ -35,6 +35,9 @@ COMMANDS = {
     "serve": "workbench.cli.serve:serve",
     "translate": "workbench.cli.translate:translate",
     "models": "workbench.cli.models:models",
+    "score": "workbench.cli.score:score",
+    "compare": "workbench.cli.score:compare",
+    "report": "workbench.cli.score:report",
 }
 
 

@@ -1,0 +1,1 @@
+"""Scoring: sacrebleu metrics, significance tests and quality reports."""

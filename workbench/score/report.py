@@ -1,0 +1,423 @@
+"""The quality report: one object with everything a reader needs, rendered as HTML, JSON or CSV.
+
+`build_report(sheet)` turns scores at every scope into a `QualityReport`: corpus scores with
+their signatures, significance of each system against a baseline, every segment with its
+sentence scores, the worst beads with a word diff, score by source length and by alignment
+type, and an alignment summary (bead types, omissions, additions, low-confidence beads).
+`report_from_store` and `report_from_files` build one from the store or from text files;
+`workbench.score.render` draws it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import InputError
+from workbench.score.metrics import LOWER_IS_BETTER, ScoreOptions, normalizer_for
+from workbench.score.pairs import PairSet, SegmentPair
+from workbench.score.scopes import ScoreSheet, SystemRun
+from workbench.score.significance import Comparison, paired_test
+
+LENGTH_EDGES = (10, 20, 30, 40, 50)  # source words; buckets 1-9, 10-19, ..., 50+
+KINDS = ("report", "collection", "system", "systems")
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A corpus score at document, report, collection or system scope."""
+
+    scope: str
+    scope_ref: str
+    system: str
+    lang: str
+    report: str
+    metric: str
+    name: str
+    value: float
+    signature: str
+    segments: int
+    omissions: int
+    additions: int
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """One scored pair: what was compared, how it was aligned, its sentence scores."""
+
+    system: str
+    lang: str
+    source_lang: str
+    report: str
+    position: int  # in its system's pairs
+    kind: str
+    bead_id: int | None
+    confidence: float | None
+    status: str
+    source: str
+    reference: str
+    hypothesis: str
+    omission: bool
+    addition: bool
+    length: int  # words of the source (of the reference when there is no source)
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class WorstRow:
+    segment: SegmentRow
+    reference_diff: list[tuple[str, str]]
+    hypothesis_diff: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class BucketRow:
+    """Mean sentence score of one system over a group of segments (a length, a bead type)."""
+
+    system: str
+    lang: str
+    group: str
+    segments: int
+    mean: float
+
+
+@dataclass(frozen=True)
+class AlignmentSummary:
+    report: str
+    system: str
+    lang: str
+    reference: str
+    route: str
+    alignment_id: int | None
+    signature: str
+    kinds: dict[str, int]
+    segments: int
+    omissions: list[SegmentRow]
+    additions: list[SegmentRow]
+    low_confidence: list[SegmentRow]
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """Everything one quality report shows. Plain data: JSON, CSV and HTML are views of it."""
+
+    title: str
+    kind: str  # report | collection | system | systems
+    created_at: str
+    versions: dict[str, str]
+    options: dict[str, Any]
+    primary: str  # the metric sentence-level views use
+    scores: list[ScoreRow]
+    signatures: dict[str, str]  # corpus signature per metric
+    sentence_signatures: dict[str, str]
+    comparisons: list[Comparison]
+    segments: list[SegmentRow]
+    worst: list[WorstRow]
+    by_length: list[BucketRow]
+    by_kind: list[BucketRow]
+    alignments: list[AlignmentSummary]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def systems(self) -> list[str]:
+        return list(dict.fromkeys(row.system for row in self.segments))
+
+    def score_table(self) -> list[dict[str, Any]]:
+        """One row per scored thing (scope, scope_ref) with a value per metric, widest first."""
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for s in self.scores:
+            row = rows.setdefault(
+                (s.scope, s.scope_ref),
+                {
+                    "scope": s.scope,
+                    "scope_ref": s.scope_ref,
+                    "system": s.system,
+                    "lang": s.lang,
+                    "report": s.report,
+                    "segments": s.segments,
+                    "omissions": s.omissions,
+                    "additions": s.additions,
+                    "values": {},
+                },
+            )
+            row["values"][s.metric] = s.value
+        order = {scope: i for i, scope in enumerate(("system", "collection", "report", "document"))}
+        return sorted(rows.values(), key=lambda r: (order.get(r["scope"], 9), r["scope_ref"]))
+
+    def headline(self) -> list[dict[str, Any]]:
+        """Each system's scores at the widest scope: what the report is about, at a glance."""
+        table = self.score_table()
+        widest = table[0]["scope"] if table else ""
+        return [row for row in table if row["scope"] == widest]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["comparisons"] = [c.to_dict() for c in self.comparisons]
+        return data
+
+
+def build_report(
+    sheet: ScoreSheet,
+    *,
+    title: str = "",
+    kind: str | None = None,
+    test: str | None = "bs",
+    samples: int = 0,
+    baseline: str | None = None,
+    worst: int = 20,
+    low_confidence: float = 0.5,
+) -> QualityReport:
+    """The report of a score sheet. `test` None skips significance; `worst` beads per system."""
+    kind = kind or sheet.widest
+    if kind not in KINDS:
+        raise InputError(f"Unknown report kind {kind!r}: use one of {', '.join(KINDS)}.")
+    options = sheet.options
+    primary = _primary(options.metrics)
+    segments = [row for run in sheet.runs for row in _segment_rows(run)]
+    comparisons, notes = _comparisons(sheet, test, samples, baseline)
+    return QualityReport(
+        title=title or _title(sheet, kind),
+        kind=kind,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        versions=_versions(),
+        options=asdict(options),
+        primary=primary,
+        scores=_score_rows(sheet),
+        signatures=sheet.runs[0].scoring.signatures(),
+        sentence_signatures=dict(sheet.runs[0].scoring.sentence_signatures()),
+        comparisons=comparisons,
+        segments=segments,
+        worst=_worst(segments, primary, worst, options),
+        by_length=_buckets(segments, primary, _length_bucket, skip_unaligned=True),
+        by_kind=_buckets(segments, primary, lambda s: s.kind, skip_unaligned=False),
+        alignments=[
+            _alignment(run, ps, span, low_confidence)
+            for run in sheet.runs
+            for ps, span in zip(run.pairsets, run.spans, strict=True)
+        ],
+        notes=[*sheet.notes, *notes],
+    )
+
+
+def _primary(metrics: Sequence[str]) -> str:
+    for preferred in ("chrf", "chrf++"):
+        if preferred in metrics:
+            return preferred
+    return metrics[0]
+
+
+def _title(sheet: ScoreSheet, kind: str) -> str:
+    if kind == "systems":
+        return "Comparison of " + ", ".join(run.system for run in sheet.runs)
+    if kind == "system":
+        return "Quality of every report"
+    return f"Quality of {sheet.name}" if sheet.name else "Translation quality"
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    from workbench import __version__
+
+    return {"workbench": __version__, "sacrebleu": version("sacrebleu")}
+
+
+def _score_rows(sheet: ScoreSheet) -> list[ScoreRow]:
+    rows = []
+    for s in sheet.scores:
+        if s.scope == "bead":
+            continue
+        d = s.details
+        rows.append(
+            ScoreRow(
+                s.scope,
+                s.scope_ref,
+                d["system"],
+                d["lang"],
+                d.get("report", ""),
+                s.metric,
+                d["name"],
+                s.value,
+                s.signature,
+                d["segments"],
+                d["omissions"],
+                d["additions"],
+            )
+        )
+    return rows
+
+
+def _segment_rows(run: SystemRun) -> list[SegmentRow]:
+    rows = []
+    for ps, span in zip(run.pairsets, run.spans, strict=True):
+        for i, pair in zip(span, ps.pairs, strict=True):
+            rows.append(_segment_row(run, ps, i, pair))
+    return rows
+
+
+def _segment_row(run: SystemRun, ps: PairSet, i: int, pair: SegmentPair) -> SegmentRow:
+    words = len((pair.source or pair.reference).split())
+    return SegmentRow(
+        system=run.system,
+        lang=run.lang,
+        source_lang=ps.source_lang,
+        report=ps.report,
+        position=i,
+        kind=pair.kind,
+        bead_id=pair.bead_id,
+        confidence=pair.confidence,
+        status=pair.status,
+        source=pair.source,
+        reference=pair.reference,
+        hypothesis=pair.hypothesis,
+        omission=pair.omission,
+        addition=pair.addition,
+        length=words,
+        scores={m: values[i] for m, values in run.sentences.items()},
+    )
+
+
+def _comparisons(
+    sheet: ScoreSheet, test: str | None, samples: int, baseline: str | None
+) -> tuple[list[Comparison], list[str]]:
+    """Paired tests among systems scored on the very same references, per language."""
+    if test is None:
+        return [], []
+    groups: dict[tuple[str, int], list[SystemRun]] = {}
+    for run in sheet.runs:
+        groups.setdefault((run.lang, run.scoring.reference_key), []).append(run)
+    comparisons, notes = [], []
+    for runs in groups.values():
+        if len(runs) < 2:
+            continue
+        names = [r.system for r in runs]
+        first = baseline if baseline in names else names[0]
+        ordered = sorted(runs, key=lambda r: r.system != first)
+        comparisons.append(
+            paired_test([(r.system, r.scoring) for r in ordered], test=test, samples=samples)
+        )
+    by_lang = Counter(run.lang for run in sheet.runs)
+    compared = {s for c in comparisons for s in c.systems}
+    for run in sheet.runs:
+        if by_lang[run.lang] > 1 and run.system not in compared:
+            notes.append(
+                f"{run.system} ({run.lang}) is not in a significance test: its hypotheses were "
+                "paired with the references differently from the other systems'."
+            )
+    return comparisons, notes
+
+
+def _worst(
+    segments: list[SegmentRow], primary: str, count: int, options: ScoreOptions
+) -> list[WorstRow]:
+    from workbench.score.diff import word_diff
+
+    norm = normalizer_for(options.normalize)
+    sign = -1 if primary in LOWER_IS_BETTER else 1
+    rows = []
+    for system in dict.fromkeys(s.system for s in segments):
+        aligned = [s for s in segments if s.system == system and not (s.omission or s.addition)]
+        aligned.sort(key=lambda s: (sign * s.scores[primary], s.position))
+        for seg in aligned[:count]:
+            ref_diff, hyp_diff = word_diff(seg.reference, seg.hypothesis, norm)
+            rows.append(WorstRow(seg, ref_diff, hyp_diff))
+    return rows
+
+
+def _length_bucket(segment: SegmentRow) -> str:
+    low = 1
+    for edge in LENGTH_EDGES:
+        if segment.length < edge:
+            return f"{low}-{edge - 1}"
+        low = edge
+    return f"{LENGTH_EDGES[-1]}+"
+
+
+def _buckets(segments, primary, group_of, *, skip_unaligned: bool) -> list[BucketRow]:
+    groups: dict[tuple[str, str, str], list[float]] = {}
+    for s in segments:
+        if skip_unaligned and (s.omission or s.addition):
+            continue
+        groups.setdefault((s.system, s.lang, group_of(s)), []).append(s.scores[primary])
+    return [
+        BucketRow(system, lang, group, len(values), sum(values) / len(values))
+        for (system, lang, group), values in sorted(groups.items(), key=_bucket_order)
+    ]
+
+
+def _bucket_order(item: tuple[tuple[str, str, str], list[float]]) -> tuple:
+    (system, lang, group), _ = item
+    head = group.split("-")[0].rstrip("+")
+    return (system, lang, int(head) if head.isdigit() else 0, group)
+
+
+def _alignment(run: SystemRun, ps: PairSet, span: range, low: float) -> AlignmentSummary:
+    rows = [_segment_row(run, ps, i, pair) for i, pair in zip(span, ps.pairs, strict=True)]
+    return AlignmentSummary(
+        report=ps.report,
+        system=ps.system,
+        lang=ps.lang,
+        reference=ps.reference,
+        route=ps.route,
+        alignment_id=ps.alignment_id,
+        signature=ps.alignment_signature,
+        kinds=dict(Counter(p.kind for p in ps.pairs).most_common()),
+        segments=len(ps.pairs),
+        omissions=[r for r in rows if r.omission],
+        additions=[r for r in rows if r.addition],
+        low_confidence=[r for r in rows if r.confidence is not None and r.confidence < low],
+    )
+
+
+def report_from_store(
+    db: Any,
+    reports: Sequence[str] | None = None,
+    *,
+    collection: str = "",
+    lang: str | None = None,
+    system: str | None = None,
+    options: ScoreOptions | None = None,
+    save: bool = True,
+    jobs: int | None = None,
+    **report: Any,
+) -> QualityReport:
+    """The quality report of one report, a collection, or (None) every report in the store."""
+    from workbench.score.scopes import score_reports
+
+    sheet = score_reports(
+        db,
+        reports,
+        collection=collection,
+        lang=lang,
+        system=system,
+        options=options,
+        save=save,
+        jobs=jobs,
+    )
+    return build_report(sheet, **report)
+
+
+def report_from_files(
+    reference: Path | str,
+    systems: Mapping[str, Path | str],
+    *,
+    source: Path | str | None = None,
+    lang: str = "",
+    source_lang: str = "",
+    options: ScoreOptions | None = None,
+    jobs: int | None = None,
+    **report: Any,
+) -> QualityReport:
+    """The comparison report of systems' line-by-line outputs against one reference file."""
+    from workbench.score.pairs import pairsets_from_files
+    from workbench.score.scopes import score_pairsets
+
+    pairing = pairsets_from_files(
+        reference, systems, source=source, lang=lang, source_lang=source_lang
+    )
+    sheet = score_pairsets(pairing.pairsets, options, widest="system", jobs=jobs)
+    return build_report(sheet, kind="systems", **report)
