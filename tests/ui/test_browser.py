@@ -14,8 +14,9 @@ import pytest
 from tests.ui.samples import SENTENCES, add_report, add_versions
 from workbench.accounts import create_user
 from workbench.config import load_settings
-from workbench.store import review
+from workbench.store import reports, review
 from workbench.store.db import open_database
+from workbench.translate.stored import translate_document
 from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,7 +40,10 @@ def app(tmp_path_factory, tiny_model):
     create_user(db, "amina", "correct horse", "reviewer")
     create_user(db, "omar", "battery staple", "viewer")
     models = {"en-ar": str(tiny_model("en", "ar"))}
-    running = server.start(load_settings({"home": folder, "models": models}), db)
+    settings = load_settings({"home": folder, "models": models})
+    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
+    translate_document(db, english.id, "ar", settings)  # a machine version to score
+    running = server.start(settings, db)
     yield running, db, alignment
     running.stop()
     db.close()
@@ -228,3 +232,16 @@ def test_mt_column_appears_and_a_missing_model_is_named(app, page):
     assert "workbench models pull" in page.locator("#wb-message").inner_text()
     assert page.locator("#wb-review-table td.wb-mt").count() == 0
     assert page.locator("#wb-review-table tr[data-bead]").count() == 5
+
+
+def test_quality_tab_scores_and_shows_the_report(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)  # Erbil water, which has a machine translation, is chosen
+    page.get_by_role("tab", name="Quality").click()
+    page.locator("#wb-quality").click()
+    page.wait_for_selector("#wb-quality-page iframe.wb-embedded", timeout=90_000)  # plots: slow
+    assert "Erbil water" in page.locator("#wb-quality-headline").inner_text()
+    frame = page.frame_locator("#wb-quality-page iframe")
+    assert frame.locator("h1").first.inner_text()
+    assert page.locator("#wb-quality-files a[download]").count() == 3

@@ -8,13 +8,14 @@ from tests.ui.samples import SENTENCES, add_report
 from workbench.accounts import create_user
 from workbench.config import load_settings
 from workbench.errors import ConfigError
-from workbench.store import review
+from workbench.store import reports, review
 from workbench.store.db import open_database
+from workbench.translate.stored import translate_document
 from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export", "align", "translate",
+    "undo", "history", "export", "align", "translate", "score",
 }  # fmt: skip
 
 
@@ -26,7 +27,10 @@ def served(tmp_path_factory, tiny_model):
     create_user(db, "amina", "correct horse", "reviewer")
     create_user(db, "omar", "battery staple", "viewer")
     models = {"en-ar": str(tiny_model("en", "ar"))}
-    running = server.start(load_settings({"home": folder, "models": models}), db)
+    settings = load_settings({"home": folder, "models": models})
+    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
+    translate_document(db, english.id, "ar", settings)  # a machine version to score
+    running = server.start(settings, db)
     yield running, db
     running.stop()
     db.close()
@@ -237,3 +241,12 @@ def test_review_page_with_machine_translation(amina):
     page = _page(amina, machine_translation=True)
     assert page["mt_language"] == "ar"
     assert all(row["mt"] is not None for row in page["rows"] if row["texts"]["en"])
+
+
+def test_score_through_the_api(amina, omar, served):
+    count = "SELECT count(*) FROM score"
+    seen = omar.predict(reports=["Erbil water"], api_name="/score")
+    assert seen["headline"] and served[1].connection().execute(count).fetchone()[0] == 0
+    made = amina.predict(reports=["Erbil water"], lang="ar", api_name="/score")
+    assert made["report"]["primary"] == "chrf" and made["report"]["kind"] == "report"
+    assert served[1].connection().execute(count).fetchone()[0] > 0

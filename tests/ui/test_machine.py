@@ -101,3 +101,41 @@ def test_machine_translate_a_report_names_what_it_could_not(tiny_ctx, alignment)
 def test_machine_translate_errors(tiny_ctx, alignment, report, src, targets, message):
     with pytest.raises(InputError, match=message):
         handlers.machine_translate(tiny_ctx, None, report, src, targets)
+
+
+@pytest.fixture
+def translated(tiny_ctx, alignment):
+    """Erbil water with a machine translation of its English into Arabic."""
+    handlers.machine_translate(tiny_ctx, None, "Erbil water", "en", ["ar"])
+    return alignment
+
+
+def test_quality_report_scores_and_renders(tiny_ctx, translated):
+    made = handlers.quality(tiny_ctx, None, ["Erbil water"])
+    assert [p.suffix for p in made.files] == [".html", ".json", ".csv"]
+    assert made.page.lstrip().lower().startswith("<!doctype html")
+    assert len(made.headline) == 1 and "→ ar): " in made.headline[0] and "chrF" in made.headline[0]
+
+
+def test_scored_beads_show_their_score_in_the_review(tiny_ctx, translated):
+    handlers.score(tiny_ctx, None, "Erbil water")
+    opened = handlers.load(tiny_ctx, make_view(translated.id, ["en", "ar"]))
+    assert all(row.score is not None for row in opened.rows)
+    shown = handlers.show(tiny_ctx, make_view(translated.id, ["en", "ckb"]))
+    assert 'class="wb-score">–<' in shown.table  # nothing translated into Sorani: no score
+
+
+def test_a_viewer_gets_the_report_but_nothing_is_stored(tiny_ctx, translated):
+    from workbench.accounts import create_user
+
+    create_user(tiny_ctx.db, "omar", "battery staple", "viewer")
+    viewer = Context(tiny_ctx.db, tiny_ctx.settings, accounts=True)
+    assert handlers.quality(viewer, "omar", ["Erbil water"]).headline
+    assert tiny_ctx.db.connection().execute("SELECT count(*) FROM score").fetchone()[0] == 0
+
+
+def test_scoring_without_machine_translations_says_so(ctx, alignment):
+    from workbench.errors import NotFound
+
+    with pytest.raises(NotFound, match="no machine translation"):
+        handlers.score(ctx, None, "Erbil water")

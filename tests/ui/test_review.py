@@ -86,7 +86,9 @@ def test_a_report_without_alignment_says_so(db):
 
 
 def test_bead_scores_come_from_sources(db, alignment):
-    sources = Sources(bead_scores=lambda aid: {alignment.beads[0].id: 12.5})
+    sources = Sources(
+        bead_scores=lambda aid, lang: {alignment.beads[0].id: 12.5} if lang == "ar" else {}
+    )
     opened = open_review(db, alignment.id, ["en", "ar"], sources=sources)
     assert opened.rows[0].score == 12.5 and opened.rows[1].score is None
 

@@ -115,6 +115,7 @@ def test_quickstart_translates_where_a_model_is_here(cli, tmp_path, tiny_model):
     assert first.code == 0, first.err
     assert "Aligned floods (ar,en)" in first.out
     assert "Translated floods en→ar: 3 sentences" in first.out
+    assert "Scored floods/" in first.out and "chrf" in first.out
     assert "Translated" not in cli(*args).out
 
 

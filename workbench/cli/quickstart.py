@@ -2,7 +2,8 @@
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
 has no alignment yet, machine-translates each English original into the languages whose
-models are here, then serves the review UI and prints its URL. Each step is skipped
+models are here, scores those translations against the human versions, then serves the
+review UI and prints its URL. Each step is skipped
 when its work is already in the store, so running it again only serves.
 """
 
@@ -29,8 +30,8 @@ from workbench.cli.common import State, echo_table, pass_state
 )
 @pass_state
 def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
-    """Set up the store, load the sample corpus when it is empty, align and translate it
-    where models are here, and serve the review UI."""
+    """Set up the store, load the sample corpus when it is empty, align, translate and score
+    it where models are here, and serve the review UI."""
     from workbench.store.reports import report_overview
 
     state.settings.home.mkdir(parents=True, exist_ok=True)
@@ -48,6 +49,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
         )
     _align_unaligned(state, rows)
     _translate_where_models_are(state, rows)
+    _score_machine_translations(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
     if not serve:
         click.echo("Not serving (--no-serve): `workbench serve` opens the review UI.")
@@ -96,3 +98,24 @@ def _translate_where_models_are(state: State, rows: list[dict]) -> None:
             document, _ = translate_document(state.db, source.id or 0, tgt, state.settings)
             route = "→".join(document.pivot)
             click.echo(f"Translated {row['name']} {route}: {len(document.segments)} sentences")
+
+
+def _score_machine_translations(state: State, rows: list[dict]) -> None:
+    """Score every report that has machine translations; the scores are kept in the store."""
+    from workbench.errors import NotFound
+    from workbench.score.scopes import score_reports
+    from workbench.store.reports import documents
+
+    for row in rows:
+        if not any(d.origin == "machine" for d in documents(state.db, row["id"])):
+            continue
+        try:
+            sheet = score_reports(state.db, [row["name"]], save=True)
+        except NotFound as exc:  # e.g. no human version in the translations' language
+            click.echo(f"Not scored {row['name']}: {exc}")
+            continue
+        values: dict[str, list[str]] = {}
+        for score in sheet.at("report"):
+            values.setdefault(score.scope_ref, []).append(f"{score.metric} {score.value:.1f}")
+        for ref, shown in values.items():
+            click.echo(f"Scored {ref}: {', '.join(shown)}")

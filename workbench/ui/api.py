@@ -91,6 +91,7 @@ class ReviewApi:
             "export": self.export,
             "align": self.align,
             "translate": self.translate,
+            "score": self.score,
         }
 
     def reports(self) -> list[dict]:
@@ -253,6 +254,19 @@ class ReviewApi:
             "signature": made.signature,
             "message": message,
         }
+
+    def score(
+        self,
+        reports: list[str],
+        lang: str = "",
+        normalize: str = "none",
+        request: gr.Request = None,
+    ) -> dict:
+        """Score reports' machine translations against their human versions (sacrebleu; the
+        scores are kept when you may write) and return the quality report as data."""
+        made = handlers.quality(self.ctx, _name(request), reports, lang, normalize)
+        report = json.loads(made.files[1].read_text(encoding="utf-8"))
+        return {"headline": list(made.headline), "notes": list(made.notes), "report": report}
 
     def history(
         self, alignment_id: int, bead_id: int | None = None, request: gr.Request = None

@@ -22,6 +22,7 @@ from workbench.text.readers import SUPPORTED
 from workbench.ui import actions, api, handlers, render, transfer
 from workbench.ui.handlers import Context
 from workbench.ui.machine import ENGINES
+from workbench.ui.quality import NORMALIZE_CHOICES
 from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
 from workbench.ui.screen import Screen
 
@@ -51,7 +52,9 @@ def build_app(
                 review_tab = _render_review_tab()
             with gr.Tab("Translate", id="translate"):
                 translate_tab = _render_translate_tab()
-        widgets = Widgets(who, tabs, reports_tab, review_tab, translate_tab)
+            with gr.Tab("Quality", id="quality"):
+                quality_tab = _render_quality_tab()
+        widgets = Widgets(who, tabs, reports_tab, review_tab, translate_tab, quality_tab)
         api.register(ctx)  # first: the public names (/export, /align, ...) are the API's
         _wire(app, Screen(ctx, widgets), widgets)
     # Screens of different reviewers run side by side; each handler is a few short reads.
@@ -81,6 +84,7 @@ class ReportsTab:
     mt_src: gr.Dropdown
     mt_targets: gr.CheckboxGroup
     mt_button: gr.Button
+    score_button: gr.Button
     files: gr.File
     files_report: gr.Textbox
     files_lang: gr.Dropdown
@@ -93,7 +97,10 @@ class ReportsTab:
 
     def buttons(self) -> list[gr.Button]:
         """The buttons that change the store (disabled for viewers; the server refuses anyway)."""
-        return [self.align_button, self.mt_button, self.files_button, self.import_button]
+        return [
+            self.align_button, self.mt_button, self.score_button, self.files_button,
+            self.import_button,
+        ]  # fmt: skip
 
 
 @dataclass
@@ -180,6 +187,18 @@ class TranslateTab:
 
 
 @dataclass
+class QualityTab:
+    reports: gr.Dropdown
+    lang: gr.Dropdown
+    normalize: gr.Dropdown
+    button: gr.Button
+    message: gr.HTML
+    headline: gr.HTML
+    page: gr.HTML
+    files: gr.File
+
+
+@dataclass
 class Widgets:
     """Every component an event reads or writes."""
 
@@ -188,6 +207,7 @@ class Widgets:
     reports: ReportsTab
     review: ReviewTab
     translate: TranslateTab
+    quality: QualityTab
 
     def writing_buttons(self) -> list[gr.Button]:
         """Buttons that change the store: disabled for viewers (the server refuses anyway)."""
@@ -200,6 +220,7 @@ class Widgets:
             self.who, self.tabs, r.table, r.work_report, v.report, v.alignment, v.langs,
             v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.panel, v.keep,
             v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
+            self.quality.reports,
         ]  # fmt: skip
 
 
@@ -235,9 +256,10 @@ def _render_work_on_report() -> dict[str, Any]:
             label="into", choices=list(LANGUAGES), elem_id="wb-mt-targets"
         )
         mt_button = gr.Button("Machine-translate", elem_id="wb-mt", scale=0)
+        score_button = gr.Button("Score machine translations", elem_id="wb-score", scale=0)
     return dict(
         work_report=work_report, work_langs=work_langs, align_button=align_button,
-        mt_src=mt_src, mt_targets=mt_targets, mt_button=mt_button,
+        mt_src=mt_src, mt_targets=mt_targets, mt_button=mt_button, score_button=score_button,
     )  # fmt: skip
 
 
@@ -349,6 +371,30 @@ def _render_translate_tab() -> TranslateTab:
     )  # fmt: skip
 
 
+def _render_quality_tab() -> QualityTab:
+    with gr.Row(equal_height=True):
+        reports = gr.Dropdown(
+            label="Reports (several: a collection)", choices=[], multiselect=True,
+            elem_id="wb-quality-reports",
+        )  # fmt: skip
+        lang = gr.Dropdown(
+            label="Translations into", choices=["any", *LANGUAGES], value="any", scale=0
+        )
+        normalize = gr.Dropdown(
+            label="Normalize before scoring", choices=list(NORMALIZE_CHOICES), value="none",
+            allow_custom_value=True, scale=0,
+        )  # fmt: skip
+        button = gr.Button("Score and build the report", elem_id="wb-quality", scale=0)
+    message = gr.HTML(elem_id="wb-quality-message")
+    headline = gr.HTML(elem_id="wb-quality-headline")
+    files = gr.File(
+        label="Download (HTML, JSON, CSV)", file_count="multiple", interactive=False,
+        elem_id="wb-quality-files",
+    )  # fmt: skip
+    page = gr.HTML(elem_id="wb-quality-page")
+    return QualityTab(reports, lang, normalize, button, message, headline, page, files)
+
+
 def _render_export() -> dict[str, Any]:
     with gr.Accordion("Export this alignment (shown languages)", open=False):
         with gr.Row():
@@ -412,7 +458,7 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
     view = set(v.view_inputs())
     shown = [v.table, v.progress, v.page, v.page_ids, v.message]
     chosen = [v.bead_pick, v.panel, v.keep, v.sentence, *v.slots]
-    listed = [r.table, v.report, r.work_report]
+    listed = [r.table, v.report, r.work_report, w.quality.reports]
     private: dict[str, Any] = {"api_visibility": "private"}  # the public API is api.py's
 
     app.load(screen.load, outputs=w.loaded(), **private)
@@ -459,6 +505,15 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
         screen.export, inputs={v.alignment, v.langs, v.export_format, v.export_statuses},
         outputs=[v.export_file, v.message], **private,
     )  # fmt: skip
+    r.score_button.click(screen.scoring, outputs=r.message, **private).then(
+        screen.score, inputs={r.work_report}, outputs=[r.message, *listed], **private
+    )
+    q = w.quality
+    q.button.click(screen.scoring_quality, outputs=q.message, **private).then(
+        screen.quality, inputs={q.reports, q.lang, q.normalize},
+        outputs=[q.message, q.headline, q.page, q.files], **private,
+    )  # fmt: skip
+
     t = w.translate
     t.button.click(
         screen.translating, outputs=t.message, **private

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.accounts import CAN_WRITE
 from workbench.config import Settings
 from workbench.errors import InputError, ModelNotAvailable, PermissionDenied, WorkbenchError
 from workbench.records import Alignment, User
@@ -22,6 +23,7 @@ from workbench.store import alignments, reports, review, users
 from workbench.store.db import Database
 from workbench.ui import actions, render, transfer
 from workbench.ui.machine import Translated, Translators, column_translations, translate_text
+from workbench.ui.quality import Quality, bead_scores, quality_report
 from workbench.ui.review import (
     MAX_COLUMNS,
     Column,
@@ -50,6 +52,10 @@ class Context:
     local_name: str = field(default_factory=lambda: _os_user())
     _exports: Path | None = None
     _translators: Translators | None = None
+
+    def __post_init__(self) -> None:
+        if self.sources.bead_scores is None:  # the scores `workbench score` stored
+            self.sources.bead_scores = bead_scores(self.db)
 
     @property
     def translators(self) -> Translators:
@@ -616,3 +622,30 @@ def machine_translate(
         raise InputError("Tick the languages to translate into.")
     done = translate_versions(ctx.translators, report, src, targets)
     return " ".join(line for _, line in done), all(ok for ok, _ in done)
+
+
+def quality(
+    ctx: Context,
+    username: str | None,
+    reports: Sequence[str] | None,
+    lang: str = "",
+    normalize: str = "none",
+) -> Quality:
+    """The Quality tab: score reports and build their quality report. A viewer gets the report
+    but nothing is stored; a reviewer's scoring is kept (and shows in the review table)."""
+    user = ctx.user(username)
+    return quality_report(
+        ctx.db, list(reports or ()), lang="" if lang == "any" else lang, normalize=normalize,
+        save=user.role in CAN_WRITE, folder=ctx.exports,
+    )  # fmt: skip
+
+
+def score(ctx: Context, username: str | None, report: str | None) -> str:
+    """Score a report's machine translations (Reports tab) and say how they did."""
+    from workbench.accounts import require_writer
+
+    require_writer(ctx.user(username))
+    if not report:
+        raise InputError("Choose the report to score first.")
+    made = quality_report(ctx.db, [report], save=True, folder=ctx.exports)
+    return " ".join([*made.headline, *made.notes]) + " Bead scores now show in the Review tab."

@@ -91,3 +91,8 @@ def notice(text: str, kind: str = "info") -> str:
 def models_table(rows: Sequence[Mapping[str, Any]]) -> str:
     """Every translation direction, whether its models are here, and the command if not."""
     return _render("models_table.html", rows=rows)
+
+
+def embedded(page: str, title: str) -> str:
+    """A whole HTML page shown inside this one, in a sandboxed frame (escaped as srcdoc)."""
+    return _render("embedded.html", page=page, title=title)

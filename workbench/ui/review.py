@@ -26,8 +26,9 @@ ORDER_CHOICES = ("worst first", "document order", "lowest score", "lowest confid
 
 # Machine translations of source texts, or None where none is at hand: (texts, src, tgt).
 MachineTranslations = Callable[[Sequence[str], str, str], list[str | None]]
-# Quality scores of beads (0-100), by bead id, for one alignment.
-BeadScores = Callable[[int], Mapping[int, float]]
+# Quality scores (0-100) of one alignment's beads, by bead id, for machine translations into
+# a language: (alignment id, language).
+BeadScores = Callable[[int, str], Mapping[int, float]]
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,9 @@ def open_review(
     all_columns = tuple(columns_of(db, alignment))
     columns = pick_columns(all_columns, langs)
     texts_of = {c.index: sources.segments.get(db, c.document_id) for c in all_columns}
-    scores = sources.bead_scores(alignment_id) if sources.bead_scores else {}
+    scores = {}
+    if sources.bead_scores and len(columns) >= 2:
+        scores = sources.bead_scores(alignment_id, columns[1].lang)
     rows = [
         _row(number, bead, state.beads.get(bead.id or 0), columns, texts_of, scores)
         for number, bead in enumerate(alignment.beads, start=1)

@@ -61,6 +61,7 @@ class Screen:
             w.tabs: gr.Tabs(selected="review" if asked in names else "reports"),
             v.report: gr.Dropdown(choices=names, value=report),
             w.reports.work_report: gr.Dropdown(choices=names, value=report),
+            w.quality.reports: gr.Dropdown(choices=names, value=[report] if report else []),
         }
         updates[w.translate.models] = handlers.models_html(self.ctx)
         writer = user.role in ("reviewer", "admin")
@@ -76,6 +77,7 @@ class Screen:
             self.w.reports.table: handlers.reports_html(self.ctx),
             self.w.review.report: gr.Dropdown(choices=names),
             self.w.reports.work_report: gr.Dropdown(choices=names),
+            self.w.quality.reports: gr.Dropdown(choices=names),
         }
 
     # -- reports tab ----------------------------------------------------------------------
@@ -127,6 +129,14 @@ class Screen:
         )  # fmt: skip
         return self._stored(text, "ok" if complete else "problem")
 
+    def scoring(self) -> dict:
+        return {self.w.reports.message: render.notice("Scoring… (seconds for a report)")}
+
+    @_problems_to("reports")
+    def score(self, values: dict, request: gr.Request) -> dict:
+        text = handlers.score(self.ctx, _username(request), values[self.w.reports.work_report])
+        return self._stored(text)
+
     def _stored(self, text: str, kind: str = "ok") -> dict:
         names = handlers.report_names(self.ctx)
         return {
@@ -134,6 +144,7 @@ class Screen:
             self.w.reports.table: handlers.reports_html(self.ctx),
             self.w.review.report: gr.Dropdown(choices=names),
             self.w.reports.work_report: gr.Dropdown(choices=names),
+            self.w.quality.reports: gr.Dropdown(choices=names),
         }
 
     # -- review tab: what is shown ----------------------------------------------------------
@@ -250,6 +261,24 @@ class Screen:
             **cleared.get(action, {}),
         }
 
+    # -- quality tab ------------------------------------------------------------------------
+    def scoring_quality(self) -> dict:
+        return {self.w.quality.message: render.notice("Scoring and drawing the report…")}
+
+    @_problems_to("quality")
+    def quality(self, values: dict, request: gr.Request) -> dict:
+        q = self.w.quality
+        made = handlers.quality(
+            self.ctx, _username(request), values[q.reports], values[q.lang], values[q.normalize]
+        )
+        notes = render.notice(" ".join(made.notes), "info") if made.notes else ""
+        return {
+            q.message: notes,
+            q.headline: render.notice(" · ".join(made.headline), "ok"),
+            q.page: render.embedded(made.page, "Quality report"),
+            q.files: [str(path) for path in made.files],
+        }
+
     # -- translate tab ----------------------------------------------------------------------
     def translating(self) -> dict:
         note = "Translating… (the first use of a model loads it: seconds to a minute)"
@@ -285,6 +314,7 @@ class Screen:
                 "review": self.w.review.message,
                 "reports": self.w.reports.message,
                 "translate": self.w.translate.message,
+                "quality": self.w.quality.message,
             }
             return {boxes[where]: problem_notice(exc)}
 
