@@ -109,23 +109,25 @@ def test_normalize_bad_scheme_is_one_line(cli, sorani):
 
 
 def test_quickstart_loads_the_samples_into_an_empty_store(cli):
-    first = cli("quickstart")
+    first = cli("quickstart", "--no-serve")
     assert first.code == 0, first.err
     assert "Loaded 3 sample report(s)" in first.out
     assert "security-meeting" in first.out and "ar,ckb,en,kmr" in first.out
-    assert "not built yet" in first.out
-    second = cli("quickstart")
+    assert "Not serving (--no-serve)" in first.out
+    assert "Aligned security-meeting (ar,ckb,en,kmr)" in first.out
+    second = cli("quickstart", "--no-serve")
     assert "Loaded" not in second.out and "(3 report(s))" in second.out
+    assert "Aligned" not in second.out
 
 
 def test_quickstart_with_another_corpus_folder(cli, tmp_path):
     folder = tmp_path / "corpus" / "floods"
     folder.mkdir(parents=True)
     (folder / "floods.en.txt").write_text("Floods\n\nRain fell.\n", encoding="utf-8")
-    result = cli("quickstart", "--corpus", str(tmp_path / "corpus"))
+    result = cli("quickstart", "--no-serve", "--corpus", str(tmp_path / "corpus"))
     assert "Loaded 1 sample report(s)" in result.out and "floods" in result.out
 
 
 def test_quickstart_with_a_missing_corpus_is_a_clear_error(cli, tmp_path):
-    result = cli("quickstart", "--corpus", str(tmp_path / "nowhere"))
+    result = cli("quickstart", "--no-serve", "--corpus", str(tmp_path / "nowhere"))
     assert result.code == 2 and "no corpus folder" in result.err

@@ -33,6 +33,7 @@ COMMANDS = {
     "detect": "workbench.cli.text:detect",
     "normalize": "workbench.cli.text:normalize",
     "segment": "workbench.cli.text:segment",
+    "serve": "workbench.cli.serve:serve",
     "translate": "workbench.cli.translate:translate",
     "models": "workbench.cli.models:models",
     "score": "workbench.cli.score:score",

@@ -1,4 +1,11 @@
-"""`workbench quickstart`: what `make run` runs."""
+"""`workbench quickstart`: what `make run` runs.
+
+Loads the sample corpus into the default store when it is empty, aligns every report that
+has no alignment yet, machine-translates each English original into the languages whose
+models are here, scores those translations against the human versions, then serves the
+review UI and prints its URL. Each step is skipped
+when its work is already in the store, so running it again only serves.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +22,16 @@ from workbench.cli.common import State, echo_table, pass_state
     type=click.Path(path_type=Path, file_okay=False),
     help="Sample corpus folder to load into an empty store (default: the project's corpora/).",
 )
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    help="Serve the review UI at the end (Ctrl+C stops it).",
+)
 @pass_state
-def quickstart(state: State, corpus: Path | None) -> None:
-    """Set up the store, load the sample corpus when it is empty, and run the pipeline."""
+def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
+    """Set up the store, load the sample corpus when it is empty, align, translate and score
+    it where models are here, and serve the review UI."""
     from workbench.store.reports import report_overview
 
     state.settings.home.mkdir(parents=True, exist_ok=True)
@@ -33,9 +47,75 @@ def quickstart(state: State, corpus: Path | None) -> None:
             [(r["name"], r["languages"], r["documents"], r["title"]) for r in rows],
             ("report", "languages", "documents", "title"),
         )
+    _align_unaligned(state, rows)
+    _translate_where_models_are(state, rows)
+    _score_machine_translations(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
-    click.echo(
-        "Ingest, language detection, normalization and segmentation are built"
-        " (`workbench ingest|detect|normalize|segment`). Alignment, translation, scoring"
-        " and the review UI are not built yet."
-    )
+    if not serve:
+        click.echo("Not serving (--no-serve): `workbench serve` opens the review UI.")
+        return
+    from workbench.cli.serve import run_ui
+
+    run_ui(state)
+
+
+def _align_unaligned(state: State, rows: list[dict]) -> None:
+    """Align every report that has two or more versions and no alignment yet."""
+    from workbench.align.report import align_report
+
+    todo = [r for r in rows if not r["alignments"] and len((r["languages"] or "").split(",")) > 1]
+    for row in todo:
+        made = align_report(state.db, row["name"], settings=state.settings)
+        flagged = sum(b.status == "flagged" for b in made.beads)
+        click.echo(
+            f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
+            + (f", {flagged} flagged for review" if flagged else "")
+        )
+
+
+def _translate_where_models_are(state: State, rows: list[dict]) -> None:
+    """Machine-translate each report's English original into the other languages whose
+    models are on this machine, unless that machine version is stored already."""
+    from workbench.store.reports import documents
+    from workbench.text.languages import LANGUAGES
+    from workbench.translate.models import direction_status
+    from workbench.translate.stored import translate_document
+
+    here = {s.direction for s in direction_status(state.settings) if s.available}
+    if not here:
+        click.echo(
+            "No translation models on this machine, so no machine translations were made "
+            "(`workbench models list` shows them; `workbench models pull --all` fetches them)."
+        )
+        return
+    for row in rows:
+        docs = documents(state.db, row["id"])
+        source = next((d for d in docs if d.lang == "en" and d.origin == "original"), None)
+        made = {d.lang for d in docs if d.origin == "machine" and d.pivot[:1] == ("en",)}
+        for tgt in LANGUAGES:
+            if source is None or f"en-{tgt}" not in here or tgt in made | {"en"}:
+                continue
+            document, _ = translate_document(state.db, source.id or 0, tgt, state.settings)
+            route = "→".join(document.pivot)
+            click.echo(f"Translated {row['name']} {route}: {len(document.segments)} sentences")
+
+
+def _score_machine_translations(state: State, rows: list[dict]) -> None:
+    """Score every report that has machine translations; the scores are kept in the store."""
+    from workbench.errors import NotFound
+    from workbench.score.scopes import score_reports
+    from workbench.store.reports import documents
+
+    for row in rows:
+        if not any(d.origin == "machine" for d in documents(state.db, row["id"])):
+            continue
+        try:
+            sheet = score_reports(state.db, [row["name"]], save=True)
+        except NotFound as exc:  # e.g. no human version in the translations' language
+            click.echo(f"Not scored {row['name']}: {exc}")
+            continue
+        values: dict[str, list[str]] = {}
+        for score in sheet.at("report"):
+            values.setdefault(score.scope_ref, []).append(f"{score.metric} {score.value:.1f}")
+        for ref, shown in values.items():
+            click.echo(f"Scored {ref}: {', '.join(shown)}")

@@ -1,0 +1,309 @@
+"""Load on the review UI: concurrent gradio_client reviewers, and opening a large report.
+
+python bench/ui_load.py [--reviewers 20] [--seconds 60] [--beads 2000] [--browser]
+
+Serves a fresh store (a 2,000-bead English-Arabic report, one account per reviewer) with
+`workbench serve` in its own process, then
+1. opens the report: the `/review` endpoint (first page, worst first) and, with --browser,
+   Chromium from navigation until the table's rows are on screen;
+2. lets N reviewers, each its own gradio_client logged in as itself, edit different beads of
+   the report as fast as answers come back for S seconds, timing every call;
+and prints edits sent against edit events stored (they must be equal) and p50/p95 latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+EN = "The council met in Erbil on {n} May to discuss water for {k} families."
+AR = "اجتمع المجلس في أربيل في {n} أيار لبحث المياه لـ {k} عائلة."
+REPORT = "load-test"
+PASSWORD = "load test password"
+
+
+def build_store(home: Path, beads: int, reviewers: int) -> int:
+    """A report with `beads` one-to-one beads and an account per reviewer; the alignment id."""
+    import hashlib
+
+    from workbench.accounts import create_user
+    from workbench.records import Alignment, Bead, Document, Report, Segment
+    from workbench.store import alignments, reports
+    from workbench.store.db import open_database
+
+    db = open_database(home / "workbench.db")
+    report = reports.add_report(db, Report(REPORT, title="Load test"))
+    ids = []
+    for lang, pattern in (("en", EN), ("ar", AR)):
+        texts = [pattern.format(n=i % 28 + 1, k=1000 + i) for i in range(beads)]
+        raw = "\n\n".join(texts)
+        doc = Document(
+            lang=lang,
+            paragraphs=tuple(texts),
+            sha256=hashlib.sha256(raw.encode()).hexdigest(),
+            raw_text=raw,
+            segments=tuple(Segment(i, t, t, i) for i, t in enumerate(texts)),
+        )
+        ids.append(reports.add_document(db, report.id, doc)[0].id)
+    rows = tuple(Bead(((i,), (i,)), confidence=(i * 7919 % 1000) / 1000) for i in range(beads))
+    alignment = alignments.save_alignment(
+        db, Alignment(tuple(ids), "bench", "bench", rows, report_id=report.id)
+    )
+    for r in range(reviewers):
+        create_user(db, f"reviewer{r}", PASSWORD)
+    db.close()
+    return alignment.id or 0
+
+
+def serve(home: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "WORKBENCH_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    for line in process.stdout:
+        if re.search(r"Review UI: http", line):
+            return process
+    raise SystemExit("the server did not start:\n" + process.stdout.read())
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def open_times(url: str, runs: int) -> list[float]:
+    from gradio_client import Client
+
+    client = Client(url, auth=("reviewer0", PASSWORD), verbose=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page = client.predict(report=REPORT, languages=["en", "ar"], api_name="/review")
+        times.append(time.perf_counter() - start)
+    assert page["total"] > 0
+    return times
+
+
+def browser_open_times(url: str, runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page.goto(url)
+        page.locator("input[data-testid=textbox]").fill("reviewer0")
+        page.locator("input[type=password]").fill(PASSWORD)
+        page.locator("button.primary").click()
+        page.wait_for_selector("#wb-who")
+        for _ in range(runs):
+            start = time.perf_counter()
+            page.goto(f"{url}?report={REPORT}")
+            page.wait_for_selector("#wb-review-table tr[data-bead]", timeout=60_000)
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return times
+
+
+def log_in(url: str, index: int) -> Callable[[int, int, dict], object]:
+    """A reviewer's edit through gradio_client, logged in as reviewer<index>."""
+    from gradio_client import Client
+
+    client = Client(url, auth=(f"reviewer{index}", PASSWORD), verbose=False)
+    return lambda alignment, bead, texts: client.predict(
+        alignment_id=alignment, bead_id=bead, texts=texts, api_name="/edit"
+    )
+
+
+def log_in_http(url: str, index: int) -> Callable[[int, int, dict], object]:
+    """The same edit through Gradio's documented HTTP API (POST /call, then read the answer),
+    with plain httpx: a much lighter client, so the server's share of the time shows."""
+    import httpx
+
+    session = httpx.Client(base_url=url, timeout=60)
+    answer = session.post("login", data={"username": f"reviewer{index}", "password": PASSWORD})
+    answer.raise_for_status()
+
+    def edit(alignment: int, bead: int, texts: dict) -> object:
+        posted = session.post("gradio_api/call/edit", json={"data": [alignment, bead, texts]})
+        posted.raise_for_status()
+        with session.stream("GET", f"gradio_api/call/edit/{posted.json()['event_id']}") as got:
+            kind = ""
+            for line in got.iter_lines():
+                if line.startswith("event:"):
+                    kind = line.split(":", 1)[1].strip()
+                elif line.startswith("data:") and kind in ("complete", "error"):
+                    if kind == "error":
+                        raise RuntimeError(line)
+                    return json.loads(line[5:])
+        raise RuntimeError("no answer")
+
+    return edit
+
+
+def reviewer(
+    edit: Callable, index: int, alignment: int, beads: list[int], begin: threading.Barrier,
+    seconds: float, out: dict,
+) -> None:  # fmt: skip
+    latencies, sent, failed = [], 0, 0
+    n = 0
+    begin.wait()
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        bead = beads[n % len(beads)]
+        n += 1
+        start = time.perf_counter()
+        try:
+            edit(alignment, bead, {"ar": f"نص مراجع {index}-{next(EDITS)}"})
+        except Exception as exc:  # counted, and the first kind shown at the end
+            failed += 1
+            out.setdefault("error", repr(exc))
+            continue
+        latencies.append(time.perf_counter() - start)
+        sent += 1
+    out[index] = (sent, failed, latencies)
+
+
+BASELINE_S = 5.0
+EDITS = itertools.count()  # every edit's text differs from every other, so none is a no-op
+
+
+def run_reviewers(
+    clients: list[Callable], alignment: int, bead_ids: list[int], seconds: float, out: dict
+) -> None:
+    """Each client edits its own share of the beads for `seconds`, all starting together."""
+    count = len(clients)
+    start = threading.Barrier(count)
+    threads = [
+        threading.Thread(
+            target=reviewer,
+            args=(client, r, alignment, bead_ids[r::count], start, seconds, out),
+        )
+        for r, client in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviewers", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--beads", type=int, default=2000)
+    parser.add_argument("--browser", action="store_true", help="also time Chromium opening it")
+    parser.add_argument(
+        "--http-seconds", type=float, default=20, help="then the same load over plain HTTP"
+    )
+    args = parser.parse_args()
+
+    from workbench.ui.server import free_port
+
+    home = Path(tempfile.mkdtemp(prefix="workbench-ui-load-"))
+    alignment = build_store(home, args.beads, args.reviewers)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = serve(home, port)
+    try:
+        opening = {"api": open_times(url, 5)}
+        if args.browser:
+            opening["web"] = browser_open_times(url, 3)
+        phases, stored = edit_load(url, home, alignment, args)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    report(args, opening, phases, stored)
+
+
+def edit_load(url: str, home: Path, alignment: int, args: argparse.Namespace):
+    """One reviewer alone, then all through gradio_client, then all over plain HTTP; the
+    results of each phase, and how many edit events the store holds at the end."""
+    from workbench.store import alignments, review
+    from workbench.store.db import open_database
+
+    db = open_database(home / "workbench.db")
+    bead_ids = [b.id for b in alignments.current_beads(db, alignment)]
+    # Everyone logs in first (one after the other): the run times editing, not logging in.
+    clients = [log_in(url, r) for r in range(args.reviewers)]
+    phases: dict[str, dict] = {"alone": {}, "client": {}, "http": {}}
+    run_reviewers(clients[:1], alignment, bead_ids, BASELINE_S, phases["alone"])
+    run_reviewers(clients, alignment, bead_ids, args.seconds, phases["client"])
+    if args.http_seconds:
+        https = [log_in_http(url, r) for r in range(args.reviewers)]
+        run_reviewers(https, alignment, bead_ids, args.http_seconds, phases["http"])
+    return phases, sum(e.action == "edit" for e in review.events(db, alignment))
+
+
+def report(args: argparse.Namespace, opening: dict, phases: dict, stored: int) -> None:
+    def results(phase: str) -> list:
+        return [v for k, v in phases[phase].items() if k != "error"]
+
+    sent = sum(r[0] for phase in phases for r in results(phase))
+    failed = sum(r[1] for phase in phases for r in results(phase))
+    print(f"machine: {os.cpu_count()} cores (shared with other work while this ran)")
+    print(f"report: {args.beads} beads, en-ar")
+    names = {
+        "api": "open via /review (first page, worst first)",
+        "web": "open in Chromium until rows show",
+    }
+    for kind, times in opening.items():
+        print(
+            f"{names[kind]}: median {statistics.median(times):.3f} s,"
+            f" max {max(times):.3f} s over {len(times)} runs"
+        )
+    alone = [x for r in results("alone") for x in r[2]]
+    print(f"1 reviewer alone for {BASELINE_S:.0f} s (baseline): {summary(alone, BASELINE_S)}")
+    print(f"{args.reviewers} reviewers for {args.seconds:.0f} s:")
+    verdict = "EQUAL" if sent == stored else "DIFFERENT"
+    print(
+        f"  edits sent {sent} (all phases), failed {failed},"
+        f" edit events stored {stored} -> {verdict}"
+    )
+    if failed:
+        errors = [p["error"] for p in phases.values() if "error" in p]
+        print(f"  first failure: {errors[0]}")
+    client = [x for r in results("client") for x in r[2]]
+    print(f"  through gradio_client: {summary(client, args.seconds)}")
+    quick = [x for r in results("http") for x in r[2]]
+    if quick:
+        plain = summary(quick, args.http_seconds)
+        print(f"  through plain HTTP (httpx), {args.http_seconds:.0f} s: {plain}")
+
+
+def summary(latencies: list[float], seconds: float) -> str:
+    if not latencies:
+        return "no edit got through"
+    return (
+        f"latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms,"
+        f" p95 {percentile(latencies, 0.95) * 1000:.0f} ms,"
+        f" {len(latencies) / seconds:.1f} edits/s"
+    )
+
+
+if __name__ == "__main__":
+    main()

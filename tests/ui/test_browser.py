@@ -1,0 +1,247 @@
+"""End to end in Debian's Chromium (Playwright): log in, review with the keyboard, export.
+
+Screenshots of the review screen are kept under artifacts/ (ignored by git). The page may
+only ever ask the app itself for anything: a request to any other address fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.ui.samples import SENTENCES, add_report, add_versions
+from workbench.accounts import create_user
+from workbench.config import load_settings
+from workbench.store import reports, review
+from workbench.store.db import open_database
+from workbench.translate.stored import translate_document
+from workbench.ui import server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+WAIT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, tiny_model):
+    folder = tmp_path_factory.mktemp("browser")
+    db = open_database(folder / "ui.db")
+    alignment = add_report(db, langs=("en", "ar", "ckb", "kmr"))
+    add_versions(db, "Duhok schools", ("en", "kmr"))
+    create_user(db, "amina", "correct horse", "reviewer")
+    create_user(db, "omar", "battery staple", "viewer")
+    models = {"en-ar": str(tiny_model("en", "ar"))}
+    settings = load_settings({"home": folder, "models": models})
+    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
+    translate_document(db, english.id, "ar", settings)  # a machine version to score
+    running = server.start(settings, db)
+    yield running, db, alignment
+    running.stop()
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing: `make system-packages` installs it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(app, browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    outside: list[str] = []
+
+    def only_the_app(route):
+        if route.request.url.startswith(app[0].url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    tab.route("**/*", only_the_app)
+    yield tab
+    context.close()
+    assert outside == [], f"the page asked other addresses: {outside[:5]}"
+
+
+def _log_in(page, url, name, password):
+    page.goto(url)
+    page.locator("input[data-testid=textbox]").fill(name)
+    page.locator("input[type=password]").fill(password)
+    page.locator("button.primary").click()
+    page.wait_for_selector("#wb-who .wb-notice")  # the page load has run
+
+
+def _open(page, url):
+    page.goto(url + "?report=Erbil%20water")
+    page.wait_for_selector("#wb-review-table tr[data-bead]")
+
+
+def _cell(page, bead, lang):
+    return page.locator(f'#wb-review-table tr[data-bead="{bead}"] td[lang="{lang}"]')
+
+
+def test_review_with_the_keyboard_survives_a_reload(app, page):
+    running, db, alignment = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    page.keyboard.press("j")  # the first row: worst first, so the least sure bead
+    first = page.locator("#wb-review-table tr.wb-selected").get_attribute("data-bead")
+    page.wait_for_selector(f'#wb-panel .wb-panel[data-bead="{first}"]')
+    page.keyboard.press("e")  # the second language's box: Arabic here
+    page.keyboard.press("End")
+    page.keyboard.type(" (تمت المراجعة)")
+    page.keyboard.press("Control+Enter")
+    expect_text = SENTENCES["ar"][4] + " (تمت المراجعة)"
+    page.wait_for_selector(f'#wb-review-table tr[data-bead="{first}"] td.wb-edited')
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review-screen.png"), full_page=True)
+
+    page.reload()
+    page.wait_for_selector("#wb-review-table tr[data-bead]")
+    assert _cell(page, first, "ar").inner_text().strip() == expect_text
+    event = review.events(db, alignment.id)[-1]
+    assert (event.action, event.user) == ("edit", "amina")
+
+
+def test_flag_with_the_keyboard(app, page):
+    running, db, alignment = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    second = page.locator("#wb-review-table tr.wb-selected").get_attribute("data-bead")
+    page.wait_for_selector(f'#wb-panel .wb-panel[data-bead="{second}"]')
+    page.locator("label:has-text('major')").first.click()
+    page.keyboard.press("f")
+    page.keyboard.type("Duhok is missing")
+    page.keyboard.press("Control+Enter")
+    flag = page.locator(f'#wb-review-table tr[data-bead="{second}"] .wb-flag')
+    flag.wait_for()
+    assert "major" in flag.inner_text()
+    state = review.alignment_state(db, alignment.id).beads[int(second)]
+    assert state.flags[-1]["comment"] == "Duhok is missing"
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction"), [("ar", "rtl"), ("ckb", "rtl"), ("en", "ltr"), ("kmr", "ltr")]
+)
+def test_cells_are_right_to_left_for_arabic_and_sorani(app, page, lang, direction):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    cells = page.locator(f"#wb-review-table td.wb-text[lang={lang}]")
+    assert cells.count() == 5
+    assert {cells.nth(i).get_attribute("dir") for i in range(5)} == {direction}
+    computed = cells.first.evaluate("el => getComputedStyle(el).direction")
+    assert computed == direction
+
+
+def test_arabic_script_uses_a_joining_font(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    family = page.locator("#wb-review-table td.wb-text[lang=ckb]").first.evaluate(
+        "el => getComputedStyle(el).fontFamily"
+    )
+    assert family.startswith('"Noto Naskh Arabic"')
+    assert "mono" not in family.lower()
+
+
+def test_export_tmx_and_read_it_back(app, page, tmp_path):
+    from workbench.formats.api import read_file
+
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    page.get_by_text("Export this alignment").click()
+    page.locator("#wb-export").click()
+    link = page.locator("#wb-export-file a[download]").first
+    link.wait_for()
+    with page.expect_download() as download:
+        link.click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    text = read_file(target)
+    assert re.fullmatch(r"Erbil-water-\d+-en-ar-ckb-kmr\.tmx", target.name)
+    assert text.languages == ("en", "ar", "ckb", "kmr") and len(text.rows) == 5
+
+
+def test_a_viewer_sees_the_report_but_no_working_buttons(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "omar", "battery staple")
+    _open(page, running.url)
+    assert "you can look but not change anything" in page.locator("#wb-who").inner_text()
+    assert page.locator("#wb-accept").is_disabled()
+
+
+def test_align_a_report_from_the_reports_tab_then_review_it(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    page.locator("#wb-work-report input").click()
+    page.get_by_role("option", name="Duhok schools").click()
+    page.locator("#wb-align").click()
+    page.wait_for_selector("#wb-review-table td.wb-text[lang=kmr]")  # the Review tab opens it
+    message = page.locator("#wb-reports-message").text_content()
+    assert "Aligned Duhok schools (en–kmr): 5 beads" in message
+    assert page.locator("#wb-review-table td.wb-text[lang=kmr]").count() == 5
+    assert "Duhok schools" in page.locator("#wb-progress").inner_text()
+
+
+def test_translate_tab_shows_the_translation_its_path_and_signature(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    page.get_by_role("tab", name="Translate").click()
+    page.locator("#wb-source-text textarea").fill("Two schools closed.\n\nFamilies left.")
+    page.locator("#wb-translate").click()
+    page.wait_for_function(
+        "document.querySelector('#wb-signature textarea, #wb-signature input').value !== ''"
+    )
+    assert "English (en) → Arabic (ar)" in page.locator("#wb-path").inner_text()
+    output = page.locator("#wb-output textarea")
+    assert output.input_value().count("\n\n") == 1 and output.get_attribute("dir") == "rtl"
+
+
+def test_mt_column_appears_and_a_missing_model_is_named(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    page.locator("#wb-machine input").check()  # en -> ar: the tiny model is here
+    mt = page.locator("#wb-review-table td.wb-mt")
+    mt.first.wait_for()
+    assert mt.count() == 5 and mt.first.get_attribute("dir") == "rtl"
+    page.locator("#wb-langs label:has-text('ar') input").uncheck()  # en -> ckb: no model
+    page.wait_for_selector("#wb-message .wb-notice-problem")
+    assert "workbench models pull" in page.locator("#wb-message").inner_text()
+    assert page.locator("#wb-review-table td.wb-mt").count() == 0
+    assert page.locator("#wb-review-table tr[data-bead]").count() == 5
+
+
+def test_quality_tab_scores_and_shows_the_report(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)  # Erbil water, which has a machine translation, is chosen
+    page.get_by_role("tab", name="Quality").click()
+    page.locator("#wb-quality").click()
+    page.wait_for_selector("#wb-quality-page iframe.wb-embedded", timeout=90_000)  # plots: slow
+    assert "Erbil water" in page.locator("#wb-quality-headline").inner_text()
+    frame = page.frame_locator("#wb-quality-page iframe")
+    assert frame.locator("h1").first.inner_text()
+    assert page.locator("#wb-quality-files a[download]").count() == 3

@@ -1,0 +1,252 @@
+"""The running app driven through gradio_client, as an API user would (loopback only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.samples import SENTENCES, add_report
+from workbench.accounts import create_user
+from workbench.config import load_settings
+from workbench.errors import ConfigError
+from workbench.store import reports, review
+from workbench.store.db import open_database
+from workbench.translate.stored import translate_document
+from workbench.ui import server
+
+PUBLIC = {
+    "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
+    "undo", "history", "export", "align", "translate", "score",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, tiny_model):
+    folder = tmp_path_factory.mktemp("served")
+    db = open_database(folder / "ui.db")
+    add_report(db, langs=("en", "ar", "ckb"))
+    create_user(db, "amina", "correct horse", "reviewer")
+    create_user(db, "omar", "battery staple", "viewer")
+    models = {"en-ar": str(tiny_model("en", "ar"))}
+    settings = load_settings({"home": folder, "models": models})
+    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
+    translate_document(db, english.id, "ar", settings)  # a machine version to score
+    running = server.start(settings, db)
+    yield running, db
+    running.stop()
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def amina(served):
+    from gradio_client import Client
+
+    return Client(served[0].url, auth=("amina", "correct horse"), verbose=False)
+
+
+@pytest.fixture(scope="module")
+def omar(served):
+    from gradio_client import Client
+
+    return Client(served[0].url, auth=("omar", "battery staple"), verbose=False)
+
+
+def _page(client, **kw):
+    return client.predict(report="Erbil water", languages=["en", "ar"], api_name="/review", **kw)
+
+
+def test_only_the_documented_endpoints_are_public(amina):
+    named = amina.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert {name.lstrip("/") for name in named} == PUBLIC
+
+
+def test_review_page_lists_beads_worst_first(amina):
+    page = _page(amina)
+    assert [c["lang"] for c in page["columns"]] == ["en", "ar"]
+    assert page["total"] == 5 and page["rows"][0]["number"] == 5
+    assert page["rows"][-1]["texts"] == {"en": SENTENCES["en"][0], "ar": SENTENCES["ar"][0]}
+
+
+def test_edit_by_language_is_stored_as_the_logged_in_reviewer(amina, served):
+    page = _page(amina, order="document order")
+    bead = page["rows"][1]["bead_id"]
+    done = amina.predict(
+        alignment_id=page["alignment_id"], bead_id=bead, texts={"ar": "نص مصحح"}, api_name="/edit"
+    )
+    assert (done["action"], done["user"], done["after"]) == (
+        "edit",
+        "amina",
+        {"texts": {"1": "نص مصحح"}},
+    )
+    assert _page(amina, order="document order")["rows"][1]["texts"]["ar"] == "نص مصحح"
+
+
+def test_a_viewer_can_read_but_the_server_refuses_a_change(omar, served):
+    from gradio_client.exceptions import AppError
+
+    page = _page(omar)
+    before = len(review.events(served[1], page["alignment_id"]))
+    with pytest.raises(AppError, match="omar is a viewer and cannot change anything"):
+        omar.predict(
+            alignment_id=page["alignment_id"],
+            bead_id=page["rows"][0]["bead_id"],
+            api_name="/accept",
+        )
+    assert len(review.events(served[1], page["alignment_id"])) == before
+
+
+def test_errors_reach_the_client_as_their_message(amina):
+    from gradio_client.exceptions import AppError
+
+    page = _page(amina)
+    with pytest.raises(AppError, match="Unknown error category 'spelling'"):
+        amina.predict(
+            alignment_id=page["alignment_id"], bead_id=page["rows"][0]["bead_id"],
+            category="spelling", severity="minor", api_name="/flag",
+        )  # fmt: skip
+    with pytest.raises(AppError, match="has no 'kmr' version"):
+        amina.predict(
+            alignment_id=page["alignment_id"], bead_id=page["rows"][0]["bead_id"],
+            texts={"kmr": "x"}, api_name="/edit",
+        )  # fmt: skip
+
+
+def test_flag_accept_undo_and_history(amina):
+    page = _page(amina)
+    aid, bead = page["alignment_id"], page["rows"][0]["bead_id"]
+    amina.predict(alignment_id=aid, bead_id=bead, category="omission", severity="major",
+                  comment="the date is missing", api_name="/flag")  # fmt: skip
+    amina.predict(alignment_id=aid, bead_id=bead, api_name="/accept")
+    undone = amina.predict(alignment_id=aid, api_name="/undo")
+    assert undone["before"] == {"action": "accept"}
+    history = amina.predict(alignment_id=aid, bead_id=bead, api_name="/history")
+    assert [(e["action"], e["active"]) for e in history] == [
+        ("flag", True), ("accept", False), ("undo", True)
+    ]  # fmt: skip
+    row = next(r for r in _page(amina)["rows"] if r["bead_id"] == bead)
+    assert row["status"] == "flagged" and row["flags"][0]["comment"] == "the date is missing"
+
+
+def test_merge_split_and_unalign(amina):
+    page = _page(amina, order="document order")
+    aid, first = page["alignment_id"], page["rows"][2]["bead_id"]
+    amina.predict(alignment_id=aid, bead_id=first, api_name="/merge")
+    merged = _page(amina, order="document order")["rows"][2]
+    assert merged["kind"] == "2-2-2"
+    amina.predict(alignment_id=aid, bead_id=merged["bead_id"], keep=[1, 1, 1], api_name="/split")
+    parts = _page(amina, order="document order")["rows"][2:4]
+    assert [p["kind"] for p in parts] == ["1-1-1", "1-1-1"]
+    amina.predict(alignment_id=aid, bead_id=parts[0]["bead_id"], column=2, segment=2,
+                  api_name="/unalign")  # fmt: skip
+    assert _page(amina, order="document order")["total"] == 6
+
+
+def test_export_tmx_reads_back(amina, tmp_path):
+    from workbench.formats.api import read_file
+
+    page = _page(amina)
+    out = amina.predict(alignment_id=page["alignment_id"], format="tmx", languages=["en", "ar"],
+                        api_name="/export")  # fmt: skip
+    assert out["filename"].endswith("-en-ar.tmx")
+    path = tmp_path / out["filename"]
+    path.write_text(out["content"], encoding="utf-8")
+    text = read_file(path)
+    with_text = [r for r in _page(amina, size=500)["rows"] if any(r["texts"].values())]
+    assert text.languages == ("en", "ar") and len(text.rows) == len(with_text)
+
+
+def test_a_wrong_password_cannot_log_in(served):
+    from gradio_client import Client
+
+    with pytest.raises(ValueError, match="Could not login"):
+        Client(served[0].url, auth=("amina", "wrong password"), verbose=False)
+
+
+def test_failed_logins_are_throttled(tmp_path):
+    import httpx
+
+    db = open_database(tmp_path / "t.db")
+    create_user(db, "amina", "correct horse", "reviewer")
+    running = server.start(
+        load_settings({"home": tmp_path}), db, throttle=server.LoginThrottle(attempts=2)
+    )
+    try:
+        statuses = [
+            httpx.post(
+                running.url + "login", data={"username": "amina", "password": "nope"}
+            ).status_code
+            for _ in range(3)
+        ]
+        good = httpx.post(
+            running.url + "login", data={"username": "amina", "password": "correct horse"}
+        )
+    finally:
+        running.stop()
+        db.close()
+    assert statuses == [400, 400, 429]
+    assert good.status_code == 429 and "try again in" in good.json()["detail"]
+
+
+def test_without_accounts_the_local_user_acts_and_only_loopback_is_served(tmp_path):
+    from gradio_client import Client
+
+    db = open_database(tmp_path / "local.db")
+    alignment = add_report(db)
+    settings = load_settings({"home": tmp_path})
+    with pytest.raises(ConfigError, match="Refusing to serve on 0.0.0.0"):
+        server.start(settings, db, host="0.0.0.0")
+    running = server.start(settings, db)
+    try:
+        client = Client(running.url, verbose=False)
+        done = client.predict(
+            alignment_id=alignment.id, bead_id=alignment.beads[0].id, api_name="/accept"
+        )
+    finally:
+        running.stop()
+        db.close()
+    assert done["user"] and done["action"] == "accept"
+
+
+def test_align_through_the_api(amina):
+    made = amina.predict(report="Erbil water", languages=["en", "ckb"], api_name="/align")
+    assert made["languages"] == ["en", "ckb"] and made["beads"] == 5
+    page = amina.predict(report="Erbil water", languages=["en", "ckb"], api_name="/review")
+    assert page["alignment_id"] == made["alignment_id"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "config"), ("POST", "gradio_api/call/review"), ("GET", "gradio_api/info")],
+)
+def test_nothing_answers_without_logging_in(served, method, path):
+    import httpx
+
+    answer = httpx.request(method, served[0].url + path, json={"data": ["Erbil water"]})
+    assert answer.status_code == 401
+
+
+def test_translate_through_the_api(omar):
+    made = omar.predict(texts=["Two schools closed."], src="en", tgt="ar", api_name="/translate")
+    assert made["path"] == ["en", "ar"] and len(made["translations"]) == 1
+    assert made["signature"].startswith("model:")
+
+
+def test_a_missing_model_is_a_clear_api_error(amina):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="workbench models pull"):
+        amina.predict(texts=["x"], src="en", tgt="kmr", api_name="/translate")
+
+
+def test_review_page_with_machine_translation(amina):
+    page = _page(amina, machine_translation=True)
+    assert page["mt_language"] == "ar"
+    assert all(row["mt"] is not None for row in page["rows"] if row["texts"]["en"])
+
+
+def test_score_through_the_api(amina, omar, served):
+    count = "SELECT count(*) FROM score"
+    seen = omar.predict(reports=["Erbil water"], api_name="/score")
+    assert seen["headline"] and served[1].connection().execute(count).fetchone()[0] == 0
+    made = amina.predict(reports=["Erbil water"], lang="ar", api_name="/score")
+    assert made["report"]["primary"] == "chrf" and made["report"]["kind"] == "report"
+    assert served[1].connection().execute(count).fetchone()[0] > 0

@@ -1,0 +1,276 @@
+"""What a reviewer does to a bead. Each action checks the reviewer may write, then is one event.
+
+Accept, edit, flag and comment are review events on a bead; split, merge and unalign reshape
+beads through `store.alignments.restructure` (also one event); undo takes back the reviewer's
+own latest action in the alignment with a new event. Nothing is ever changed in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from workbench.accounts import require_writer
+from workbench.errors import InputError, NotFound
+from workbench.records import Bead, ReviewEvent, User
+from workbench.store import alignments, beads, review
+from workbench.store.db import Database
+from workbench.ui.review import SegmentCache, bead_text, columns_of
+
+MQM_CATEGORIES = (
+    "accuracy/mistranslation",
+    "omission",
+    "addition",
+    "terminology",
+    "fluency",
+    "style",
+)
+SEVERITIES = ("minor", "major", "critical")
+MAX_TEXT = 20_000
+MAX_COMMENT = 2_000
+
+
+def accept(db: Database, user: User, alignment_id: int, bead_id: int) -> ReviewEvent:
+    """Say the bead is right as it stands."""
+    require_writer(user)
+    _current_bead(db, alignment_id, bead_id)
+    return review.record_event(db, _event("accept", user, alignment_id, bead_id))
+
+
+def edit(
+    db: Database,
+    user: User,
+    alignment_id: int,
+    bead_id: int,
+    texts: Mapping[int, str],
+    *,
+    segments: SegmentCache | None = None,
+) -> ReviewEvent:
+    """Correct the text of one or more columns (column = place in the alignment)."""
+    require_writer(user)
+    bead = _current_bead(db, alignment_id, bead_id)
+    now = current_texts(db, alignment_id, bead, segments=segments)
+    changed = {}
+    for column, text in texts.items():
+        if not 0 <= column < len(now):
+            raise InputError(f"The alignment has no column {column}: it has {len(now)}.")
+        if " ".join(text.split()) != now[column]:
+            changed[column] = _clean_text(text)
+    if not changed:
+        raise InputError("Nothing was changed: type the corrected text first, then save.")
+    return review.record_event(
+        db,
+        _event(
+            "edit",
+            user,
+            alignment_id,
+            bead_id,
+            before={"texts": {str(c): now[c] for c in changed}},
+            after={"texts": {str(c): t for c, t in changed.items()}},
+        ),
+    )
+
+
+def flag(
+    db: Database,
+    user: User,
+    alignment_id: int,
+    bead_id: int,
+    category: str,
+    severity: str,
+    comment: str = "",
+) -> ReviewEvent:
+    """Mark an error in the bead, MQM-style: a category, a severity and a comment."""
+    require_writer(user)
+    if category not in MQM_CATEGORIES:
+        raise InputError(
+            f"Unknown error category {category!r}: use one of {', '.join(MQM_CATEGORIES)}."
+        )
+    if severity not in SEVERITIES:
+        raise InputError(f"Unknown severity {severity!r}: use one of {', '.join(SEVERITIES)}.")
+    _current_bead(db, alignment_id, bead_id)
+    event = _event(
+        "flag", user, alignment_id, bead_id, after={"category": category, "severity": severity}
+    )
+    return review.record_event(db, _with_comment(event, comment))
+
+
+def comment(db: Database, user: User, alignment_id: int, bead_id: int, text: str) -> ReviewEvent:
+    """Leave a note on the bead without changing its status."""
+    require_writer(user)
+    if not text.strip():
+        raise InputError("The comment is empty: write it first.")
+    _current_bead(db, alignment_id, bead_id)
+    return review.record_event(
+        db, _with_comment(_event("comment", user, alignment_id, bead_id), text)
+    )
+
+
+def split(
+    db: Database, user: User, alignment_id: int, bead_id: int, keep: Sequence[int]
+) -> ReviewEvent:
+    """Cut a bead in two: the first keeps `keep[c]` sentences of column c, the second the rest."""
+    require_writer(user)
+    bead = _current_bead(db, alignment_id, bead_id)
+    if len(keep) != len(bead.segments):
+        raise InputError(
+            f"Say how many sentences of each of the {len(bead.segments)} languages stay in "
+            f"the first part (got {len(keep)} numbers)."
+        )
+    for count, indices in zip(keep, bead.segments, strict=True):
+        if not 0 <= count <= len(indices):
+            raise InputError(
+                f"The first part cannot keep {count} of {len(indices)} sentence(s) of a language."
+            )
+    first = tuple(s[:k] for s, k in zip(bead.segments, keep, strict=True))
+    second = tuple(s[k:] for s, k in zip(bead.segments, keep, strict=True))
+    if not any(first) or not any(second):
+        raise InputError("Both parts of a split need at least one sentence.")
+    return alignments.restructure(
+        db, alignment_id, user.name, "split", [bead_id], [_reviewed(first), _reviewed(second)]
+    )
+
+
+def merge_with_next(db: Database, user: User, alignment_id: int, bead_id: int) -> ReviewEvent:
+    """Join the bead with the one after it in document order."""
+    require_writer(user)
+    current = _current_beads(db, alignment_id)
+    place = _place(current, bead_id, alignment_id)
+    if place + 1 >= len(current):
+        raise InputError("This is the last bead: there is no next one to merge with.")
+    this, after = current[place], current[place + 1]
+    joined = tuple(
+        tuple(sorted({*a, *b})) for a, b in zip(this.segments, after.segments, strict=True)
+    )
+    return alignments.restructure(
+        db, alignment_id, user.name, "merge", [this.id or 0, after.id or 0], [_reviewed(joined)]
+    )
+
+
+def unalign(
+    db: Database,
+    user: User,
+    alignment_id: int,
+    bead_id: int,
+    column: int | None = None,
+    segment: int | None = None,
+) -> ReviewEvent:
+    """Take one sentence (column, segment) out of the bead, alone; or every sentence when none."""
+    require_writer(user)
+    bead = _current_bead(db, alignment_id, bead_id)
+    empty = [()] * len(bead.segments)
+    if column is None:
+        singles = [
+            _reviewed(tuple((i,) if c == col else () for c in range(len(bead.segments))))
+            for col, indices in enumerate(bead.segments)
+            for i in indices
+        ]
+        if len(singles) < 2:
+            raise InputError("This bead holds one sentence only: it is unaligned already.")
+        return alignments.restructure(db, alignment_id, user.name, "unalign", [bead_id], singles)
+    if not 0 <= column < len(bead.segments) or segment not in bead.segments[column]:
+        raise InputError(f"Sentence {segment} of column {column} is not in this bead.")
+    rest = tuple(
+        tuple(i for i in s if not (c == column and i == segment))
+        for c, s in enumerate(bead.segments)
+    )
+    if not any(rest):
+        raise InputError("This bead holds one sentence only: it is unaligned already.")
+    alone = list(empty)
+    alone[column] = (segment,)
+    return alignments.restructure(
+        db, alignment_id, user.name, "unalign", [bead_id], [_reviewed(rest), _reviewed(alone)]
+    )
+
+
+def undo_mine(db: Database, user: User, alignment_id: int) -> ReviewEvent:
+    """Take back this reviewer's latest action in the alignment (others' work is untouched)."""
+    require_writer(user)
+    mine = [e for e in review.active_events(review.events(db, alignment_id)) if e.user == user.name]
+    if not mine:
+        raise NotFound("You have nothing to undo in this alignment.")
+    target = mine[-1]
+    return review.record_event(
+        db,
+        ReviewEvent(
+            action="undo",
+            user=user.name,
+            alignment_id=alignment_id,
+            bead_id=target.bead_id,
+            before={"action": target.action},
+            undoes=target.id,
+        ),
+    )
+
+
+def current_texts(
+    db: Database, alignment_id: int, bead: Bead, *, segments: SegmentCache | None = None
+) -> list[str]:
+    """The bead's text in every column of the alignment, reviewers' edits applied."""
+    segments = segments or SegmentCache()
+    alignment = alignments.get_alignment(db, alignment_id, with_beads=False)
+    edits = beads.bead_state(db, alignment_id, bead.id or 0).texts
+    return [
+        edits.get(col.index, bead_text(bead, col.index, segments.get(db, col.document_id)))
+        for col in columns_of(db, alignment)
+    ]
+
+
+def _current_beads(db: Database, alignment_id: int) -> list[Bead]:
+    alignments.get_alignment(db, alignment_id, with_beads=False)  # a clear error if missing
+    return alignments.current_beads(db, alignment_id)
+
+
+def _current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
+    alignments.get_alignment(db, alignment_id, with_beads=False)  # a clear error if missing
+    return beads.current_bead(db, alignment_id, bead_id)
+
+
+def _place(current: Sequence[Bead], bead_id: int, alignment_id: int) -> int:
+    for place, bead in enumerate(current):
+        if bead.id == bead_id:
+            return place
+    raise NotFound(
+        f"Bead {bead_id} is not a current bead of alignment {alignment_id} (someone may have "
+        "split, merged or unaligned it); reload the report."
+    )
+
+
+def _reviewed(segments: tuple[tuple[int, ...], ...]) -> Bead:
+    return Bead(segments=segments, score=0.0, confidence=1.0, signal="reviewer")
+
+
+def _event(
+    action: str,
+    user: User,
+    alignment_id: int,
+    bead_id: int,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> ReviewEvent:
+    return ReviewEvent(
+        action=action,
+        user=user.name,
+        alignment_id=alignment_id,
+        bead_id=bead_id,
+        before=before or {},
+        after=after or {},
+    )
+
+
+def _with_comment(event: ReviewEvent, text: str) -> ReviewEvent:
+    text = text.strip()
+    if len(text) > MAX_COMMENT:
+        raise InputError(f"A comment can have at most {MAX_COMMENT} characters.")
+    return ReviewEvent(**{**event.__dict__, "comment": text})
+
+
+def _clean_text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError(
+            "A corrected text cannot be empty: to take a sentence out, unalign it instead."
+        )
+    if len(cleaned) > MAX_TEXT:
+        raise InputError(f"A bead's text can have at most {MAX_TEXT} characters.")
+    return cleaned

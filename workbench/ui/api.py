@@ -1,0 +1,349 @@
+"""The public API of the running UI, for `gradio_client` (each endpoint has an explicit api_name).
+
+    from gradio_client import Client
+    client = Client("http://127.0.0.1:7860/", auth=("amina", "password"))
+    page = client.predict(report="Erbil water", languages=["en", "ar"], api_name="/review")
+    client.predict(alignment_id=page["alignment_id"], bead_id=page["rows"][0]["bead_id"],
+                   api_name="/accept")
+
+Every call is made as the logged-in reviewer (or the local user when there are no accounts);
+a viewer's change is refused with the reason. Errors reach the client as their message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import gradio as gr
+
+from workbench.errors import InputError, WorkbenchError
+from workbench.records import ReviewEvent
+from workbench.store import review
+from workbench.ui import actions, handlers
+from workbench.ui.handlers import Context
+from workbench.ui.machine import column_translations
+from workbench.ui.review import (
+    Page,
+    Query,
+    Review,
+    choose_alignment,
+    machine_translated,
+    open_review,
+    page_of,
+)
+
+log = logging.getLogger(__name__)
+
+# Writes are short SQLite transactions; a few at once keeps latency low without piling up.
+WRITE_CONCURRENCY = 4
+
+
+def register(ctx: Context) -> None:
+    """Add the endpoints to the Blocks being built."""
+    for name, fn in ReviewApi(ctx).endpoints().items():
+        gr.api(
+            _reported(fn),
+            api_name=name,
+            concurrency_limit=WRITE_CONCURRENCY,
+            concurrency_id="review-api",
+        )
+
+
+def _reported(fn: Callable) -> Callable:
+    """Errors reach the client as their message (a gr.Error), never as a traceback."""
+
+    @wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except WorkbenchError as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+        except Exception:
+            log.exception("API call %s failed", fn.__name__)
+            raise gr.Error(handlers.friendly(RuntimeError()), print_exception=False) from None
+
+    return run
+
+
+class ReviewApi:
+    """The endpoints, one method each; every call acts as the logged-in reviewer."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def endpoints(self) -> dict[str, Callable]:
+        return {
+            "reports": self.reports,
+            "review": self.review_page,
+            "accept": self.accept,
+            "edit": self.edit,
+            "flag": self.flag,
+            "comment": self.comment,
+            "split": self.split,
+            "merge": self.merge,
+            "unalign": self.unalign,
+            "undo": self.undo,
+            "history": self.history,
+            "export": self.export,
+            "align": self.align,
+            "translate": self.translate,
+            "score": self.score,
+        }
+
+    def reports(self) -> list[dict]:
+        """Every report: its language versions, alignments and review progress."""
+        return handlers.reports_overview(self.ctx)
+
+    def review_page(
+        self,
+        report: str,
+        languages: list[str] | None = None,
+        status: str = "all",
+        below_score: float | None = None,
+        below_confidence: float | None = None,
+        flagged_only: bool = False,
+        kind: str = "all",
+        order: str = "worst first",
+        page: int = 1,
+        size: int = 50,
+        machine_translation: bool = False,
+        request: gr.Request = None,
+    ) -> dict:
+        """One page of a report's beads, filtered and sorted (worst first by default); with
+        machine_translation, each row's first language machine-translated into the second."""
+        self.ctx.user(_name(request))
+        alignment = choose_alignment(self.ctx.db, report, languages or ())
+        opened = open_review(
+            self.ctx.db, alignment.id or 0, languages or (), sources=self.ctx.sources, report=report
+        )
+        query = Query(
+            status, below_score, below_confidence, flagged_only, kind, order, page, min(size, 500)
+        )
+        shown = page_of(opened.rows, query)
+        if machine_translation:
+            opened, shown = machine_translated(
+                opened, shown, column_translations(self.ctx.translators)
+            )
+        return _page(opened, shown)
+
+    def accept(self, alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
+        """Accept a bead as it stands."""
+        return _event(
+            actions.accept(self.ctx.db, self.ctx.user(_name(request)), alignment_id, bead_id)
+        )
+
+    def edit(
+        self, alignment_id: int, bead_id: int, texts: dict[str, str], request: gr.Request = None
+    ) -> dict:
+        """Correct a bead's text; `texts` maps a language code (or column number) to the text."""
+        user = self.ctx.user(_name(request))
+        columns = _columns_by_key(self.ctx, alignment_id, texts)
+        cache = self.ctx.sources.segments
+        return _event(
+            actions.edit(self.ctx.db, user, alignment_id, bead_id, columns, segments=cache)
+        )
+
+    def flag(
+        self,
+        alignment_id: int,
+        bead_id: int,
+        category: str,
+        severity: str,
+        comment: str = "",
+        request: gr.Request = None,
+    ) -> dict:
+        """Flag an error: an MQM category, a severity (minor/major/critical) and a comment."""
+        user = self.ctx.user(_name(request))
+        return _event(
+            actions.flag(self.ctx.db, user, alignment_id, bead_id, category, severity, comment)
+        )
+
+    def comment(
+        self, alignment_id: int, bead_id: int, text: str, request: gr.Request = None
+    ) -> dict:
+        """Leave a comment on a bead."""
+        return _event(
+            actions.comment(self.ctx.db, self.ctx.user(_name(request)), alignment_id, bead_id, text)
+        )
+
+    def split(
+        self, alignment_id: int, bead_id: int, keep: list[int], request: gr.Request = None
+    ) -> dict:
+        """Split a bead: `keep[c]` sentences of column c stay in the first part."""
+        user = self.ctx.user(_name(request))
+        return _event(actions.split(self.ctx.db, user, alignment_id, bead_id, keep))
+
+    def merge(self, alignment_id: int, bead_id: int, request: gr.Request = None) -> dict:
+        """Merge a bead with the next one."""
+        user = self.ctx.user(_name(request))
+        return _event(actions.merge_with_next(self.ctx.db, user, alignment_id, bead_id))
+
+    def unalign(
+        self,
+        alignment_id: int,
+        bead_id: int,
+        column: int | None = None,
+        segment: int | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """Take one sentence (column, segment) out of a bead, or every sentence when none."""
+        user = self.ctx.user(_name(request))
+        return _event(actions.unalign(self.ctx.db, user, alignment_id, bead_id, column, segment))
+
+    def undo(self, alignment_id: int, request: gr.Request = None) -> dict:
+        """Take back your latest action in the alignment."""
+        return _event(actions.undo_mine(self.ctx.db, self.ctx.user(_name(request)), alignment_id))
+
+    def export(
+        self,
+        alignment_id: int,
+        format: str = "tmx",
+        languages: list[str] | None = None,
+        statuses: list[str] | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """An alignment as TMX, XLIFF 2.0, TSV or JSONL: the file's name and its text."""
+        path, _ = handlers.export(
+            self.ctx, _name(request), alignment_id, format, languages or (), statuses or ()
+        )
+        try:
+            content = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        return {"filename": path.name, "format": format, "content": content}
+
+    def translate(
+        self,
+        texts: list[str],
+        src: str,
+        tgt: str,
+        engine: str = "",
+        model: str = "",
+        request: gr.Request = None,
+    ) -> dict:
+        """Machine-translate texts (each kept whole, paragraphs and all) from src into tgt."""
+        made = [
+            handlers.translate(self.ctx, _name(request), t, src, tgt, engine, model) for t in texts
+        ]
+        return {
+            "translations": [m.text for m in made],
+            "signature": made[0].signature if made else "",
+            "path": list(made[0].path) if made else [],
+        }
+
+    def align(
+        self,
+        report: str,
+        languages: list[str] | None = None,
+        signals: list[str] | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """Align a report's versions around English (all, or `languages`) and store it."""
+        made, message = handlers.align(
+            self.ctx, _name(request), report, languages or (), signals or handlers.ALIGN_SIGNALS
+        )
+        return {
+            "alignment_id": made.id,
+            "languages": [c.lang for c in handlers.columns(self.ctx, made.id or 0)],
+            "beads": len(made.beads),
+            "method": made.method,
+            "signature": made.signature,
+            "message": message,
+        }
+
+    def score(
+        self,
+        reports: list[str],
+        lang: str = "",
+        normalize: str = "none",
+        request: gr.Request = None,
+    ) -> dict:
+        """Score reports' machine translations against their human versions (sacrebleu; the
+        scores are kept when you may write) and return the quality report as data."""
+        made = handlers.quality(self.ctx, _name(request), reports, lang, normalize)
+        report = json.loads(made.files[1].read_text(encoding="utf-8"))
+        return {"headline": list(made.headline), "notes": list(made.notes), "report": report}
+
+    def history(
+        self, alignment_id: int, bead_id: int | None = None, request: gr.Request = None
+    ) -> list:
+        """The review events of an alignment (or of one bead), oldest first."""
+        self.ctx.user(_name(request))
+        active = {e.id for e in review.active_events(review.events(self.ctx.db, alignment_id))}
+        return [
+            {**_event(e), "active": e.id in active or e.action == "undo"}
+            for e in review.events(self.ctx.db, alignment_id, bead_id=bead_id)
+        ]
+
+
+def _name(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def _columns_by_key(ctx: Context, alignment_id: int, texts: dict[str, str]) -> dict[int, str]:
+    columns = handlers.columns(ctx, alignment_id)
+    out = {}
+    for key, text in texts.items():
+        if str(key).isdigit():
+            out[int(key)] = text
+            continue
+        found = sorted(
+            (c for c in columns if c.lang == key), key=lambda c: (c.origin == "machine", c.index)
+        )
+        if not found:
+            have = ", ".join(c.lang for c in columns)
+            raise InputError(f"Alignment {alignment_id} has no {key!r} version; it joins {have}.")
+        out[found[0].index] = text
+    return out
+
+
+def _page(opened: Review, page: Page) -> dict:
+    langs = [c.lang for c in opened.columns]
+    return {
+        "report": opened.report,
+        "alignment_id": opened.alignment.id,
+        "signature": opened.alignment.signature,
+        "mt_language": opened.mt_target,
+        "columns": [
+            {"lang": c.lang, "origin": c.origin, "column": c.index} for c in opened.columns
+        ],
+        "reviewed": opened.reviewed,
+        "total": opened.total,
+        "page": page.number,
+        "pages": page.pages,
+        "matching": page.matching,
+        "rows": [
+            {
+                "bead_id": row.bead_id,
+                "number": row.number,
+                "kind": row.kind,
+                "texts": dict(zip(langs, row.texts, strict=True)),
+                "status": row.status,
+                "score": row.score,
+                "confidence": row.confidence,
+                "flags": list(row.flags),
+                "comments": list(row.comments),
+                "mt": row.mt,
+            }
+            for row in page.rows
+        ],
+    }
+
+
+def _event(event: ReviewEvent) -> dict:
+    """As stored: JSON round-trips `before`/`after`, so their keys are strings as in the file."""
+    return {
+        "event_id": event.id,
+        "action": event.action,
+        "user": event.user,
+        "bead_id": event.bead_id,
+        "before": json.loads(json.dumps(event.before, ensure_ascii=False)),
+        "after": json.loads(json.dumps(event.after, ensure_ascii=False)),
+        "comment": event.comment,
+        "undoes": event.undoes,
+        "created_at": event.created_at,
+    }

@@ -1,0 +1,149 @@
+"""What the translation layer gives the review UI: translations, the MT column, the models here.
+
+A translator is made once per direction, engine and model and then kept (the translation
+layer loads each model once per process); every translation goes through the translation
+memory, so a page's MT column is translated the first time it is shown and read back after.
+Where a model is missing, the translation layer's error says which and how to get it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.config import Settings
+from workbench.errors import InputError
+from workbench.store.db import Database
+from workbench.text.languages import canonical
+from workbench.ui.review import MachineTranslations
+
+ENGINES = ("auto", "hf", "ct2")
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A text's translation, how it was made, and the languages it went through."""
+
+    text: str
+    signature: str
+    path: tuple[str, ...]
+
+
+class Translators:
+    """Translators by (src, tgt, engine, model), made on first use; one call at a time each."""
+
+    def __init__(self, settings: Settings, db: Database):
+        self.settings, self.db = settings, db
+        self._made: dict[tuple[str, ...], tuple[Any, threading.Lock]] = {}
+        self._lock = threading.Lock()
+
+    def translate(
+        self, texts: Sequence[str], src: str, tgt: str, *, engine: str = "", model: str = ""
+    ) -> tuple[list[str], Any]:
+        """The translations of `texts` and the translator that made them."""
+        translator, lock = self.get(src, tgt, engine=engine, model=model)
+        with lock:  # engines are not meant to be driven from several threads at once
+            return translator.translate(list(texts)), translator
+
+    def get(
+        self, src: str, tgt: str, *, engine: str = "", model: str = ""
+    ) -> tuple[Any, threading.Lock]:
+        """The translator, and the lock to hold while it works."""
+        from workbench.translate import get_translator
+
+        key = (src, tgt, engine, model)
+        with self._lock:
+            if key not in self._made:
+                translator = get_translator(
+                    src, tgt, self.settings, engine=engine or None, model=model or None,
+                    db=self.db,
+                )  # fmt: skip
+                self._made[key] = (translator, threading.Lock())
+            return self._made[key]
+
+
+def translate_text(
+    translators: Translators, text: str, src: str, tgt: str, *, engine: str = "", model: str = ""
+) -> Translated:
+    """Translate a text, keeping its paragraphs, as the Translate tab does."""
+    from workbench.translate.documents import text_layout
+
+    src, tgt = canonical(src), canonical(tgt)
+    if src == tgt:
+        raise InputError("Choose two different languages to translate between.")
+    if engine and engine not in ENGINES:
+        raise InputError(f"Unknown engine {engine!r}: use one of {', '.join(ENGINES)}.")
+    if not text.strip():
+        raise InputError("Type or paste the text to translate first.")
+    layout = text_layout(text, src)
+    outputs, translator = translators.translate(
+        layout.sentences, src, tgt, engine="" if engine == "auto" else engine, model=model
+    )
+    path = tuple(getattr(translator, "path", (src, tgt)))
+    return Translated(layout.rebuild(outputs), translator.signature, path)
+
+
+def column_translations(translators: Translators) -> MachineTranslations:
+    """The MT column's source: each text translated (None where there is no text)."""
+
+    def translate(texts: Sequence[str], src: str, tgt: str) -> list[str | None]:
+        todo = list(dict.fromkeys(t for t in texts if t.strip()))
+        done = dict(zip(todo, translators.translate(todo, src, tgt)[0], strict=True))
+        return [done.get(t) if t.strip() else None for t in texts]
+
+    return translate
+
+
+def model_rows(settings: Settings) -> list[dict[str, Any]]:
+    """Every direction: its route, its models, whether they are here, and how to get them."""
+    from workbench.translate.models import direction_status
+
+    rows = []
+    for status in direction_status(settings):
+        missing = [m for m, files in zip(status.models, status.files, strict=True) if not files]
+        rows.append(
+            {
+                "direction": status.direction,
+                "route": status.route.split("-"),
+                "models": list(dict.fromkeys(status.models)),
+                "here": status.available,
+                "problem": status.problem,
+                "commands": [f"workbench models pull {m}" for m in dict.fromkeys(missing)],
+            }
+        )
+    return rows
+
+
+def translate_versions(
+    translators: Translators, report: str, src: str, targets: Sequence[str]
+) -> list[tuple[bool, str]]:
+    """Machine-translate the report's `src` version into each target and store the results:
+    per target, whether it was done and what happened (a missing model is named; the other
+    targets go on)."""
+    from workbench.errors import ModelNotAvailable
+    from workbench.store.reports import documents, get_report
+    from workbench.translate.stored import translate_document
+
+    db = translators.db
+    found = get_report(db, report)
+    versions = [d for d in documents(db, found.id or 0) if d.lang == src and d.origin != "machine"]
+    if not versions:
+        raise InputError(f"{found.name} has no {src} version written by people to translate.")
+    source = sorted(versions, key=lambda d: (d.origin != "original", d.id or 0))[0]
+    lines = []
+    for tgt in [t for t in targets if t != src]:
+        try:
+            translator, lock = translators.get(src, tgt)
+            with lock:
+                made, created = translate_document(
+                    db, source.id or 0, tgt, translators.settings, translator=translator
+                )
+        except ModelNotAvailable as exc:
+            lines.append((False, f"{src}→{tgt}: not translated. {exc}"))
+            continue
+        route = " → ".join(made.pivot)
+        what = "stored" if created else "already stored"
+        lines.append((True, f"{src}→{tgt}: {len(made.segments)} sentences {what} (via {route})."))
+    return lines

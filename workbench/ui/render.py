@@ -1,0 +1,98 @@
+"""HTML for the screens, from autoescaping Jinja templates: every text a user wrote is escaped.
+
+Arabic and Sorani cells are `dir="rtl"` with `lang` set, so the browser runs the Unicode
+bidirectional algorithm (numbers and Latin names inside them keep their order) and picks a
+font that joins Arabic letters (ui/static/workbench.css).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from workbench.records import ReviewEvent
+from workbench.ui.diff import word_diff
+from workbench.ui.review import Column, Page, Review, Row
+
+# Short names for column heads (the text layer's NAMES are the long ones).
+LANGUAGE_NAMES = {"en": "English", "ar": "Arabic", "ckb": "Sorani", "kmr": "Kurmanji"}
+
+
+def direction(lang: str) -> str:
+    """ "rtl" for Arabic and Sorani, "ltr" for the rest (and for a code the text layer lacks)."""
+    from workbench.errors import LanguageError
+    from workbench.text.languages import is_rtl
+
+    try:
+        return "rtl" if is_rtl(lang) else "ltr"
+    except LanguageError:
+        return "ltr"
+
+
+def language_label(lang: str) -> str:
+    name = LANGUAGE_NAMES.get(lang)
+    return f"{name} ({lang})" if name else lang
+
+
+@functools.cache
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("workbench.ui", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(dir=direction, label=language_label, diff=word_diff, number=_number)
+    return env
+
+
+def _render(template: str, **values: Any) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def review_table(review: Review, page: Page, selected: int | None = None) -> str:
+    """The page of beads, one row each, a column per language (and the MT column)."""
+    return _render("review_table.html", review=review, page=page, selected=selected)
+
+
+def progress(review: Review, page: Page) -> str:
+    """`Reviewed 12 / 2,000` and where the reviewer is."""
+    return _render("progress.html", review=review, page=page)
+
+
+def bead_panel(
+    row: Row,
+    sentences: Sequence[tuple[Column, Sequence[tuple[int, str]]]],
+    history: Sequence[ReviewEvent],
+    active: set[int],
+) -> str:
+    """The chosen bead: its sentences (numbered, for unalign), flags and history."""
+    return _render("bead_panel.html", row=row, sentences=sentences, history=history, active=active)
+
+
+def reports_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Every report with its language versions, alignments and review progress."""
+    return _render("reports_table.html", rows=rows)
+
+
+def notice(text: str, kind: str = "info") -> str:
+    """A one-line message: info, ok, or problem."""
+    return _render("notice.html", text=text, kind=kind)
+
+
+def models_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Every translation direction, whether its models are here, and the command if not."""
+    return _render("models_table.html", rows=rows)
+
+
+def embedded(page: str, title: str) -> str:
+    """A whole HTML page shown inside this one, in a sandboxed frame (escaped as srcdoc)."""
+    return _render("embedded.html", page=page, title=title)

@@ -1,0 +1,158 @@
+"""Files across the browser: export an alignment (TMX, XLIFF, TSV, JSONL), import one back.
+
+The formats themselves are `workbench.formats`; this module only decides names, folders and
+limits. A download's name is made from the report's name with everything but letters,
+digits, `.`, `_` and `-` replaced, so no name can climb out of the export folder; an upload
+is read where Gradio stored it, its size checked again here, and only by its format's reader.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.accounts import require_writer
+from workbench.errors import InputError
+from workbench.records import BEAD_STATUSES, User
+from workbench.store import alignments, reports
+from workbench.store.db import Database
+
+EXPORT_FORMATS = {"TMX": "tmx", "XLIFF 2.0": "xliff", "TSV": "tsv", "JSONL": "jsonl"}
+SUFFIX = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl"}
+IMPORT_SUFFIXES = (".tmx", ".xlf", ".xliff", ".tsv", ".tab", ".jsonl", ".ndjson")
+KEEP_EXPORTS_S = 3600.0
+
+
+def safe_filename(name: str, fallback: str = "export") -> str:
+    """A file name with no folder in it: letters, digits, '.', '_' and '-' only."""
+    cleaned = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip(".-_")
+    return cleaned[:80] or fallback
+
+
+def export_alignment(
+    db: Database,
+    alignment_id: int,
+    fmt: str,
+    folder: Path,
+    *,
+    languages: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+) -> Path:
+    """Write the alignment's current beads to a new file in `folder`; returns its path."""
+    from workbench.formats.api import export_alignment as write
+
+    fmt = EXPORT_FORMATS.get(fmt, fmt)
+    if fmt not in SUFFIX:
+        raise InputError(f"Unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}.")
+    unknown = sorted(set(statuses) - set(BEAD_STATUSES))
+    if unknown:
+        raise InputError(f"Unknown status {unknown[0]!r}: use {', '.join(BEAD_STATUSES)}.")
+    if fmt == "xliff" and len(languages) != 2:
+        raise InputError("XLIFF holds one language pair: choose exactly two languages.")
+    alignment = alignments.get_alignment(db, alignment_id, with_beads=False)
+    report = reports.get_report(db, alignment.report_id) if alignment.report_id else None
+    stem = safe_filename(report.name if report else f"alignment-{alignment_id}")
+    langs = "-".join(languages) if languages else "all"
+    _prune(folder)
+    target = Path(tempfile.mkdtemp(dir=folder)) / f"{stem}-{alignment_id}-{langs}{SUFFIX[fmt]}"
+    write(
+        alignment_id,
+        target,
+        fmt,
+        languages=list(languages) or None,
+        statuses=list(statuses) or None,
+        db=db,
+    )
+    return target
+
+
+def import_upload(
+    db: Database, user: User, path: str | Path, report: str, *, max_mb: int
+) -> tuple[str, int, bool]:
+    """Store an uploaded TMX/XLIFF/TSV/JSONL file as `report`: (report, beads, created)."""
+    from workbench.formats.api import import_file
+
+    require_writer(user)
+    path = Path(path)
+    if not report.strip():
+        raise InputError("Name the report the file goes into.")
+    if path.suffix.lower() not in IMPORT_SUFFIXES:
+        raise InputError(
+            f"{safe_filename(path.name)} is not a file the workbench imports: "
+            "upload a .tmx, .xlf/.xliff, .tsv or .jsonl file."
+        )
+    _check_size(path, max_mb)
+    result = import_file(path, report.strip(), user=user.name, db=db)
+    return result.report.name, len(result.alignment.beads), result.created
+
+
+def ingest_uploads(
+    db: Database,
+    user: User,
+    paths: Sequence[str | Path],
+    report: str,
+    *,
+    lang: str = "auto",
+    origin: str = "original",
+    max_mb: int,
+    folder: Path,
+) -> list[tuple[str, str, int, bool]]:
+    """Store uploaded report files as language versions of `report`.
+
+    Each file is copied under a safe name into a fresh folder first, so the name the store
+    keeps is clean whatever the browser sent. Returns (file, lang, sentences, newly stored).
+    """
+    import shutil
+
+    from workbench.text.ingest import ingest
+    from workbench.text.readers import SUPPORTED
+
+    require_writer(user)
+    if not report.strip():
+        raise InputError("Name the report these files are language versions of.")
+    if not paths:
+        raise InputError("Choose one or more report files (.txt, .md, .html, .docx) first.")
+    _prune(folder)
+    staging = Path(tempfile.mkdtemp(dir=folder))
+    copies = []
+    for path in map(Path, paths):
+        if path.suffix.lower() not in SUPPORTED:
+            raise InputError(
+                f"{safe_filename(path.name)} is not a report file the workbench reads: "
+                f"upload {', '.join(SUPPORTED)}."
+            )
+        _check_size(path, max_mb)
+        copy = staging / safe_filename(path.name, fallback=f"upload{path.suffix.lower()}")
+        shutil.copyfile(path, copy)
+        copies.append(copy)
+    try:
+        results = ingest(db, copies, report=report.strip(), lang=lang, origin=origin)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [
+        (copy.name, doc.lang, len(doc.segments), created)
+        for copy, (doc, created) in zip(copies, results, strict=True)
+    ]
+
+
+def _check_size(path: Path, max_mb: int) -> None:
+    size = path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise InputError(
+            f"{safe_filename(path.name)} is {size / 2**20:.1f} MB; the limit is {max_mb} MB "
+            "(max_upload_mb in workbench.toml)."
+        )
+
+
+def _prune(folder: Path) -> None:
+    """Exports are downloaded at once; older ones are removed so the folder never grows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    limit = time.time() - KEEP_EXPORTS_S
+    for old in folder.glob("*/*"):
+        if old.is_file() and old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+            if not any(old.parent.iterdir()):
+                old.parent.rmdir()
