@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import update_wrapper
@@ -14,6 +13,7 @@ from typing import Any
 import click
 
 from workbench.config import Settings, default_home, load_settings
+from workbench.logs import configure_logging, private_traceback
 from workbench.store.db import Database
 
 
@@ -30,6 +30,7 @@ class State:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self._flags, config_file=self._config_file)
+            configure_logging(self._settings.log_level)
         return self._settings
 
     def override(self, **flags: Any) -> None:
@@ -71,12 +72,13 @@ def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
 
 
 def write_crash_log(exc: BaseException) -> Path:
-    """Save a traceback where the user can attach it to a bug report."""
+    """Save a traceback where the user can attach it to a bug report: where it failed, not
+    what it was reading (messages are withheld above DEBUG, see workbench.logs)."""
     folder = Path(os.environ.get("WORKBENCH_HOME") or default_home()) / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         folder = Path(tempfile.gettempdir())
     path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.log"
-    path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    path.write_text(private_traceback(exc), encoding="utf-8")
     return path

@@ -228,11 +228,12 @@ def sorani_sequences(text: str) -> str:
 
 def sorani_letters(text: str) -> str:
     """The Kurdish mappings: Arabic and legacy letter forms as the Sorani letters they mean."""
-    text = CKB_HEH_ZWNJ.sub("ە", text)
-    if "ھ" in text and "ە" not in text:
+    if "ھ" in text and "ە" not in text and not CKB_HEH_ZWNJ.search(text):
         # the legacy convention: ه wrote "e" and ھ wrote "h"
         text = text.replace("ه", "ە")
     text = text.replace("ھ", "ه")
+    # after ھ became ه: a heh+ZWNJ it leaves must become ە now, as it would on a second pass
+    text = CKB_HEH_ZWNJ.sub("ە", text)
     text = CKB_FINAL_HEH.sub("ە", text)  # Sorani words end in ە, never in h
     return text.translate(CKB_LETTERS)
 

@@ -21,6 +21,7 @@ from typing import Any
 import gradio as gr
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.logs import private_traceback
 from workbench.records import ReviewEvent
 from workbench.store import review
 from workbench.ui import actions, handlers
@@ -62,8 +63,8 @@ def _reported(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         except WorkbenchError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
-        except Exception:
-            log.exception("API call %s failed", fn.__name__)
+        except Exception as exc:
+            log.error("API call %s failed:\n%s", fn.__name__, private_traceback(exc))
             raise gr.Error(handlers.friendly(RuntimeError()), print_exception=False) from None
 
     return run

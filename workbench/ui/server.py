@@ -212,6 +212,7 @@ def _uvicorn_server(settings: Settings, db: Database, host: str, port: int, **ex
         host=host,
         port=port,
         log_level="warning",
+        log_config=None,  # uvicorn's records go to the workbench's private formatter
         access_log=False,
         timeout_graceful_shutdown=GRACEFUL_STOP_S,
     )
