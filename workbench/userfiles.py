@@ -40,22 +40,31 @@ def read_input(path: Path | str, *, limit_mb: float | None = None, name: str = "
         if exc.errno == errno.EISDIR:
             raise _folder(shown) from None
         raise InputError(f"Cannot read {shown} ({exc.strerror or exc}).") from None
-    with open(fd, "rb", closefd=True) as fh:
+    try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _folder(shown)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{shown} is not a regular file (it is a pipe, a device or a socket), so "
-                "reading it could wait or go on forever; save its content to a file first."
-            )
+        _check_kind(info, shown)
         limit = None if limit_mb is None else int(limit_mb * MB)
         if limit is not None and info.st_size > limit:
             raise _too_large(shown, info.st_size, limit_mb)
-        data = fh.read() if limit is None else fh.read(limit + 1)
+        with open(fd, "rb", closefd=False) as fh:
+            data = fh.read() if limit is None else fh.read(limit + 1)
+    except OSError as exc:  # the disk, or the network share under it, failed mid-read
+        raise InputError(f"Cannot read {shown} ({exc.strerror or exc}).") from None
+    finally:
+        os.close(fd)
     if limit is not None and len(data) > limit:
         raise _too_large(shown, len(data), limit_mb)
     return data
+
+
+def _check_kind(info: os.stat_result, shown: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise _folder(shown)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"{shown} is not a regular file (it is a pipe, a device or a socket), so "
+            "reading it could wait or go on forever; save its content to a file first."
+        )
 
 
 def _link(path: Path, shown: str) -> InputError:

@@ -114,8 +114,12 @@ def _inline_text(children: list) -> str:
 
 
 def _html(html: str, sha: str) -> Extracted:
+    import logging
+
     import trafilatura
 
+    # its warnings ("discarding data") say nothing a user can act on
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     found = trafilatura.bare_extraction(
         html, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True
     )
