@@ -2,8 +2,8 @@
 
 A case is either stored (and `check` says what must hold of the report's stored documents,
 segments loaded, by language) or refused with a clear error matching `refused` (a regular
-expression) — never a traceback, a hang or a half-stored report. Large files (50 MB, a .docx that unpacks to 1 GB) are made here at test
-time, never committed.
+expression) — never a traceback, a hang or a half-stored report. Large files (50 MB, a
+.docx that unpacks to 1 GB) are made here at test time, never committed.
 
     python tests/hostile/make_cases.py OUT     # writes every case's file into OUT
 """
