@@ -44,16 +44,23 @@ class Served:
 
 
 def serve(
-    args: list[str], home: Path, log: Path, *, env: dict | None = None, port: int = 0
+    args: list[str],
+    home: Path,
+    log: Path,
+    *,
+    env: dict | None = None,
+    port: int = 0,
+    program: tuple[str, ...] = ("-m", "workbench"),
 ) -> Served:
-    """Start `python -m workbench ARGS` (a command that serves) and wait for its URL."""
+    """Start `python -m workbench ARGS` (a command that serves) and wait for its URL.
+    `program` may replace `-m workbench` by `-c SCRIPT` that ends by calling the CLI."""
     from workbench.ui.server import free_port
 
     environment = {**os.environ, "WORKBENCH_HOME": str(home), **(env or {})}
     environment["WORKBENCH_PORT"] = str(port or free_port())
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "workbench", *args],
+            [sys.executable, *program, *args],
             stdout=out, stderr=subprocess.STDOUT, env=environment,
         )  # fmt: skip
     served = Served(process, "", log)

@@ -30,7 +30,7 @@ ARGS = [
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]  # fmt: skip
 WAIT_MS = 30_000
-NAME = "<img src=x onerror=\"window.__pwned=1\"> Erbil <script>window.__pwned=1</script>"
+NAME = '<img src=x onerror="window.__pwned=1"> Erbil <script>window.__pwned=1</script>'
 WATCH = """() => {
   const bad = 'script, [onerror], [onload], [onclick], a[href^="javascript:" i],'
     + ' iframe[src^="javascript:" i], svg, img[src="x"]';

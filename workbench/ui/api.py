@@ -25,6 +25,7 @@ from workbench.logs import private_traceback
 from workbench.records import ReviewEvent
 from workbench.store import review
 from workbench.ui import actions, handlers
+from workbench.ui.arguments import check_arguments
 from workbench.ui.handlers import Context
 from workbench.ui.machine import column_translations
 from workbench.ui.review import (
@@ -55,11 +56,13 @@ def register(ctx: Context) -> None:
 
 
 def _reported(fn: Callable) -> Callable:
-    """Errors reach the client as their message (a gr.Error), never as a traceback."""
+    """Arguments are checked against the hints first; errors reach the client as their message
+    (a gr.Error), never as a traceback, and the log keeps where it failed, not what it read."""
 
     @wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
+            check_arguments(fn, args, kwargs)
             return fn(*args, **kwargs)
         except WorkbenchError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
