@@ -254,6 +254,18 @@ def _docx_bomb(path: Path) -> None:
             part.write(body)
 
 
+def _docx_part_replaced(part: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    """A .docx with one XML part changed (shapes bench/fuzz_ingest.py found)."""
+
+    def build(path: Path) -> None:
+        parts = _docx_parts()
+        head = parts[part][:200]
+        assert old in parts[part], (old, head)
+        _write_docx(path, {**parts, part: parts[part].replace(old, new)})
+
+    return build
+
+
 def _truncated_docx(path: Path) -> None:
     _docx(path)
     data = path.read_bytes()
@@ -341,6 +353,12 @@ REPORT_CASES: tuple[Case, ...] = (
     Case("docx-that-is-text", "renamed.docx", _text(EN), r"renamed\.docx is not a Word \.docx"),
     Case("docx-cut-short", "cut.docx", _truncated_docx, r"cut\.docx is not a Word \.docx"),
     Case("valid-docx", "report.docx", _docx, check=_is("en", *EN_SENTENCES)),
+    Case("docx-without-body", "bodiless.docx",
+         _docx_part_replaced("word/document.xml", b"w:body>", b"w:bodx>"),
+         r"bodiless\.docx is not a Word \.docx"),
+    Case("docx-broken-relationships", "rels.docx",
+         _docx_part_replaced("_rels/.rels", b"<Relationships", b"<Relations"),
+         r"rels\.docx is not a Word \.docx"),
     Case("symlink-to-system-file", "passwd.txt", _symlink_to_system_file,
          r"passwd\.txt is a symbolic link"),
     Case("symlink-to-device", "zero.txt", _symlink_to_device, r"zero\.txt is a symbolic link"),
@@ -398,6 +416,8 @@ PARALLEL_CASES: tuple[Case, ...] = (
          _text(_tmx(text=HOSTILE_TEXT.replace("&", "&amp;").replace("<", "&lt;"))),
          check=_holds("en", HOSTILE_TEXT)),
     Case("binary-named-tmx", "photo.tmx", _bytes(PNG), r"photo\.tmx is not well-formed XML"),
+    Case("tmx-unknown-encoding", "encoding.tmx", _text(_tmx(encoding="UTD-8")),
+         r"encoding\.tmx declares an XML encoding that does not exist"),
     Case("empty-tsv", "empty.tsv", _bytes(b""), r"empty\.tsv is empty"),
     Case("tsv-1-mb-cell", "wide.tsv", _text("en\tar\n" + "word " * 210_000 + "\tكلمة\n"),
          check=_both(_holds("en", "word " * 1000), _holds("ar", "كلمة"))),

@@ -148,11 +148,18 @@ def _docx(path: Path, data: bytes, sha: str) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             _check_package(path, package)
-        document = docx.Document(io.BytesIO(data))
+        paragraphs, title = _docx_paragraphs(docx.Document(io.BytesIO(data)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
         raise damaged from None
     except (zlib.error, EOFError, NotImplementedError, RuntimeError):  # encrypted, cut short
         raise damaged from None
+    except (AttributeError, TypeError, IndexError):  # python-docx meeting parts Word never writes
+        raise damaged from None
+    return Extracted(tuple(paragraphs), "\n\n".join(paragraphs), sha, title)
+
+
+def _docx_paragraphs(document) -> tuple[list[str], str]:
+    """The paragraphs of a Word document (tables cell by cell) and its title."""
     paragraphs, title = [], ""
     for block in document.iter_inner_content():
         for paragraph in _docx_block_paragraphs(block):
@@ -163,8 +170,7 @@ def _docx(path: Path, data: bytes, sha: str) -> Extracted:
             if not title and style in ("Title", "Heading 1"):
                 title = text
             paragraphs.append(text)
-    title = title or (document.core_properties.title or "").strip()
-    return Extracted(tuple(paragraphs), "\n\n".join(paragraphs), sha, title)
+    return paragraphs, title or (document.core_properties.title or "").strip()
 
 
 def _check_package(path: Path, package) -> None:
