@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
     except WorkbenchError as exc:
-        click.echo(f"error: {exc}", err=True)
+        from workbench.cli.common import visible
+
+        click.echo(f"error: {visible(str(exc))}", err=True)  # a file name may hold escapes
         code = exc.exit_code
     except click.ClickException as exc:
         exc.show()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -61,14 +62,23 @@ def pass_state(f: Callable) -> Callable:
     return update_wrapper(wrapper, f)
 
 
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
-    """A plain, aligned text table (stays readable when piped or diffed)."""
-    rows = [[("" if v is None else str(v)) for v in row] for row in rows]
+    """A plain, aligned text table (stays readable when piped or diffed). Control characters
+    in a cell (a file name or title holding terminal escapes) are shown as \\x1b, never sent
+    to the terminal, which would obey them."""
+    rows = [[("" if v is None else visible(str(v))) for v in row] for row in rows]
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
     ]
     for row in [list(header), *rows]:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def visible(text: str) -> str:
+    return CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def write_crash_log(exc: BaseException) -> Path:
