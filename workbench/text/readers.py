@@ -145,15 +145,18 @@ def _docx(path: Path, data: bytes, sha: str) -> Extracted:
         f"{path} is not a Word .docx file the workbench can open: it may be damaged or an "
         "old .doc renamed. Open it in Word or LibreOffice and save it as .docx."
     )
+    # What a damaged file raises on its way through zipfile (cut short, encrypted), lxml and
+    # python-docx, which assumes Word's structure and trips over parts Word never writes.
+    broken = (
+        PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, XMLSyntaxError,
+        KeyError, ValueError, IndexError, AttributeError, TypeError, RuntimeError,
+        NotImplementedError,
+    )  # fmt: skip
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             _check_package(path, package)
         paragraphs, title = _docx_paragraphs(docx.Document(io.BytesIO(data)))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
-        raise damaged from None
-    except (zlib.error, EOFError, NotImplementedError, RuntimeError):  # encrypted, cut short
-        raise damaged from None
-    except (AttributeError, TypeError, IndexError):  # python-docx meeting parts Word never writes
+    except broken:
         raise damaged from None
     return Extracted(tuple(paragraphs), "\n\n".join(paragraphs), sha, title)
 
