@@ -53,3 +53,7 @@ class PermissionDenied(WorkbenchError):
 
 class JobError(WorkbenchError):
     """A batch job cannot be started, resumed or cancelled."""
+
+
+class JobSpecError(InputError):
+    """A job spec (TOML or JSON) is missing a field or has a wrong value in one."""

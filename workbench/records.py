@@ -152,21 +152,40 @@ class User:
     created_at: str = ""
 
 
+JOB_STATUSES: tuple[str, ...] = ("pending", "running", "cancelling", "done", "failed", "cancelled")
+
+
 @dataclass(frozen=True)
 class Job:
+    """A batch job: its spec, where it stands, and counts of its items.
+
+    `runner` names the process running it ("host:pid:token"), empty when none; `spec_key`
+    identifies the spec (its file, or a hash of its content), so running the same spec again
+    finds this job instead of starting over.
+    """
+
     kind: str
     spec: dict[str, Any]
-    status: str = "pending"  # pending | running | done | failed | cancelled
+    status: str = "pending"  # pending | running | cancelling | done | failed | cancelled
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
     done: int = 0
     failed: int = 0
     total: int = 0
+    name: str = ""
+    spec_key: str = ""
+    runner: str = ""
+    executor: str = ""
+    error: str = ""
+    started_at: str = ""
+    finished_at: str = ""
 
 
 @dataclass(frozen=True)
 class JobItem:
+    """One unit of a job's work (a report × step, or a chunk of segments), done exactly once."""
+
     job_id: int
     key: str
     status: str = "pending"  # pending | done | failed
@@ -175,3 +194,6 @@ class JobItem:
     error: str = ""
     attempts: int = 0
     id: int | None = None
+    step: str = ""
+    report: str = ""
+    updated_at: str = ""

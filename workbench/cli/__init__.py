@@ -26,6 +26,7 @@ COMMANDS = {
     "export": "workbench.cli.formats:export_command",
     "import": "workbench.cli.formats:import_command",
     "users": "workbench.cli.users:users",
+    "job": "workbench.cli.jobs:job",
     "align": "workbench.cli.align:align",
     "align-report": "workbench.cli.align:align_report",
     "align-eval": "workbench.cli.align:align_eval",

@@ -9,6 +9,7 @@ codes (`<bpt>`, `<ph>`, ...) dropped, and units without workbench properties rea
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -58,7 +59,7 @@ def write_tmx(text: ParallelText, path: Path) -> None:
         adminlang="en",
         srclang=text.languages[0],
         datatype="plaintext",
-        creationdate=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        creationdate=_creation_date().strftime("%Y%m%dT%H%M%SZ"),
     )
     header.set("o-tmf", "workbench")
     for prop, attr in _HEADER_PROPS:
@@ -68,6 +69,15 @@ def write_tmx(text: ParallelText, path: Path) -> None:
     for row in text.rows:
         _write_tu(body, row, text.languages)
     write_xml(root, path)
+
+
+def _creation_date() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds): batch jobs set it so that a
+    resumed job writes the very bytes an uninterrupted one would."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 def _write_tu(body, row: Row, languages: tuple[str, ...]) -> None:

@@ -124,7 +124,27 @@ INITIAL_SCHEMA = (
         UNIQUE (job_id, key))""",
 )
 
-MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (("0001_initial", INITIAL_SCHEMA),)
+# Batch jobs: which spec a job runs (so the same spec finds its job again), which process
+# holds it (so two runners never work on one job), and the step and report of each item.
+JOB_RUNS = (
+    "ALTER TABLE job ADD COLUMN name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE job ADD COLUMN spec_key TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE job ADD COLUMN runner TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE job ADD COLUMN executor TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE job ADD COLUMN started_at TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE job ADD COLUMN finished_at TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX job_spec_key ON job(spec_key)",
+    "ALTER TABLE job_item ADD COLUMN step TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE job_item ADD COLUMN report TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX job_item_step ON job_item(job_id, step, report)",
+    # a job on Ray sends each chunk the memory's entries for its segments: find them by text
+    "CREATE INDEX translation_source ON translation(src_lang, tgt_lang, source_sha256)",
+)
+
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("0001_initial", INITIAL_SCHEMA),
+    ("0002_job_runs", JOB_RUNS),
+)
 
 
 def migrate(db: Database) -> list[str]:

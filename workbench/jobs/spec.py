@@ -1,0 +1,186 @@
+"""Job specs: what to read, which steps to run with which options, where to write.
+
+A spec is a TOML or JSON file (or the same as a dict from Python or the UI):
+
+    name = "nightly"
+    output = "out"                      # relative paths are relative to the spec's folder
+    [inputs]
+    paths = ["reports/", "extra/*.docx"]
+    group_by = "name"                   # NAME.LANG.EXT files form one report; or "folder"
+    [translate]
+    from = "en"
+    to = ["ar", "ckb"]
+
+Each step table is checked against the step's own options; every message names the file,
+the table and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import JobSpecError
+from workbench.jobs.options import Option, check_options
+from workbench.jobs.registry import load_step, registry, sections, steps_for
+
+GROUPINGS = ("name", "folder")
+EXECUTORS = ("local", "ray")
+TOP_LEVEL = {
+    "name": Option("text", "", "a label shown by `workbench job list`"),
+    "output": Option("text", None, "the folder the job writes its files into", required=True),
+    "base": Option("text", "", "the folder relative paths start from (default: the spec's)"),
+    "workers": Option("int", 0, "worker processes (0: from settings and cores)", minimum=0),
+    "inputs": Option("text", None, "a table with paths = [...] and group_by", required=True),
+}
+INPUTS = {
+    "paths": Option("texts", None, "files, folders or globs to read", required=True),
+    "group_by": Option(
+        "choice",
+        "name",
+        "how files form reports: NAME.LANG.EXT or one folder each",
+        choices=GROUPINGS,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A checked spec; paths are absolute. `steps` maps each step table to its options."""
+
+    name: str
+    inputs: tuple[str, ...]
+    group_by: str
+    output: Path
+    base: Path
+    steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    workers: int = 0
+    source: str = "job spec"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec as plain data that `parse_spec` reads back to an equal spec."""
+        return {
+            "name": self.name,
+            "base": str(self.base),
+            "output": str(self.output),
+            "workers": self.workers,
+            "inputs": {"paths": list(self.inputs), "group_by": self.group_by},
+            **{table: dict(options) for table, options in self.steps.items()},
+        }
+
+    def step_names(self, steps: Mapping[str, str] | None = None) -> list[str]:
+        """The steps this spec runs, with those they need, in running order."""
+        return steps_for(self.steps, steps or registry())
+
+
+def load_spec(path: Path | str, *, steps: Mapping[str, str] | None = None) -> JobSpec:
+    """Read and check a .toml or .json spec; relative paths start from its folder."""
+    path = Path(path).expanduser().absolute()
+    data = _read(path)
+    name = data.get("name") if isinstance(data.get("name"), str) else ""
+    data = {**data, "name": name or path.stem}
+    return parse_spec(data, base=path.parent, source=str(path), steps=steps)
+
+
+def parse_spec(
+    data: Any,
+    *,
+    base: Path | None = None,
+    source: str = "job spec",
+    steps: Mapping[str, str] | None = None,
+) -> JobSpec:
+    """Check spec data (from a file, Python or the UI) and resolve its paths."""
+    steps = steps or registry()
+    if not isinstance(data, dict):
+        raise JobSpecError(f"{source}: a job spec is a table of fields, not {type(data).__name__}.")
+    tables = sections(steps)
+    top = {k: v for k, v in data.items() if k not in tables}
+    unknown = sorted(set(top) - set(TOP_LEVEL))
+    if unknown:
+        raise JobSpecError(
+            f"{source}: unknown field(s) {', '.join(map(repr, unknown))}. Fields are "
+            f"{', '.join(TOP_LEVEL)}; step tables are {', '.join(tables)}."
+        )
+    given_inputs = data.get("inputs", {})
+    if isinstance(given_inputs, list):  # `inputs = ["reports/"]` is short for paths = [...]
+        given_inputs = {"paths": given_inputs}
+    inputs = check_options(f"{source}: [inputs]", given_inputs, INPUTS)
+    fields = check_options(source, {**top, "inputs": ""}, TOP_LEVEL)
+    root = Path(fields["base"]).expanduser() if fields["base"] else base or Path.cwd()
+    root = root.absolute()
+    step_options = {
+        table: _check_table(source, table, data[table], tables[table], steps)
+        for table in tables
+        if table in data
+    }
+    _refuse_missing_tables(source, step_options, steps)
+    return JobSpec(
+        name=fields["name"] or "job",
+        inputs=tuple(inputs["paths"]),
+        group_by=inputs["group_by"],
+        output=(root / Path(fields["output"]).expanduser()).absolute(),
+        base=root,
+        steps=step_options,
+        workers=fields["workers"],
+        source=source,
+    )
+
+
+def _check_table(
+    source: str, table: str, given: Any, names: list[str], steps: Mapping[str, str]
+) -> dict[str, Any]:
+    where = f"{source}: [{table}]"
+    chosen = [load_step(name, steps) for name in names]
+    schema: dict[str, Option] = {}
+    for step in chosen:
+        schema.update(step.options)
+    values = check_options(where, {} if given is True else given, schema)
+    for step in chosen:
+        step.check(values, where)
+    return values
+
+
+def _refuse_missing_tables(
+    source: str, given: dict[str, dict[str, Any]], steps: Mapping[str, str]
+) -> None:
+    """A step a table needs must have its own table when it has options nobody can guess."""
+    for name in steps_for(given, steps):
+        step = load_step(name, steps)
+        required = [n for n, option in step.options.items() if option.required]
+        if step.section not in given and required:
+            wanting = next(t for t in given if name in _needed_by(t, steps))
+            raise JobSpecError(
+                f"{source}: [{wanting}] needs [{step.section}] too (with "
+                f"{', '.join(required)}): add a [{step.section}] table."
+            )
+
+
+def _needed_by(table: str, steps: Mapping[str, str]) -> list[str]:
+    return steps_for([table], steps)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise JobSpecError(f"The job spec {path} does not exist; check the path.") from None
+    except OSError as exc:
+        raise JobSpecError(f"Cannot read the job spec {path} ({exc.strerror}).") from None
+    try:
+        if path.suffix.lower() == ".toml":
+            return tomllib.loads(raw.decode("utf-8"))
+        if path.suffix.lower() == ".json":
+            return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise JobSpecError(f"The job spec {path} is not UTF-8 text; save it as UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise JobSpecError(f"The job spec {path} is not valid TOML ({exc}); fix it.") from None
+    except json.JSONDecodeError as exc:
+        raise JobSpecError(f"The job spec {path} is not valid JSON ({exc}); fix it.") from None
+    raise JobSpecError(
+        f"The job spec {path} must be a .toml or .json file; rename it or convert it."
+    )

@@ -1,0 +1,1 @@
+"""The built-in job steps: ingest, translate, align, score, report, export."""

@@ -1,0 +1,147 @@
+"""Align: the language versions of each report, pair by pair (or n-way around a hub).
+
+One item per pair of versions (or one per report with `multiway`). The alignment goes into
+the store (with the aligner's flags as review events) and into the output folder as a bead
+file, `REPORT.SRC-TGT.beads` (`[0]:[0, 1]:0.93` per line). With the "mt" signal, the job's
+own machine translation of the source is used when the job made one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.errors import InputError, JobSpecError
+from workbench.jobs.inputs import ReportInput
+from workbench.jobs.options import Option
+from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
+from workbench.records import Alignment
+
+SIGNALS = ("length", "lexical", "mt", "embeddings")
+
+
+class Align(Step):
+    name = "align"
+    needs = ("ingest",)
+    options = {
+        "hub": Option("lang", "en", "the version every other one is aligned with"),
+        "pairs": Option("pairs", [], 'pairs to align instead, e.g. [["en", "ar"]]'),
+        "multiway": Option("bool", False, "one n-way alignment of all versions around the hub"),
+        "signals": Option("texts", ["length", "lexical"], "evidence to use", SIGNALS),
+    }
+
+    def check(self, options: dict[str, Any], where: str) -> None:
+        if options["multiway"] and options["pairs"]:
+            raise JobSpecError(f"{where}: give either pairs or multiway = true, not both.")
+
+    def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
+        from workbench.store.reports import get_document
+
+        opts = ctx.options(self)
+        [ingested] = ctx.done("ingest", report.name)
+        ids = ingested.result["documents"]
+        documents = {lang: get_document(ctx.db, doc_id) for lang, doc_id in ids.items()}
+        groups = _groups(report.name, sorted(documents), opts)
+        items = []
+        for langs in groups:
+            docs = [documents[lang] for lang in langs]
+            payload = {
+                "report": report.name,
+                "report_id": ingested.result["report_id"],
+                "langs": langs,
+                "document_ids": [d.id for d in docs],
+                "texts": [[s.text for s in d.segments] for d in docs],
+                "paragraphs": [[s.paragraph for s in d.segments] for d in docs],
+                "signals": opts["signals"],
+                "src_mt": _job_translation(ctx, report.name, langs),
+            }
+            hashed = [d.sha256 for d in docs], opts, payload["src_mt"]
+            items.append(self.item(report.name, "-".join(langs), payload, *hashed))
+        return items
+
+    def compute(self, payload: Any, worker: WorkerState) -> Output:
+        if len(payload["langs"]) == 2:
+            beads, signature, method = _pair(payload, worker)
+        else:
+            beads, signature, method = _many(payload, worker)
+        from workbench.formats.beads import beads_text
+
+        name = f"{payload['report']}/{payload['report']}.{'-'.join(payload['langs'])}.beads"
+        alignment = Alignment(
+            document_ids=tuple(payload["document_ids"]),
+            method=method,
+            signature=signature,
+            beads=tuple(beads),
+            report_id=payload["report_id"],
+        )
+        result = {"beads": len(beads), "file": name, "signature": signature}
+        return Output(result, {name: beads_text(beads).encode("utf-8")}, records=alignment)
+
+    def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
+        from workbench.align.report import ALIGNER_USER
+        from workbench.records import ReviewEvent
+        from workbench.store import alignments, review
+
+        stored = alignments.save_alignment(ctx.db, output.records)
+        for made, kept in zip(output.records.beads, stored.beads, strict=True):
+            if made.flag:  # the aligner's doubts, as reviewers see them: undoable flags
+                review.record_event(
+                    ctx.db,
+                    ReviewEvent(
+                        action="flag",
+                        user=ALIGNER_USER,
+                        alignment_id=stored.id,
+                        bead_id=kept.id,
+                        after={k: v for k, v in made.flag.items() if k != "comment"},
+                        comment=made.flag.get("comment", ""),
+                    ),
+                )
+        return {**output.result, "alignment": stored.id}
+
+
+def _groups(report: str, langs: list[str], opts: dict[str, Any]) -> list[list[str]]:
+    """The versions aligned together: explicit pairs, all around the hub, or each with it."""
+    if opts["pairs"]:
+        missing = sorted({lang for pair in opts["pairs"] for lang in pair} - set(langs))
+        if missing:
+            raise InputError(
+                f"Report {report!r} has no {', '.join(missing)} version to align (it has "
+                f"{', '.join(langs)}); add it, or change [align] pairs."
+            )
+        return [list(pair) for pair in opts["pairs"]]
+    hub = opts["hub"] if opts["hub"] in langs else (langs[0] if langs else "")
+    others = [lang for lang in langs if lang != hub]
+    if opts["multiway"]:
+        return [[hub, *others]] if others else []
+    return [[hub, other] for other in others]
+
+
+def _job_translation(ctx: JobContext, report: str, langs: list[str]) -> list[str] | None:
+    """This job's machine translation of the first version into the second, if it made one."""
+    if "mt" not in ctx.spec.steps.get("align", {}).get("signals", ()) or len(langs) != 2:
+        return None
+    prefix = f"translate/{report}/{langs[0]}-{langs[1]}/"
+    chunks = [c for c in ctx.done("translate", report) if c.key.startswith(prefix)]
+    return [text for chunk in chunks for text in chunk.result["outputs"]] or None
+
+
+def _pair(payload: dict[str, Any], worker: WorkerState) -> tuple[list, str, str]:
+    from workbench.align import align
+
+    (src, tgt), (sp, tp), (sl, tl) = payload["texts"], payload["paragraphs"], payload["langs"]
+    result = align(
+        src, tgt, src_lang=sl, tgt_lang=tl, signals=payload["signals"],
+        src_mt=payload["src_mt"], src_paragraphs=sp, tgt_paragraphs=tp,
+        settings=worker.settings,
+    )  # fmt: skip
+    return list(result.beads), result.signature, "align"
+
+
+def _many(payload: dict[str, Any], worker: WorkerState) -> tuple[list, str, str]:
+    from workbench.align import align_many
+
+    result = align_many(
+        payload["texts"], payload["langs"], hub=0, check_pairs=True,
+        paragraphs=payload["paragraphs"], signals=payload["signals"],
+        settings=worker.settings, db=worker.memory(),
+    )  # fmt: skip
+    return list(result.beads), result.signature, f"align-multi(hub:{payload['langs'][0]})"

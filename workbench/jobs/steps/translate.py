@@ -1,0 +1,269 @@
+"""Translate: a report's version into other languages, in chunks of segments, then as documents.
+
+`translate` items are chunks of the source version's segments (`chunk` per item); a worker
+holds the model and goes through the translation memory, so a segment translated once (in
+this job, another job, or `workbench translate`) is never translated again. `translate-doc`
+puts a report's chunks back together as a machine-translated document in the store and as a
+text file in the output folder, paragraphs where the source had them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from workbench.errors import InputError, JobSpecError
+from workbench.jobs.inputs import ReportInput
+from workbench.jobs.options import Option
+from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
+from workbench.records import Document, Segment
+
+ENGINES = ("", "auto", "hf", "ct2")
+
+
+class TranslateChunk(Step):
+    name = "translate"
+    needs = ("ingest",)
+    uses_model = True
+    options = {
+        "from": Option("lang", None, 'the version to translate, e.g. "en"', required=True),
+        "to": Option("langs", None, "the languages to translate it into", required=True),
+        "engine": Option("choice", "", "auto, hf or ct2 (default: the settings)", ENGINES),
+        "model": Option("text", "", "a model id or folder (one target language only)"),
+        "beam": Option("int", 0, "beam size (0: the settings)", minimum=0),
+        "chunk": Option("int", 32, "segments per work item", minimum=1),
+    }
+
+    def check(self, options: dict[str, Any], where: str) -> None:
+        if options["model"] and len(options["to"]) > 1:
+            raise JobSpecError(
+                f"{where} model: one model serves one direction, but `to` has "
+                f"{len(options['to'])} languages; set models per direction in workbench.toml "
+                '([models] "en-ar" = ...) instead.'
+            )
+        if options["from"] in options["to"]:
+            raise JobSpecError(f"{where} to: {options['from']!r} is also the `from` language.")
+
+    def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
+        opts = _decoding(ctx)
+        texts = [s.text for s in _source_segments(ctx, report.name, opts["from"])]
+        size = opts["chunk"]
+        items = []
+        for tgt in opts["to"]:
+            direction = {**opts, "tgt": tgt, "model": _model(ctx, opts, tgt)}
+            for n in range(0, len(texts), size):
+                part = texts[n : n + size]
+                key = f"{opts['from']}-{tgt}/{n // size:04d}"
+                payload = {**direction, "texts": part}
+                items.append(self.item(report.name, key, payload, _identity(direction), part))
+        return items
+
+    def prepare(self, ctx: JobContext, item: Item) -> Any:
+        """Workers that cannot read the store get the memory's entries for their segments."""
+        if ctx.workers_share_store:
+            return item.payload
+        return {**item.payload, "memory": memory_for(ctx, item.payload)}
+
+    def compute(self, payload: Any, worker: WorkerState) -> Output:
+        if payload.get("memory"):
+            from workbench.store.translations import save_translations
+
+            save_translations(worker.memory(), payload["memory"])
+        key = ("translate", *_identity(payload))
+        translator = worker.model(key, lambda: _load(payload, worker))
+        memories = _memories(translator)
+        made_before = sum(m.translated for m in memories)
+        found_before = sum(m.hits for m in memories)
+        mark = _last_translation(worker)
+        outputs = translator.translate(payload["texts"])
+        result = {
+            "outputs": outputs,
+            "signature": translator.signature,
+            "path": list(getattr(translator, "path", (payload["from"], payload["tgt"]))),
+            "translated": sum(m.translated for m in memories) - made_before,
+            "from_memory": sum(m.hits for m in memories) - found_before,
+        }
+        return Output(result, records=_new_translations(worker, mark))
+
+    def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
+        if output.records:  # made on a node without the store: remember them now
+            from workbench.store.translations import save_translations
+
+            save_translations(ctx.db, output.records)
+        return output.result
+
+
+class WriteTranslation(Step):
+    name = "translate-doc"
+    section = "translate"
+    needs = ("translate",)
+
+    def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
+        opts = ctx.options(self)
+        source = _source_segments(ctx, report.name, opts["from"])
+        [ingested] = ctx.done("ingest", report.name)
+        chunks = ctx.done("translate", report.name)
+        items = []
+        for tgt in opts["to"]:
+            prefix = f"translate/{report.name}/{opts['from']}-{tgt}/"
+            mine = [c.result for c in chunks if c.key.startswith(prefix)]
+            outputs = [out for chunk in mine for out in chunk["outputs"]]
+            payload = {
+                "report": report.name,
+                "report_id": ingested.result["report_id"],
+                "src": opts["from"],
+                "tgt": tgt,
+                "paragraphs": [s.paragraph for s in source],
+                "outputs": outputs,
+                "signature": mine[0]["signature"] if mine else "",
+                "path": mine[0]["path"] if mine else [opts["from"], tgt],
+            }
+            items.append(self.item(report.name, tgt, payload, payload))
+        return items
+
+    def compute(self, payload: Any, worker: WorkerState) -> Output:
+        document = machine_document(payload)
+        name = f"{payload['report']}/{payload['report']}.{payload['src']}-{payload['tgt']}.mt.txt"
+        return Output(
+            {"segments": len(document.segments), "file": name, "signature": document.model},
+            {name: document.raw_text.encode("utf-8")},
+            records=document,
+        )
+
+    def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
+        from workbench.store.reports import add_document
+
+        stored, _ = add_document(ctx.db, item.payload["report_id"], output.records)
+        return {**output.result, "document": stored.id}
+
+
+def machine_document(payload: dict[str, Any]) -> Document:
+    """The translation as a document: one segment per source segment, same paragraphs."""
+    from workbench.text.normalize import normalize
+
+    tgt, outputs, numbers = payload["tgt"], payload["outputs"], payload["paragraphs"]
+    segments = tuple(
+        Segment(i, text, normalize(text, tgt), paragraph)
+        for i, (text, paragraph) in enumerate(zip(outputs, numbers, strict=True))
+    )
+    paragraphs: dict[int, list[str]] = {}
+    for segment in segments:
+        paragraphs.setdefault(segment.paragraph, []).append(segment.text)
+    texts = tuple(" ".join(parts) for _, parts in sorted(paragraphs.items()))
+    raw = "".join(text + "\n\n" for text in texts).rstrip("\n") + "\n" if texts else ""
+    return Document(
+        lang=tgt,
+        paragraphs=texts,
+        origin="machine",
+        model=payload["signature"],
+        pivot=tuple(payload["path"]),  # the whole path, so the source is never in doubt
+        source_file=f"job translation of {payload['report']} ({payload['src']})",
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        raw_text=raw,
+        segments=segments,
+    )
+
+
+def memory_for(ctx: JobContext, payload: dict[str, Any]) -> list[Any]:
+    """The stored translations a chunk could reuse, leg by leg along its route."""
+    from workbench.store.jobs import memory_entries
+    from workbench.translate.catalog import load_catalog
+
+    overrides = dict(ctx.settings.models)
+    if payload["model"]:
+        overrides[f"{payload['from']}-{payload['tgt']}"] = payload["model"]
+    found, texts = [], list(payload["texts"])
+    for leg in load_catalog().route(payload["from"], payload["tgt"], overrides):
+        rows = memory_entries(ctx.db, leg.src, leg.tgt, texts)
+        found += rows
+        texts = [row.output for row in rows]
+    return found
+
+
+def _decoding(ctx: JobContext) -> dict[str, Any]:
+    """The spec's options with the settings filled in, so a change of settings redoes items."""
+    opts = dict(ctx.spec.steps["translate"])
+    opts["engine"] = opts["engine"] or ctx.settings.engine
+    opts["beam"] = opts["beam"] or ctx.settings.beam
+    return opts
+
+
+def _model(ctx: JobContext, opts: dict[str, Any], tgt: str) -> str:
+    return opts["model"] or ctx.settings.models.get(f"{opts['from']}-{tgt}", "")
+
+
+def _identity(direction: dict[str, Any]) -> tuple[str, str, str, str, int]:
+    return (
+        direction["from"],
+        direction["tgt"],
+        direction["engine"],
+        direction["model"],
+        direction["beam"],
+    )
+
+
+def _source_segments(ctx: JobContext, report: str, lang: str) -> list[Segment]:
+    from workbench.store.reports import segments
+
+    [ingested] = ctx.done("ingest", report)
+    documents = ingested.result["documents"]
+    if lang not in documents:
+        raise InputError(
+            f"Report {report!r} has no {lang} version to translate (it has "
+            f"{', '.join(documents) or 'none'}); add one or change [translate] from."
+        )
+    return segments(ctx.db, documents[lang])
+
+
+def _load(payload: dict[str, Any], worker: WorkerState) -> Any:
+    from workbench.translate import get_translator
+
+    return get_translator(
+        payload["from"],
+        payload["tgt"],
+        worker.settings,
+        engine=payload["engine"],
+        model=payload["model"] or None,
+        beam=payload["beam"],
+        db=worker.memory(),
+    )
+
+
+def _memories(translator: Any) -> list[Any]:
+    """The translation-memory layers of a translator (one, or one per pivot leg)."""
+    legs = getattr(translator, "legs", [translator])
+    return [leg for leg in legs if hasattr(leg, "translated") and hasattr(leg, "hits")]
+
+
+def _last_translation(worker: WorkerState) -> int:
+    if worker.shares_memory:
+        return 0
+    row = worker.memory().connection().execute("SELECT max(id) FROM translation").fetchone()
+    return row[0] or 0
+
+
+def _new_translations(worker: WorkerState, after: int) -> list[Any] | None:
+    """What a worker with a private memory translated for this item, for the runner to keep."""
+    if worker.shares_memory:
+        return None
+    from workbench.records import Translation
+
+    rows = (
+        worker.memory()
+        .connection()
+        .execute("SELECT * FROM translation WHERE id > ? ORDER BY id", (after,))
+    )
+    return [
+        Translation(
+            source=r["source"],
+            output=r["output"],
+            src_lang=r["src_lang"],
+            tgt_lang=r["tgt_lang"],
+            model=r["model"],
+            revision=r["revision"],
+            engine=r["engine"],
+            settings=r["settings"],
+            signature=r["signature"],
+        )
+        for r in rows
+    ]
