@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import subprocess
@@ -243,3 +244,83 @@ def test_cli_diagnostics_hold_no_document_text(args, cli, secret_report, tmp_pat
     result = cli(*[a.replace("{file}", str(secret_report)) for a in args])
     assert result.code == 0, result.err
     assert MARKER not in result.err  # stdout is the command's output; stderr its diagnostics
+
+
+# --- a private Ray listens on loopback only ---------------------------------------------------
+
+
+def _descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _address(hex_address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    raw = bytes.fromhex(hex_address)
+    if len(raw) == 4:
+        return ipaddress.IPv4Address(raw[::-1])
+    words = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
+    return ipaddress.IPv6Address(words)
+
+
+def _listening(pids: set[int]) -> list[tuple[int, str]]:
+    """(pid, address:port) of every TCP listener and UDP socket of these processes."""
+    owners: dict[str, int] = {}
+    for pid in pids:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:["):
+                    owners[link[8:-1]] = pid
+        except OSError:
+            continue
+    found = []
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        with open(f"/proc/net/{table}", encoding="ascii") as fh:
+            for line in fh.readlines()[1:]:
+                fields = line.split()
+                (host, port), state, inode = fields[1].split(":"), fields[3], fields[9]
+                if inode in owners and (state == "0A" or table.startswith("udp")):
+                    found.append((owners[inode], f"{_address(host)}:{int(port, 16)}"))
+    return found
+
+
+def _loopback(address: str) -> bool:
+    ip = ipaddress.ip_address(address.rsplit(":", 1)[0])
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+@pytest.mark.slow
+def test_a_private_ray_listens_on_loopback_only(home):
+    """Ray turns 127.0.0.1 into the machine's network address unless told otherwise: its GCS,
+    raylet and workers would then listen on every interface, the object store with them."""
+    ray = pytest.importorskip("ray", reason="the dist extra (ray) is part of `make install`")
+    from workbench.config import load_settings
+    from workbench.jobs.ray_executor import RayExecutor
+    from workbench.jobs.registry import registry
+
+    executor = RayExecutor(2, load_settings(), registry())
+    executor.start()
+    try:
+
+        @ray.remote
+        def where() -> int:
+            return os.getpid()
+
+        worker = ray.get(where.remote())
+        sockets = _listening(_descendants(os.getpid()) | {os.getpid()})
+    finally:
+        executor.close()
+    assert worker in {pid for pid, _ in sockets}  # the worker's own server was seen
+    assert [s for s in sockets if not _loopback(s[1])] == []

@@ -196,3 +196,84 @@ def test_every_review_detail_survives_the_format(tmp_path, fmt, text, data):
     assert [[getattr(r, f) for f in fields] for r in back] == [
         [getattr(r, f) for f in fields] for r in rows
     ]
+
+
+# --- job specs ------------------------------------------------------------------------------
+
+SPEC_WORDS = st.sampled_from(
+    ["name", "output", "base", "workers", "inputs", "paths", "group_by", "translate", "from",
+     "to", "chunk", "beam", "engine", "align", "hub", "pairs", "multiway", "signals", "score",
+     "metrics", "normalize", "report", "formats", "export", "en", "ar", "x"]
+)  # fmt: skip
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8) | SPEC_WORDS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SPEC_WORDS, inner, max_size=3),
+    max_leaves=12,
+)
+SPEC_DATA = st.dictionaries(
+    SPEC_WORDS, JSONISH | st.dictionaries(SPEC_WORDS, JSONISH, max_size=4), max_size=6
+).map(lambda d: {"output": "out", "inputs": {"paths": ["r"]}, **d})
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=SPEC_DATA | JSONISH)
+def test_any_spec_data_is_a_spec_or_a_clear_error(data):
+    from pathlib import Path
+
+    from workbench.errors import JobSpecError
+    from workbench.jobs.spec import parse_spec
+
+    try:
+        spec = parse_spec(data, base=Path("/tmp/specs"), source="fuzz.toml")
+    except JobSpecError as exc:
+        assert str(exc).startswith("fuzz.toml")
+        return
+    assert parse_spec(spec.to_dict(), source="again") == spec.__class__(
+        **{**spec.__dict__, "source": "again"}
+    )
+
+
+_LANG = st.sampled_from(LANGUAGES)
+PLAUSIBLE_SPEC = st.fixed_dictionaries(
+    {
+        "output": st.text("abc/._-", min_size=1, max_size=8),
+        "inputs": st.fixed_dictionaries(
+            {"paths": st.lists(st.text("abc*/.", min_size=1, max_size=6), min_size=1, max_size=3)},
+            optional={"group_by": st.sampled_from(["name", "folder"])},
+        ),
+    },
+    optional={
+        "name": st.text(max_size=8),
+        "workers": st.integers(0, 1024),
+        "translate": st.fixed_dictionaries(
+            {"from": _LANG, "to": st.lists(_LANG, min_size=1, max_size=3, unique=True)},
+            optional={"chunk": st.integers(1, 100), "beam": st.integers(0, 64)},
+        ),
+        "align": st.fixed_dictionaries({}, optional={"hub": _LANG}),
+        "export": st.fixed_dictionaries(
+            {},
+            optional={
+                "formats": st.lists(
+                    st.sampled_from(["tmx", "xliff", "tsv", "jsonl"]), min_size=1, unique=True
+                )
+            },
+        ),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=PLAUSIBLE_SPEC)
+def test_a_spec_reads_back_from_its_own_data(data):
+    from pathlib import Path
+
+    from workbench.errors import JobSpecError
+    from workbench.jobs.spec import parse_spec
+
+    try:
+        spec = parse_spec(data, base=Path("/tmp/specs"), source="plausible.toml")
+    except JobSpecError as exc:  # e.g. translating a language into itself
+        assert str(exc).startswith("plausible.toml")
+        return
+    again = parse_spec(spec.to_dict(), source="plausible.toml")
+    assert again == spec
