@@ -301,16 +301,18 @@ def _loopback(address: str) -> bool:
     return ip.is_loopback or bool(mapped and mapped.is_loopback)
 
 
-@pytest.mark.slow
-def test_a_private_ray_listens_on_loopback_only(home):
-    """Ray turns 127.0.0.1 into the machine's network address unless told otherwise: its GCS,
-    raylet and workers would then listen on every interface, the object store with them."""
+@pytest.fixture(scope="module")
+def private_ray(tmp_path_factory):
+    """A private Ray started as a job starts it, with one task run: (the task's pid, the
+    Python processes it started, their sockets), taken while it runs."""
     ray = pytest.importorskip("ray", reason="the dist extra (ray) is part of `make install`")
     from workbench.config import load_settings
     from workbench.jobs.ray_executor import RayExecutor
     from workbench.jobs.registry import registry
 
-    executor = RayExecutor(2, load_settings(), registry())
+    before = _descendants(os.getpid())
+    home = tmp_path_factory.mktemp("ray-home")
+    executor = RayExecutor(2, load_settings({"home": home}), registry())
     executor.start()
     try:
 
@@ -319,8 +321,32 @@ def test_a_private_ray_listens_on_loopback_only(home):
             return os.getpid()
 
         worker = ray.get(where.remote())
-        sockets = _listening(_descendants(os.getpid()) | {os.getpid()})
+        started = _descendants(os.getpid()) - before
+        sockets = _listening(started | {os.getpid()})
+        python = {pid for pid in started if _is_python(pid)}
     finally:
         executor.close()
+    return worker, python, sockets
+
+
+@pytest.mark.slow
+def test_a_private_ray_listens_on_loopback_only(private_ray):
+    """Ray turns 127.0.0.1 into the machine's network address unless told otherwise: its GCS,
+    raylet and workers would then listen on every interface, the object store with them."""
+    worker, _, sockets = private_ray
     assert worker in {pid for pid, _ in sockets}  # the worker's own server was seen
     assert [s for s in sockets if not _loopback(s[1])] == []
+
+
+@pytest.mark.slow
+def test_every_python_process_of_a_private_ray_carries_the_guard(private_ray):
+    worker, python, _ = private_ray
+    assert worker in python and len(python) >= 3  # workers, and Ray's own agents
+    assert python <= installed_pids()
+
+
+def _is_python(pid: int) -> bool:
+    try:
+        return os.path.basename(os.readlink(f"/proc/{pid}/exe")).startswith("python")
+    except OSError:  # it has ended
+        return False
