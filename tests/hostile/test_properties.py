@@ -16,6 +16,7 @@ from workbench.records import BEAD_STATUSES, Bead
 from workbench.text.languages import LANGUAGES
 from workbench.text.normalize import ALLOWED, SCHEMES, normalize, normalizer
 
+pytestmark = pytest.mark.timeout(300)
 LANGUAGE = st.sampled_from(LANGUAGES)
 # Letters and marks of our scripts, the controls that come with them, and everything else.
 OURS = st.sampled_from(

@@ -9,6 +9,7 @@ import pytest
 from tests.hostile.conftest import assert_sound
 from tests.hostile.make_cases import EN
 
+pytestmark = pytest.mark.timeout(300)
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b"
 
 
