@@ -28,7 +28,18 @@ import workbench_netguard  # noqa: E402
 RAY_BOOTSTRAP = "provider:\n  type: local\n"
 
 
+def _hypothesis_profiles() -> None:
+    """Property tests draw the same examples on every run ("repeatable", the default), so a
+    red CI is a change's doing; `HYPOTHESIS_PROFILE=explore make test` draws new ones."""
+    from hypothesis import settings
+
+    settings.register_profile("repeatable", derandomize=True, database=None)
+    settings.register_profile("explore", derandomize=False)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _hypothesis_profiles()
     base = Path(tempfile.mkdtemp(prefix="workbench-suite-"))
     home = base / "home"
     home.mkdir(parents=True, exist_ok=True)

@@ -44,3 +44,22 @@ def test_ray_workers_find_the_model_cache_under_the_real_home(tmp_path, monkeypa
         executor.close()
     assert seen == str(tmp_path / ".cache" / "huggingface")
     assert os.environ["HOME"] == str(tmp_path)
+
+
+def test_one_process_starts_private_rays_under_two_homes_one_after_the_other(tmp_path):
+    """Ray keeps the first auth token a process read; a second private Ray under another home
+    must take the same token, or it refuses the process (InvalidAuthToken)."""
+    import ray
+
+    from workbench.jobs.ray_executor import RayExecutor
+    from workbench.jobs.registry import registry
+
+    answers = []
+    for name in ("first", "second"):
+        executor = RayExecutor(1, load_settings({"home": tmp_path / name}), registry())
+        executor.start()
+        try:
+            answers.append(ray.get(ray.remote(lambda: 42).remote(), timeout=120))
+        finally:
+            executor.close()
+    assert answers == [42, 42]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import secrets
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -173,14 +174,19 @@ def _local_only(home: Path | None) -> Iterator[None]:
 
     Without one, Ray's usage module asks cloud metadata servers (169.254.169.254,
     metadata.google.internal) which cloud it runs on, usage statistics off or not. Ray's
-    processes and workers all keep this HOME (they share the auth token Ray keeps under it,
-    and every private Ray of the workbench uses the same folder, so a process that starts a
-    second one still holds the right token); the Hugging Face cache under the real HOME is
+    processes and workers all keep this HOME; the Hugging Face cache under the real HOME is
     passed to the workers (see ray_init_args).
+
+    Ray guards a local cluster with a token, and a process keeps the first token it read for
+    its whole life. One token per process (in RAY_AUTH_TOKEN, which Ray's processes inherit)
+    lets a process start a second private Ray under another home: without it, the second
+    Ray would make a token of its own under its HOME and refuse the process's old one.
     """
     if home is None:
         yield
         return
+    if not (os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH")):
+        os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)
     folder = home / "ray"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "ray_bootstrap_config.yaml").write_text("provider:\n  type: local\n")

@@ -309,11 +309,14 @@ def normalizer(scheme: str) -> Callable[[str], str]:
             f"optionally with +{', +'.join(OPTIONS)} (e.g. ar-basic+digits)."
         )
     steps = list(BASES[base])
+    # Options run before the final whitespace step: a mark they remove can leave a space.
+    last = [steps.pop()] if steps and steps[-1] is whitespace else []
     for option in options:
         if option not in ALLOWED[base]:
             allowed = ", ".join("+" + o for o in ALLOWED[base]) or "none"
             raise InputError(f"The option +{option} does not apply to {base} (allowed: {allowed}).")
         steps.append(OPTION_STEPS[option])
+    steps += last
 
     def run(text: str) -> str:
         for step in steps:
