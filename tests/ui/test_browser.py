@@ -11,12 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report, add_versions
-from workbench.accounts import create_user
-from workbench.config import load_settings
-from workbench.store import reports, review
-from workbench.store.db import open_database
-from workbench.translate.stored import translate_document
+from tests.ui.samples import SENTENCES, add_versions, served_store
+from workbench.store import review
 from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,15 +30,8 @@ WAIT_MS = 20_000
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, tiny_model):
     folder = tmp_path_factory.mktemp("browser")
-    db = open_database(folder / "ui.db")
-    alignment = add_report(db, langs=("en", "ar", "ckb", "kmr"))
+    db, settings, alignment = served_store(folder, tiny_model, ("en", "ar", "ckb", "kmr"))
     add_versions(db, "Duhok schools", ("en", "kmr"))
-    create_user(db, "amina", "correct horse", "reviewer")
-    create_user(db, "omar", "battery staple", "viewer")
-    models = {"en-ar": str(tiny_model("en", "ar"))}
-    settings = load_settings({"home": folder, "models": models})
-    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
-    translate_document(db, english.id, "ar", settings)  # a machine version to score
     running = server.start(settings, db)
     yield running, db, alignment
     running.stop()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report
+from tests.ui.samples import SENTENCES, add_report, served_store
 from workbench.accounts import create_user
 from workbench.config import load_settings
 from workbench.errors import ConfigError
-from workbench.store import reports, review
+from workbench.store import review
 from workbench.store.db import open_database
-from workbench.translate.stored import translate_document
 from workbench.ui import server
 
 PUBLIC = {
@@ -21,15 +20,9 @@ PUBLIC = {
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, tiny_model):
-    folder = tmp_path_factory.mktemp("served")
-    db = open_database(folder / "ui.db")
-    add_report(db, langs=("en", "ar", "ckb"))
-    create_user(db, "amina", "correct horse", "reviewer")
-    create_user(db, "omar", "battery staple", "viewer")
-    models = {"en-ar": str(tiny_model("en", "ar"))}
-    settings = load_settings({"home": folder, "models": models})
-    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
-    translate_document(db, english.id, "ar", settings)  # a machine version to score
+    db, settings, _ = served_store(
+        tmp_path_factory.mktemp("served"), tiny_model, ("en", "ar", "ckb")
+    )
     running = server.start(settings, db)
     yield running, db
     running.stop()
