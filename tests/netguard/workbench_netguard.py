@@ -4,6 +4,12 @@ Installed in the pytest process by conftest.py and in every Python subprocess th
 `sitecustomize.py` (conftest puts this folder on PYTHONPATH). A blocked attempt raises
 OSError in the offending code and is appended, with its stack, to the file named by
 WORKBENCH_NETGUARD_LOG; conftest fails the test that caused it.
+
+So that no process escapes it, every guarded process notes its pid in
+WORKBENCH_NETGUARD_LOG + ".installed" (a test can ask whether the server it started is
+guarded), and refuses, as a blocked attempt, to start a Python subprocess that would run
+without the guard: one given an environment without this folder on PYTHONPATH, or run with
+-I, -S or -E (which ignore PYTHONPATH or sitecustomize).
 """
 
 from __future__ import annotations
@@ -12,11 +18,14 @@ import errno
 import ipaddress
 import json
 import os
+import shutil
 import socket
 import sys
 import traceback
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+GUARD_DIR = os.path.dirname(os.path.abspath(__file__))
+SPAWN_EVENTS = ("subprocess.Popen", "os.posix_spawn", "os.exec")
 _original = {}
 
 
@@ -110,6 +119,63 @@ def _gethostbyname_ex(host):
     return _original["gethostbyname_ex"](host)
 
 
+def _audit(event: str, args: tuple) -> None:
+    if event not in SPAWN_EVENTS:
+        return
+    program, argv, env = (args[0], args[1], args[3]) if event == "subprocess.Popen" else args
+    argv = [argv] if isinstance(argv, str | bytes) else list(argv or [])
+    if not argv or not _is_python(program or argv[0]):
+        return
+    words = [os.fsdecode(a) for a in argv]
+    environment = (
+        os.environ if env is None else {os.fsdecode(k): os.fsdecode(v) for k, v in env.items()}
+    )
+    guarded = GUARD_DIR in environment.get("PYTHONPATH", "").split(os.pathsep)
+    if not guarded or _ignores_site(words):
+        _report("unguarded-subprocess", " ".join(words)[:300])
+
+
+def _is_python(program: object) -> bool:
+    """A Python interpreter, or a script that runs one (a console script's #! line)."""
+    path = os.fsdecode(program)
+    if os.path.basename(path).startswith("python") or path == sys.executable:
+        return True
+    if os.sep not in path:
+        path = shutil.which(path) or ""
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(200)
+    except OSError:
+        return False
+    return first.startswith(b"#!") and b"python" in first
+
+
+def _ignores_site(words: list[str]) -> bool:
+    """-I, -S or -E before the script, -c or -m (alone or in a group such as -IS)."""
+    for word in words[1:]:
+        if word in ("-c", "-m") or not word.startswith("-") or word.startswith("--"):
+            return False
+        if set(word[1:]) & set("ISE"):
+            return True
+    return False
+
+
+def _note_install() -> None:
+    log = os.environ.get("WORKBENCH_NETGUARD_LOG")
+    if log:
+        with open(log + ".installed", "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"pid": os.getpid(), "argv": sys.argv[:4]}) + "\n")
+
+
+def installed_pids() -> set[int]:
+    """The pids of the processes that have installed the guard so far."""
+    log = os.environ.get("WORKBENCH_NETGUARD_LOG")
+    if not log or not os.path.exists(log + ".installed"):
+        return set()
+    with open(log + ".installed", encoding="utf-8") as fh:
+        return {json.loads(line)["pid"] for line in fh if line.strip()}
+
+
 def install() -> None:
     if _original:
         return
@@ -123,3 +189,5 @@ def install() -> None:
     socket.getaddrinfo = _getaddrinfo
     socket.gethostbyname = _gethostbyname
     socket.gethostbyname_ex = _gethostbyname_ex
+    sys.addaudithook(_audit)
+    _note_install()

@@ -9,6 +9,7 @@ written to a crash log, never shown to the user as a traceback.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -79,11 +80,16 @@ def cli(ctx: click.Context, home: Path | None, database: Path | None, config_fil
 def main(argv: list[str] | None = None) -> None:
     quiet_environment()
     from workbench.errors import WorkbenchError
+    from workbench.logs import configure_logging
+
+    configure_logging(os.environ.get("WORKBENCH_LOG_LEVEL", "WARNING"))
 
     try:
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
     except WorkbenchError as exc:
-        click.echo(f"error: {exc}", err=True)
+        from workbench.cli.common import visible
+
+        click.echo(f"error: {visible(str(exc))}", err=True)  # a file name may hold escapes
         code = exc.exit_code
     except click.ClickException as exc:
         exc.show()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from functools import update_wrapper
@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from workbench.config import Settings, default_home, load_settings
+from workbench.logs import configure_logging, private_traceback
 from workbench.store.db import Database
 
 
@@ -30,6 +31,7 @@ class State:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self._flags, config_file=self._config_file)
+            configure_logging(self._settings.log_level)
         return self._settings
 
     def override(self, **flags: Any) -> None:
@@ -60,9 +62,14 @@ def pass_state(f: Callable) -> Callable:
     return update_wrapper(wrapper, f)
 
 
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
-    """A plain, aligned text table (stays readable when piped or diffed)."""
-    rows = [[("" if v is None else str(v)) for v in row] for row in rows]
+    """A plain, aligned text table (stays readable when piped or diffed). Control characters
+    in a cell (a file name or title holding terminal escapes) are shown as \\x1b, never sent
+    to the terminal, which would obey them."""
+    rows = [[("" if v is None else visible(str(v))) for v in row] for row in rows]
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
     ]
@@ -70,13 +77,18 @@ def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+def visible(text: str) -> str:
+    return CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
 def write_crash_log(exc: BaseException) -> Path:
-    """Save a traceback where the user can attach it to a bug report."""
+    """Save a traceback where the user can attach it to a bug report: where it failed, not
+    what it was reading (messages are withheld above DEBUG, see workbench.logs)."""
     folder = Path(os.environ.get("WORKBENCH_HOME") or default_home()) / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         folder = Path(tempfile.gettempdir())
     path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.log"
-    path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    path.write_text(private_traceback(exc), encoding="utf-8")
     return path

@@ -35,6 +35,11 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
     from workbench.store.reports import report_overview
 
     state.settings.home.mkdir(parents=True, exist_ok=True)
+    if serve:  # refuse an address it may not serve on before minutes of work, not after
+        from workbench.store.users import count_users
+        from workbench.ui.server import check_bind
+
+        check_bind(state.settings.host, count_users(state.db))
     rows = report_overview(state.db)
     if not rows:
         from workbench.text.corpus import default_corpus_dir, load_corpus

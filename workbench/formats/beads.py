@@ -9,6 +9,7 @@ same way. Multi-way beads have one list per document: `[0]:[0, 1]:[0]:0.93`.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -53,7 +54,9 @@ def parse_bead(line: str, *, where: str = "") -> Bead:
         try:
             value = float(rest[0])
         except ValueError:
-            raise InputError(f"{where}the score {rest[0]!r} is not a number.") from None
+            value = math.nan
+        if not math.isfinite(value):  # nan and inf parse as floats but are not scores
+            raise InputError(f"{where}the score {rest[0]!r} is not a number.")
     return Bead(segments=tuple(lists), confidence=value)
 
 

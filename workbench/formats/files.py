@@ -40,16 +40,11 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an InputError that says what is wrong with it."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist; check the path.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder; give the file to import.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path} ({exc.strerror or exc}).") from None
+    """The file's bytes, or an InputError that says what is wrong with it (a link, a pipe or a
+    device is refused: see workbench.userfiles)."""
+    from workbench.userfiles import read_input
+
+    data = read_input(path)
     if not data or data.isspace():
         raise InputError(f"{path} is empty; export the file again or choose another one.")
     return data

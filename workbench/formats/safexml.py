@@ -40,6 +40,11 @@ def parse_untrusted(path: Path, what: str) -> Element:
             "memory; refused. Remove the <!DOCTYPE ...[...]> block, or export the file again "
             "from its tool."
         ) from None
+    except LookupError:  # <?xml encoding="..."?> names an encoding Python does not know
+        raise InputError(
+            f"{path} declares an XML encoding that does not exist; it may be damaged or not a "
+            f"{what} file. Export it again from its tool, in UTF-8."
+        ) from None
     except ParseError as exc:
         line, column = exc.position
         raise InputError(

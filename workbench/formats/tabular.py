@@ -4,7 +4,8 @@ TSV has a header row: `id status score confidence kind <one column per language>
 comments`. Only the language columns are required when importing (a two-column `en<TAB>ar`
 sheet is enough). A cell never holds a raw tab or line break: they are written `\\t`, `\\n`,
 `\\r`, and a backslash `\\\\`, so each bead stays on one line; the flags and the comments
-of a bead are separated by `\\n` inside their cells.
+of a bead are separated by `\\n` inside their cells, each one's own line breaks and
+backslashes escaped first (so a comment of two lines stays one comment).
 
 JSONL has one object per line: `{"id", "status", "score", "confidence", "kind",
 "texts": {lang: text}, "flags": [{"category", "severity", "comment", "user"}],
@@ -14,6 +15,7 @@ JSONL has one object per line: `{"id", "status", "score", "confidence", "kind",
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +48,8 @@ def write_tsv(text: ParallelText, path: Path) -> None:
             "" if row.confidence is None else repr(row.confidence),
             row.kind,
             *(row.texts.get(lang, "") for lang in text.languages),
-            "\n".join(describe_flag(f) for f in row.flags),
-            "\n".join(row.comments),
+            _join(describe_flag(f) for f in row.flags),
+            _join(row.comments),
         ]
         lines.append("\t".join(_escape(cell) for cell in cells))
     _write_lines(lines, path)
@@ -105,11 +107,20 @@ def _tsv_row(cells: dict[str, str], where: str) -> Row:
         status=cells.get("status", "").strip() or "auto",
         score=number(cells.get("score", ""), where),
         confidence=number(cells.get("confidence", ""), where),
-        flags=tuple(parse_flag(f) for f in flags.split("\n")) if flags else (),
-        comments=tuple(comments.split("\n")) if comments else (),
+        flags=tuple(parse_flag(f) for f in _split(flags)),
+        comments=tuple(_split(comments)),
         id=cells.get("id", ""),
         kind=cells.get("kind", ""),
     )
+
+
+def _join(items: Iterable[str]) -> str:
+    """Several texts in one cell, one per line; a line break inside one is written \\n."""
+    return "\n".join(item.replace("\\", "\\\\").replace("\n", "\\n") for item in items)
+
+
+def _split(cell: str) -> list[str]:
+    return [_unescape(item) for item in cell.split("\n")] if cell else []
 
 
 def _escape(cell: str) -> str:

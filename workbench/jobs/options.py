@@ -24,6 +24,7 @@ class Option:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     required: bool = False
+    maximum: int | None = None
 
 
 def check_options(where: str, given: Any, schema: dict[str, Option]) -> dict[str, Any]:
@@ -65,6 +66,8 @@ def _int(where: str, value: Any, option: Option) -> int:
         raise JobSpecError(f"{where}: expected a whole number, got {_shown(value)}.")
     if option.minimum is not None and value < option.minimum:
         raise JobSpecError(f"{where}: must be at least {option.minimum}, got {value}.")
+    if option.maximum is not None and value > option.maximum:
+        raise JobSpecError(f"{where}: must be at most {option.maximum}, got {value}.")
     return value
 
 

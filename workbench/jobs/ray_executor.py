@@ -148,7 +148,8 @@ class RayExecutor:
             return
         arguments = ray_init_args(self.address, self.workers or local_cores())
         try:
-            with _local_only(self.settings.home if not self.address else None):
+            private = not self.address
+            with _local_only(self.settings.home if private else None), _on_loopback(private):
                 ray.init(**arguments)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = self.address or "this machine"
@@ -192,6 +193,37 @@ def _local_only(home: Path | None) -> Iterator[None]:
             os.environ.pop("HOME", None)
         else:
             os.environ["HOME"] = real
+
+
+LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"  # "0": Ray's nodes stay on 127.0.0.1
+
+
+@contextmanager
+def _on_loopback(active: bool) -> Iterator[None]:
+    """While a private Ray starts, its servers are made to listen on 127.0.0.1 only.
+
+    Ray turns the node address 127.0.0.1 into this machine's network address, so the GCS,
+    the raylet and every worker would listen on all interfaces, open to anyone on the
+    network (and the documents in its object store with them). Ray keeps a node on loopback
+    where clusters are switched off: RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0, read by Ray's own
+    processes as they start and, already imported here, by this process's constant.
+    """
+    if not active:
+        yield
+        return
+    from ray._private import ray_constants
+
+    before = os.environ.get(LOOPBACK_ONLY), ray_constants.ENABLE_RAY_CLUSTER
+    os.environ[LOOPBACK_ONLY] = "0"
+    ray_constants.ENABLE_RAY_CLUSTER = False
+    try:
+        yield
+    finally:
+        ray_constants.ENABLE_RAY_CLUSTER = before[1]
+        if before[0] is None:
+            os.environ.pop(LOOPBACK_ONLY, None)
+        else:
+            os.environ[LOOPBACK_ONLY] = before[0]
 
 
 def hugging_face_home() -> str:

@@ -28,6 +28,8 @@ from workbench.jobs.step import Item, JobContext, Output, Step
 from workbench.store import jobs as store
 from workbench.store.db import Database
 
+WORKERS_PER_CORE = 4  # local (and private Ray) workers: more only queue for the same cores
+
 
 @dataclass
 class RunSummary:
@@ -122,6 +124,8 @@ def make_executor(
 ) -> Any:
     """`workers` 0: one per core here, or one per CPU of the Ray cluster. Local workers
     share the job's `database` as their translation memory."""
+    if kind == "local" or (kind == "ray" and not ray_address):
+        _check_local_workers(workers)
     if kind == "local":
         from workbench.jobs.local import LocalExecutor
 
@@ -131,6 +135,18 @@ def make_executor(
 
         return RayExecutor(workers, settings, steps, address=ray_address)
     raise JobError(f"Unknown executor {kind!r}: use local or ray.")
+
+
+def _check_local_workers(workers: int) -> None:
+    """Each worker is a process that may hold a model: far more than the cores would start
+    them all at once and exhaust the machine, so that is refused, not attempted."""
+    most = WORKERS_PER_CORE * local_cores()
+    if workers > most:
+        raise JobError(
+            f"{workers} workers is too many for this machine of {local_cores()} core(s): use "
+            f"at most {most} (--workers or workers = in the spec), or a Ray cluster "
+            "(--executor ray --ray-address ...)."
+        )
 
 
 def runner_token() -> str:

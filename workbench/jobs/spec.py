@@ -29,12 +29,16 @@ from workbench.jobs.options import Option, check_options
 from workbench.jobs.registry import load_step, registry, sections, steps_for
 
 GROUPINGS = ("name", "folder")
+MAX_SPEC_MB = 1  # a spec is a few lines
+MAX_WORKERS = 1024  # more is a typo; a local or private Ray run is held to far fewer
 EXECUTORS = ("local", "ray")
 TOP_LEVEL = {
     "name": Option("text", "", "a label shown by `workbench job list`"),
     "output": Option("text", None, "the folder the job writes its files into", required=True),
     "base": Option("text", "", "the folder relative paths start from (default: the spec's)"),
-    "workers": Option("int", 0, "worker processes (0: from settings and cores)", minimum=0),
+    "workers": Option(
+        "int", 0, "worker processes (0: from settings and cores)", minimum=0, maximum=MAX_WORKERS
+    ),
     "inputs": Option("text", None, "a table with paths = [...] and group_by", required=True),
 }
 INPUTS = {
@@ -81,8 +85,8 @@ def load_spec(path: Path | str, *, steps: Mapping[str, str] | None = None) -> Jo
     """Read and check a .toml or .json spec; relative paths start from its folder."""
     path = Path(path).expanduser().absolute()
     data = _read(path)
-    name = data.get("name") if isinstance(data.get("name"), str) else ""
-    data = {**data, "name": name or path.stem}
+    if isinstance(data, dict) and data.get("name") in (None, ""):  # a wrong type is refused
+        data = {**data, "name": path.stem}
     return parse_spec(data, base=path.parent, source=str(path), steps=steps)
 
 
@@ -163,13 +167,16 @@ def _needed_by(table: str, steps: Mapping[str, str]) -> list[str]:
     return steps_for([table], steps)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise JobSpecError(f"The job spec {path} does not exist; check the path.") from None
-    except OSError as exc:
-        raise JobSpecError(f"Cannot read the job spec {path} ({exc.strerror}).") from None
+def _read(path: Path) -> Any:
+    from workbench.errors import InputError
+    from workbench.userfiles import read_input
+
+    if not path.exists() and not path.is_symlink():
+        raise JobSpecError(f"The job spec {path} does not exist; check the path.")
+    try:  # no links, pipes or devices, nothing huge (see workbench.userfiles)
+        raw = read_input(path, limit_mb=MAX_SPEC_MB, name=f"the job spec {path}")
+    except InputError as exc:
+        raise JobSpecError(str(exc)) from None
     try:
         if path.suffix.lower() == ".toml":
             return tomllib.loads(raw.decode("utf-8"))
@@ -181,6 +188,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise JobSpecError(f"The job spec {path} is not valid TOML ({exc}); fix it.") from None
     except json.JSONDecodeError as exc:
         raise JobSpecError(f"The job spec {path} is not valid JSON ({exc}); fix it.") from None
+    except RecursionError:
+        raise JobSpecError(f"The job spec {path} is nested too deeply to be a spec.") from None
     raise JobSpecError(
         f"The job spec {path} must be a .toml or .json file; rename it or convert it."
     )

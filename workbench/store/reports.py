@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from dataclasses import replace
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Document, Report, Segment
 from workbench.store.db import Database, now
 
+MAX_NAME = 200
+# Embeddings, overrides and isolates reorder what is shown around them ("Trojan Source"), so a
+# name holding one could pass for another; the marks RLM/LRM/ALM and ZWNJ are allowed.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 
 def add_report(db: Database, report: Report) -> Report:
     """Store a report, or return the stored one of the same name (names are unique)."""
-    name = report.name.strip()
-    if not name:
-        raise InputError("A report needs a name: pass --report NAME.")
+    name = report_name(report.name)
 
     def work(conn: sqlite3.Connection) -> int:
         row = conn.execute("SELECT id FROM report WHERE name = ?", (name,)).fetchone()
@@ -28,6 +32,26 @@ def add_report(db: Database, report: Report) -> Report:
         return cur.lastrowid
 
     return get_report(db, db.write(work))
+
+
+def report_name(name: str) -> str:
+    """The name as stored (trimmed), or an InputError saying what is wrong with it. Any other
+    character is allowed: names only ever reach SQL as parameters and HTML escaped."""
+    name = name.strip()
+    if not name:
+        raise InputError("A report needs a name: pass --report NAME.")
+    if len(name) > MAX_NAME:
+        raise InputError(
+            f"A report name may have at most {MAX_NAME} characters, not {len(name)}: "
+            "choose a shorter one."
+        )
+    odd = [c for c in name if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS]
+    if odd:
+        raise InputError(
+            f"The report name {name[:60]!r} holds a control character ({ascii(odd[0])}: a "
+            "line break, tab or direction override); choose a name without it."
+        )
+    return name
 
 
 def get_report(db: Database, key: int | str) -> Report:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from workbench.errors import LanguageError
 from workbench.text.languages import LANGUAGES
+from workbench.text.normalize import presentation_forms
 from workbench.text.rules import LanguageRules, rules
 
 MIXED_SHARE = 0.2
@@ -79,6 +80,7 @@ def scores(text: str) -> dict[str, float]:
 
 
 def _paragraph(paragraph: str) -> tuple[str | None, int]:
+    paragraph = presentation_forms(paragraph)  # old PDFs' ﻻ ﺍ ﻙ are the letters they show
     letters = len(ARABIC_LETTER.findall(paragraph)) + len(LATIN_LETTER.findall(paragraph))
     if letters < MIN_LETTERS:
         return None, letters

@@ -34,12 +34,31 @@ def decode(data: bytes, name: str) -> str:
     if utf16:
         return _checked(_strict(data, utf16, name), name)
     if b"\x00" in data:
-        raise _not_text(name)
+        raise _not_text(name, f" It holds NUL bytes (the first at {_where(data, data.index(0))}).")
     try:
         return _checked(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise InputError(
+                f"{name} is UTF-8 text except for bytes that are not (the first at "
+                f"{_where(data, exc.start)}): it was damaged or pasted together from two "
+                "encodings. Repair that spot or save the file again as UTF-8, then ingest it."
+            ) from None
     return _checked(_legacy(data, name), name)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Many well-formed multi-byte UTF-8 characters beside a few broken bytes: a damaged UTF-8
+    file, which a code page would turn into nonsense (Windows-1256 text has the opposite)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - broken
+    return good >= 4 * broken
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    return f"byte {offset}, line {line}"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -101,8 +120,8 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
-def _not_text(name: str) -> InputError:
+def _not_text(name: str, detail: str = "") -> InputError:
     return InputError(
         f"{name} is not a text file the workbench can read (not UTF-8, UTF-16 or a Windows code "
-        "page). Save it as .txt (UTF-8), .md, .html or .docx and ingest it again."
+        f"page).{detail} Save it as .txt (UTF-8), .md, .html or .docx and ingest it again."
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.errors import InputError
+from workbench.errors import InputError, LanguageError
 from workbench.records import Document, Origin, Report
 from workbench.store.db import Database
 from workbench.text.dates import find_date
@@ -37,6 +37,11 @@ def build_document(
     """A Document from extracted paragraphs: language, furniture, date, segments."""
     if origin not in ORIGINS:
         raise InputError(f"Origin {origin!r} is not one of {', '.join(ORIGINS)}.")
+    if not extracted.paragraphs:
+        raise InputError(
+            f"{source or 'The text'} holds no text (it is empty, blank or only markup): "
+            "check that this is the report you meant."
+        )
     lang = _language(extracted, lang, source or "the text")
     cleaned = remove_furniture(extracted.paragraphs, lang)
     if not cleaned.paragraphs:
@@ -93,7 +98,10 @@ def ingest(
 def _language(extracted: Extracted, lang: str, source: str) -> str:
     if lang != "auto":
         return canonical(lang)
-    found = detect_paragraphs(extracted.paragraphs)
+    try:
+        found = detect_paragraphs(extracted.paragraphs)
+    except LanguageError as exc:
+        raise LanguageError(f"{source}: {exc}") from None
     if found.mixed:
         shares = ", ".join(
             f"{NAMES[code]} {share:.0%}"

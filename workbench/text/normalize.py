@@ -228,11 +228,11 @@ def sorani_sequences(text: str) -> str:
 
 def sorani_letters(text: str) -> str:
     """The Kurdish mappings: Arabic and legacy letter forms as the Sorani letters they mean."""
-    text = CKB_HEH_ZWNJ.sub("ە", text)
-    if "ھ" in text and "ە" not in text:
+    if "ھ" in text and "ە" not in text and not CKB_HEH_ZWNJ.search(text):
         # the legacy convention: ه wrote "e" and ھ wrote "h"
         text = text.replace("ه", "ە")
     text = text.replace("ھ", "ه")
+    text = CKB_HEH_ZWNJ.sub("ە", text)  # a heh kept from joining is the vowel ە
     text = CKB_FINAL_HEH.sub("ە", text)  # Sorani words end in ە, never in h
     return text.translate(CKB_LETTERS)
 

@@ -3,6 +3,10 @@
 Each format is read by a well-kept library: markdown-it-py for Markdown, trafilatura for the
 main text of a web page, python-docx for Word; plain text is split at blank lines. Nothing
 here knows about languages: furniture, dates in text and segmentation come later.
+
+Files may be hostile: they are read through `workbench.userfiles` (no links, pipes or
+devices; at most MAX_REPORT_MB), and a .docx is checked before python-docx unpacks it (see
+`_check_package`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.text.encoding import decode
+from workbench.userfiles import MB, read_input
 
 TEXT = (".txt", ".text")
 MARKDOWN = (".md", ".markdown")
@@ -22,6 +27,12 @@ WORD = (".docx",)
 SUPPORTED = (*TEXT, *MARKDOWN, *HTML, *WORD)
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # NBSP-only lines are blank too
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
+MAX_REPORT_MB = 20  # a long report is a few MB; more is several reports, or not a report
+MAX_UNPACKED_MB = 200  # what a .docx may unpack to: Word's XML is about 10x its zip
+MAX_PARTS = 5000
+DTD = tuple(
+    m.encode(c) for m in ("<!DOCTYPE", "<!ENTITY") for c in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 @dataclass(frozen=True)
@@ -72,12 +83,7 @@ def _bytes(path: Path) -> bytes:
         raise InputError(
             f"{path} is not a format the workbench reads ({', '.join(SUPPORTED)}).{hint}"
         )
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"There is no file {path}: check the path.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path} ({exc.strerror}).") from None
+    return read_input(path, limit_mb=MAX_REPORT_MB)
 
 
 def _markdown(text: str, sha: str) -> Extracted:
@@ -108,8 +114,12 @@ def _inline_text(children: list) -> str:
 
 
 def _html(html: str, sha: str) -> Extracted:
+    import logging
+
     import trafilatura
 
+    # its warnings ("discarding data") say nothing a user can act on
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     found = trafilatura.bare_extraction(
         html, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True
     )
@@ -125,17 +135,34 @@ def _html(html: str, sha: str) -> Extracted:
 def _docx(path: Path, data: bytes, sha: str) -> Extracted:
     import io
     import zipfile
+    import zlib
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    damaged = InputError(
+        f"{path} is not a Word .docx file the workbench can open: it may be damaged or an "
+        "old .doc renamed. Open it in Word or LibreOffice and save it as .docx."
+    )
+    # What a damaged file raises on its way through zipfile (cut short, encrypted), lxml and
+    # python-docx, which assumes Word's structure and trips over parts Word never writes.
+    broken = (
+        PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, XMLSyntaxError,
+        KeyError, ValueError, IndexError, AttributeError, TypeError, RuntimeError,
+        NotImplementedError,
+    )  # fmt: skip
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise InputError(
-            f"{path} is not a Word .docx file the workbench can open: it may be damaged or an "
-            "old .doc renamed. Open it in Word or LibreOffice and save it as .docx."
-        ) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            _check_package(path, package)
+        paragraphs, title = _docx_paragraphs(docx.Document(io.BytesIO(data)))
+    except broken:
+        raise damaged from None
+    return Extracted(tuple(paragraphs), "\n\n".join(paragraphs), sha, title)
+
+
+def _docx_paragraphs(document) -> tuple[list[str], str]:
+    """The paragraphs of a Word document (tables cell by cell) and its title."""
     paragraphs, title = [], ""
     for block in document.iter_inner_content():
         for paragraph in _docx_block_paragraphs(block):
@@ -146,8 +173,37 @@ def _docx(path: Path, data: bytes, sha: str) -> Extracted:
             if not title and style in ("Title", "Heading 1"):
                 title = text
             paragraphs.append(text)
-    title = title or (document.core_properties.title or "").strip()
-    return Extracted(tuple(paragraphs), "\n\n".join(paragraphs), sha, title)
+    return paragraphs, title or (document.core_properties.title or "").strip()
+
+
+def _check_package(path: Path, package) -> None:
+    """Refuse a .docx that would unpack to too much (a zip bomb) or whose XML declares a
+    DTD or entities (the way in for XXE and "billion laughs"; Word never writes one)."""
+    members = package.infolist()
+    unpacked = sum(m.file_size for m in members)  # zipfile never yields more than these
+    if len(members) > MAX_PARTS or unpacked > MAX_UNPACKED_MB * MB:
+        raise InputError(
+            f"{path} would unpack to {unpacked / MB:,.0f} MB in {len(members)} parts, more than "
+            f"a report holds ({MAX_UNPACKED_MB} MB): it may be a zip bomb. Refused; open it in "
+            "Word or LibreOffice and save it again if you trust it."
+        )
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")) and _declares_dtd(package, member):
+            raise InputError(
+                f"{path} holds XML that declares a DTD or entities ({member.filename}), which "
+                "Word never writes and which can read local files or exhaust memory; refused. "
+                "Open it in Word or LibreOffice and save it again."
+            )
+
+
+def _declares_dtd(package, member) -> bool:
+    tail = b""
+    with package.open(member) as part:
+        for block in iter(lambda: part.read(MB), b""):
+            if any(marker in tail + block for marker in DTD):
+                return True
+            tail = block[-32:]
+    return False
 
 
 def _docx_block_paragraphs(block) -> list:

@@ -20,6 +20,7 @@ from workbench.translate.locate import ModelFiles, locate
 
 ENGINES = ("auto", "hf", "ct2")
 log = logging.getLogger(__name__)
+MAX_BEAM = 64
 
 
 def get_translator(
@@ -154,8 +155,12 @@ def _engine_name(name: str) -> str:
 
 
 def _beam(beam: int) -> int:
-    if not isinstance(beam, int) or beam < 1:
-        raise InputError(f"The beam size must be a whole number of at least 1, not {beam!r}.")
+    # a beam of thousands would hold thousands of hypotheses per sentence in memory
+    if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
+        raise InputError(
+            f"The beam size must be a whole number from 1 to {MAX_BEAM}, not {beam!r} "
+            "(4 is usual; wider beams rarely help MarianMT models)."
+        )
     return beam
 
 

@@ -21,9 +21,11 @@ from typing import Any
 import gradio as gr
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.logs import private_traceback
 from workbench.records import ReviewEvent
 from workbench.store import review
 from workbench.ui import actions, handlers
+from workbench.ui.arguments import check_arguments
 from workbench.ui.handlers import Context
 from workbench.ui.machine import column_translations
 from workbench.ui.review import (
@@ -54,16 +56,18 @@ def register(ctx: Context) -> None:
 
 
 def _reported(fn: Callable) -> Callable:
-    """Errors reach the client as their message (a gr.Error), never as a traceback."""
+    """Arguments are checked against the hints first; errors reach the client as their message
+    (a gr.Error), never as a traceback, and the log keeps where it failed, not what it read."""
 
     @wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
+            check_arguments(fn, args, kwargs)
             return fn(*args, **kwargs)
         except WorkbenchError as exc:
             raise gr.Error(str(exc), print_exception=False) from None
-        except Exception:
-            log.exception("API call %s failed", fn.__name__)
+        except Exception as exc:
+            log.error("API call %s failed:\n%s", fn.__name__, private_traceback(exc))
             raise gr.Error(handlers.friendly(RuntimeError()), print_exception=False) from None
 
     return run

@@ -527,7 +527,7 @@ def import_upload(ctx: Context, username: str | None, path: str | None, report: 
     if not path:
         raise InputError("Choose a .tmx, .xlf, .tsv or .jsonl file to import first.")
     name, beads, created = transfer.import_upload(
-        ctx.db, user, path, report, max_mb=ctx.settings.max_upload_mb
+        ctx.db, user, path, report, max_mb=ctx.settings.max_upload_mb, folder=ctx.exports
     )
     if not created:
         return f"{name} already holds this file; nothing changed."

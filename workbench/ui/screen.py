@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from workbench.errors import WorkbenchError
+from workbench.logs import private_traceback
 from workbench.records import User
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Context, Details, Editor, Shown
@@ -359,7 +360,7 @@ class Screen:
 
 def problem_notice(exc: Exception) -> str:
     if not isinstance(exc, WorkbenchError):
-        log.exception("a screen of the review UI failed")
+        log.error("a screen of the review UI failed:\n%s", private_traceback(exc))
     return render.notice(handlers.friendly(exc), "problem")
 
 

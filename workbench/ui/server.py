@@ -8,8 +8,10 @@ address are throttled.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
+import logging
 import math
 import socket
 import threading
@@ -201,9 +203,16 @@ class Running:
         self.thread.join(timeout=30)
 
 
+def _stopped_connection(record: logging.LogRecord) -> bool:
+    """False for the tracebacks of connections cut by stopping the server (browser tabs and
+    API clients still open then): they are not errors, and would fill the log."""
+    return not (record.exc_info and record.exc_info[0] is asyncio.CancelledError)
+
+
 def _uvicorn_server(settings: Settings, db: Database, host: str, port: int, **extra: Any):
     import uvicorn
 
+    logging.getLogger("uvicorn.error").addFilter(_stopped_connection)
     check_bind(host, users.count_users(db))
     check_port_free(host, port)
     web = create_server_app(settings, db, **extra)
@@ -212,6 +221,7 @@ def _uvicorn_server(settings: Settings, db: Database, host: str, port: int, **ex
         host=host,
         port=port,
         log_level="warning",
+        log_config=None,  # uvicorn's records go to the workbench's private formatter
         access_log=False,
         timeout_graceful_shutdown=GRACEFUL_STOP_S,
     )

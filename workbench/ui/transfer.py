@@ -3,12 +3,15 @@
 The formats themselves are `workbench.formats`; this module only decides names, folders and
 limits. A download's name is made from the report's name with everything but letters,
 digits, `.`, `_` and `-` replaced, so no name can climb out of the export folder; an upload
-is read where Gradio stored it, its size checked again here, and only by its format's reader.
+is read where Gradio stored it, its size checked again here, copied under a safe name into a
+fresh folder (never through a link: `workbench.userfiles`), and only that copy is read, by its
+format's reader.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -19,6 +22,7 @@ from workbench.errors import InputError
 from workbench.records import BEAD_STATUSES, User
 from workbench.store import alignments, reports
 from workbench.store.db import Database
+from workbench.userfiles import read_input
 
 EXPORT_FORMATS = {"TMX": "tmx", "XLIFF 2.0": "xliff", "TSV": "tsv", "JSONL": "jsonl"}
 SUFFIX = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl"}
@@ -70,7 +74,13 @@ def export_alignment(
 
 
 def import_upload(
-    db: Database, user: User, path: str | Path, report: str, *, max_mb: int
+    db: Database,
+    user: User,
+    path: str | Path,
+    report: str,
+    *,
+    max_mb: int,
+    folder: Path | None = None,
 ) -> tuple[str, int, bool]:
     """Store an uploaded TMX/XLIFF/TSV/JSONL file as `report`: (report, beads, created)."""
     from workbench.formats.api import import_file
@@ -84,8 +94,12 @@ def import_upload(
             f"{safe_filename(path.name)} is not a file the workbench imports: "
             "upload a .tmx, .xlf/.xliff, .tsv or .jsonl file."
         )
-    _check_size(path, max_mb)
-    result = import_file(path, report.strip(), user=user.name, db=db)
+    staging = _staging(folder)
+    try:
+        copy = _staged(path, max_mb, staging)
+        result = import_file(copy, report.strip(), user=user.name, db=db)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return result.report.name, len(result.alignment.beads), result.created
 
 
@@ -105,8 +119,6 @@ def ingest_uploads(
     Each file is copied under a safe name into a fresh folder first, so the name the store
     keeps is clean whatever the browser sent. Returns (file, lang, sentences, newly stored).
     """
-    import shutil
-
     from workbench.text.ingest import ingest
     from workbench.text.readers import SUPPORTED
 
@@ -115,20 +127,15 @@ def ingest_uploads(
         raise InputError("Name the report these files are language versions of.")
     if not paths:
         raise InputError("Choose one or more report files (.txt, .md, .html, .docx) first.")
-    _prune(folder)
-    staging = Path(tempfile.mkdtemp(dir=folder))
-    copies = []
     for path in map(Path, paths):
         if path.suffix.lower() not in SUPPORTED:
             raise InputError(
                 f"{safe_filename(path.name)} is not a report file the workbench reads: "
                 f"upload {', '.join(SUPPORTED)}."
             )
-        _check_size(path, max_mb)
-        copy = staging / safe_filename(path.name, fallback=f"upload{path.suffix.lower()}")
-        shutil.copyfile(path, copy)
-        copies.append(copy)
+    staging = _staging(folder)
     try:
+        copies = [_staged(Path(path), max_mb, staging) for path in paths]
         results = ingest(db, copies, report=report.strip(), lang=lang, origin=origin)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -136,6 +143,27 @@ def ingest_uploads(
         (copy.name, doc.lang, len(doc.segments), created)
         for copy, (doc, created) in zip(copies, results, strict=True)
     ]
+
+
+def _staging(folder: Path | None) -> Path:
+    """A fresh private folder (in `folder`, else the system's temporary folder)."""
+    if folder is None:
+        return Path(tempfile.mkdtemp(prefix="workbench-upload-"))
+    _prune(folder)
+    return Path(tempfile.mkdtemp(dir=folder))
+
+
+def _staged(path: Path, max_mb: int, staging: Path) -> Path:
+    """A copy of the upload under a safe name in `staging`: the only file the readers see."""
+    name = safe_filename(path.name, fallback="upload")
+    if not name.lower().endswith(path.suffix.lower()):  # "..tmx" is cleaned to "tmx"
+        name += path.suffix.lower()
+    _check_size(path, max_mb)
+    copy = staging / name
+    if copy.exists():  # two uploads whose names differ only in unsafe characters
+        copy = Path(tempfile.mkdtemp(dir=staging)) / name
+    copy.write_bytes(read_input(path, limit_mb=max_mb, name=name))
+    return copy
 
 
 def _check_size(path: Path, max_mb: int) -> None:

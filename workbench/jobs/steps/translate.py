@@ -16,6 +16,7 @@ from workbench.jobs.inputs import ReportInput
 from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
 from workbench.records import Segment
+from workbench.translate.factory import MAX_BEAM
 from workbench.translate.stored import language_path, machine_version
 
 ENGINES = ("", "auto", "hf", "ct2")
@@ -30,7 +31,7 @@ class TranslateChunk(Step):
         "to": Option("langs", None, "the languages to translate it into", required=True),
         "engine": Option("choice", "", "auto, hf or ct2 (default: the settings)", ENGINES),
         "model": Option("text", "", "a model id or folder (one target language only)"),
-        "beam": Option("int", 0, "beam size (0: the settings)", minimum=0),
+        "beam": Option("int", 0, "beam size (0: the settings)", minimum=0, maximum=MAX_BEAM),
         "chunk": Option("int", 32, "segments per work item", minimum=1),
     }
 
