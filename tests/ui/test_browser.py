@@ -234,3 +234,32 @@ def test_quality_tab_scores_and_shows_the_report(app, page):
     frame = page.frame_locator("#wb-quality-page iframe")
     assert frame.locator("h1").first.inner_text()
     assert page.locator("#wb-quality-files a[download]").count() == 3
+
+
+def test_jobs_tab_starts_the_example_job_and_watches_it_finish(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    page.get_by_role("tab", name="Jobs").click()
+    assert "No jobs yet" in page.locator("#wb-jobs").inner_text()
+    assert "[align]" in page.locator("#wb-job-spec textarea").input_value()
+    page.locator("#wb-job-check").click()
+    page.wait_for_selector("#wb-jobs-message .wb-notice-ok")
+    assert "runs ingest, align, export over" in page.locator("#wb-jobs-message").inner_text()
+    page.locator("#wb-job-start").click()
+    # the page polls on its own while the job runs: no click on Refresh
+    page.wait_for_selector('#wb-jobs tr[data-status="done"]', timeout=180_000)
+    assert "100%" in page.locator("#wb-jobs tr[data-job]").first.inner_text()
+    steps = page.locator("#wb-job-details tr[data-step]")
+    assert [steps.nth(i).get_attribute("data-step") for i in range(3)] == [
+        "ingest", "align", "export",
+    ]  # fmt: skip
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "jobs-tab.png"), full_page=True)
+
+
+def test_a_viewer_cannot_start_a_job(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "omar", "battery staple")
+    page.get_by_role("tab", name="Jobs").click()
+    assert page.locator("#wb-job-start").is_disabled()
+    assert page.locator("#wb-job-cancel").is_disabled()

@@ -14,7 +14,8 @@ from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export", "align", "translate", "score",
+    "undo", "history", "export", "align", "translate", "score", "jobs", "job_status",
+    "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 
 
@@ -243,3 +244,30 @@ def test_score_through_the_api(amina, omar, served):
     made = amina.predict(reports=["Erbil water"], lang="ar", api_name="/score")
     assert made["report"]["primary"] == "chrf" and made["report"]["kind"] == "report"
     assert served[1].connection().execute(count).fetchone()[0] > 0
+
+
+def test_a_batch_job_started_through_the_api_runs_to_its_end(amina, omar):
+    import time
+
+    from gradio_client.exceptions import AppError
+
+    from workbench.ui.jobs import example_spec
+
+    with pytest.raises(AppError, match="omar is a viewer and cannot change anything"):
+        omar.predict(spec=example_spec(), api_name="/job_start")
+    started = amina.predict(spec=example_spec(), api_name="/job_start")
+    assert started["message"].startswith(f"Started job {started['id']} 'sample corpus'.")
+    deadline = time.monotonic() + 180
+    while (status := omar.predict(job_id=started["id"], api_name="/job_status"))["status"] in (
+        "pending",
+        "running",
+    ):
+        assert time.monotonic() < deadline, status
+        time.sleep(0.3)
+    assert (status["status"], status["failed"]) == ("done", 0)
+    assert [s["step"] for s in status["steps"]] == ["ingest", "align", "export"]
+    assert started["id"] in [job["id"] for job in omar.predict(api_name="/jobs")]
+    with pytest.raises(AppError, match="already done; there is nothing to cancel"):
+        amina.predict(job_id=started["id"], api_name="/job_cancel")
+    with pytest.raises(AppError, match="There is no job 999"):
+        omar.predict(job_id=999, api_name="/job_status")

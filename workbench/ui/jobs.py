@@ -21,6 +21,7 @@ from workbench.ui.handlers import Context
 
 SPEC_LIMIT_BYTES = 256 * 1024  # a spec is a page of text; anything larger is a mistake
 RUNNING = ("running", "cancelling")
+POLL_S = 2.0  # how often the page looks at running jobs
 WATCH_S = 30.0  # after a start or resume, poll this long even before the runner reports in
 ERRORS_SHOWN = 100
 EXECUTORS = ("local", "ray")
@@ -96,16 +97,18 @@ def read_spec_text(text: str, base: Path) -> dict[str, Any]:
 
 
 def check_spec(ctx: Context, username: str | None, text: str) -> CheckedSpec:
-    """Parse and check a spec, and find its inputs: every problem named with its field."""
+    """Parse and check a spec, and find its inputs: every problem named with its field.
+    Only those who may start a job may look at the server's folders this way."""
+    from workbench.accounts import require_writer
     from workbench.jobs.inputs import find_inputs
     from workbench.jobs.spec import parse_spec
 
-    ctx.user(username)
+    require_writer(ctx.user(username))
     data = read_spec_text(text, jobs_folder(ctx))
     spec = parse_spec(data, source="The job spec")
     found = find_inputs(spec)
     files = sum(len(r.files) for r in found.reports)
-    ignored = f"; {len(found.ignored)} other file(s) there are ignored" if found.ignored else ""
+    ignored = f"; {len(found.ignored)} other file(s) there ignored" if found.ignored else ""
     message = (
         f"The spec is fine: job {spec.name!r} runs {', '.join(spec.step_names())} over "
         f"{len(found.reports)} report(s) ({files} file(s){ignored}) and writes into "
@@ -140,10 +143,8 @@ def start(
     workers: int | float | None = 0,
 ) -> tuple[dict[str, Any], str]:
     """Check the spec and start its job in a process of its own: (its status, a message)."""
-    from workbench.accounts import require_writer
     from workbench.jobs.api import start_job
 
-    require_writer(ctx.user(username))
     checked = check_spec(ctx, username, text)
     status = start_job(
         checked.data, executor=_executor(executor), workers=_workers(workers), db=ctx.db,
