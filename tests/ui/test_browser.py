@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import chromium
 from tests.ui.samples import SENTENCES, add_versions, served_store
 from workbench.store import review
 from workbench.ui import server
@@ -19,11 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
 WAIT_MS = 20_000
 
 
@@ -40,14 +36,8 @@ def app(tmp_path_factory, tiny_model):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing: `make system-packages` installs it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
