@@ -435,7 +435,7 @@ def _render_jobs_tab() -> JobsTab:
     details = gr.HTML(elem_id="wb-job-details")
     with gr.Accordion("Start a job over folders of reports", open=True), gr.Row():
         spec = gr.Textbox(
-            label="Job spec (TOML or JSON; `workbench job run --help` lists every field)",
+            label="Job spec (TOML or JSON; the README's *Batch jobs* section lists every field)",
             value=jobs.example_spec(), lines=18, max_lines=40, elem_id="wb-job-spec", scale=3,
         )  # fmt: skip
         with gr.Column(scale=1):
