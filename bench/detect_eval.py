@@ -8,27 +8,18 @@ own (one sentence is the hardest case: a paragraph or a file carries more eviden
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.flores import BROKEN, FILES, flores_arguments  # noqa: E402
 from workbench.text.detect import detect  # noqa: E402
-
-FILES = {"en": "eng_Latn", "ar": "arb_Arab", "ckb": "ckb_Arab", "kmr": "kmr_Latn"}
-BROKEN = {"nan"}  # ckb_Arab.dev line 245 is the literal string "nan" (see the data README)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="data folder")
-    parser.add_argument("--errors", type=int, default=0, help="print this many errors per language")
-    args = parser.parse_args()
-    folder = args.data / "flores200-dev"
-    if not folder.is_dir():
-        sys.exit(f"No FLORES-200 dev folder at {folder}: pass --data DIR.")
+    folder, errors = flores_arguments(__doc__.split("\n")[0])
     print(f"{'lang':5} {'right':>7} {'of':>5} {'accuracy':>9}  confused with")
     for lang, name in FILES.items():
         lines = (folder / f"{name}.dev").read_text(encoding="utf-8").split("\n")
@@ -43,7 +34,7 @@ def main() -> None:
             f"{lang:5} {right:7d} {len(lines):5d} {right / len(lines):9.4f}  "
             f"{', '.join(confused) or '-'}  ({seconds:.2f} s)"
         )
-        for got, line in wrong[: args.errors]:
+        for got, line in wrong[:errors]:
             print(f"    {got}: {line[:90]}")
 
 

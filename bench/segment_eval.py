@@ -17,7 +17,6 @@ evidence that the line holds several sentences.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 import time
@@ -25,10 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.flores import BROKEN, FILES, flores_arguments  # noqa: E402
 from workbench.text.segment import segment  # noqa: E402
-
-FILES = {"en": "eng_Latn", "ar": "arb_Arab", "ckb": "ckb_Arab", "kmr": "kmr_Latn"}
-BROKEN = {"nan"}  # ckb_Arab.dev line 245 is the literal string "nan" (see the data README)
 
 
 def read_lines(folder: Path, lang: str) -> list[str]:
@@ -104,18 +101,12 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="data folder")
-    parser.add_argument("--errors", type=int, default=0, help="print this many errors per language")
-    args = parser.parse_args()
-    folder = args.data / "flores200-dev"
-    if not folder.is_dir():
-        sys.exit(f"No FLORES-200 dev folder at {folder}: pass --data DIR.")
+    folder, errors = flores_arguments(__doc__.split("\n")[0])
     lines = {lang: read_lines(folder, lang) for lang in FILES}
     articles = read_articles(folder)
     start = time.perf_counter()
     agreed = agreed_multi_sentence_lines(lines)
-    results = {lang: evaluate(lines[lang], articles, lang, agreed, args.errors) for lang in FILES}
+    results = {lang: evaluate(lines[lang], articles, lang, agreed, errors) for lang in FILES}
     seconds = time.perf_counter() - start
     print(f"FLORES-200 dev, {len(articles)} articles; {len(agreed)} lines split alike in all four")
     for title, which in (("gold = FLORES lines", 0), ("gold = lines + agreed splits", 1)):

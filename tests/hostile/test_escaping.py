@@ -10,11 +10,11 @@ watched. Beyond "nothing ran", the pages must hold no element the payloads would
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import chromium
 from tests.hostile.make_cases import PAYLOADS
 from workbench.config import load_settings
 from workbench.records import Alignment, Bead, Document, Report, Segment, User
@@ -24,11 +24,6 @@ from workbench.ui import actions, server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
 WAIT_MS = 30_000
 NAME = '<img src=x onerror="window.__pwned=1"> Erbil <script>window.__pwned=1</script>'
 WATCH = """() => {
@@ -91,14 +86,8 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing: `make system-packages` installs it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from workbench_netguard import installed_pids
 
+from tests.chromium import chromium
 from tests.hostile.served import serve
 
 pytestmark = pytest.mark.timeout(300)
@@ -30,11 +31,6 @@ SWITCHES = (
     "TRANSFORMERS_OFFLINE", "RAY_USAGE_STATS_ENABLED", "NO_PROXY", "DO_NOT_TRACK",
 )  # fmt: skip
 MARKER = "Sekreta-7Q vorto"  # appears in no code and no message: only in documents
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
 
 
 @pytest.fixture
@@ -99,8 +95,6 @@ def test_make_run_pipeline_and_its_ui_stay_on_loopback(tmp_path):
 
 def _browse(url: str) -> list[str]:
     """Open the review screen in Chromium; the requests it made to other addresses."""
-    from playwright.sync_api import sync_playwright
-
     outside: list[str] = []
 
     def only_the_app(route):
@@ -110,13 +104,11 @@ def _browse(url: str) -> list[str]:
             outside.append(route.request.url)
             route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.route("**/*", only_the_app)
         page.goto(url)
         page.wait_for_selector("#wb-review-table tr[data-bead]", timeout=60_000)
-        browser.close()
     return outside
 
 

@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import chromium
 from workbench.score.render import write_report
 from workbench.score.report import report_from_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARABIC_FONTS = {"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri"}
 
 pytestmark = pytest.mark.browser
@@ -28,22 +20,15 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(db, store_report, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Install Debian's chromium (make system-packages)."
     built = report_from_store(db, [store_report.name], samples=100, worst=5)
     path = write_report(built, tmp_path / "quality.html")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page(viewport={"width": 1280, "height": 900})
-            tab.requests, tab.dialogs = [], []
-            tab.on("request", lambda r: tab.requests.append(r.url))
-            tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
-            tab.goto(path.as_uri())
-            yield tab
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.requests, tab.dialogs = [], []
+        tab.on("request", lambda r: tab.requests.append(r.url))
+        tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+        tab.goto(path.as_uri())
+        yield tab
 
 
 def test_arabic_and_sorani_cells_are_right_to_left(page):

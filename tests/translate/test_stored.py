@@ -6,7 +6,7 @@ from tests.ui.samples import SENTENCES, add_versions
 from workbench.config import load_settings
 from workbench.errors import InputError
 from workbench.store import reports
-from workbench.translate.stored import translate_document
+from workbench.translate.stored import machine_version, translate_document
 
 
 @pytest.fixture
@@ -34,3 +34,22 @@ def test_the_same_language_is_refused(db, settings):
     _, (english,) = add_versions(db, "Erbil water", ["en"])
     with pytest.raises(InputError, match="already in en"):
         translate_document(db, english.id, "en", settings)
+
+
+def test_a_machine_version_keeps_the_paragraphs_and_the_whole_path():
+    made = machine_version(
+        ["Yek.", "Du.", "Sê."], [0, 0, 1], tgt="kmr", signature="model:x",
+        path=["ar", "en", "kmr"], source_file="test",
+    )  # fmt: skip
+    assert made.paragraphs == ("Yek. Du.", "Sê.") and made.raw_text == "Yek. Du.\n\nSê.\n"
+    assert [(s.index, s.paragraph) for s in made.segments] == [(0, 0), (1, 0), (2, 1)]
+    assert (made.origin, made.pivot, made.model) == ("machine", ("ar", "en", "kmr"), "model:x")
+
+
+def test_another_models_identical_text_is_another_version():
+    def made(signature):
+        return machine_version(
+            ["Yek."], [0], tgt="kmr", signature=signature, path=["en", "kmr"], source_file=""
+        )
+
+    assert made("model:a").sha256 != made("model:b").sha256

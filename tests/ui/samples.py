@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from workbench.records import Alignment, Bead, Document, Report, Segment
 from workbench.store import alignments, reports
@@ -85,3 +86,22 @@ def add_report(
     return alignments.save_alignment(
         db, Alignment(ids, "test", "test-signature", beads, report_id=report.id)
     )
+
+
+def served_store(folder: Path, tiny_model: Callable[[str, str], Path], langs: Sequence[str]):
+    """What the served-app tests serve: Erbil water in `langs`, a reviewer amina and a
+    viewer omar, a tiny en-ar model, and a machine version of the English to score.
+    Returns (database, settings, alignment)."""
+    from workbench.accounts import create_user
+    from workbench.config import load_settings
+    from workbench.store.db import open_database
+    from workbench.translate.stored import translate_document
+
+    db = open_database(folder / "ui.db")
+    alignment = add_report(db, langs=langs)
+    create_user(db, "amina", "correct horse", "reviewer")
+    create_user(db, "omar", "battery staple", "viewer")
+    settings = load_settings({"home": folder, "models": {"en-ar": str(tiny_model("en", "ar"))}})
+    english = next(d for d in reports.documents(db, alignment.report_id or 0) if d.lang == "en")
+    translate_document(db, english.id or 0, "ar", settings)
+    return db, settings, alignment

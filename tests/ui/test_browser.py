@@ -11,38 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report, add_versions
-from workbench.accounts import create_user
-from workbench.config import load_settings
-from workbench.store import reports, review
-from workbench.store.db import open_database
-from workbench.translate.stored import translate_document
+from tests.chromium import chromium
+from tests.ui.samples import SENTENCES, add_versions, served_store
+from workbench.store import review
 from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
 WAIT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, tiny_model):
     folder = tmp_path_factory.mktemp("browser")
-    db = open_database(folder / "ui.db")
-    alignment = add_report(db, langs=("en", "ar", "ckb", "kmr"))
+    db, settings, alignment = served_store(folder, tiny_model, ("en", "ar", "ckb", "kmr"))
     add_versions(db, "Duhok schools", ("en", "kmr"))
-    create_user(db, "amina", "correct horse", "reviewer")
-    create_user(db, "omar", "battery staple", "viewer")
-    models = {"en-ar": str(tiny_model("en", "ar"))}
-    settings = load_settings({"home": folder, "models": models})
-    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
-    translate_document(db, english.id, "ar", settings)  # a machine version to score
     running = server.start(settings, db)
     yield running, db, alignment
     running.stop()
@@ -51,14 +36,8 @@ def app(tmp_path_factory, tiny_model):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing: `make system-packages` installs it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -245,3 +224,32 @@ def test_quality_tab_scores_and_shows_the_report(app, page):
     frame = page.frame_locator("#wb-quality-page iframe")
     assert frame.locator("h1").first.inner_text()
     assert page.locator("#wb-quality-files a[download]").count() == 3
+
+
+def test_jobs_tab_starts_the_example_job_and_watches_it_finish(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "amina", "correct horse")
+    page.get_by_role("tab", name="Jobs").click()
+    assert "No jobs yet" in page.locator("#wb-jobs").inner_text()
+    assert "[align]" in page.locator("#wb-job-spec textarea").input_value()
+    page.locator("#wb-job-check").click()
+    page.wait_for_selector("#wb-jobs-message .wb-notice-ok")
+    assert "runs ingest, align, export over" in page.locator("#wb-jobs-message").inner_text()
+    page.locator("#wb-job-start").click()
+    # the page polls on its own while the job runs: no click on Refresh
+    page.wait_for_selector('#wb-jobs tr[data-status="done"]', timeout=180_000)
+    assert "100%" in page.locator("#wb-jobs tr[data-job]").first.inner_text()
+    steps = page.locator("#wb-job-details tr[data-step]")
+    assert [steps.nth(i).get_attribute("data-step") for i in range(3)] == [
+        "ingest", "align", "export",
+    ]  # fmt: skip
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "jobs-tab.png"), full_page=True)
+
+
+def test_a_viewer_cannot_start_a_job(app, page):
+    running, _, _ = app
+    _log_in(page, running.url, "omar", "battery staple")
+    page.get_by_role("tab", name="Jobs").click()
+    assert page.locator("#wb-job-start").is_disabled()
+    assert page.locator("#wb-job-cancel").is_disabled()

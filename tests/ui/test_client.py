@@ -4,32 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report
+from tests.ui.samples import SENTENCES, add_report, served_store
 from workbench.accounts import create_user
 from workbench.config import load_settings
 from workbench.errors import ConfigError
-from workbench.store import reports, review
+from workbench.store import review
 from workbench.store.db import open_database
-from workbench.translate.stored import translate_document
 from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export", "align", "translate", "score",
+    "undo", "history", "export", "align", "translate", "score", "jobs", "job_status",
+    "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, tiny_model):
-    folder = tmp_path_factory.mktemp("served")
-    db = open_database(folder / "ui.db")
-    add_report(db, langs=("en", "ar", "ckb"))
-    create_user(db, "amina", "correct horse", "reviewer")
-    create_user(db, "omar", "battery staple", "viewer")
-    models = {"en-ar": str(tiny_model("en", "ar"))}
-    settings = load_settings({"home": folder, "models": models})
-    english = next(d for d in reports.documents(db, 1) if d.lang == "en")
-    translate_document(db, english.id, "ar", settings)  # a machine version to score
+    db, settings, _ = served_store(
+        tmp_path_factory.mktemp("served"), tiny_model, ("en", "ar", "ckb")
+    )
     running = server.start(settings, db)
     yield running, db
     running.stop()
@@ -250,3 +244,30 @@ def test_score_through_the_api(amina, omar, served):
     made = amina.predict(reports=["Erbil water"], lang="ar", api_name="/score")
     assert made["report"]["primary"] == "chrf" and made["report"]["kind"] == "report"
     assert served[1].connection().execute(count).fetchone()[0] > 0
+
+
+def test_a_batch_job_started_through_the_api_runs_to_its_end(amina, omar):
+    import time
+
+    from gradio_client.exceptions import AppError
+
+    from workbench.ui.jobs import example_spec
+
+    with pytest.raises(AppError, match="omar is a viewer and cannot change anything"):
+        omar.predict(spec=example_spec(), api_name="/job_start")
+    started = amina.predict(spec=example_spec(), api_name="/job_start")
+    assert started["message"].startswith(f"Started job {started['id']} 'sample corpus'.")
+    deadline = time.monotonic() + 180
+    while (status := omar.predict(job_id=started["id"], api_name="/job_status"))["status"] in (
+        "pending",
+        "running",
+    ):
+        assert time.monotonic() < deadline, status
+        time.sleep(0.3)
+    assert (status["status"], status["failed"]) == ("done", 0)
+    assert [s["step"] for s in status["steps"]] == ["ingest", "align", "export"]
+    assert started["id"] in [job["id"] for job in omar.predict(api_name="/jobs")]
+    with pytest.raises(AppError, match="already done; there is nothing to cancel"):
+        amina.predict(job_id=started["id"], api_name="/job_cancel")
+    with pytest.raises(AppError, match="There is no job 999"):
+        omar.predict(job_id=999, api_name="/job_status")

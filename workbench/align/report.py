@@ -32,7 +32,7 @@ def align_report(
     Returns the stored alignment with its beads.
     """
     from workbench.align.multiway import align_many
-    from workbench.store import alignments, reports, review
+    from workbench.store import alignments, reports
 
     found = reports.get_report(db, report)
     docs = _versions(reports.documents(db, found.id, with_segments=True), hub, langs, found.name)
@@ -51,19 +51,24 @@ def align_report(
         **options,
     )
     method = "align" if len(docs) == 2 else f"align-multi(hub:{codes[0]})"
-    stored = alignments.save_alignment(
-        db,
-        Alignment(
-            document_ids=tuple(d.id for d in docs),
-            method=method,
-            signature=result.signature,
-            beads=result.beads,
-            report_id=found.id,
-        ),
+    made = Alignment(
+        document_ids=tuple(d.id for d in docs),
+        method=method,
+        signature=result.signature,
+        beads=result.beads,
+        report_id=found.id,
     )
-    beads = stored.beads
-    for made, kept in zip(result.beads, beads, strict=True):
-        if made.flag:
+    return alignments.get_alignment(db, save_with_flags(db, made).id)
+
+
+def save_with_flags(db: Any, made: Alignment) -> Alignment:
+    """Store an aligner's alignment, and its beads' flags as "flag" review events by
+    "aligner", so reviewers see them as flagged and may undo them like any other flag."""
+    from workbench.store import alignments, review
+
+    stored = alignments.save_alignment(db, made)
+    for bead, kept in zip(made.beads, stored.beads, strict=True):
+        if bead.flag:
             review.record_event(
                 db,
                 ReviewEvent(
@@ -71,11 +76,11 @@ def align_report(
                     user=ALIGNER_USER,
                     alignment_id=stored.id,
                     bead_id=kept.id,
-                    after={k: v for k, v in made.flag.items() if k != "comment"},
-                    comment=made.flag.get("comment", ""),
+                    after={k: v for k, v in bead.flag.items() if k != "comment"},
+                    comment=bead.flag.get("comment", ""),
                 ),
             )
-    return alignments.get_alignment(db, stored.id)
+    return stored
 
 
 def _versions(

@@ -59,17 +59,16 @@ def run_job(
     """Run the spec's job to its end; returns the run's summary as plain data."""
     with _Store(db, settings) as (database, config):
         job = _job_for(database, spec, steps)
-        summary = _run(
-            database,
-            config,
+        return resume_job(
             job.id,
-            executor=_executor(executor),
+            executor=executor,
             workers=workers,
             ray_address=ray_address,
             progress=progress,
+            db=database,
+            settings=config,
             steps=steps,
         )
-        return summary_data(summary)
 
 
 def resume_job(

@@ -90,25 +90,25 @@ def current_beads(db: Database, alignment_id: int) -> list[Bead]:
         rows = conn.execute(
             "SELECT * FROM bead WHERE alignment_id = ? ORDER BY position, id", (alignment_id,)
         ).fetchall()
-    beads = []
-    for row in rows:
-        made_by = row["created_by_event"]
-        if row["id"] in state.retired or (made_by is not None and made_by not in state.structural):
-            continue
-        bead_state = state.beads.get(row["id"])
-        beads.append(
-            Bead(
-                segments=tuple(tuple(s) for s in json.loads(row["segments"])),
-                score=row["score"],
-                confidence=row["confidence"],
-                signal=row["signal"],
-                status=bead_state.status if bead_state else "auto",
-                id=row["id"],
-                position=row["position"],
-                flag=bead_state.flags[-1] if bead_state and bead_state.flags else None,
-            )
-        )
-    return beads
+    return [
+        bead_of(row, state.beads.get(row["id"]))
+        for row in rows
+        if state.is_current(row["id"], row["created_by_event"])
+    ]
+
+
+def bead_of(row: sqlite3.Row, state: review.BeadState | None) -> Bead:
+    """A bead row as reviewers have left it: its status and its latest flag."""
+    return Bead(
+        segments=tuple(tuple(s) for s in json.loads(row["segments"])),
+        score=row["score"],
+        confidence=row["confidence"],
+        signal=row["signal"],
+        status=state.status if state else "auto",
+        id=row["id"],
+        position=row["position"],
+        flag=state.flags[-1] if state and state.flags else None,
+    )
 
 
 def restructure(

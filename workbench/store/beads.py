@@ -8,11 +8,10 @@ are the ones the full fold gives (tests/store/test_beads.py checks them against 
 
 from __future__ import annotations
 
-import json
-
 from workbench.errors import NotFound
 from workbench.records import Bead
 from workbench.store import review
+from workbench.store.alignments import bead_of
 from workbench.store.db import Database
 
 _RESHAPING = (*review.STRUCTURAL_ACTIONS, "undo")
@@ -32,27 +31,12 @@ def current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
         ).fetchall()
         own = review.events(db, alignment_id, bead_id=bead_id)
     structure = review.fold(review._event(r) for r in reshaping)
-    made_by = row["created_by_event"] if row else None
-    if (
-        row is None
-        or bead_id in structure.retired
-        or (made_by is not None and made_by not in structure.structural)
-    ):
+    if row is None or not structure.is_current(bead_id, row["created_by_event"]):
         raise NotFound(
             f"Bead {bead_id} is not a current bead of alignment {alignment_id} (someone may "
             "have split, merged or unaligned it); reload the report."
         )
-    state = review.fold(own).beads.get(bead_id)
-    return Bead(
-        segments=tuple(tuple(s) for s in json.loads(row["segments"])),
-        score=row["score"],
-        confidence=row["confidence"],
-        signal=row["signal"],
-        status=state.status if state else "auto",
-        id=row["id"],
-        position=row["position"],
-        flag=state.flags[-1] if state and state.flags else None,
-    )
+    return bead_of(row, review.fold(own).beads.get(bead_id))
 
 
 def bead_state(db: Database, alignment_id: int, bead_id: int) -> review.BeadState:

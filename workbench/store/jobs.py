@@ -8,14 +8,13 @@ stray worker or a second runner can never make an item count twice.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from workbench.errors import JobError, NotFound
-from workbench.records import Job, JobItem, Translation
+from workbench.records import Job, JobItem
 from workbench.store.db import Database, now
 
 ACTIVE = ("running", "cancelling")
@@ -270,35 +269,6 @@ def finished_since(db: Database, job_id: int, stamp: str) -> int:
         .fetchone()
     )
     return row[0]
-
-
-def memory_entries(db: Database, src: str, tgt: str, texts: Sequence[str]) -> list[Translation]:
-    """Translation-memory rows for these source texts in this direction, any model."""
-    hashes = list(dict.fromkeys(hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts))
-    found = []
-    for start in range(0, len(hashes), 500):  # well under SQLite's limit on bound variables
-        chunk = hashes[start : start + 500]
-        rows = db.connection().execute(
-            f"SELECT * FROM translation WHERE src_lang = ? AND tgt_lang = ?"
-            f" AND source_sha256 IN ({','.join('?' * len(chunk))}) ORDER BY id",
-            (src, tgt, *chunk),
-        )
-        found += [
-            Translation(
-                source=r["source"],
-                output=r["output"],
-                src_lang=r["src_lang"],
-                tgt_lang=r["tgt_lang"],
-                model=r["model"],
-                revision=r["revision"],
-                engine=r["engine"],
-                settings=r["settings"],
-                signature=r["signature"],
-                id=r["id"],
-            )
-            for r in rows
-        ]
-    return found
 
 
 def step_counts(db: Database, job_id: int) -> dict[str, dict[str, int]]:

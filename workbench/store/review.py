@@ -49,6 +49,12 @@ class AlignmentState:
     structural: set[int]  # ids of active split/merge/unalign events: their beads exist
     retired: set[int]  # beads replaced by active structural events
 
+    def is_current(self, bead_id: int, created_by: int | None) -> bool:
+        """Whether a bead exists now: the aligner's or an active event's, and not retired."""
+        if bead_id in self.retired:
+            return False
+        return created_by is None or created_by in self.structural
+
 
 def record_event(db: Database, event: ReviewEvent) -> ReviewEvent:
     """Append one event; returns it with its id and time."""

@@ -94,6 +94,32 @@ def save_translations(db: Database, translations: Sequence[Translation]) -> int:
     return db.write(work) if rows else 0
 
 
+def memory_entries(db: Database, src: str, tgt: str, texts: Sequence[str]) -> list[Translation]:
+    """Translation-memory rows for these source texts in this direction, any model."""
+    hashes = list(dict.fromkeys(text_sha256(t) for t in texts))
+    found = []
+    for start in range(0, len(hashes), CHUNK):
+        chunk = hashes[start : start + CHUNK]
+        rows = db.connection().execute(
+            f"SELECT * FROM translation WHERE src_lang = ? AND tgt_lang = ?"
+            f" AND source_sha256 IN ({','.join('?' * len(chunk))}) ORDER BY id",
+            (src, tgt, *chunk),
+        )
+        found += [_translation(r) for r in rows]
+    return found
+
+
+def last_translation_id(db: Database) -> int:
+    """The newest row's id (0 when there is none): `translations_since` starts after it."""
+    return db.connection().execute("SELECT max(id) FROM translation").fetchone()[0] or 0
+
+
+def translations_since(db: Database, after: int) -> list[Translation]:
+    """The rows stored after id `after`, oldest first."""
+    rows = db.connection().execute("SELECT * FROM translation WHERE id > ? ORDER BY id", (after,))
+    return [_translation(r) for r in rows]
+
+
 def count_translations(db: Database) -> int:
     return db.connection().execute("SELECT count(*) FROM translation").fetchone()[0]
 

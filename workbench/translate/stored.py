@@ -1,15 +1,19 @@
-"""A stored language version, machine-translated and stored as a machine version of its report.
+"""A language version machine-translated and stored as a machine version of its report.
 
 The machine version has one segment per source segment, in the source's paragraphs, so it
 lines up with its source by index; its `model` is the translator's signature and its `pivot`
-the whole path (e.g. ("ar", "en", "ckb")), so how it was made is never in doubt. Every
+the whole language path, even for a direct translation (("en", "ar"), or ("ar", "en", "ckb")
+through English): the scoring layer finds a machine version's source by `pivot[0]`. Every
 sentence goes through the translation memory; translating the same version again with the
-same model stores nothing new.
+same model stores nothing new. `machine_version` is the one place such a document is made:
+`translate_document` here, and the batch jobs' `translate-doc` step, which builds it from
+translated chunks.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 from workbench.config import Settings
@@ -42,37 +46,59 @@ def translate_document(
     translator = translator or get_translator(
         source.lang, tgt, settings, engine=engine, model=model, db=db
     )
-    outputs = translator.translate([s.text for s in source.segments])
-    path = tuple(getattr(translator, "path", (source.lang, tgt)))
-    document = machine_version(source, tgt, outputs, translator.signature, path)
+    document = machine_version(
+        translator.translate([s.text for s in source.segments]),
+        [s.paragraph for s in source.segments],
+        tgt=tgt,
+        signature=translator.signature,
+        path=language_path(translator, source.lang, tgt),
+        source_file=f"machine translation of document {source.id} ({source.lang})",
+        title=source.title,
+        date=source.date,
+    )
     return add_document(db, source.report_id or 0, document)
 
 
+def language_path(translator: Any, src: str, tgt: str) -> tuple[str, ...]:
+    """The languages a translator goes through: its own path, else (src, tgt)."""
+    return tuple(getattr(translator, "path", (src, tgt)))
+
+
 def machine_version(
-    source: Document, tgt: str, outputs: list[str], signature: str, path: tuple[str, ...]
+    outputs: Sequence[str],
+    paragraphs: Sequence[int],
+    *,
+    tgt: str,
+    signature: str,
+    path: Sequence[str],
+    source_file: str,
+    title: str = "",
+    date: str = "",
 ) -> Document:
-    """The translation as a document: one segment per source segment, same paragraphs."""
+    """The translation as a document: one segment per source segment (`outputs[i]` translates
+    the segment in paragraph `paragraphs[i]`), the source's paragraphs kept."""
     from workbench.text.normalize import normalize
 
     segments = tuple(
-        Segment(s.index, text, normalize(text, tgt), s.paragraph)
-        for s, text in zip(source.segments, outputs, strict=True)
+        Segment(i, text, normalize(text, tgt), paragraph)
+        for i, (text, paragraph) in enumerate(zip(outputs, paragraphs, strict=True))
     )
-    paragraphs: dict[int, list[str]] = {}
+    joined: dict[int, list[str]] = {}
     for segment in segments:
-        paragraphs.setdefault(segment.paragraph, []).append(segment.text)
-    texts = tuple(" ".join(parts) for _, parts in sorted(paragraphs.items()))
-    raw = "\n\n".join(texts) + "\n"
+        joined.setdefault(segment.paragraph, []).append(segment.text)
+    texts = tuple(" ".join(parts) for _, parts in sorted(joined.items()))
+    raw = "\n\n".join(texts) + "\n" if texts else ""
     return Document(
         lang=tgt,
         paragraphs=texts,
         origin="machine",
         model=signature,
-        pivot=path,
-        source_file=f"machine translation of document {source.id} ({source.lang})",
+        pivot=tuple(path),
+        source_file=source_file,
+        # The signature is in the hash: another model's identical text is another version.
         sha256=hashlib.sha256(f"{signature}\n{raw}".encode()).hexdigest(),
         raw_text=raw,
         segments=segments,
-        title=source.title,
-        date=source.date,
+        title=title,
+        date=date,
     )

@@ -24,7 +24,7 @@ from workbench.errors import InputError, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import ReviewEvent
 from workbench.store import review
-from workbench.ui import actions, handlers
+from workbench.ui import actions, handlers, jobs
 from workbench.ui.arguments import check_arguments
 from workbench.ui.handlers import Context
 from workbench.ui.machine import column_translations
@@ -96,6 +96,11 @@ class ReviewApi:
             "align": self.align,
             "translate": self.translate,
             "score": self.score,
+            "jobs": self.jobs,
+            "job_status": self.job_status,
+            "job_start": self.job_start,
+            "job_cancel": self.job_cancel,
+            "job_resume": self.job_resume,
         }
 
     def reports(self) -> list[dict]:
@@ -282,6 +287,36 @@ class ReviewApi:
             {**_event(e), "active": e.id in active or e.action == "undo"}
             for e in review.events(self.ctx.db, alignment_id, bead_id=bead_id)
         ]
+
+    def jobs(self, request: gr.Request = None) -> list[dict]:
+        """Every batch job, newest first, with its counts (and pace, while it runs)."""
+        self.ctx.user(_name(request))
+        return jobs.jobs_overview(self.ctx)
+
+    def job_status(self, job_id: int, request: gr.Request = None) -> dict:
+        """One job: counts overall and per step, its failed items with their errors, its ETA."""
+        from workbench.jobs.api import job_status
+
+        self.ctx.user(_name(request))
+        return job_status(jobs.job_number(job_id), db=self.ctx.db, settings=self.ctx.settings)
+
+    def job_start(
+        self, spec: str, executor: str = "local", workers: int = 0, request: gr.Request = None
+    ) -> dict:
+        """Check a job spec (TOML or JSON text; relative paths start at <home>/jobs) and run its
+        job in a process of its own on the server; returns its status and a message at once."""
+        status, message = jobs.start(self.ctx, _name(request), spec, executor, workers)
+        return {**status, "message": message}
+
+    def job_cancel(self, job_id: int, request: gr.Request = None) -> dict:
+        """Stop a job after the items in hand; Resume continues it."""
+        status, message = jobs.cancel(self.ctx, _name(request), job_id)
+        return {**status, "message": message}
+
+    def job_resume(self, job_id: int, workers: int = 0, request: gr.Request = None) -> dict:
+        """Continue a stopped, failed or interrupted job: only what is not done yet is done."""
+        status, message = jobs.resume(self.ctx, _name(request), job_id, workers)
+        return {**status, "message": message}
 
 
 def _name(request: gr.Request | None) -> str | None:

@@ -19,7 +19,7 @@ from workbench.store import users
 from workbench.store.db import Database, open_database
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
-from workbench.ui import actions, api, handlers, render, transfer
+from workbench.ui import actions, api, handlers, jobs, render, transfer
 from workbench.ui.handlers import Context
 from workbench.ui.machine import ENGINES
 from workbench.ui.quality import NORMALIZE_CHOICES
@@ -54,7 +54,9 @@ def build_app(
                 translate_tab = _render_translate_tab()
             with gr.Tab("Quality", id="quality"):
                 quality_tab = _render_quality_tab()
-        widgets = Widgets(who, tabs, reports_tab, review_tab, translate_tab, quality_tab)
+            with gr.Tab("Jobs", id="jobs"):
+                jobs_tab = _render_jobs_tab()
+        widgets = Widgets(who, tabs, reports_tab, review_tab, translate_tab, quality_tab, jobs_tab)
         api.register(ctx)  # first: the public names (/export, /align, ...) are the API's
         _wire(app, Screen(ctx, widgets), widgets)
     # Screens of different reviewers run side by side; each handler is a few short reads.
@@ -199,6 +201,32 @@ class QualityTab:
 
 
 @dataclass
+class JobsTab:
+    table: gr.HTML
+    refresh: gr.Button
+    job: gr.Dropdown
+    cancel: gr.Button
+    resume: gr.Button
+    message: gr.HTML
+    details: gr.HTML
+    spec: gr.Textbox
+    upload: gr.File
+    executor: gr.Radio
+    workers: gr.Number
+    check: gr.Button
+    start: gr.Button
+    timer: gr.Timer
+    watched: gr.State
+
+    def buttons(self) -> list[gr.Button]:
+        return [self.cancel, self.resume, self.check, self.start]
+
+    def shown(self) -> list[gr.components.Component]:
+        """What every look at the jobs writes (the page load, Refresh, the timer, actions)."""
+        return [self.table, self.job, self.details, self.timer, self.watched]
+
+
+@dataclass
 class Widgets:
     """Every component an event reads or writes."""
 
@@ -208,10 +236,11 @@ class Widgets:
     review: ReviewTab
     translate: TranslateTab
     quality: QualityTab
+    jobs: JobsTab
 
     def writing_buttons(self) -> list[gr.Button]:
         """Buttons that change the store: disabled for viewers (the server refuses anyway)."""
-        return [*self.review.buttons().values(), *self.reports.buttons()]
+        return [*self.review.buttons().values(), *self.reports.buttons(), *self.jobs.buttons()]
 
     def loaded(self) -> list[gr.components.Component]:
         """What the page load fills in."""
@@ -220,7 +249,7 @@ class Widgets:
             self.who, self.tabs, r.table, r.work_report, v.report, v.alignment, v.langs,
             v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.panel, v.keep,
             v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
-            self.quality.reports,
+            self.quality.reports, *self.jobs.shown(),
         ]  # fmt: skip
 
 
@@ -395,6 +424,40 @@ def _render_quality_tab() -> QualityTab:
     return QualityTab(reports, lang, normalize, button, message, headline, page, files)
 
 
+def _render_jobs_tab() -> JobsTab:
+    table = gr.HTML(elem_id="wb-jobs")
+    with gr.Row(equal_height=True):
+        job = gr.Dropdown(label="Job", choices=[], elem_id="wb-job", scale=2)
+        refresh = gr.Button("Refresh", variant="secondary", scale=0, elem_id="wb-jobs-refresh")
+        cancel = gr.Button("Cancel", variant="stop", scale=0, elem_id="wb-job-cancel")
+        resume = gr.Button("Resume", scale=0, elem_id="wb-job-resume")
+    message = gr.HTML(elem_id="wb-jobs-message")
+    details = gr.HTML(elem_id="wb-job-details")
+    with gr.Accordion("Start a job over folders of reports", open=True), gr.Row():
+        spec = gr.Textbox(
+            label="Job spec (TOML or JSON; the README's *Batch jobs* section lists every field)",
+            value=jobs.example_spec(), lines=18, max_lines=40, elem_id="wb-job-spec", scale=3,
+        )  # fmt: skip
+        with gr.Column(scale=1):
+            upload = gr.File(
+                label="Or upload a spec", file_types=[".toml", ".json"], elem_id="wb-job-upload"
+            )
+            executor = gr.Radio(label="Run on", choices=list(jobs.EXECUTORS), value="local")
+            workers = gr.Number(
+                label="Workers (0: from the settings and cores)", value=0, precision=0,
+                minimum=0, elem_id="wb-job-workers",
+            )  # fmt: skip
+            check = gr.Button("Check the spec", elem_id="wb-job-check")
+            start = gr.Button("Start the job", variant="primary", elem_id="wb-job-start")
+    timer = gr.Timer(jobs.POLL_S, active=False)
+    watched = gr.State(None)
+    return JobsTab(
+        table=table, refresh=refresh, job=job, cancel=cancel, resume=resume, message=message,
+        details=details, spec=spec, upload=upload, executor=executor, workers=workers,
+        check=check, start=start, timer=timer, watched=watched,
+    )  # fmt: skip
+
+
 def _render_export() -> dict[str, Any]:
     with gr.Accordion("Export this alignment (shown languages)", open=False):
         with gr.Row():
@@ -522,6 +585,19 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
         outputs=[t.output, t.signature, t.path, t.message], **private,
     )  # fmt: skip
     t.src.change(screen.source_direction, inputs={t.src}, outputs=t.text, **private)
+
+    j = w.jobs
+    looked = {j.job, j.watched}
+    gr.on([j.refresh.click, j.timer.tick], screen.jobs, inputs=looked, outputs=j.shown(), **private)
+    j.job.input(screen.job_details, inputs={j.job}, outputs=[j.details, j.message], **private)
+    j.upload.upload(screen.job_upload, inputs={j.upload}, outputs=[j.spec, j.message], **private)
+    j.check.click(screen.job_check, inputs={j.spec}, outputs=j.message, **private)
+    acted = [j.message, *j.shown()]
+    j.start.click(
+        screen.job_start, inputs={j.spec, j.executor, j.workers}, outputs=acted, **private
+    )
+    j.cancel.click(screen.job_cancel, inputs=looked, outputs=acted, **private)
+    j.resume.click(screen.job_resume, inputs={j.job, j.workers}, outputs=acted, **private)
 
     acting = {*view, v.bead_pick, v.page_ids, *v.slots, v.category, v.severity}
     acting |= {v.flag_comment, v.comment_text, v.keep, v.sentence}

@@ -46,12 +46,25 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(dir=direction, label=language_label, diff=word_diff, number=_number)
+    env.globals.update(
+        dir=direction, label=language_label, diff=word_diff, number=_number, duration=duration
+    )
     return env
 
 
 def _render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(**values)
+
+
+def duration(seconds: float) -> str:
+    """'about 40 s', '3 min', '2 h 5 min': a time left as people say it."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
 
 
 def _number(value: float | None, digits: int = 1) -> str:
@@ -96,3 +109,13 @@ def models_table(rows: Sequence[Mapping[str, Any]]) -> str:
 def embedded(page: str, title: str) -> str:
     """A whole HTML page shown inside this one, in a sandboxed frame (escaped as srcdoc)."""
     return _render("embedded.html", page=page, title=title)
+
+
+def jobs_table(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Every job: status, items done, failures, a progress bar and the time left."""
+    return _render("jobs_table.html", rows=rows)
+
+
+def job_details(job: Mapping[str, Any], shown: int, log: str) -> str:
+    """One job: its steps' counts and its failed items (the first `shown`) with their errors."""
+    return _render("job_details.html", job=job, shown=shown, log=log)

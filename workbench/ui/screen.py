@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ import gradio as gr
 from workbench.errors import WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import User
-from workbench.ui import handlers, render
+from workbench.ui import handlers, jobs, render
 from workbench.ui.handlers import Context, Details, Editor, Shown
 from workbench.ui.review import MAX_COLUMNS
 
@@ -65,6 +66,7 @@ class Screen:
             w.quality.reports: gr.Dropdown(choices=names, value=[report] if report else []),
         }
         updates[w.translate.models] = handlers.models_html(self.ctx)
+        updates.update(self._jobs_shown(None, None))
         writer = user.role in ("reviewer", "admin")
         for button in w.writing_buttons():
             updates[button] = gr.Button(interactive=writer)
@@ -190,7 +192,7 @@ class Screen:
         """New languages, filters or order: page 1, the chosen bead kept while it is shown."""
         view = self._view(values, page=1)
         opened = handlers.load(self.ctx, view)
-        bead = _bead(values[self.w.review.bead_pick])
+        bead = _number(values[self.w.review.bead_pick])
         if bead not in {row.bead_id for row in opened.rows}:
             bead = None
         return {
@@ -214,7 +216,7 @@ class Screen:
     def pick(self, values: dict) -> dict:
         """A row was clicked (or j/k pressed): show that bead in the editor."""
         editor = handlers.editor(
-            self.ctx, self._view(values), _bead(values[self.w.review.bead_pick])
+            self.ctx, self._view(values), _number(values[self.w.review.bead_pick])
         )
         updates = self._chosen(editor)
         # The pick box is the page's: answering with its value would undo a newer pick made
@@ -306,6 +308,71 @@ class Screen:
         t = self.w.translate
         return {t.text: gr.Textbox(rtl=render.direction(values[t.src]) == "rtl")}
 
+    # -- jobs tab ---------------------------------------------------------------------------
+    @_problems_to("jobs")
+    def jobs(self, values: dict) -> dict:
+        """Refresh, and the timer while a job runs: the list, the chosen job, polling on/off."""
+        j = self.w.jobs
+        return self._jobs_shown(values[j.job], values[j.watched])
+
+    @_problems_to("jobs")
+    def job_details(self, values: dict) -> dict:
+        j = self.w.jobs
+        return {j.details: jobs.details_html(self.ctx, values[j.job]), j.message: ""}
+
+    @_problems_to("jobs")
+    def job_upload(self, values: dict) -> dict:
+        j = self.w.jobs
+        note = render.notice("The spec is in the box: check it, then start the job.", "info")
+        return {j.spec: jobs.read_upload(values[j.upload]), j.message: note}
+
+    @_problems_to("jobs")
+    def job_check(self, values: dict, request: gr.Request) -> dict:
+        j = self.w.jobs
+        checked = jobs.check_spec(self.ctx, _username(request), values[j.spec] or "")
+        return {j.message: render.notice(checked.message, "ok")}
+
+    @_problems_to("jobs")
+    def job_start(self, values: dict, request: gr.Request) -> dict:
+        j = self.w.jobs
+        status, text = jobs.start(
+            self.ctx, _username(request), values[j.spec] or "", values[j.executor],
+            values[j.workers],
+        )  # fmt: skip
+        return self._jobs_shown(status["id"], time.time(), render.notice(text, "ok"))
+
+    @_problems_to("jobs")
+    def job_cancel(self, values: dict, request: gr.Request) -> dict:
+        j = self.w.jobs
+        status, text = jobs.cancel(self.ctx, _username(request), values[j.job])
+        return self._jobs_shown(status["id"], values[j.watched], render.notice(text, "ok"))
+
+    @_problems_to("jobs")
+    def job_resume(self, values: dict, request: gr.Request) -> dict:
+        j = self.w.jobs
+        status, text = jobs.resume(self.ctx, _username(request), values[j.job], values[j.workers])
+        return self._jobs_shown(status["id"], time.time(), render.notice(text, "ok"))
+
+    def _jobs_shown(self, job_id: object, watched: float | None, message: str = "") -> dict:
+        """The jobs table, the picker (the chosen job kept, else the newest), its details, and
+        the timer: on while a job runs or was just started here."""
+        j = self.w.jobs
+        rows = jobs.jobs_overview(self.ctx)
+        ids = [row["id"] for row in rows]
+        chosen = _number(job_id)
+        chosen = chosen if chosen in ids else (ids[0] if ids else None)
+        polling = jobs.keep_polling(rows, watched, time.time())
+        updates = {
+            j.table: jobs.jobs_html(rows),
+            j.job: gr.Dropdown(choices=jobs.job_choices(rows), value=chosen),
+            j.details: jobs.details_html(self.ctx, chosen),
+            j.timer: gr.Timer(active=polling),
+            j.watched: watched if polling else None,
+        }
+        if message:
+            updates[j.message] = message
+        return updates
+
     # -- values to a View, results to updates -----------------------------------------------
     def _safely(self, where: str, work: Callable[[], dict]) -> dict:
         try:
@@ -316,6 +383,7 @@ class Screen:
                 "reports": self.w.reports.message,
                 "translate": self.w.translate.message,
                 "quality": self.w.quality.message,
+                "jobs": self.w.jobs.message,
             }
             return {boxes[where]: problem_notice(exc)}
 
@@ -381,7 +449,8 @@ def _username(request: Any) -> str | None:
     return getattr(request, "username", None)
 
 
-def _bead(value: Any) -> int | None:
+def _number(value: Any) -> int | None:
+    """A bead's or a job's number from a component's value; None when there is none."""
     try:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):

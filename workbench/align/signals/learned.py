@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
-
 from workbench.align.features import Features
 from workbench.align.signals.base import Pair, VectorSignal
-from workbench.align.signals.lexical import _TOKEN, _fold, weighted
+from workbench.align.signals.lexical import _TOKEN, _fold, shared_words_evidence, weighted
 
 
 def words(sentence: str) -> set[str]:
@@ -89,8 +87,4 @@ class LearnedSignal(VectorSignal):
         return weighted(src, tgt)
 
     def from_cosine(self, cosine, src_empty, tgt_empty):
-        cosine *= np.float32(self.scale)
-        cosine -= np.float32(self.miss)
-        cosine[src_empty & tgt_empty] = 0.0
-        cosine[src_empty ^ tgt_empty] = -self.miss / 2
-        return cosine
+        return shared_words_evidence(cosine, src_empty, tgt_empty, self.scale, self.miss)

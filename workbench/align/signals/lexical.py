@@ -235,11 +235,20 @@ class LexicalSignal(VectorSignal):
         return weighted(src, tgt, carried="#")
 
     def from_cosine(self, cosine, src_empty, tgt_empty):
-        cosine *= np.float32(self.scale)
-        cosine -= np.float32(self.miss)
-        cosine[src_empty & tgt_empty] = 0.0
-        cosine[src_empty ^ tgt_empty] = -self.miss / 2
-        return cosine
+        return shared_words_evidence(cosine, src_empty, tgt_empty, self.scale, self.miss)
+
+
+def shared_words_evidence(
+    cosine: np.ndarray, src_empty: np.ndarray, tgt_empty: np.ndarray, scale: float, miss: float
+) -> np.ndarray:
+    """Evidence from the cosine of two groups' words (in place): `scale` at full agreement,
+    `-miss` for nothing shared, nothing when both sides lack words, and half a miss when
+    only one side has any."""
+    cosine *= np.float32(scale)
+    cosine -= np.float32(miss)
+    cosine[src_empty & tgt_empty] = 0.0
+    cosine[src_empty ^ tgt_empty] = -miss / 2
+    return cosine
 
 
 def weighted(

@@ -77,24 +77,9 @@ class Align(Step):
         return Output(result, {name: beads_text(beads).encode("utf-8")}, records=alignment)
 
     def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
-        from workbench.align.report import ALIGNER_USER
-        from workbench.records import ReviewEvent
-        from workbench.store import alignments, review
+        from workbench.align.report import save_with_flags
 
-        stored = alignments.save_alignment(ctx.db, output.records)
-        for made, kept in zip(output.records.beads, stored.beads, strict=True):
-            if made.flag:  # the aligner's doubts, as reviewers see them: undoable flags
-                review.record_event(
-                    ctx.db,
-                    ReviewEvent(
-                        action="flag",
-                        user=ALIGNER_USER,
-                        alignment_id=stored.id,
-                        bead_id=kept.id,
-                        after={k: v for k, v in made.flag.items() if k != "comment"},
-                        comment=made.flag.get("comment", ""),
-                    ),
-                )
+        stored = save_with_flags(ctx.db, output.records)  # the aligner's flags too
         return {**output.result, "alignment": stored.id}
 
 

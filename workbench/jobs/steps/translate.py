@@ -9,15 +9,15 @@ text file in the output folder, paragraphs where the source had them.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from workbench.errors import InputError, JobSpecError
 from workbench.jobs.inputs import ReportInput
 from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
-from workbench.records import Document, Segment
+from workbench.records import Segment
 from workbench.translate.factory import MAX_BEAM
+from workbench.translate.stored import language_path, machine_version
 
 ENGINES = ("", "auto", "hf", "ct2")
 
@@ -80,7 +80,7 @@ class TranslateChunk(Step):
         result = {
             "outputs": outputs,
             "signature": translator.signature,
-            "path": list(getattr(translator, "path", (payload["from"], payload["tgt"]))),
+            "path": list(language_path(translator, payload["from"], payload["tgt"])),
             "translated": sum(m.translated for m in memories) - made_before,
             "from_memory": sum(m.hits for m in memories) - found_before,
         }
@@ -123,7 +123,14 @@ class WriteTranslation(Step):
         return items
 
     def compute(self, payload: Any, worker: WorkerState) -> Output:
-        document = machine_document(payload)
+        document = machine_version(
+            payload["outputs"],
+            payload["paragraphs"],
+            tgt=payload["tgt"],
+            signature=payload["signature"],
+            path=payload["path"],
+            source_file=f"job translation of {payload['report']} ({payload['src']})",
+        )
         name = f"{payload['report']}/{payload['report']}.{payload['src']}-{payload['tgt']}.mt.txt"
         return Output(
             {"segments": len(document.segments), "file": name, "signature": document.model},
@@ -138,36 +145,9 @@ class WriteTranslation(Step):
         return {**output.result, "document": stored.id}
 
 
-def machine_document(payload: dict[str, Any]) -> Document:
-    """The translation as a document: one segment per source segment, same paragraphs."""
-    from workbench.text.normalize import normalize
-
-    tgt, outputs, numbers = payload["tgt"], payload["outputs"], payload["paragraphs"]
-    segments = tuple(
-        Segment(i, text, normalize(text, tgt), paragraph)
-        for i, (text, paragraph) in enumerate(zip(outputs, numbers, strict=True))
-    )
-    paragraphs: dict[int, list[str]] = {}
-    for segment in segments:
-        paragraphs.setdefault(segment.paragraph, []).append(segment.text)
-    texts = tuple(" ".join(parts) for _, parts in sorted(paragraphs.items()))
-    raw = "".join(text + "\n\n" for text in texts).rstrip("\n") + "\n" if texts else ""
-    return Document(
-        lang=tgt,
-        paragraphs=texts,
-        origin="machine",
-        model=payload["signature"],
-        pivot=tuple(payload["path"]),  # the whole path, so the source is never in doubt
-        source_file=f"job translation of {payload['report']} ({payload['src']})",
-        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-        raw_text=raw,
-        segments=segments,
-    )
-
-
 def memory_for(ctx: JobContext, payload: dict[str, Any]) -> list[Any]:
     """The stored translations a chunk could reuse, leg by leg along its route."""
-    from workbench.store.jobs import memory_entries
+    from workbench.store.translations import memory_entries
     from workbench.translate.catalog import load_catalog
 
     overrides = dict(ctx.settings.models)
@@ -239,32 +219,15 @@ def _memories(translator: Any) -> list[Any]:
 def _last_translation(worker: WorkerState) -> int:
     if worker.shares_memory:
         return 0
-    row = worker.memory().connection().execute("SELECT max(id) FROM translation").fetchone()
-    return row[0] or 0
+    from workbench.store.translations import last_translation_id
+
+    return last_translation_id(worker.memory())
 
 
 def _new_translations(worker: WorkerState, after: int) -> list[Any] | None:
     """What a worker with a private memory translated for this item, for the runner to keep."""
     if worker.shares_memory:
         return None
-    from workbench.records import Translation
+    from workbench.store.translations import translations_since
 
-    rows = (
-        worker.memory()
-        .connection()
-        .execute("SELECT * FROM translation WHERE id > ? ORDER BY id", (after,))
-    )
-    return [
-        Translation(
-            source=r["source"],
-            output=r["output"],
-            src_lang=r["src_lang"],
-            tgt_lang=r["tgt_lang"],
-            model=r["model"],
-            revision=r["revision"],
-            engine=r["engine"],
-            settings=r["settings"],
-            signature=r["signature"],
-        )
-        for r in rows
-    ]
+    return translations_since(worker.memory(), after)
