@@ -150,3 +150,12 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory):
         return built[src, tgt]
 
     return get
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module that asks for it."""
+    from tests.chromium import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.chromium import chromium
 from tests.hostile.make_cases import PAYLOADS
 from workbench.config import load_settings
 from workbench.records import Alignment, Bead, Document, Report, Segment, User
@@ -82,12 +81,6 @@ def app(tmp_path_factory):
     yield running
     running.stop()
     db.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.chromium import chromium
 from tests.ui.samples import SENTENCES, add_versions, served_store
 from workbench.store import review
 from workbench.ui import server
@@ -32,12 +31,6 @@ def app(tmp_path_factory, tiny_model):
     yield running, db, alignment
     running.stop()
     db.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
