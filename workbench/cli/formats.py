@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, pass_state
+from workbench.cli.common import RECORD_ID, State, pass_state, say
 from workbench.records import BEAD_STATUSES
 
 FORMATS = ("tmx", "xliff", "tsv", "jsonl")
 
 
 @click.command("export")
-@click.argument("alignment_id", type=int)
+@click.argument("alignment_id", type=RECORD_ID)
 @click.option(
     "-o",
     "--output",
@@ -59,7 +59,7 @@ def export_command(
     result = export_alignment(
         alignment_id, output, fmt, languages=chosen, statuses=statuses or None, db=state.db
     )
-    click.echo(
+    say(
         f"Wrote {result.beads} beads ({', '.join(result.languages)}) as "
         f"{result.format.upper()} to {result.path}"
     )
@@ -82,17 +82,19 @@ def import_command(
     """Import a TMX, XLIFF (1.2 or 2.0), TSV or JSONL FILE as a report: one document per
     language and an alignment with one bead per unit, review states kept."""
     from workbench.formats.api import import_file
+    from workbench.userfiles import Limits
 
-    result = import_file(file, report, fmt, user=user, db=state.db)
+    limits = Limits.of(state.settings)
+    result = import_file(file, report, fmt, user=user, db=state.db, limits=limits)
     alignment = result.alignment
     if not result.created:
-        click.echo(
+        say(
             f"{file} was already imported into {result.report.name!r} "
             f"(alignment {alignment.id}); nothing changed."
         )
         return
     languages = ", ".join(d.lang for d in result.documents)
-    click.echo(
+    say(
         f"Imported {len(alignment.beads)} beads ({languages}) into report "
         f"{result.report.name!r} as alignment {alignment.id}."
     )

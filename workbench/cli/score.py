@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -11,7 +10,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state, say
 from workbench.errors import InputError
 
 TOKENIZERS = ("13a", "intl", "char", "none", "zh")  # workbench.score.metrics.OFFLINE_TOKENIZERS
@@ -127,9 +126,9 @@ def _score_files(hyp, refs, options, sentence, width, as_json, jobs) -> None:
     if not sentence:
         results = scoring.corpus()
         if as_json:
-            click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
+            echo_json([r.to_dict() for r in results], indent=1)
         for r in [] if as_json else results:
-            click.echo(r.format(width))
+            say(r.format(width))
         return
     rows = scoring.sentences()
     names = {m: r.name for m, r in rows[0].items()}
@@ -140,7 +139,7 @@ def _score_files(hyp, refs, options, sentence, width, as_json, jobs) -> None:
             for i, row in enumerate(rows, 1)
         ]
         out = {"signatures": {names[m]: s for m, s in signatures.items()}, "segments": segments}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        echo_json(out, indent=1)
         return
     echo_table(
         [[i, *(f"{r.score:.{width}f}" for r in row.values())] for i, row in enumerate(rows, 1)],
@@ -168,11 +167,11 @@ def _score_store(
     scores = sheet.scores if sentence else [s for s in sheet.scores if s.scope != "bead"]
     if as_json:
         out = {"scores": [_score_dict(s) for s in scores], "notes": sheet.notes}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        echo_json(out, indent=1)
         return
     _echo_scores(scores, options.metrics, width)
     for note in sheet.notes:
-        click.echo(f"note: {note}")
+        say(f"note: {note}")
     signatures = {s.details["name"]: s.signature for s in scores if s.scope != "bead"}
     for name, sig in signatures.items():
         click.echo(f"{name}|{sig}")
@@ -281,7 +280,7 @@ def compare(
         jobs=jobs,
     )
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        echo_json(result.to_dict(), indent=1)
         return
     _echo_comparison(result, options.metrics, width)
 
@@ -406,10 +405,10 @@ def report(
             **common,
         )
     for note in built.notes:
-        click.echo(f"note: {note}")
+        say(f"note: {note}")
     for path in outputs:
         written = write_report(built, path)
-        click.echo(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
+        say(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
 
 
 def _files_report(systems, ref, src, lang, src_lang, common):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import (
+    State,
+    echo_table,
+    pass_state,
+    read_stdin,
+    say,
+    visible,
+    visible_lines,
+)
 
 LANG_CHOICES = ["auto", "en", "ar", "ckb", "kmr"]
 LANG_HELP = "Language of the file: auto (detect), en, ar, ckb (Sorani) or kmr (Kurmanji)."
@@ -18,14 +25,17 @@ def _language_option(default: str = "auto"):
     return click.option("--lang", "lang", default=default, show_default=True, help=LANG_HELP)
 
 
-def _document(path: str, lang: str):
+def _document(state: State, path: str, lang: str):
     """The document a command works on: a file, or stdin for "-" (read as plain text)."""
     from workbench.text.ingest import build_document, read_document
     from workbench.text.readers import read_text
+    from workbench.userfiles import Limits
 
+    limits = Limits.of(state.settings)
     if path == "-":
-        return build_document(read_text(sys.stdin.read()), lang, source="stdin")
-    return read_document(path, lang)
+        text = read_text(read_stdin(state.settings))
+        return build_document(text, lang, source="stdin", limits=limits)
+    return read_document(path, lang, limits=limits)
 
 
 @click.command()
@@ -47,8 +57,10 @@ def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin
     again. Scraped-page furniture is removed and the text is segmented into sentences.
     """
     from workbench.text.ingest import ingest as ingest_files
+    from workbench.userfiles import Limits
 
-    results = ingest_files(state.db, files, report=report, lang=lang, origin=origin)
+    limits = Limits.of(state.settings)
+    results = ingest_files(state.db, files, report=report, lang=lang, origin=origin, limits=limits)
     rows = []
     for (document, created), path in zip(results, files, strict=True):
         status = "stored" if created else "already stored"
@@ -68,13 +80,18 @@ def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin
 
 @click.command()
 @click.argument("file", type=FILE)
-def detect(file: str) -> None:
+@pass_state
+def detect(state: State, file: str) -> None:
     """Print the language of each paragraph of FILE and of the whole file ("-": stdin)."""
     from workbench.text.detect import detect_paragraphs
     from workbench.text.languages import NAMES
     from workbench.text.readers import read_file, read_text
+    from workbench.userfiles import Limits
 
-    extracted = read_text(sys.stdin.read()) if file == "-" else read_file(file)
+    if file == "-":
+        extracted = read_text(read_stdin(state.settings))
+    else:
+        extracted = read_file(file, Limits.of(state.settings))
     found = detect_paragraphs(extracted.paragraphs)
     rows = [
         (number, lang or "-", _preview(text))
@@ -86,7 +103,7 @@ def detect(file: str) -> None:
     ordered = sorted(found.shares.items(), key=lambda item: -item[1])
     shares = ", ".join(f"{lang} {share:.0%}" for lang, share in ordered)
     verdict = "mixed" if found.mixed else NAMES[found.lang]
-    click.echo(f"{file}: {found.lang} ({verdict}; {shares})")
+    say(f"{file}: {found.lang} ({verdict}; {shares})")
 
 
 @click.command()
@@ -97,17 +114,18 @@ def detect(file: str) -> None:
     help="Normalization scheme (default <lang>-basic), e.g. ar-match, ckb-basic+digits.",
 )
 @click.option("--diff", is_flag=True, help="Show only the changed lines, before and after.")
-def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
+@pass_state
+def normalize(state: State, file: str, lang: str, scheme: str | None, diff: bool) -> None:
     """Print the normalized text of FILE, paragraph by paragraph ("-": stdin)."""
     from workbench.text.normalize import normalizer
 
-    document = _document(file, lang)
+    document = _document(state, file, lang)
     run = normalizer(scheme or f"{document.lang}-basic")
     changed = 0
     for paragraph in document.paragraphs:
         after = run(paragraph)
         if not diff:
-            click.echo(after + "\n")
+            click.echo(visible_lines(after) + "\n")
         elif after != paragraph:
             changed += 1
             click.echo(f"- {_visible(paragraph)}\n+ {_visible(after)}\n")
@@ -119,11 +137,13 @@ def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
 @click.argument("file", type=FILE)
 @_language_option()
 @click.option("--numbered", is_flag=True, help="Prefix each sentence with its index.")
-def segment(file: str, lang: str, numbered: bool) -> None:
+@pass_state
+def segment(state: State, file: str, lang: str, numbered: bool) -> None:
     """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin)."""
-    document = _document(file, lang)
+    document = _document(state, file, lang)
     for s in document.segments:
-        click.echo(f"{s.index}\t{s.text}" if numbered else s.text)
+        text = visible(s.text)
+        click.echo(f"{s.index}\t{text}" if numbered else text)
 
 
 def _preview(text: str, width: int = 60) -> str:

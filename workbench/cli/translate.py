@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, pass_state
+from workbench.cli.common import State, pass_state, read_stdin, say, visible_lines
 
 PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 
@@ -77,18 +77,18 @@ def translate(
         db=None if no_memory else state.db,
     )
     if files is None:
-        _translate_stdin(translator, src, output)
+        _translate_stdin(translator, src, read_stdin(state.settings), output)
     else:
         _translate_files(translator, src, tgt, path, files, output)
     _report(translator)
 
 
-def _translate_stdin(translator, src: str, output: Path | None) -> None:
+def _translate_stdin(translator, src: str, text: str, output: Path | None) -> None:
     from workbench.translate.documents import translate_text, write_text
 
-    result = translate_text(sys.stdin.read(), src, translator)
+    result = translate_text(text, src, translator)
     if output is None:
-        click.echo(result, nl=False)
+        click.echo(visible_lines(result), nl=False)
     else:
         write_text(output, result)
 
@@ -110,11 +110,11 @@ def _translate_files(translator, src, tgt, root: Path, files: list[Path], output
         for source, layout in layouts.items():
             result = layout.rebuild(translate_stream(translator, layout.sentences, bar.update))
             if output is None:
-                click.echo(result, nl=False)
+                click.echo(visible_lines(result), nl=False)
             else:
                 target = output_path(source, root, output, tgt, layout.suffix)
                 write_text(target, result)
-                click.echo(f"{source} -> {target}", err=True)
+                say(f"{source} -> {target}", err=True)
 
 
 def _report(translator) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_table, pass_state, say
 from workbench.records import ROLES
 
 
@@ -36,7 +36,7 @@ def users_add(state: State, name: str, role: str, password: str) -> None:
     from workbench.accounts import create_user
 
     user = create_user(state.db, name, password, role)
-    click.echo(f"Added {user.name} ({user.role}).")
+    say(f"Added {user.name} ({user.role}).")
 
 
 @users.command("list")
