@@ -9,7 +9,6 @@ workbench.import_file("memory.tmx", report="annual-2024")
 from __future__ import annotations
 
 import getpass
-import hashlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from workbench.formats.langtags import language_of_tag
 from workbench.formats.load import ImportResult, store_parallel_text
 from workbench.formats.parallel import ParallelText
 from workbench.store.db import Database
+from workbench.userfiles import Limits, file_sha256
 
 FORMATS = ("tmx", "xliff", "tsv", "jsonl")
 SUFFIXES = {
@@ -75,29 +75,33 @@ def import_file(
     *,
     user: str | None = None,
     db: Database | str | Path | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Import a TMX, XLIFF (1.2 or 2.0), TSV or JSONL file as the report named `report`.
 
     Each language becomes a document, each unit a bead, and each unit's review status is
-    recorded as review events by `user` (default: your login name).
+    recorded as review events by `user` (default: your login name). `limits`: how much one
+    file may hold (default: the settings' `max_import_mb` and `max_sentences`).
     """
     path = Path(path)
-    text = read_file(path, format)
+    text = read_file(path, format, limits)
     with _database(db) as database:
         return store_parallel_text(
             database,
             text,
             report,
             source=path,
-            file_sha256=_sha256(path),
+            file_sha256=file_sha256(path),
             user=user or _login_name(),
         )
 
 
-def read_file(path: str | Path, format: str | None = None) -> ParallelText:
+def read_file(
+    path: str | Path, format: str | None = None, limits: Limits | None = None
+) -> ParallelText:
     """Read a file into a ParallelText without storing it."""
     path = Path(path)
-    return _readers()[format_of(path, format)](path)
+    return _readers()[format_of(path, format)](path, limits or Limits.of())
 
 
 def write_file(text: ParallelText, path: str | Path, format: str | None = None) -> None:
@@ -120,7 +124,7 @@ def format_of(path: Path, given: str | None) -> str:
     return fmt
 
 
-def _readers() -> dict[str, Callable[[Path], ParallelText]]:
+def _readers() -> dict[str, Callable[[Path, Limits], ParallelText]]:
     from workbench.formats import tabular, tmx, xliff
 
     return {
@@ -155,14 +159,6 @@ def _database(db: Database | str | Path | None) -> Iterator[Database]:
         yield opened
     finally:
         opened.close()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _login_name() -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError, LanguageError
-from workbench.formats.files import atomic_output, read_text
+from workbench.formats.files import atomic_output, check_units, read_text
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.parallel import (
     FLAG_FIELDS,
@@ -31,6 +31,8 @@ from workbench.formats.parallel import (
     parse_flag,
 )
 from workbench.formats.safexml import number
+from workbench.text.encoding import refuse_surrogates
+from workbench.userfiles import Limits
 
 BEFORE = ("id", "status", "score", "confidence", "kind")
 AFTER = ("flags", "comments")
@@ -55,9 +57,11 @@ def write_tsv(text: ParallelText, path: Path) -> None:
     _write_lines(lines, path)
 
 
-def read_tsv(path: Path) -> ParallelText:
-    lines = [(n, line.removesuffix("\r")) for n, line in enumerate(read_text(path).split("\n"), 1)]
+def read_tsv(path: Path, limits: Limits | None = None) -> ParallelText:
+    text = read_text(path, limits)
+    lines = [(n, line.removesuffix("\r")) for n, line in enumerate(text.split("\n"), 1)]
     lines = [(n, line) for n, line in lines if line.strip()]
+    check_units(path, len(lines) - 1, limits, "lines")
     header = [cell.strip() for cell in lines[0][1].split("\t")]
     columns = _tsv_columns(header, path)
     languages = tuple(lang for lang in columns.values() if lang not in (*BEFORE, *AFTER))
@@ -155,11 +159,13 @@ def write_jsonl(text: ParallelText, path: Path) -> None:
     _write_lines(lines, path)
 
 
-def read_jsonl(path: Path) -> ParallelText:
+def read_jsonl(path: Path, limits: Limits | None = None) -> ParallelText:
     languages: list[str] = []
-    rows = []
-    for n, line in enumerate(read_text(path).split("\n"), start=1):
+    rows: list[Row] = []
+    limits = limits or Limits.of()
+    for n, line in enumerate(read_text(path, limits).split("\n"), start=1):
         if line.strip():
+            check_units(path, len(rows) + 1, limits, "lines")
             row = _jsonl_row(line, f"{path}, line {n}")
             languages.extend(lang for lang in row.texts if lang not in languages)
             rows.append(row)
@@ -175,6 +181,10 @@ def _jsonl_row(line: str, where: str) -> Row:
         ) from None
     except RecursionError:
         raise InputError(f"{where} is nested too deeply to be a bead; correct it.") from None
+    except ValueError:  # Python reads integers of at most 4,300 digits
+        raise InputError(
+            f"{where} holds a number of thousands of digits, which no bead has; correct it."
+        ) from None
     if not isinstance(record, dict) or not isinstance(record.get("texts"), dict):
         raise InputError(f'{where} must be an object with "texts": {{language: text}}.')
     texts = {}
@@ -205,7 +215,7 @@ def _jsonl_row(line: str, where: str) -> Row:
 def _string(value: Any, where: str, field: str) -> str:
     if not isinstance(value, str):
         raise InputError(f'{where}: "{field}" must be a text, not {json.dumps(value)[:40]}.')
-    return value
+    return refuse_surrogates(value, f'{where}: "{field}"')  # JSON can write "\ud800"
 
 
 def _number(value: Any, where: str, field: str) -> float | None:
@@ -213,7 +223,10 @@ def _number(value: Any, where: str, field: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(f'{where}: "{field}" must be a number, not {json.dumps(value)[:40]}.')
-    return number(repr(float(value)), where)
+    try:
+        return number(repr(float(value)), where)
+    except OverflowError:  # an integer of hundreds of digits
+        raise InputError(f'{where}: "{field}" is far too large to be a {field}.') from None
 
 
 def _list(record: dict, field: str, where: str) -> list:
