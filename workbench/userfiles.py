@@ -107,6 +107,12 @@ def file_sha256(path: Path | str, *, name: str = "") -> str:
     return digest.hexdigest()
 
 
+def path_text(path: Path | str) -> str:
+    """A path as text any store, file or terminal can hold: a name of bytes that are not
+    UTF-8 (which Python holds as lone surrogates) gets them written as \\xff."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def not_a_file(path: Path) -> str:
     """Why the workbench will not read what is at `path` ("" for a regular file): a link,
     a pipe, a device or a socket, or something it cannot look at. Never follows a link."""
@@ -114,6 +120,8 @@ def not_a_file(path: Path) -> str:
         mode = path.lstat().st_mode
     except OSError as exc:
         return f"cannot be looked at ({exc.strerror or exc})"
+    if path_text(path) != str(path):
+        return "a name that is not UTF-8 text (rename it)"
     if stat.S_ISLNK(mode):
         return "a symbolic link (only files themselves are read)"
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):

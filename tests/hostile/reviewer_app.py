@@ -4,6 +4,8 @@ the server keeps (its `jobs/` folder is the default job root)."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +26,23 @@ class ReviewerApp:
     @property
     def jobs(self) -> Path:
         return self.home / "jobs"
+
+    def call_raw(self, api_name: str, body: str) -> tuple[str, str]:
+        """POST `body` (JSON text, as any HTTP client may write it: "\\ud800" included, which
+        gradio_client cannot send) to /call/v2/API_NAME as amina, then read the answer:
+        ("complete", its data as JSON text) or ("error", the message)."""
+        import httpx
+
+        base = self.client.src.rstrip("/") + "/gradio_api/call/v2/" + api_name.lstrip("/")
+        with httpx.Client(cookies=self.client.cookies, timeout=60) as http:
+            posted = http.post(base, content=body.encode("ascii"),
+                               headers={"content-type": "application/json"})  # fmt: skip
+            posted.raise_for_status()
+            answer = http.get(f"{base}/{posted.json()['event_id']}").text
+        events = re.findall(r"^event: (\w+)\ndata: (.*)$", answer, re.MULTILINE)
+        kind, data = events[-1]
+        found = json.loads(data)
+        return kind, found.get("error") or "" if isinstance(found, dict) else str(found)
 
 
 @contextmanager

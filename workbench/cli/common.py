@@ -71,8 +71,11 @@ def pass_state(f: Callable) -> Callable:
 # breaks, NUL), and the bidi embeddings, overrides and isolates and line/paragraph separators
 # that reorder or break what is shown around them ("Trojan Source"). The bidi marks RLM, LRM
 # and ALM stay: Arabic and Kurdish text needs them and they reorder nothing beyond themselves.
-CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-LINE_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: a file name of bytes that are not UTF-8 arrives as "\udcff", which no
+# terminal can be sent.
+_OBEYED = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+CONTROLS = re.compile(f"[\x00-\x1f{_OBEYED}]")
+LINE_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f{_OBEYED}]")
 
 
 def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:

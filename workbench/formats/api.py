@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.formats.files import check_units
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.load import ImportResult, store_parallel_text
 from workbench.formats.parallel import ParallelText
@@ -101,7 +102,10 @@ def read_file(
 ) -> ParallelText:
     """Read a file into a ParallelText without storing it."""
     path = Path(path)
-    return _readers()[format_of(path, format)](path, limits or Limits.of())
+    limits = limits or Limits.of()
+    text = _readers()[format_of(path, format)](path, limits)
+    check_units(path, len(text.rows), limits)
+    return text
 
 
 def write_file(text: ParallelText, path: str | Path, format: str | None = None) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from workbench.errors import InputError
-from workbench.formats.files import atomic_output, check_units, read_bytes
-from workbench.userfiles import Limits
+from workbench.formats.files import atomic_output, read_bytes
+from workbench.userfiles import Limits, raise_hint
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -36,7 +36,13 @@ def parse_untrusted(path: Path, what: str, limits: Limits | None = None) -> Elem
 
     limits = limits or Limits.of()
     data = read_bytes(path, limits)
-    check_units(path, data.count(b"<") // TAGS_PER_UNIT, limits, f"units ({what} tags / 20)")
+    most = TAGS_PER_UNIT * limits.sentences
+    if data.count(b"<") > most:
+        raise InputError(
+            f"{path} holds more than {most:,} XML tags ({TAGS_PER_UNIT} per unit it may hold, "
+            "max_sentences), more than one report has: it may be several, or made to exhaust "
+            f"the machine. Refused; split it, or {raise_hint('max_sentences')}."
+        )
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:

@@ -162,10 +162,10 @@ def write_jsonl(text: ParallelText, path: Path) -> None:
 def read_jsonl(path: Path, limits: Limits | None = None) -> ParallelText:
     languages: list[str] = []
     rows: list[Row] = []
-    limits = limits or Limits.of()
-    for n, line in enumerate(read_text(path, limits).split("\n"), start=1):
+    lines = read_text(path, limits).split("\n")
+    check_units(path, sum(1 for line in lines if line.strip()), limits, "lines")
+    for n, line in enumerate(lines, start=1):
         if line.strip():
-            check_units(path, len(rows) + 1, limits, "lines")
             row = _jsonl_row(line, f"{path}, line {n}")
             languages.extend(lang for lang in row.texts if lang not in languages)
             rows.append(row)

@@ -21,7 +21,7 @@ from workbench.text.furniture import remove_furniture
 from workbench.text.languages import NAMES, canonical
 from workbench.text.readers import Extracted, read_file
 from workbench.text.segment import segment_paragraphs
-from workbench.userfiles import Limits, raise_hint
+from workbench.userfiles import Limits, path_text, raise_hint
 
 ORIGINS = ("original", "human")
 
@@ -37,9 +37,8 @@ def read_document(
     much one file may hold (default: the settings' `max_*`)."""
     limits = limits or Limits.of()
     extracted = read_file(path, limits)
-    return build_document(
-        extracted, lang, origin=origin, source=str(Path(path).resolve()), limits=limits
-    )
+    source = path_text(Path(path).resolve())  # a name of bytes that are not UTF-8 too
+    return build_document(extracted, lang, origin=origin, source=source, limits=limits)
 
 
 def build_document(
