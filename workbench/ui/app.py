@@ -248,8 +248,8 @@ class Widgets:
         r, v = self.reports, self.review
         return [
             self.who, self.tabs, r.table, r.work_report, v.report, v.alignment, v.langs,
-            v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.panel, v.keep,
-            v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
+            v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.bases, v.panel,
+            v.keep, v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
             self.quality.reports, *self.jobs.shown(),
         ]  # fmt: skip
 
