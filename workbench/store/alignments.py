@@ -86,19 +86,15 @@ def alignments_for_report(db: Database, report_id: int) -> list[Alignment]:
 
 def current_beads(db: Database, alignment_id: int) -> list[Bead]:
     with db.read() as conn:
-        state, rows = _current_rows(db, conn, alignment_id)
-    return [bead_of(row, state.beads.get(row["id"])) for row in rows]
-
-
-def _current_rows(
-    db: Database, conn: sqlite3.Connection, alignment_id: int
-) -> tuple[review.AlignmentState, list[sqlite3.Row]]:
-    """The alignment's state and its current bead rows in document order (one snapshot)."""
-    state = review.alignment_state(db, alignment_id)
-    rows = conn.execute(
-        "SELECT * FROM bead WHERE alignment_id = ? ORDER BY position, id", (alignment_id,)
-    ).fetchall()
-    return state, [r for r in rows if state.is_current(r["id"], r["created_by_event"])]
+        state = review.alignment_state(db, alignment_id)
+        rows = conn.execute(
+            "SELECT * FROM bead WHERE alignment_id = ? ORDER BY position, id", (alignment_id,)
+        ).fetchall()
+    return [
+        bead_of(row, state.beads.get(row["id"]))
+        for row in rows
+        if state.is_current(row["id"], row["created_by_event"])
+    ]
 
 
 def bead_of(row: sqlite3.Row, state: review.BeadState | None) -> Bead:
@@ -137,8 +133,8 @@ def restructure(
 
     def work(conn: sqlite3.Connection) -> ReviewEvent:
         alignment = get_alignment(db, alignment_id, with_beads=False)
-        state, current = _current_rows(db, conn, alignment_id)
-        rows = _retiring(conn, alignment_id, retire, state, current, action)
+        state = review.some_beads_state(conn, alignment_id, retire)
+        rows = _retiring(conn, alignment_id, retire, state, action)
         sources = [_source(r, state.beads.get(r["id"])) for r in rows]
         made = [tuple(tuple(s) for s in b.segments) for b in create]
         _same_sentences(sources, made)
@@ -178,31 +174,47 @@ def _retiring(
     alignment_id: int,
     retire: Sequence[int],
     state: review.AlignmentState,
-    current: Sequence[sqlite3.Row],
     action: str,
 ) -> list[sqlite3.Row]:
-    """The rows of the beads to retire, in document order; refused unless all are current."""
-    placeholders = ",".join("?" * len(retire))
-    found = conn.execute(
-        f"SELECT id FROM bead WHERE alignment_id = ? AND id IN ({placeholders})",
+    """The rows of the beads to retire, in document order; refused unless all are current
+    (and, for a merge, no current bead lies between them)."""
+    marks = ",".join("?" * len(retire))
+    rows = conn.execute(
+        f"SELECT * FROM bead WHERE alignment_id = ? AND id IN ({marks}) ORDER BY position, id",
         (alignment_id, *retire),
     ).fetchall()
-    if len(found) != len(set(retire)) or not found:
+    if len(rows) != len(set(retire)) or not rows:
         raise NotFound(f"Beads {list(retire)} are not all in alignment {alignment_id}.")
-    places = {row["id"]: i for i, row in enumerate(current)}
-    gone = [b for b in retire if b not in places]
+    gone = [r["id"] for r in rows if not state.is_current(r["id"], r["created_by_event"])]
     if gone:
         raise Conflict(
             f"Bead {gone[0]} was changed a moment ago ({_reshaped_by(conn, alignment_id, gone[0])}"
             "): it is not a current bead any more. Reload the report and try again."
         )
-    chosen = sorted(places[b] for b in set(retire))
-    if action == "merge" and chosen != list(range(chosen[0], chosen[0] + len(chosen))):
+    if action == "merge" and _current_between(conn, alignment_id, rows, state):
         raise Conflict(
             f"Beads {', '.join(map(str, retire))} are not next to each other any more (someone "
             "reshaped the beads between them). Reload the report and try again."
         )
-    return [current[i] for i in chosen]
+    return list(rows)
+
+
+def _current_between(
+    conn: sqlite3.Connection,
+    alignment_id: int,
+    rows: Sequence[sqlite3.Row],
+    state: review.AlignmentState,
+) -> bool:
+    first, last = rows[0], rows[-1]
+    between = conn.execute(
+        "SELECT id, created_by_event FROM bead WHERE alignment_id = ?"
+        " AND (position, id) > (?, ?) AND (position, id) < (?, ?)",
+        (alignment_id, first["position"], first["id"], last["position"], last["id"]),
+    )
+    chosen = {r["id"] for r in rows}
+    return any(
+        b["id"] not in chosen and state.is_current(b["id"], b["created_by_event"]) for b in between
+    )
 
 
 def _reshaped_by(conn: sqlite3.Connection, alignment_id: int, bead_id: int) -> str:

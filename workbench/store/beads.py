@@ -8,54 +8,46 @@ are the ones the full fold gives (tests/store/test_beads.py checks them against 
 
 from __future__ import annotations
 
-import sqlite3
-
 from workbench.errors import NotFound
-from workbench.records import Bead, ReviewEvent
+from workbench.records import Bead
 from workbench.store import review
 from workbench.store.alignments import bead_of
 from workbench.store.db import Database
 
-_RESHAPING = (*review.STRUCTURAL_ACTIONS, "undo")
-
 
 def current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
     """The bead if it is one of the alignment's current beads, with its status and last flag."""
-    row, reshaping, state = _one(db, alignment_id, bead_id)
-    structure = review.fold(reshaping)
-    if row is None or not structure.is_current(bead_id, row["created_by_event"]):
+    with db.read() as conn:
+        row = conn.execute(
+            "SELECT * FROM bead WHERE id = ? AND alignment_id = ?", (bead_id, alignment_id)
+        ).fetchone()
+        state = review.some_beads_state(conn, alignment_id, [bead_id])
+    if row is None or not state.is_current(bead_id, row["created_by_event"]):
         raise NotFound(
             f"Bead {bead_id} is not a current bead of alignment {alignment_id} (someone may "
             "have split, merged or unaligned it); reload the report."
         )
-    return bead_of(row, state)
+    return bead_of(row, state.beads.get(bead_id))
 
 
 def bead_state(db: Database, alignment_id: int, bead_id: int) -> review.BeadState:
     """Status, edited texts, flags and comments of one bead: what its own events and the
     restructuring that made it (the work it carried over) say."""
-    return _one(db, alignment_id, bead_id)[2] or review.BeadState()
-
-
-def _one(
-    db: Database, alignment_id: int, bead_id: int
-) -> tuple[sqlite3.Row | None, list[ReviewEvent], review.BeadState | None]:
-    """The bead's row, the alignment's reshaping events, and the bead's state."""
     with db.read() as conn:
-        row = conn.execute(
-            "SELECT * FROM bead WHERE id = ? AND alignment_id = ?", (bead_id, alignment_id)
-        ).fetchone()
-        placeholders = ",".join("?" * len(_RESHAPING))
-        reshaping = [
-            review._event(r)
-            for r in conn.execute(
-                f"SELECT * FROM review_event WHERE alignment_id = ? AND action IN ({placeholders})"
-                " ORDER BY id",
-                (alignment_id, *_RESHAPING),
-            )
-        ]
-        own = review.events(db, alignment_id, bead_id=bead_id)
-        maker = row["created_by_event"] if row is not None else None
-        made = review.created_beads(conn, alignment_id, event_id=maker) if maker else {}
-    both = {e.id: e for e in [*reshaping, *own]}
-    return row, reshaping, review.fold(both.values(), made).beads.get(bead_id)
+        state = review.some_beads_state(conn, alignment_id, [bead_id])
+    return state.beads.get(bead_id) or review.BeadState()
+
+
+def next_current_bead(db: Database, alignment_id: int, bead: Bead) -> Bead | None:
+    """The current bead after `bead` in document order, or None after the last one."""
+    with db.read() as conn:
+        structure = review.some_beads_state(conn, alignment_id, [])
+        rows = conn.execute(
+            "SELECT * FROM bead WHERE alignment_id = ? AND (position, id) > (?, ?)"
+            " ORDER BY position, id",
+            (alignment_id, bead.position, bead.id),
+        )
+        for row in rows:
+            if structure.is_current(row["id"], row["created_by_event"]):
+                return current_bead(db, alignment_id, row["id"])
+    return None

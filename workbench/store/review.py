@@ -29,6 +29,7 @@ STATUS_OF_ACTION = {
 }
 STRUCTURAL_ACTIONS = ("split", "merge", "unalign")
 ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "undo")
+RESHAPING = (*STRUCTURAL_ACTIONS, "undo")  # the events that decide which beads are current
 
 
 @dataclass
@@ -176,6 +177,31 @@ def alignment_state(db: Database, alignment_id: int) -> AlignmentState:
     return fold(events(db, alignment_id), created_beads(conn, alignment_id))
 
 
+def some_beads_state(
+    conn: sqlite3.Connection, alignment_id: int, bead_ids: Sequence[int]
+) -> AlignmentState:
+    """Which beads of the alignment are current, and the state of the beads `bead_ids`, from
+    the reshaping events and those beads' own events only: what the full fold says of them,
+    without reading every event of a large alignment."""
+    ids = list(dict.fromkeys(bead_ids))
+    actions, beads = ",".join("?" * len(RESHAPING)), ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT * FROM review_event WHERE alignment_id = ?"
+        f" AND (action IN ({actions}) OR bead_id IN ({beads})) ORDER BY id",
+        (alignment_id, *RESHAPING, *ids),
+    )
+    found = [_event(r) for r in rows]
+    makers = conn.execute(
+        f"SELECT DISTINCT created_by_event FROM bead WHERE id IN ({beads})"
+        " AND created_by_event IS NOT NULL",
+        ids,
+    ).fetchall()
+    made: dict[int, list[int]] = {}
+    for (maker,) in makers:
+        made.update(created_beads(conn, alignment_id, event_id=maker))
+    return fold(found, made)
+
+
 def created_beads(
     conn: sqlite3.Connection, alignment_id: int, *, event_id: int | None = None
 ) -> dict[int, list[int]]:
@@ -205,9 +231,10 @@ def undo(
     with a new `undo` event. Refused when later work rests on it (see `_check_undo`)."""
 
     def make(conn: sqlite3.Connection) -> ReviewEvent:
+        found = _all(conn, alignment_id, user=user if own else None)
         candidates = [
             e
-            for e in active_events(_all(conn, alignment_id))
+            for e in active_events(found)
             if (bead_id is None or e.bead_id == bead_id) and (not own or e.user == user)
         ]
         if not candidates:
@@ -227,11 +254,17 @@ def undo(
     return record_checked(db, make)
 
 
-def _all(conn: sqlite3.Connection, alignment_id: int) -> list[ReviewEvent]:
-    rows = conn.execute(
-        "SELECT * FROM review_event WHERE alignment_id = ? ORDER BY id", (alignment_id,)
-    )
-    return [_event(r) for r in rows]
+def _all(
+    conn: sqlite3.Connection, alignment_id: int, *, since: int = 0, user: str | None = None
+) -> list[ReviewEvent]:
+    """The alignment's events from id `since` on (all of them by default), oldest first; with
+    `user`, only theirs and the undos (which decide whether theirs are in effect)."""
+    sql = "SELECT * FROM review_event WHERE alignment_id = ? AND id >= ?"
+    args: tuple = (alignment_id, since)
+    if user is not None:
+        sql += " AND (user = ? OR action = 'undo')"
+        args += (user,)
+    return [_event(r) for r in conn.execute(sql + " ORDER BY id", args)]
 
 
 def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
@@ -242,7 +275,8 @@ def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
       that carried it over: refused, naming who restructured it;
     - undoing an undo of a restructuring (a redo) needs the beads it replaced to be current.
     """
-    found = _all(conn, undo_event.alignment_id)
+    # Whether an event is in effect depends only on the undos after it: read from the target on.
+    found = _all(conn, undo_event.alignment_id, since=undo_event.undoes or 0)
     by_id = {e.id: e for e in found}
     target = by_id.get(undo_event.undoes)
     if target is None:
@@ -251,9 +285,10 @@ def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
     if target.id not in {e.id for e in active} and target.action != "undo":
         raise InputError(f"Review event {target.id} ({target.action}) is already undone.")
     if target.action == "undo":
-        redone = by_id.get(target.undoes)
+        redone = next((e for e in _all(conn, target.alignment_id) if e.id == target.undoes), None)
         if redone is not None and redone.action in STRUCTURAL_ACTIONS:
-            state = fold(found, created_beads(conn, undo_event.alignment_id))
+            everything = _all(conn, undo_event.alignment_id)
+            state = fold(everything, created_beads(conn, undo_event.alignment_id))
             gone = [b for b in redone.after.get("retire", []) if b in state.retired]
             if gone:
                 raise Conflict(

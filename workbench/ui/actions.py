@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from workbench.accounts import require_writer
-from workbench.errors import EditConflict, InputError, NotFound
+from workbench.errors import EditConflict, InputError
 from workbench.records import Bead, ReviewEvent, User
 from workbench.store import alignments, beads, review
 from workbench.store.db import Database
@@ -185,11 +185,10 @@ def split(
 def merge_with_next(db: Database, user: User, alignment_id: int, bead_id: int) -> ReviewEvent:
     """Join the bead with the one after it in document order."""
     require_writer(user)
-    current = _current_beads(db, alignment_id)
-    place = _place(current, bead_id, alignment_id)
-    if place + 1 >= len(current):
+    this = _current_bead(db, alignment_id, bead_id)
+    after = beads.next_current_bead(db, alignment_id, this)
+    if after is None:
         raise InputError("This is the last bead: there is no next one to merge with.")
-    this, after = current[place], current[place + 1]
     joined = tuple(
         tuple(sorted({*a, *b})) for a, b in zip(this.segments, after.segments, strict=True)
     )
@@ -255,11 +254,6 @@ def current_texts(
     ]
 
 
-def _current_beads(db: Database, alignment_id: int) -> list[Bead]:
-    _current_alignment(db, alignment_id)
-    return alignments.current_beads(db, alignment_id)
-
-
 def _current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
     _current_alignment(db, alignment_id)
     return beads.current_bead(db, alignment_id, bead_id)
@@ -279,16 +273,6 @@ def _on_current_bead(db: Database, event: ReviewEvent) -> ReviewEvent:
         return event
 
     return review.record_checked(db, make)
-
-
-def _place(current: Sequence[Bead], bead_id: int, alignment_id: int) -> int:
-    for place, bead in enumerate(current):
-        if bead.id == bead_id:
-            return place
-    raise NotFound(
-        f"Bead {bead_id} is not a current bead of alignment {alignment_id} (someone may have "
-        "split, merged or unaligned it); reload the report."
-    )
 
 
 def _reviewed(segments: tuple[tuple[int, ...], ...]) -> Bead:
