@@ -10,8 +10,10 @@ from workbench.cli.common import State, echo_table, pass_state
 @click.command()
 @pass_state
 def init(state: State) -> None:
-    """Create the data folder and the database (safe to run again), private to you: the folder
-    0700, the database 0600, whatever the umask; an existing store is made private."""
+    """Create the data folder and the database (safe to run again).
+
+    Both are private to you (the folder 0700, the database 0600, whatever the umask); an
+    existing store that others could read is made private."""
     from workbench.errors import StoreError
     from workbench.private_files import private_folder
     from workbench.store.migrations import applied_migrations
@@ -82,7 +84,10 @@ def db_check(state: State) -> None:
 @click.argument("path", type=click.Path())
 @pass_state
 def db_backup(state: State, path: str) -> None:
-    """Copy the database to PATH (a file, or a folder to hold a dated copy)."""
+    """Copy the database to PATH (a file, or a folder to hold a dated copy).
+
+    The copy is private to you (0600). Partial copies a killed backup left there are removed
+    first; one a running backup is writing is left alone. Works on a read-only store too."""
     from workbench.store.db import backup
 
     click.echo(f"Backed up to {backup(state.db, path)}")
