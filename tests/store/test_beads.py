@@ -68,15 +68,7 @@ STEPS = {
         ],
     ],
     "edit and flag, then merge (carried over)": lambda db, a, b: [
-        review.record_event(
-            db, ReviewEvent("edit", "amina", a.id, b[0].id, after={"texts": {"1": "x"}})
-        ),
-        review.record_event(
-            db,
-            ReviewEvent(
-                "flag", "karwan", a.id, b[1].id, after={"category": "style", "severity": "minor"}
-            ),
-        ),
+        STEPS["edit and flag"](db, a, b),
         alignments.restructure(
             db, a.id, "amina", "merge", [b[0].id, b[1].id], [Bead(((0, 1), (0, 1)))]
         ),

@@ -225,8 +225,7 @@ def _reshaped_by(conn: sqlite3.Connection, alignment_id: int, bead_id: int) -> s
         (alignment_id,),
     ):
         if bead_id in json.loads(row["after"]).get("retire", []):
-            done = {"split": "split", "merge": "merged", "unalign": "unaligned"}[row["action"]]
-            return f"{row['user']} {done} it"
+            return f"{row['user']} {review.DONE[row['action']]} it"
     return "someone undid what made it"
 
 

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from workbench import private_files
 from workbench.config import Settings
-from workbench.errors import ReadOnlyStore, StoreError
+from workbench.errors import NotFound, ReadOnlyStore, StoreError
 
 BUSY_TIMEOUT_MS = 30_000
 RETRY_FOR_S = 120.0
@@ -275,11 +275,13 @@ def _writable(path: Path) -> bool:
 def _open_read_only(path: Path, why: str) -> Database:
     from workbench.store.migrations import pending_migrations
 
-    if not path.exists():
+    if not path.exists() and why:
         raise StoreError(
             f"Cannot create the database {path}: its folder is read-only or not yours. Choose "
             "another place with --database (or --home)."
         )
+    if not path.exists():
+        raise NotFound(f"There is no database {path} to open read-only: check the path.")
     db = Database(path, read_only=True, why=why)
     try:
         missing = pending_migrations(db)

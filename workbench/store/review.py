@@ -277,25 +277,15 @@ def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
     """
     # Whether an event is in effect depends only on the undos after it: read from the target on.
     found = _all(conn, undo_event.alignment_id, since=undo_event.undoes or 0)
-    by_id = {e.id: e for e in found}
-    target = by_id.get(undo_event.undoes)
+    target = next((e for e in found if e.id == undo_event.undoes), None)
     if target is None:
         raise NotFound(f"There is no review event {undo_event.undoes} in this alignment to undo.")
-    active = active_events(found)
-    if target.id not in {e.id for e in active} and target.action != "undo":
-        raise InputError(f"Review event {target.id} ({target.action}) is already undone.")
     if target.action == "undo":
-        redone = next((e for e in _all(conn, target.alignment_id) if e.id == target.undoes), None)
-        if redone is not None and redone.action in STRUCTURAL_ACTIONS:
-            everything = _all(conn, undo_event.alignment_id)
-            state = fold(everything, created_beads(conn, undo_event.alignment_id))
-            gone = [b for b in redone.after.get("retire", []) if b in state.retired]
-            if gone:
-                raise Conflict(
-                    f"Cannot redo the {redone.action} of event {redone.id}: bead(s) "
-                    f"{', '.join(map(str, gone))} were restructured again since. Reload the report."
-                )
+        _check_redo(conn, target)
         return
+    active = active_events(found)
+    if target.id not in {e.id for e in active}:
+        raise InputError(f"Review event {target.id} ({target.action}) is already undone.")
     later = [e for e in active if (e.id or 0) > (target.id or 0)]
     if target.action in STRUCTURAL_ACTIONS:
         made = set(created_beads(conn, target.alignment_id, event_id=target.id).get(target.id, []))
@@ -312,18 +302,32 @@ def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
         first = reshaped[0]
         raise Conflict(
             f"Cannot undo the {target.action} of bead {target.bead_id}: {first.user} "
-            f"{_PAST[first.action]} that bead since (event {first.id}) and the new bead(s) carry "
+            f"{DONE[first.action]} that bead since (event {first.id}) and the new bead(s) carry "
             f"your work. Change the new bead(s) instead, or ask {first.user} to undo the "
             f"{first.action} first."
         )
 
 
-_PAST = {"split": "split", "merge": "merged", "unalign": "unaligned"}
-_DONE = {
+def _check_redo(conn: sqlite3.Connection, undone_undo: ReviewEvent) -> None:
+    """Undoing the undo of a restructuring brings it back: only while its beads are current."""
+    everything = _all(conn, undone_undo.alignment_id)
+    redone = next((e for e in everything if e.id == undone_undo.undoes), None)
+    if redone is None or redone.action not in STRUCTURAL_ACTIONS:
+        return
+    state = fold(everything, created_beads(conn, undone_undo.alignment_id))
+    gone = [b for b in redone.after.get("retire", []) if b in state.retired]
+    if gone:
+        raise Conflict(
+            f"Cannot redo the {redone.action} of event {redone.id}: bead(s) "
+            f"{', '.join(map(str, gone))} were restructured again since. Reload the report."
+        )
+
+
+DONE = {
     "accept": "accepted", "edit": "edited", "flag": "flagged", "reject": "rejected",
     "reset": "reset", "comment": "commented", "split": "split", "merge": "merged",
     "unalign": "unaligned",
-}  # fmt: skip
+}  # fmt: skip  # what each action did, as messages say it: "karwan merged it"
 
 
 def _retired(event: ReviewEvent) -> set[int]:
@@ -334,7 +338,7 @@ def _retired(event: ReviewEvent) -> set[int]:
 
 def _whose(resting: Sequence[ReviewEvent]) -> str:
     """'karwan edited it (event 12), amina flagged it (event 14)', oldest first."""
-    return ", ".join(f"{e.user} {_DONE.get(e.action, e.action)} it (event {e.id})" for e in resting)
+    return ", ".join(f"{e.user} {DONE.get(e.action, e.action)} it (event {e.id})" for e in resting)
 
 
 def _event(row: sqlite3.Row) -> ReviewEvent:
