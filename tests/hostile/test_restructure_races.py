@@ -269,3 +269,40 @@ def test_merging_the_beads_that_share_a_sentence_mends_it(tmp_path):
     assert check(db) == []
     _sentences_once(db, alignment.id)
     db.close()
+
+
+@pytest.mark.slow
+def test_clients_of_the_served_ui_merging_one_bead_at_once_one_wins(tmp_path):
+    """As the red team did it: three API clients of a running `workbench serve` send /merge
+    for the same bead of a 2,000-bead report at the same moment, round after round."""
+    from gradio_client import Client
+
+    from tests.hostile.served import serve
+
+    path = tmp_path / "served.db"
+    db = open_database(path)
+    alignment = add_report(db, repeat=400)
+    db.close()
+    served = serve(["--database", str(path), "serve"], tmp_path / "home", tmp_path / "serve.log")
+    clients = []
+    try:
+        clients = [Client(served.url, verbose=False) for _ in range(3)]
+        for round_ in range(5):
+            bead = alignment.beads[100 + 20 * round_].id
+            barrier = threading.Barrier(3, timeout=60)
+
+            def merge(client, bead=bead, barrier=barrier):
+                barrier.wait()
+                return client.predict(alignment_id=alignment.id, bead_id=bead, api_name="/merge")
+
+            results, errors = _race([lambda c=c: merge(c) for c in clients])
+            assert sum(r is not None for r in results) == 1, (round_, errors)
+            assert all("reload the report" in str(e).lower() for e in errors if e), errors
+    finally:
+        for client in clients:
+            client.close()
+        served.stop()
+    db = open_database(path)
+    _sentences_once(db, alignment.id)
+    assert check(db) == []
+    db.close()
