@@ -153,3 +153,14 @@ def test_two_edits_without_bases_record_what_each_replaced(db, alignment, monkey
     first, second = [e for e in review.events(db, alignment.id) if e.action == "edit"]
     assert first.before == {"texts": {"0": SENTENCES["en"][4]}}
     assert second.before == first.after
+
+
+def test_boxes_filled_for_another_bead_are_never_saved_on_this_one(ctx, alignment):
+    """j pressed twice quickly: the pick moved on while the boxes still hold the first bead's
+    texts; saving them onto the second bead would overwrite it with the first one's text."""
+    first, second = alignment.beads[0].id, alignment.beads[1].id
+    view, boxes, bases = _picked(ctx, alignment, first)
+    boxes[1] = "نص مصحح"
+    with pytest.raises(InputError, match=f"does not show bead {second} yet"):
+        handlers.act(ctx, None, view, second, "edit", Details(texts=boxes, bases=bases))
+    assert _texts(ctx, alignment, second)[:2] == [SENTENCES["en"][1], SENTENCES["ar"][1]]

@@ -83,7 +83,7 @@ def _changed(
         if not 0 <= column < len(now):
             raise InputError(f"The alignment has no column {column}: it has {len(now)}.")
         typed = _spaced(text)
-        if typed == now[column]:
+        if typed == _spaced(now[column]):
             continue
         if column in bases and typed == _spaced(bases[column]):
             continue  # the reviewer left it as it was; a colleague's newer text stays
@@ -102,7 +102,7 @@ def _refuse_stale(
     now: Sequence[str],
 ) -> None:
     """An EditConflict when a saved column's text is not the one the reviewer started from."""
-    stale = [c for c in changed if c in bases and _spaced(bases[c]) != now[c]]
+    stale = [c for c in changed if c in bases and _spaced(bases[c]) != _spaced(now[c])]
     if not stale:
         return
     alignment = alignments.get_alignment(db, alignment_id, with_beads=False)

@@ -433,10 +433,14 @@ def edited_boxes(
     """(texts, bases) by column: with the bases the boxes were filled from, only the boxes the
     reviewer changed, each with its base; without them (a caller that never had any), every
     box, checked against the current text only."""
-    started = details.bases or {}
-    if started.get("bead") != bead:
+    started = details.bases
+    if started is None:
         columns = load(ctx, view).columns
         return {c.index: t for c, t in zip(columns, details.texts, strict=False)}, None
+    if started.get("bead") != bead:  # the boxes still hold another bead's texts
+        raise InputError(
+            f"The editor does not show bead {bead} yet: pick it again, then type and save."
+        )
     texts, bases = {}, {}
     for column, base, text in zip(
         started["columns"], started["texts"], details.texts, strict=False
