@@ -20,7 +20,7 @@ import errno
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,13 +50,7 @@ class Limits:
             from workbench.config import load_settings
 
             settings = load_settings()
-        return cls(
-            report_mb=settings.max_report_mb,
-            import_mb=settings.max_import_mb,
-            unpacked_mb=settings.max_unpacked_mb,
-            paragraphs=settings.max_paragraphs,
-            sentences=settings.max_sentences,
-        )
+        return cls(**{f.name: getattr(settings, f"max_{f.name}") for f in fields(cls)})
 
 
 def raise_hint(setting: str) -> str:

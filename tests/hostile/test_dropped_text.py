@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from tests.hostile.conftest import ENTRIES, Outcome, api_outcome, assert_sound, cli_outcome
+from tests.hostile.conftest import ENTRIES, api_outcome, assert_sound, cli_outcome
+from tests.hostile.entries import ingest_outcome
 from tests.hostile.make_cases import EN
 
 pytestmark = pytest.mark.timeout(120)
@@ -47,18 +48,6 @@ MARKDOWN = {  # content, the words that must be kept, words that must not be
 }  # fmt: skip
 
 
-def _ingest(entry: str, path, cli, db, ctx) -> Outcome:
-    if entry == "cli":
-        return cli_outcome(cli("ingest", str(path), "--report", "notes", "--lang", "en"))
-    if entry == "api":
-        import workbench
-
-        return api_outcome(lambda: workbench.ingest(db, [path], report="notes", lang="en"))
-    from workbench.ui import handlers
-
-    return api_outcome(lambda: handlers.ingest_uploads(ctx, None, [str(path)], "notes", "en"))
-
-
 @pytest.mark.parametrize("entry", ENTRIES)
 @pytest.mark.parametrize("name", sorted(MARKDOWN))
 def test_markdown_keeps_every_word(name, entry, cli, db, ctx, home, tmp_path):
@@ -67,7 +56,7 @@ def test_markdown_keeps_every_word(name, entry, cli, db, ctx, home, tmp_path):
     content, kept, dropped = MARKDOWN[name]
     path = tmp_path / "notes.md"
     path.write_text(content, encoding="utf-8")
-    outcome = _ingest(entry, path, cli, db, ctx)
+    outcome = ingest_outcome(entry, path, "notes", cli, db, ctx)
     assert outcome.stored, outcome.message
     text = " ".join(s.text for s in stored_documents(db, "notes")["en"].segments)
     assert "The station in Erbil reopened on Monday." in text

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import ENTRIES, Outcome, api_outcome, assert_sound, cli_outcome
+from tests.hostile.conftest import ENTRIES, Outcome, assert_sound
+from tests.hostile.entries import import_outcome, ingest_outcome
 from tests.hostile.make_cases import EN, _docx_parts
 
 pytestmark = pytest.mark.timeout(180)
@@ -149,30 +150,6 @@ def _file(bomb: Bomb, folder: Path) -> Path:
     return path
 
 
-def _ingest(entry: str, path: Path, cli, db, ctx) -> Outcome:
-    if entry == "cli":
-        return cli_outcome(cli("ingest", str(path), "--report", "bomb", "--lang", "en"))
-    if entry == "api":
-        import workbench
-
-        return api_outcome(lambda: workbench.ingest(db, [path], report="bomb", lang="en"))
-    from workbench.ui import handlers
-
-    return api_outcome(lambda: handlers.ingest_uploads(ctx, None, [str(path)], "bomb"))
-
-
-def _import(entry: str, path: Path, cli, db, ctx) -> Outcome:
-    if entry == "cli":
-        return cli_outcome(cli("import", str(path), "--report", "bomb"))
-    if entry == "api":
-        import workbench
-
-        return api_outcome(lambda: workbench.import_file(path, "bomb", db=db))
-    from workbench.ui import handlers
-
-    return api_outcome(lambda: handlers.import_upload(ctx, None, str(path), "bomb"))
-
-
 def _set(settings: tuple[tuple[str, str], ...], monkeypatch, ctx) -> None:
     """Lower a limit for the CLI, the Python API and the served UI (its settings reread)."""
     from workbench.config import load_settings
@@ -207,21 +184,14 @@ def made(tmp_path_factory):
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_a_report_file_beyond_the_limits_is_refused(name, entry, made, cli, db, ctx, home,
-                                                    tmp_path, monkeypatch):  # fmt: skip
-    bomb = REPORTS[name]
+@pytest.mark.parametrize("name", sorted({**REPORTS, **IMPORTS}))
+def test_a_file_beyond_the_limits_is_refused(name, entry, made, cli, db, ctx, home, tmp_path,
+                                             monkeypatch):  # fmt: skip
+    """Report files are ingested, the others imported."""
+    bomb = REPORTS.get(name) or IMPORTS[name]
     _set(bomb.settings, monkeypatch, ctx)
-    _refused(_ingest(entry, made[name], cli, db, ctx), bomb, db, cli, home, tmp_path)
-
-
-@pytest.mark.parametrize("entry", ENTRIES)
-@pytest.mark.parametrize("name", sorted(IMPORTS))
-def test_a_file_to_import_beyond_the_limits_is_refused(name, entry, made, cli, db, ctx, home,
-                                                       tmp_path, monkeypatch):  # fmt: skip
-    bomb = IMPORTS[name]
-    _set(bomb.settings, monkeypatch, ctx)
-    _refused(_import(entry, made[name], cli, db, ctx), bomb, db, cli, home, tmp_path)
+    store = ingest_outcome if name in REPORTS else import_outcome
+    _refused(store(entry, made[name], "bomb", cli, db, ctx), bomb, db, cli, home, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,12 @@ import pytest
 
 from tests.hostile.conftest import (
     ENTRIES,
-    Outcome,
     api_outcome,
     assert_sound,
     cli_outcome,
     report_names,
 )
+from tests.hostile.entries import import_outcome
 from tests.hostile.make_cases import AR, EN
 from tests.hostile.reviewer_app import reviewer_app
 
@@ -79,25 +79,13 @@ FILES = {
 }  # fmt: skip
 
 
-def _import(entry: str, path: Path, cli, db, ctx) -> Outcome:
-    if entry == "cli":
-        return cli_outcome(cli("import", str(path), "--report", "odd"))
-    if entry == "api":
-        import workbench
-
-        return api_outcome(lambda: workbench.import_file(path, "odd", db=db))
-    from workbench.ui import handlers
-
-    return api_outcome(lambda: handlers.import_upload(ctx, None, str(path), "odd"))
-
-
 @pytest.mark.parametrize("entry", ENTRIES)
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_unstorable_text_and_numbers_in_files(name, entry, cli, db, ctx, home, tmp_path):
     filename, content, refused = FILES[name]
     path = tmp_path / filename
     path.write_text(content, encoding="utf-8", errors="surrogatepass")
-    outcome = _import(entry, path, cli, db, ctx)
+    outcome = import_outcome(entry, path, "odd", cli, db, ctx)
     if refused:
         assert not outcome.stored and re.search(refused, outcome.message), outcome.message
         assert report_names(db) == []
