@@ -137,7 +137,7 @@ def _resolve(spec: JobSpec) -> tuple[list[Path], list[Ignored]]:
 def _unreadable_match(pattern: Path, match: Path) -> str:
     """Why a glob's match is not read: what `not_a_file` says of it, or a link to a folder
     on its way (glob's ** follows those; a folder's own listing never does)."""
-    literal = Path(*[part for part in _until_magic(pattern.parts)])
+    literal = literal_part(pattern)
     inside = match.relative_to(literal).parts[:-1] if match.is_relative_to(literal) else ()
     for depth in range(1, len(inside) + 1):
         if literal.joinpath(*inside[:depth]).is_symlink():
@@ -145,13 +145,14 @@ def _unreadable_match(pattern: Path, match: Path) -> str:
     return not_a_file(match)
 
 
-def _until_magic(parts: tuple[str, ...]) -> list[str]:
+def literal_part(pattern: Path) -> Path:
+    """The folder a glob starts from: its parts before the first with a wildcard."""
     found = []
-    for part in parts:
+    for part in pattern.parts:
         if glob.has_magic(part):
             break
         found.append(part)
-    return found
+    return Path(*found)
 
 
 def _refuse_special(spec: JobSpec, entry: str, target: Path) -> None:

@@ -11,12 +11,11 @@ machine's own user, at its own terminal) is not held to them.
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.errors import JobSpecError
-from workbench.jobs.inputs import Inputs
+from workbench.jobs.inputs import Inputs, literal_part
 from workbench.jobs.spec import JobSpec
 
 ADVICE = "The server's admin can allow more folders with job_roots in workbench.toml."
@@ -32,10 +31,7 @@ def check_spec_paths(spec: JobSpec, write: Sequence[Path], read: Sequence[Path])
         )
     for entry in spec.inputs:
         target = spec.base / Path(entry).expanduser()
-        parts = target.parts
-        literal = Path(*parts[: next((i for i, p in enumerate(parts) if glob.has_magic(p)),
-                                     len(parts))])  # fmt: skip
-        if not _inside(literal, read):
+        if not _inside(literal_part(target), read):
             raise _outside(f"the input {entry!r} ({target})", read)
 
 
