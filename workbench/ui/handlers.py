@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.accounts import CAN_WRITE
+from workbench.align.choices import DEFAULT_SIGNALS
 from workbench.config import Settings
 from workbench.errors import InputError, ModelNotAvailable, PermissionDenied, WorkbenchError
 from workbench.records import Alignment, User
@@ -557,7 +558,7 @@ def ingest_uploads(
 
 # --- other layers' work, started from the UI -------------------------------------------------
 
-ALIGN_SIGNALS = ("length", "lexical")
+ALIGN_SIGNALS = DEFAULT_SIGNALS  # the aligner's own default (workbench.align.choices)
 
 
 def align(

@@ -18,7 +18,7 @@ does not pass for a good one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,11 @@ class LearnedSignal(ZScoredSignal):
         params: SearchParams | None = None,
         **_: Any,
     ) -> LearnedSignal:
-        """From what `align()` was given: a `Lexicon`, a TSV lexicon file, or "collection"
-        (learned from every report in the store `db` with the same two languages)."""
+        """From what `align()` was given: a `Lexicon`, a TSV lexicon file, "collection"
+        (learned from every report in the store `db` with the same two languages), or a
+        mapping of those by language pair ({"en-ar": ...}, for `align_many`)."""
+        if isinstance(lexicon, Mapping):
+            lexicon = lexicon.get(f"{src_lang}-{tgt_lang}")
         if lexicon == COLLECTION:
             if db is None:
                 raise InputError(
