@@ -124,15 +124,21 @@ class LearnedSignal(ZScoredSignal):
         return out
 
 
+MAX_LINKS = 5000  # beads learned from, the surest first: enough for a lexicon, bounded memory
+
+
 def sure_links(beads, src_words, tgt_words, min_confidence: float) -> list:
-    """(source words, target words) of each bead with both sides and enough confidence."""
+    """(source words, target words) of each bead with both sides and enough confidence
+    (at most MAX_LINKS, the most confident)."""
+    sure = [b for b in beads if b.segments[0] and b.segments[1] and b.confidence >= min_confidence]
+    if len(sure) > MAX_LINKS:
+        sure = sorted(sure, key=lambda b: -b.confidence)[:MAX_LINKS]
     return [
         (
             [w for i in bead.segments[0] for w in src_words[i]],
             [w for j in bead.segments[1] for w in tgt_words[j]],
         )
-        for bead in beads
-        if bead.segments[0] and bead.segments[1] and bead.confidence >= min_confidence
+        for bead in sure
     ]
 
 
