@@ -119,7 +119,8 @@ def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResu
     for s, (t, i, j) in enumerate(found.steps):
         a, b = int(found.types[t, 0]), int(found.types[t, 1])
         said = found.evidence[s]
-        confidence = 1.0 - math.exp(-float(found.margin[s]) / params.confidence_scale)
+        lift = (float(found.margin[s]) + params.confidence_shift) / params.confidence_scale
+        confidence = 1.0 / (1.0 + math.exp(-min(lift, 50.0)))
         beads.append(
             Bead(
                 segments=(tuple(range(i - a, i)), tuple(range(j - b, j))),

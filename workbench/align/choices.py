@@ -28,8 +28,11 @@ class SearchParams:
     A bead's cost is `merge_cost` per sentence beyond the first on each side (so 1-1 costs 0,
     2-1 costs merge_cost, 2-2 and 1-3 twice that), minus the weighted evidence of the signals;
     leaving a sentence unaligned (1-0 or 0-1) costs `skip_cost`. The confidence of a bead is
-    1 - exp(-margin / confidence_scale), where the margin is how much dearer the best
-    alignment without that bead is.
+    the logistic 1 / (1 + exp(-(margin + confidence_shift) / confidence_scale)), where the
+    margin is how much dearer the best alignment without that bead is: a tie (margin 0)
+    is about a coin toss. Shift and scale were fitted (maximum likelihood) to the strict hits
+    of the beads of the tuning sets, so that a confidence reads as a probability of being
+    right (see the calibration table of `bench/align_eval.py`).
 
     Beads join up to `max_side` sentences with one (1-n and n-1), and up to `max_many`
     sentences in all when both sides have two or more (4: 2-2; 5: also 2-3 and 3-2). The
@@ -42,9 +45,10 @@ class SearchParams:
     radius: int = 10  # corners searched on each side of the coarse path
     refine_radius: int = 2  # corners searched around the first path for larger beads
     full_cells: int = 40_000  # search the whole grid when n * m is at most this
-    skip_cost: float = 3.0
-    merge_cost: float = 2.5
-    confidence_scale: float = 3.0
+    skip_cost: float = 2.75  # tuned on Text+Berg dev and TICO-19 long sentences
+    merge_cost: float = 2.0
+    confidence_shift: float = 0.4
+    confidence_scale: float = 2.0
 
     def __post_init__(self) -> None:
         _check(self)
@@ -62,7 +66,7 @@ class LexiconParams:
 
     method: str = "model1"  # model1 (IBM Model 1) or dice
     min_count: int = 2  # word pairs seen together fewer times are not learned
-    min_confidence: float = 0.3  # beads of the first alignment learned from
+    min_confidence: float = 0.75  # beads of the first alignment learned from
     dictionaries: str = "auto"  # auto: installed FreeDict dictd files; none; or a folder
 
     def __post_init__(self) -> None:
