@@ -8,9 +8,9 @@ import pytest
 from workbench.align import align
 from workbench.align.cells import Cells
 from workbench.align.dp import Band, bead_types
+from workbench.align.lexicon import learn
 from workbench.align.signals.base import Pair
 from workbench.align.signals.embedding import EmbeddingSignal
-from workbench.align.lexicon import learn
 from workbench.align.signals.length import LengthSignal
 from workbench.align.signals.lexical import LexicalSignal, anchors
 from workbench.align.signals.translation import TranslationSignal

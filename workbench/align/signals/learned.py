@@ -128,11 +128,13 @@ MAX_LINKS = 5000  # beads learned from, the surest first: enough for a lexicon, 
 
 
 def sure_links(beads, src_words, tgt_words, min_confidence: float) -> list:
-    """(source words, target words) of each bead with both sides and enough confidence
-    (at most MAX_LINKS, the most confident)."""
-    sure = [b for b in beads if b.segments[0] and b.segments[1] and b.confidence >= min_confidence]
-    if len(sure) > MAX_LINKS:
-        sure = sorted(sure, key=lambda b: -b.confidence)[:MAX_LINKS]
+    """(source words, target words) of the beads with both sides that the first alignment is
+    sure of: confidence `min_confidence` or more, or else (when fewer than half pass, as
+    with weak first signals) the surer half; at most MAX_LINKS, the surest."""
+    matched = [b for b in beads if b.segments[0] and b.segments[1]]
+    ranked = sorted(matched, key=lambda b: -b.confidence)
+    passing = sum(b.confidence >= min_confidence for b in ranked)
+    sure = ranked[: min(max(passing, len(ranked) // 2), MAX_LINKS)]
     return [
         (
             [w for i in bead.segments[0] for w in src_words[i]],
