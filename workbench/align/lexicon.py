@@ -87,7 +87,9 @@ class Lexicon:
         for s, t in self.entries.items():
             for w, p in t.items():
                 out.setdefault(w, {})[s] = p
-        return Lexicon(_normalised(out), self.origin)
+        totals = {w: sum(t.values()) for w, t in out.items()}
+        return Lexicon({w: {s: p / totals[w] for s, p in t.items()} for w, t in out.items()},
+                       self.origin)  # fmt: skip
 
     def pruned(self, top: int = 3, floor: float = 0.05) -> Lexicon:
         """At most `top` translations per word, each with probability at least `floor`."""
@@ -332,7 +334,8 @@ def _dictd_translations(body: str) -> list[str]:
 
 
 DICTD_FOLDER = Path("/usr/share/dictd")  # where Debian's dict-freedict-* packages install
-FREEDICT = {"en": "eng", "ar": "ara", "ckb": "kur", "kmr": "kur", "de": "deu", "fr": "fra"}
+# FreeDict names Kurmanji (Latin script) "kur"; it has no Sorani dictionary
+FREEDICT = {"en": "eng", "ar": "ara", "kmr": "kur", "de": "deu", "fr": "fra"}
 
 
 def dictionaries_for(src_lang: str, tgt_lang: str, where: str = "auto") -> list[tuple[Path, bool]]:
