@@ -142,3 +142,13 @@ def test_align_names_a_missing_lexicon_file(db, tmp_path, corpora):
     summary = _run(db, tmp_path, body)
     assert summary["status"] == "failed"
     assert "there is no lexicon file" in summary["errors"][0]["error"]
+
+
+def test_align_reads_a_lexicon_file_relative_to_the_spec(db, tmp_path, corpora):
+    (tmp_path / "terms.tsv").write_text("families\tmalbat\nreturned\tvegeriyan\n", encoding="utf-8")
+    body = ('[align]\npairs = [["en", "kmr"]]\nsignals = ["length", "lexical", "learned"]\n'
+            'lexicon = "terms.tsv"\ndictionaries = "none"\n')  # fmt: skip
+    summary = _run(db, tmp_path, body)
+    assert summary["status"] == "done", summary["errors"]
+    [item] = store.items(db, summary["job"], step="align", report="security-meeting")
+    assert "lexicon=file:terms.tsv" in item.result["signature"]

@@ -93,13 +93,19 @@ def align(
         return AlignmentResult(
             tuple(beads), signature(chosen, params), src_lang, tgt_lang, len(src), len(tgt)
         )
+    return _result(chosen, _evidence(chosen, pair, params), pair, params)
+
+
+def _evidence(chosen: list[Signal], pair: Pair, params: SearchParams) -> list:
+    """(weight, evidence) of each signal. Signals that learn from a first alignment (the
+    learned lexicon) are prepared after one made with the others."""
     for signal in chosen:  # machine translations of the source, for the length signal too
         translated = signal.source_translations(pair)
         if translated is not None:
             pair.extra["src_mt"] = translated
     first = [s for s in chosen if not s.after_first_pass]
     evidence = {id(s): (s.weight, s.prepare(pair)) for s in first}
-    if len(first) < len(chosen):  # learn from a first alignment, then align again
+    if len(first) < len(chosen):
         if not first:  # e.g. "learned" alone: the first alignment uses the default signals
             first = resolve_signals(DEFAULT_SIGNALS)
             evidence.update({id(s): (s.weight, s.prepare(pair)) for s in first})
@@ -108,7 +114,7 @@ def align(
         for s in chosen:
             if id(s) not in evidence:
                 evidence[id(s)] = (s.weight, s.prepare(pair))
-    return _result(chosen, [evidence[id(s)] for s in chosen], pair, params)
+    return [evidence[id(s)] for s in chosen]
 
 
 def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResult:

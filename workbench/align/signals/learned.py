@@ -68,9 +68,10 @@ class LearnedSignal(ZScoredSignal):
     ) -> LearnedSignal:
         """From what `align()` was given: a `Lexicon`, a TSV lexicon file, "collection"
         (learned from every report in the store `db` with the same two languages), or a
-        mapping of those by language pair ({"en-ar": ...}, for `align_many`)."""
+        mapping of those by language pair ({"en-ar": ...}, "*" for any other pair: for
+        `align_many`)."""
         if isinstance(lexicon, Mapping):
-            lexicon = lexicon.get(f"{src_lang}-{tgt_lang}")
+            lexicon = lexicon.get(f"{src_lang}-{tgt_lang}", lexicon.get("*"))
         if lexicon == COLLECTION:
             if db is None:
                 raise InputError(

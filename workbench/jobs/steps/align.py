@@ -138,15 +138,20 @@ def _job_translation(ctx: JobContext, report: str, langs: list[str]) -> list[str
 
 
 def _lexicons(ctx: JobContext, opts: dict[str, Any], langs: list[str]) -> Any:
-    """The lexicon the learned signal is given: none, a file's path, or collection lexicons
-    learned from the store for each pair these versions are aligned in ({"en-ar": ...})."""
+    """The lexicons the learned signal is given, read or learned here in the runner (workers
+    may see neither the store nor the files): none; a file's, for every pair ("*"); or the
+    collection lexicons learned from the store for each pair these versions are aligned in
+    ("en-ar"). Each as [origin, entries]."""
     if "learned" not in opts["signals"] or not opts["lexicon"]:
         return None
+    from workbench.align.lexicon import Lexicon
+
     if opts["lexicon"] != COLLECTION:
         path = ctx.spec.base / opts["lexicon"]
         if not path.is_file():
             raise InputError(f"[align] lexicon: there is no lexicon file {path}; fix the path.")
-        return str(path)
+        read = Lexicon.read(path)
+        return {"*": [read.origin, read.entries]}
     from itertools import combinations
 
     from workbench.align.report import store_lexicon
@@ -157,18 +162,18 @@ def _lexicons(ctx: JobContext, opts: dict[str, Any], langs: list[str]) -> Any:
     learned = {}
     for a, b in pairs:
         found = store_lexicon(ctx.db, a, b, params=params, lexicon_params=lexicon_params)
-        learned[f"{a}-{b}"] = found.entries
+        learned[f"{a}-{b}"] = [found.origin, found.entries]
     return learned
 
 
 def _options(payload: dict[str, Any]) -> dict[str, Any]:
-    """What `align()` needs besides the texts: the parameters and the lexicon."""
+    """What `align()` needs besides the texts: the parameters and the lexicons."""
     from workbench.align.lexicon import Lexicon
 
     params, lexicon_params = parameters(**payload["tuning"])
     lexicons = payload["lexicons"]
-    if isinstance(lexicons, dict):
-        lexicons = {pair: Lexicon(entries, "collection") for pair, entries in lexicons.items()}
+    if lexicons is not None:
+        lexicons = {pair: Lexicon(entries, origin) for pair, (origin, entries) in lexicons.items()}
     return {"params": params, "lexicon_params": lexicon_params, "lexicon": lexicons}
 
 
