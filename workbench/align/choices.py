@@ -57,6 +57,7 @@ class SearchParams:
         return (
             f"beads:1-{self.max_side}/{self.max_many}|radius:{self.radius}/{self.refine_radius}"
             f"|skip:{self.skip_cost:g}|merge:{self.merge_cost:g}"
+            f"|conf:{self.confidence_shift:g}/{self.confidence_scale:g}"
         )
 
 
@@ -106,6 +107,8 @@ SETTINGS = (
             "bead (6 allows 1-6)", minimum=1, maximum=12),
     Setting("max_many", SearchParams, "int", "most sentences in a bead with two or more on each "
             "side (4: 2-2; 5: also 2-3 and 3-2; 3: none)", minimum=3, maximum=8),
+    Setting("refine_radius", SearchParams, "int", "how far from the first path (in sentences) "
+            "the second pass looks for beads larger than 1-3 and 2-2", minimum=1, maximum=20),
     Setting("lexicon_method", LexiconParams, "choice", "how the learned signal learns its "
             "lexicon: model1 (IBM Model 1) or dice", LEXICON_METHODS, attribute="method"),
     Setting("lexicon_min_count", LexiconParams, "int", "word pairs the learned signal needs to "
