@@ -148,6 +148,7 @@ class ServedApp:
     alignment_id: int
     folder: Path
     blocks: object  # the Gradio Blocks being served
+    web: object  # the whole ASGI app (FastAPI, the Gradio app mounted at /)
 
     @contextmanager
     def gradio_check(self, on: bool):
@@ -184,7 +185,8 @@ def served_app(tmp_path_factory):
     for role, name in ROLES.items():
         create_user(db, name, PASSWORD, role)
     running = server.start(load_settings({"home": folder}), db)
-    yield ServedApp(running.url, db, alignment.id, folder, served_blocks(running))
+    web = running.server.config.app
+    yield ServedApp(running.url, db, alignment.id, folder, served_blocks(running), web)
     running.stop()
     db.close()
 

@@ -17,6 +17,7 @@ client (one client is one browser session).
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,22 @@ from typing import Any
 import httpx
 
 API = "gradio_api"
+
+
+def routes(app: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Every (method, path) an ASGI app served in this process answers (FastAPI/Starlette,
+    mounted apps and included routers too), with each {parameter} filled in as "x"."""
+    found = []
+    for route in app.routes:
+        included = getattr(route, "original_router", None)  # FastAPI's included router
+        if included is not None:
+            found += routes(included, prefix + route.include_context.prefix)
+        elif getattr(route, "methods", None):
+            path = re.sub(r"\{[^}]*\}", "x", prefix + route.path)
+            found += [(method, path) for method in sorted(route.methods)]
+        elif hasattr(getattr(route, "app", None), "routes"):  # a mounted app
+            found += routes(route.app, prefix + route.path.rstrip("/"))
+    return sorted(set(found))
 
 
 def file_data(path: str, *, meta: bool = True) -> dict[str, Any]:
