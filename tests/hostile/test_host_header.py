@@ -13,6 +13,7 @@ import pytest
 
 from tests.hostile.conftest import ROLES
 from tests.hostile.queue_client import QueueClient, routes
+from tests.hostile.served import serve
 from tests.ui.samples import add_report
 from workbench.config import load_settings
 from workbench.store import alignments, review
@@ -47,6 +48,12 @@ def open_app(tmp_path_factory):
 
 def _port(url: str) -> int:
     return httpx.URL(url).port
+
+
+def _asked_as(url: str, *hosts: str) -> list[httpx.Response]:
+    """/config asked under each host name (with the server's port)."""
+    port = _port(url)
+    return [httpx.get(url + "config", headers={"Host": f"{host}:{port}"}) for host in hosts]
 
 
 def _refused(client: httpx.Client, web, host: str) -> list[str]:
@@ -117,10 +124,22 @@ def test_a_name_in_allowed_hosts_is_served_and_others_still_refused(db, tmp_path
     settings = load_settings({"home": tmp_path, "allowed_hosts": (CONFIGURED,)})
     running = server.start(settings, db)
     try:
-        port = _port(running.url)
-        ours = httpx.get(running.url + "config", headers={"Host": f"{CONFIGURED}:{port}"})
-        other = httpx.get(running.url + "config", headers={"Host": f"evil.example:{port}"})
+        ours, other = _asked_as(running.url, CONFIGURED, "evil.example")
     finally:
         running.stop()
     assert ours.status_code == 200 and other.status_code == 421
     assert f"Open it as 127.0.0.1 or localhost or {CONFIGURED} instead" in other.json()["detail"]
+
+
+def test_serve_answers_to_the_names_given_with_allowed_host(home, tmp_path):
+    served = serve(["serve", "--allowed-host", CONFIGURED], home, tmp_path / "server.log")
+    try:
+        ours, other = _asked_as(served.url, CONFIGURED, "evil.example")
+    finally:
+        served.stop()
+    assert ours.status_code == 200 and other.status_code == 421
+
+
+def test_serve_refuses_an_allowed_host_that_is_not_a_name(cli):
+    result = cli("serve", "--allowed-host", "http://review.example.org")
+    assert result.code == 2 and "allowed_hosts holds 'http://review.example.org'" in result.err

@@ -91,15 +91,20 @@ def clients(served_app):
 def other_export(served_app: ServedApp) -> Path:
     """An export made by the admin's session: the file in the server's exports folder."""
     with served_app.client("admin") as admin:
-        loaded = admin.open_page()
-        load = next(h for h in admin.handlers() if "load" in h.events)
-        alignment = loaded.output[load.position("wb-alignment", "outputs")]["value"]
-        export = admin.handler_of("wb-export")
-        answer = admin.call(export, admin.defaults(export, wb_alignment=alignment))
+        answer = _export(admin)
     assert answer.success, answer.error
     name = Path(answer.output[0]["path"]).name
     [original] = served_app.blocks.workbench_context.exports.glob(f"*/{name}")
     return original
+
+
+def _export(client: QueueClient):
+    """Open the page, then export its first alignment with the Review tab's Export button."""
+    loaded = client.open_page()
+    load = next(h for h in client.handlers() if "load" in h.events)
+    alignment = loaded.output[load.position("wb-alignment", "outputs")]["value"]
+    export = client.handler_of("wb-export")
+    return client.call(export, client.defaults(export, wb_alignment=alignment))
 
 
 PATHS: dict[str, Callable[[Path, Secrets, ServedApp, Path], dict]] = {
@@ -214,11 +219,7 @@ def test_a_file_truly_uploaded_is_imported_by_those_who_may(role, served_app):
 
 def test_an_export_is_still_handed_to_the_browser(served_app):
     with served_app.client("viewer") as viewer:
-        loaded = viewer.open_page()
-        load = next(h for h in viewer.handlers() if "load" in h.events)
-        alignment = loaded.output[load.position("wb-alignment", "outputs")]["value"]
-        export = viewer.handler_of("wb-export")
-        answer = viewer.call(export, viewer.defaults(export, wb_alignment=alignment))
+        answer = _export(viewer)
         assert answer.success, answer.raw
         download = viewer.http.get(answer.output[0]["url"])
     assert download.status_code == 200 and "<tmx" in download.text

@@ -464,6 +464,7 @@ def _uvicorn_server(settings: Settings, db: Database, host: str, port: int, **ex
 
     logging.getLogger("uvicorn.error").addFilter(_stopped_connection)
     check_bind(host, users.count_users(db))
+    AllowedHosts.serving(host, settings.allowed_hosts)  # a wrong name: refused before binding
     check_port_free(host, port)
     web = create_server_app(settings, db, host=host, **extra)
     config = uvicorn.Config(
