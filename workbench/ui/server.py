@@ -1,9 +1,11 @@
-"""Serving the UI: who may bind where, login throttling, and uvicorn.
+"""Serving the UI: who may bind where, which host names it answers to, login limits, uvicorn.
 
 Without accounts the UI has no login, so it is served on a loopback address only: anyone
 who could reach it could otherwise change the reviews. With accounts, Gradio's login page
-asks for a name and password (checked against the Argon2 hashes), and failed logins from one
-address are throttled.
+asks for a name and password (checked against the Argon2 hashes), and login attempts are
+limited per address and per account (`LoginThrottle`). Every request must name a host the
+server serves (`HostCheck`), so a page elsewhere cannot reach it by DNS rebinding.
+docs/security.md says what each defence does and why.
 """
 
 from __future__ import annotations
