@@ -28,7 +28,8 @@ STATUS_OF_ACTION = {
     "reset": "auto",
 }
 STRUCTURAL_ACTIONS = ("split", "merge", "unalign")
-ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "undo")
+# "dismiss": a reviewer sets a QA finding aside (after["finding"] is its key; why: comment)
+ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "dismiss", "undo")
 
 
 @dataclass
@@ -39,6 +40,7 @@ class BeadState:
     texts: dict[int, str] = field(default_factory=dict)  # column -> edited text
     flags: list[dict[str, Any]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    dismissed: dict[str, dict[str, Any]] = field(default_factory=dict)  # finding key -> who, why
     last_user: str = ""
     last_event: int | None = None
 
@@ -127,7 +129,14 @@ def fold(all_events: Iterable[ReviewEvent]) -> AlignmentState:
                 bead.texts[int(column)] = text
         if event.action == "flag":
             bead.flags.append({**event.after, "comment": event.comment, "user": event.user})
-        if event.comment and event.action != "flag":
+        if event.action == "dismiss":
+            bead.dismissed[str(event.after.get("finding", ""))] = {
+                "user": event.user,
+                "why": event.comment,
+                "event": event.id,
+                "at": event.created_at,
+            }
+        elif event.comment and event.action != "flag":
             bead.comments.append(event.comment)
     return state
 

@@ -1,0 +1,209 @@
+"""QA on a stored report: each pair of its versions, bead by bead, through its alignments.
+
+`run_report_qa` checks every bead of the report's alignments as reviewers have left it
+(their corrections applied), with the length ratio of each document pair estimated from its
+own beads and, where the report holds a machine translation of the source into the target's
+language, that translation for the omission check; it stores the findings. A finding a
+reviewer dismissed stays dismissed while its text is unchanged. `report_findings` reads
+what is stored; `summary` counts findings per check and severity for the quality report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from workbench.errors import InputError, NotFound
+from workbench.qa.checks import chosen
+from workbench.qa.pair import LengthModel
+from workbench.qa.run import check_pair
+from workbench.qa.terms import Glossary
+from workbench.records import SEVERITIES, Alignment, Document, Finding, ReviewEvent
+from workbench.store.db import Database
+
+
+@dataclass(frozen=True)
+class PairQA:
+    """What QA found between two versions of a report through one alignment."""
+
+    report: str
+    alignment_id: int
+    src_document: int
+    tgt_document: int
+    src_lang: str
+    tgt_lang: str
+    beads: int
+    findings: tuple[Finding, ...]  # in effect (not dismissed)
+    dismissed: tuple[Finding, ...] = ()
+
+
+def run_report_qa(
+    db: Database,
+    report: str | int,
+    *,
+    langs: Sequence[str] | None = None,
+    checks: Iterable[str] | str | None = None,
+    glossary: Glossary | None = None,
+    save: bool = True,
+) -> list[PairQA]:
+    """Check the report's versions pair by pair and store the findings (unless `save` is
+    False). `langs` chooses the pairs: the first language against each other one (default:
+    each alignment's first version against each other one)."""
+    from workbench.store import qa as store
+    from workbench.store.alignments import alignments_for_report
+    from workbench.store.reports import documents, get_report
+
+    wanted = chosen(checks)
+    found = get_report(db, report)
+    docs = {d.id: d for d in documents(db, found.id or 0)}
+    aligned = alignments_for_report(db, found.id or 0)
+    every = [a.id for a in aligned if a.id is not None]
+    results = []
+    for alignment, src, tgt in _pairs(db, found.name, aligned, docs, langs):
+        checked = _check_alignment(db, alignment, src, tgt, list(docs.values()), wanted, glossary)
+        if save:
+            checked = store.save_findings(
+                db, alignment.id or 0, src.id or 0, tgt.id or 0, checked, checks=wanted
+            )
+        dismissed = store.dismissals(db, every)
+        checked = [replace(f, dismissed=dismissed.get(f.key)) for f in checked]
+        results.append(
+            PairQA(
+                report=found.name,
+                alignment_id=alignment.id or 0,
+                src_document=src.id or 0,
+                tgt_document=tgt.id or 0,
+                src_lang=src.lang,
+                tgt_lang=tgt.lang,
+                beads=len(alignment.beads),
+                findings=tuple(f for f in checked if f.dismissed is None),
+                dismissed=tuple(f for f in checked if f.dismissed is not None),
+            )
+        )
+    return results
+
+
+def report_findings(
+    db: Database, report: str | int, *, include_dismissed: bool = False
+) -> list[Finding]:
+    """The findings stored for a report, in alignment and bead order."""
+    from workbench.store import qa as store
+    from workbench.store.alignments import alignments_for_report
+    from workbench.store.reports import get_report
+
+    found = get_report(db, report)
+    ids = [a.id for a in alignments_for_report(db, found.id or 0) if a.id is not None]
+    return store.findings_of(db, ids, include_dismissed=include_dismissed)
+
+
+def dismiss_finding(db: Database, finding_id: int, user: str, why: str) -> ReviewEvent:
+    """Set a stored finding aside (who and why are kept as a review event); it stays
+    dismissed when QA runs again on the same text."""
+    from workbench.store import qa as store
+
+    return store.dismiss(db, finding_id, user, why)
+
+
+def summary(findings: Iterable[Finding]) -> dict[tuple[str, str], dict[str, dict[str, int]]]:
+    """(source language, target language) -> check -> severity -> count."""
+    counts: Counter = Counter((f.src_lang, f.tgt_lang, f.check, f.severity) for f in findings)
+    table: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+    for (src, tgt, check, severity), n in sorted(counts.items()):
+        by_check = table.setdefault((src, tgt), {}).setdefault(check, dict.fromkeys(SEVERITIES, 0))
+        by_check[severity] = n
+    return table
+
+
+# --- the pairs and their beads ----------------------------------------------------------
+
+
+def _pairs(
+    db: Database,
+    name: str,
+    aligned: list[Alignment],
+    docs: dict[Any, Document],
+    langs: Sequence[str] | None,
+) -> list[tuple[Alignment, Document, Document]]:
+    """(alignment, source, target) for each pair of versions to check; the latest alignment
+    that joins two languages serves for them."""
+    from workbench.store.alignments import get_alignment
+    from workbench.text.languages import canonical
+
+    if not aligned:
+        raise NotFound(
+            f"Report {name!r} has no alignment yet: run `workbench align-report {name}` first."
+        )
+    wanted = [canonical(lang) for lang in langs] if langs else None
+    found: dict[tuple[str, str], tuple[Alignment, Document, Document]] = {}
+    for alignment in aligned:  # oldest first: later ones replace earlier ones
+        versions = [docs[i] for i in alignment.document_ids if i in docs]
+        for src, tgt in _ordered(versions, wanted):
+            found[src.lang, tgt.lang] = (alignment, src, tgt)
+    if wanted:
+        missing = [lang for lang in wanted[1:] if (wanted[0], lang) not in found]
+        if len(wanted) < 2 or missing:
+            raise InputError(
+                f"Report {name!r} has no alignment joining {wanted[0]} with "
+                f"{', '.join(missing) or 'another language'}: give two or more languages its "
+                f"alignments join (it has {', '.join(f'{s}-{t}' for s, t in found) or 'none'})."
+            )
+    return [(get_alignment(db, a.id or 0), s, t) for a, s, t in found.values()]
+
+
+def _ordered(versions: list[Document], wanted: list[str] | None) -> list[tuple[Document, Document]]:
+    if not versions:
+        return []
+    if wanted is None:
+        return [(versions[0], other) for other in versions[1:]]
+    by_lang = {d.lang: d for d in versions}
+    src = by_lang.get(wanted[0])
+    return [(src, by_lang[lang]) for lang in wanted[1:] if src is not None and lang in by_lang]
+
+
+def _check_alignment(
+    db: Database,
+    alignment: Alignment,
+    src: Document,
+    tgt: Document,
+    docs: list[Document],
+    checks: tuple[str, ...],
+    glossary: Glossary | None,
+) -> list[Finding]:
+    from workbench.formats.collect import parallel_text
+
+    table = parallel_text(db, alignment.id or 0, languages=[src.lang, tgt.lang])
+    texts = [(row.texts.get(src.lang, ""), row.texts.get(tgt.lang, "")) for row in table.rows]
+    length = LengthModel.estimate(texts, src.lang, tgt.lang)
+    mt = _machine_translation(db, docs, src, tgt.lang)
+    column = list(alignment.document_ids).index(src.id)
+    segments = {b.id: b.segments[column] for b in alignment.beads}
+    found = []
+    for row, (source, target) in zip(table.rows, texts, strict=True):
+        bead = int(row.id)
+        machine = " ".join(mt[i] for i in segments.get(bead, ()) if i < len(mt)) if mt else None
+        for f in check_pair(
+            source, target, src.lang, tgt.lang,
+            checks=checks, mt=machine or None, glossary=glossary, length=length,
+        ):  # fmt: skip
+            found.append(replace(f, bead=bead, alignment_id=alignment.id))
+    return found
+
+
+def _machine_translation(
+    db: Database, docs: list[Document], src: Document, lang: str
+) -> list[str] | None:
+    """The segments of the latest machine translation of `src`'s language into `lang` that
+    lines up with `src` (one segment per source segment), if the report holds one."""
+    from workbench.store.reports import segments
+
+    made = [
+        d for d in docs if d.origin == "machine" and d.lang == lang and d.pivot[:1] == (src.lang,)
+    ]
+    count = len(segments(db, src.id or 0)) if made else 0
+    for candidate in sorted(made, key=lambda d: d.id or 0, reverse=True):
+        texts = [s.text for s in segments(db, candidate.id or 0)]
+        if len(texts) == count:
+            return texts
+    return None
