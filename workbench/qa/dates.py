@@ -6,7 +6,9 @@ forms. Two mentions agree when every part both give is equal ("3 May" and "3 May
 "3 May" and "4 May" do not).
 
 Severity: a day, month or year that differs is critical, a weekday that differs major; a date
-with a day or a year missing on the other side is major, a lone month or weekday minor.
+with a day or a year missing on the other side is major, and so is a day left out of a date
+the other side gives in part; a year left out so is minor, and so is a lone month or weekday
+missing.
 """
 
 from __future__ import annotations
@@ -23,14 +25,13 @@ def check(pair: Pair) -> list[Finding]:
     src, tgt = dates_of(pair.src), dates_of(pair.tgt)
     if not src and not tgt:
         return []
-    lone_src, lone_tgt = [], list(tgt)
+    lone_src, lone_tgt, found = [], list(tgt), []
     for mention in src:
         match = next((i for i, t in enumerate(lone_tgt) if _agree(mention, t)), None)
         if match is None:
             lone_src.append(mention)
         else:
-            del lone_tgt[match]
-    found = []
+            found.extend(_partial(pair, mention, lone_tgt.pop(match)))
     for mention in lone_src:
         other = next((i for i, t in enumerate(lone_tgt) if _shared(mention, t)), None)
         if other is None:
@@ -53,6 +54,28 @@ def _shared(a: DateMention, b: DateMention) -> set[str]:
 def _agree(a: DateMention, b: DateMention) -> bool:
     shared = _shared(a, b)
     return bool(shared) and all(a.parts()[k] == b.parts()[k] for k in shared)
+
+
+def _partial(pair: Pair, a: DateMention, b: DateMention) -> list[Finding]:
+    """Two mentions that agree where both speak, when one gives a day or a year the other
+    leaves out ("March 10" and "آذار"): major for a day, minor for a year (which the
+    context often gives)."""
+    lacking = [
+        (side, other, part)
+        for side, other, ours, theirs in ((pair.src, pair.tgt, a, b), (pair.tgt, pair.src, b, a))
+        for part in ("day", "year")
+        if part in ours.parts() and part not in theirs.parts()
+    ]
+    if not lacking:
+        return []
+    side, other, _ = lacking[0]
+    parts = " and the ".join(dict.fromkeys(part for s, _, part in lacking if s is side))
+    message = (
+        f"{side.name} says {_quoted(side, a if side is pair.src else b)}; {other.name} says "
+        f"{_quoted(other, b if side is pair.src else a)}, without the {parts}."
+    )
+    severity = "major" if "day" in parts else "minor"
+    return [finding(NAME, severity, message, (a.start, a.end), (b.start, b.end))]
 
 
 def _differ(pair: Pair, a: DateMention, b: DateMention) -> Finding:

@@ -9,17 +9,23 @@ Kurmanji, 3.5 in English), so such a number stands for both values: formatting a
 makes a finding. Percent signs and words are ignored, ranges are their two ends.
 
 Numbers inside a date belong to the `dates` check; they only answer for a number the other
-side writes outside a date. A word like "one" that is often no number ("one of them") never
-makes a finding by its absence.
+side writes outside a date. A word like "one" that is often no number ("one of them") and
+Roman numerals ("World War II", "type-I") only answer for others, never making a finding
+by their absence; ordinals in digits ("21st") and digits that are part of a code or a unit
+("ACE2", "COVID-19", "km2", "الجدول1") missing on the other side make a minor finding (a
+translator may write them in words), and two codes that differ a major one. The first end
+of a range takes the scale of the second ("340 to 500 million": 340 million too), as
+writers often leave it out.
 
 Severity: two different figures where digits meet digits are critical, other mismatches
-major; a number in digits missing on the other side is major, in words minor.
+major; a number in digits missing on the other side is major, in words (or an ordinal or a
+code) minor.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -33,7 +39,9 @@ DIGITS = re.compile(
     r"(?<![\d.,:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:]|[.,]\d)"
     r"|\d+(?:[.,]\d+)*(?:[\u00a0\u202f\u2009]\d{3}(?!\d))*"
 )
-LATIN_LETTER = re.compile("[a-zA-Z\u00c0-\u024f]")
+ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+PROCLITIC = re.compile(r"(?<!\w)[وفبلك]{1,2}$")  # "و١٫٥": and 1.5, not a code
 WORD_GAP = re.compile(r"\s*[-‐‑]?\s*")  # between the words of one number: "twenty-five"
 MAX_RATIO = 10  # figures further apart than this are two numbers, not one misquoted
 
@@ -46,6 +54,8 @@ class Number:
     words: bool = False  # written, at least partly, in words
     weak: bool = False  # a word often meant as no number ("one"): absent, it says nothing
     in_date: bool = False
+    soft: bool = False  # an ordinal ("21st") or a code ("COVID-19"): absent, only minor
+    code: bool = False  # digits of a code or a unit: a changed one is major
 
 
 def check(pair: Pair) -> list[Finding]:
@@ -62,21 +72,28 @@ def numbers_of(side: Side) -> list[Number]:
 
 
 def _unmatched(src: list[Number], tgt: list[Number]) -> tuple[list[Number], list[Number]]:
-    """Numbers left over once equal ones are paired, first outside dates, then against
-    numbers inside the other side's dates; weak words and date parts are never left over."""
+    """Numbers left over once equal ones are paired (digits with digits first), outside
+    dates, then against numbers inside the other side's dates. Date parts are never left
+    over; weak numbers are, for codes to meet codes."""
     free_src = [n for n in src if not n.in_date]
     free_tgt = [n for n in tgt if not n.in_date]
+    free_src, free_tgt = _pair_equal(free_src, free_tgt, lambda a, b: not (a.words or b.words))
     free_src, free_tgt = _pair_equal(free_src, free_tgt)
     free_src, _ = _pair_equal(free_src, [n for n in tgt if n.in_date])
     free_tgt, _ = _pair_equal(free_tgt, [n for n in src if n.in_date])
-    return [n for n in free_src if not n.weak], [n for n in free_tgt if not n.weak]
+    return free_src, free_tgt
 
 
-def _pair_equal(left: list[Number], right: list[Number]) -> tuple[list[Number], list[Number]]:
+def _pair_equal(
+    left: list[Number], right: list[Number], allowed=lambda a, b: True
+) -> tuple[list[Number], list[Number]]:
     right = list(right)
     lone = []
     for number in left:
-        match = next((i for i, other in enumerate(right) if number.values & other.values), None)
+        match = next(
+            (i for i, o in enumerate(right) if number.values & o.values and allowed(number, o)),
+            None,
+        )
         if match is None:
             lone.append(number)
         else:
@@ -85,8 +102,14 @@ def _pair_equal(left: list[Number], right: list[Number]) -> tuple[list[Number], 
 
 
 def _findings(pair: Pair, lone_src: list[Number], lone_tgt: list[Number]) -> list[Finding]:
-    found = []
-    lone_tgt = list(lone_tgt)
+    found = _codes(pair, [n for n in lone_src if n.code], [n for n in lone_tgt if n.code])
+    coded = {id(n) for n in lone_src + lone_tgt if n.code} if found else set()
+    lone_src = [n for n in lone_src if not n.weak and id(n) not in coded]
+    lone_tgt = [n for n in lone_tgt if not n.weak and id(n) not in coded]
+    soft_src, lone_src = [n for n in lone_src if n.soft], [n for n in lone_src if not n.soft]
+    soft_tgt, lone_tgt = [n for n in lone_tgt if n.soft], [n for n in lone_tgt if not n.soft]
+    found += [_missing(pair.src, pair.tgt, n, mirror=False) for n in soft_src]
+    found += [_missing(pair.tgt, pair.src, n, mirror=True) for n in soft_tgt]
     for number in lone_src:
         other = next((i for i, n in enumerate(lone_tgt) if _close(number, n)), None)
         if other is None:
@@ -103,8 +126,24 @@ def _findings(pair: Pair, lone_src: list[Number], lone_tgt: list[Number]) -> lis
     return found
 
 
+def _codes(pair: Pair, lone_src: list[Number], lone_tgt: list[Number]) -> list[Finding]:
+    """Codes on both sides that do not match ("COVID-19" and "كوفيد-١٨"), as many on each
+    side: major. A code with nothing on the other side says nothing (a translator may name
+    it in words)."""
+    if len(lone_src) != len(lone_tgt):
+        return []  # codes dropped or added, not changed
+    found = []
+    for ours, theirs in zip(lone_src, lone_tgt, strict=True):
+        message = (
+            f"{pair.src.name} says {quote(pair.src, _span(ours), context=0)}; "
+            f"{pair.tgt.name} says {quote(pair.tgt, _span(theirs), context=0)}."
+        )
+        found.append(finding(NAME, "major", message, _span(ours), _span(theirs)))
+    return found
+
+
 def _missing(side: Side, other: Side, number: Number, *, mirror: bool) -> Finding:
-    severity = "minor" if number.words else "major"
+    severity = "minor" if number.words or number.soft else "major"
     message = f"{side.name} says {quote(side, _span(number))}; {other.name} has no such number."
     spans = (None, _span(number)) if mirror else (_span(number), None)
     return finding(NAME, severity, message, *spans)
@@ -132,38 +171,68 @@ def _read(side: Side) -> list[Number]:
     table = _vocabulary(side.lang)
     found: list[Number] = []
     spelled = [(w.start, w.end, table[w.key]) for w in words(side) if w.key in table]
-    tokens = sorted([*_digit_tokens(text), *spelled], key=lambda t: t[0])
+    tokens = sorted([*_digit_tokens(text, side.text), *spelled], key=lambda t: t[0])
     i = 0
     while i < len(tokens):
-        meaning = tokens[i][2]
-        if meaning[0] in ("joiner", "percent", "plural"):
-            i += 1
-            continue
+        start, end, meaning = tokens[i]
+        i += 1
         if meaning[0] == "time":
             found.extend(meaning[1])
-            i += 1
-            continue
-        number, i = _group(text, tokens, i)
-        found.append(number)
+        elif meaning[0] == "roman":
+            found.append(Number(start, end, meaning[1], weak=True))
+        elif meaning[0] == "code":
+            found.append(Number(start, end, meaning[1], soft=True, code=True))
+        elif meaning[0] == "digits" and _ordinal(side, end):
+            found.append(Number(start, end, meaning[1], soft=True))
+        elif meaning[0] not in ("joiner", "percent", "plural"):
+            number, i = _group(text, tokens, i - 1)
+            found.append(number)
+    found = _ranges(text, found)
     spans = [(d.start, d.end) for d in dates_of(side)]
     return [_dated(n, spans) for n in found]
 
 
+RANGE_GAP = re.compile(r"[^\W\d]{0,3}\s*(?:[-–—]|[^\W\d]{1,6})\s*")  # "340 to", "340î heta"
+
+
+def _ranges(text: str, found: list[Number]) -> list[Number]:
+    """The first end of a range also means the scale of the second ("340 to 500 million")."""
+    out = list(found)
+    for i in range(len(found) - 1):
+        first, second = found[i], found[i + 1]
+        if (
+            first.words
+            or not second.words
+            or not RANGE_GAP.fullmatch(text[first.end : second.start])
+        ):
+            continue
+        scale = max(second.values) / max(_leading(text, second), Decimal(1))
+        if scale >= 1000:
+            out[i] = replace(first, values=first.values | {v * scale for v in first.values})
+    return out
+
+
+def _leading(text: str, number: Number) -> Decimal:
+    """The value of the digits a scaled number starts with ("500" of "500 million")."""
+    m = DIGITS.match(text, number.start)
+    return max(digit_values(m[0])) if m and m["hour"] is None else Decimal(1)
+
+
 def _dated(number: Number, spans: list[tuple[int, int]]) -> Number:
     if any(s <= number.start and number.end <= e for s, e in spans):
-        return Number(number.start, number.end, number.values, number.words, number.weak, True)
+        return replace(number, in_date=True)
     return number
 
 
 Meaning = tuple  # ("digits", values) | ("word", value, weak) | ("mult", m) | ("scale", m) | ...
 
 
-def _digit_tokens(text: str) -> list[tuple[int, int, Meaning]]:
+def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
     tokens = []
     for m in DIGITS.finditer(text):
-        if m.start() and LATIN_LETTER.match(text, m.start() - 1):
-            continue  # a code or a unit: km2, CO2, H5N1
-        if m["hour"] is not None:
+        if _code(text, m.start()):
+            tokens.append((m.start(), m.end(), ("code", digit_values(m[0]))))
+        elif m["hour"] is not None:
             times = [Number(m.start(), m.end("hour"), frozenset({Decimal(int(m["hour"]))}))]
             if int(m["minute"]):
                 value = frozenset({Decimal(int(m["minute"]))})
@@ -171,7 +240,38 @@ def _digit_tokens(text: str) -> list[tuple[int, int, Meaning]]:
             tokens.append((m.start(), m.end(), ("time", times)))
         else:
             tokens.append((m.start(), m.end(), ("digits", digit_values(m[0]))))
+    for m in ROMAN.finditer(original):
+        if m[1] and (m[1] != "I" or original[m.start() - 1] == "-" or _after_name(original, m)):
+            tokens.append((m.start(), m.end(), ("roman", frozenset({Decimal(_roman(m[1]))}))))
     return tokens
+
+
+def _ordinal(side: Side, end: int) -> bool:
+    """Whether digits ending at `end` carry an ordinal ending ("21st", "٢١یەم")."""
+    word = re.match(r"[-'’]?([^\W\d_]+)", side.folded[end:])
+    return bool(word) and word[1] in rules(side.lang).numbers.ordinal_suffixes
+
+
+def _after_name(text: str, m: re.Match) -> bool:
+    """Whether a lone "I" follows a capitalised word inside a sentence ("World War I")."""
+    before = re.search(r"(\S)\s*([A-Z]\w*) $", text[max(0, m.start() - 30) : m.start()])
+    return before is not None and before[1] not in ".!?:;"
+
+
+def _code(text: str, start: int) -> bool:
+    """Whether digits at `start` belong to a code or a unit written onto a word ("ACE2",
+    "COVID-19", "km2", "الجدول1"), rather than stand alone (or after a proclitic: "و١٫٥")."""
+    before = text[max(0, start - 12) : start]
+    hyphen = before.endswith("-")
+    word = re.search(r"[^\W\d_]+$", before[:-1] if hyphen else before)
+    if word is None:
+        return False
+    return hyphen or not PROCLITIC.search(word[0])
+
+
+def _roman(numeral: str) -> int:
+    values = [ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _group(text: str, tokens: list, i: int) -> tuple[Number, int]:
@@ -182,7 +282,9 @@ def _group(text: str, tokens: list, i: int) -> tuple[Number, int]:
     last = start
     while i < len(tokens):
         s, e, meaning = tokens[i]
-        if s != start and (meaning[0] in ("digits", "time") or not _joined(text[last:s])):
+        if s != start and (
+            meaning[0] in ("digits", "time", "code", "roman") or not _joined(text[last:s])
+        ):
             break
         if not group.take(meaning):
             break

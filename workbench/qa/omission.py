@@ -33,7 +33,7 @@ MIRROR = {"omission": "addition", "addition": "omission"}
 # of 3 is about one sentence in 700, of 2.5 one in 160.
 Z_MAJOR = 3.0
 Z_MINOR = 2.5
-Z_CUT = 1.5
+Z_CUT = 2.0
 ENDS = re.compile(r"[.!?؟۔…]['\"”’»)\]]*\s*$")
 STOPS = re.compile(r"[.!?؟۔…:;'\"”’»)\]]\s*$")
 COVER = 0.6

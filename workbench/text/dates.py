@@ -17,14 +17,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from workbench.text.languages import script
 from workbench.text.normalize import fold_in_place
 from workbench.text.rules import rules
 
 ISO = re.compile(r"(?<![\d.,])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 DAY_FIRST = re.compile(r"(?<![\d.,])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d])")
-DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:['’]?[^\W\d]{0,3})?\s*-?\s*$")
+# "3 May", "3rd May", "3ê Gulanê", "30 a Rêbendan", "9-ê çileyê", "٣ی ئایار", "٩ ی ئاب"
+DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[-'’]?[^\W\d]{0,3}|\s[^\W\d]{1,2})?\s*-?\s*$")
 DAY_AFTER = re.compile(r"\s+(\d{1,2})(?!\d|[.,:]\d)(?:[^\W\d]{0,2}(?!\w))?")
-YEAR_AFTER = re.compile(r"\s*[,،]?\s*(\d{4})(?![\d.,]\d)")
+# "May 2021", "May, 2021", "May of 1969", "Gulana 2021an", "çileyê paşîn ê 2017-an"
+YEAR_AFTER = re.compile(r"\s*[,،]?\s*(?:[^\W\d]{1,2}\s+)?(\d{4})(?![\d.,]\d)")
 WEEKDAY_GAP = re.compile(r"[\s,،]*")  # between "Monday" and "3 May 2021"
 
 
@@ -60,7 +63,7 @@ def find_date(text: str, lang: str) -> str:
 def date_mentions(text: str, lang: str) -> list[DateMention]:
     """Every date `text` mentions, in order; none overlap."""
     folded = fold_in_place(text, lang)
-    found = [*_numeric(folded), *_named(folded, lang)]
+    found = [*_numeric(folded), *_named(text, folded, lang)]
     found = _without_overlaps(found)
     return _with_weekdays(folded, found, _weekdays(folded, lang))
 
@@ -75,15 +78,16 @@ def _numeric(text: str) -> list[DateMention]:
     return found
 
 
-def _named(text: str, lang: str) -> list[DateMention]:
-    """Month names with the day before or after them and the year after them."""
+def _named(original: str, text: str, lang: str) -> list[DateMention]:
+    """Month names with the day before or after them and the year after them. A month name
+    that is also a common word counts alone only when capitalised inside a sentence."""
     pattern, months, ambiguous = _month_pattern(lang)
     if pattern is None:
         return []
     found = []
     for m in pattern.finditer(text):
         start, end, name = m.start(), m.end(), " ".join(m["month"].split())
-        month = months[name]
+        month = months[name] or None  # 0: the month is not certain
         day = year = None
         before = DAY_BEFORE.search(text, max(0, start - 12), start)
         if before and 1 <= int(before[1]) <= 31:
@@ -95,12 +99,25 @@ def _named(text: str, lang: str) -> list[DateMention]:
         after_year = YEAR_AFTER.match(text, end)
         if after_year and 1000 <= int(after_year[1]) <= 2999:
             year, end = int(after_year[1]), after_year.end()
-        if day is None and year is None and name in ambiguous:
+        second = " ".join((m["second"] or name).split())
+        doubtful = name in ambiguous and second in ambiguous
+        if doubtful and not _plausible(original, m.start(), day, year, lang):
             continue
-        if day is not None and year is not None and not _iso(year, month, day):
+        if None not in (day, year, month) and not _iso(year, month, day):
             continue
         found.append(DateMention(start, end, year, month, day))
     return found
+
+
+def _plausible(text: str, start: int, day: int | None, year: int | None, lang: str) -> bool:
+    """Whether a month name that is also a common word ("may", "آب") is the month here:
+    next to a day or a year, and in Latin script capitalised ("2 May", not "type 2 may");
+    alone, only capitalised inside a sentence ("in May")."""
+    capital = text[start].isupper()
+    if day is not None or year is not None:
+        return capital or script(lang) != "Latn"
+    before = text[:start].rstrip(" \"'“”«»(")
+    return capital and bool(before) and before[-1] not in ".!?:;\n"
 
 
 def _weekdays(text: str, lang: str) -> list[DateMention]:
@@ -151,7 +168,7 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int], f
         return None, months, frozenset()
     names = _alternatives(months)
     suffix = f"[^\\W\\d]{{0,{language.month_suffix}}}" if language.month_suffix else ""
-    second = rf"(?:\s*[/(]\s*(?:{names}){suffix}\s*\)?)?"
+    second = rf"(?:\s*[/(]\s*(?P<second>{names}){suffix}\s*\)?)?"
     pattern = re.compile(rf"(?<!\w)(?P<month>{names}){suffix}(?!\w){second}")
     ambiguous = frozenset(fold_in_place(name, lang) for name in language.ambiguous_months)
     return pattern, months, ambiguous
@@ -176,8 +193,8 @@ def _alternatives(names: dict[str, int]) -> str:
     return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
 
 
-def _iso(year: int | str, month: int | str, day: int | str) -> str:
+def _iso(year: int | str | None, month: int | str | None, day: int | str | None) -> str:
     try:
         return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
+    except (TypeError, ValueError):
         return ""

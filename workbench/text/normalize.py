@@ -330,7 +330,7 @@ def normalizer(scheme: str) -> Callable[[str], str]:
 
 def fold_in_place(text: str, lang: str) -> str:
     """A form of `text` for finding words in it, of the same length, so that a position in it
-    is the same position in the text: Western digits (and . , for ٫ ٬), lower case where
+    is the same position in the text: Western digits (and . , for ٫ ٬ ،), lower case where
     that keeps the length, and the letter folding of the language (alef and hamza forms in
     Arabic; Arabic letter forms as the Sorani letters in Sorani; look-alikes in Kurmanji)."""
     return lower_in_place(text.translate(_in_place_table(canonical(lang))))
@@ -339,7 +339,7 @@ def fold_in_place(text: str, lang: str) -> str:
 @cache
 def _in_place_table(lang: str) -> dict[int, int | str]:
     letters = {"ar": AR_FOLD, "ckb": CKB_LETTERS, "kmr": KMR_LOOKALIKES}.get(lang, {})
-    return {**letters, **DIGITS}
+    return {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
 
 
 def lower_in_place(text: str) -> str:

@@ -31,6 +31,7 @@ class NumberWords:
     joiners: frozenset[str] = frozenset()
     percent: frozenset[str] = frozenset()
     proclitics: tuple[str, ...] = ()
+    ordinal_suffixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def _numbers(table: dict) -> NumberWords:
         joiners=frozenset(table.get("joiners", ())),
         percent=frozenset(table.get("percent", ())),
         proclitics=tuple(table.get("proclitics", ())),
+        ordinal_suffixes=tuple(table.get("ordinal_suffixes", ())),
     )
 
 
