@@ -44,7 +44,7 @@ def check(pair: Pair) -> list[Finding]:
 
 def dates_of(side: Side) -> list[DateMention]:
     """The dates a side mentions (computed once per side)."""
-    return side.memo(NAME, lambda s: date_mentions(s.text, s.lang))
+    return side.memo(NAME, lambda s: date_mentions(s.text, s.lang, folded=s.folded))
 
 
 def _shared(a: DateMention, b: DateMention) -> set[str]:

@@ -28,12 +28,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
 from workbench.qa.pair import Pair, Side, finding, mirrored
 from workbench.records import Finding
-from workbench.text.languages import script
+from workbench.text.languages import SCRIPTS
 from workbench.text.normalize import fold_in_place
 from workbench.text.rules import rules
 
@@ -42,6 +42,11 @@ ADDRESS = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
+CAPITALISED = re.compile(
+    r"(?<![\w'’-])(?=[^\W\d_])(?![a-z\u00df-\u00ff])[A-Za-z\u00c0-\u024f]"
+    r"[A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*"
+)
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z\u00df-\u00ff][a-z\u00df-\u024f'’-]*")
 ARABIC_WORD = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]{3,}")
 OPENS = re.compile(r"(?:^|[.!?؟:;…]|\n)[\s\"'“”«»‘’(\[-]*$")  # before a sentence's first word
 KURMANJI_SOUNDS = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "q": "k"})
@@ -59,7 +64,7 @@ class Name:
 
 def check(pair: Pair) -> list[Finding]:
     ours, theirs = _untraced(pair.src, pair.tgt), _untraced(pair.tgt, pair.src)
-    if script(pair.src.lang) == script(pair.tgt.lang) == "Latn":
+    if pair.src.script == pair.tgt.script == "Latn":
         named = [n for n in ours if not n.address], [n for n in theirs if not n.address]
         if all(named):  # each side has a name the other lacks: likely one name, translated
             ours = [n for n in ours if n.address]
@@ -94,15 +99,17 @@ def _read(side: Side) -> list[Name]:
     text = side.text
     addresses = [Name(m.start(), m.end(), (m[0],), True) for m in ADDRESS.finditer(text)]
     taken = [(a.start, a.end) for a in addresses]
+    arabic_script = side.script == "Arab"
     tokens = [
         m
-        for m in LATIN.finditer(text)
-        if not any(s <= m.start() < e for s, e in taken) and len(m[0]) > 1
+        for m in (LATIN if arabic_script else CAPITALISED).finditer(text)
+        if len(m[0]) > 1 and (arabic_script or m[0][0].isupper())
     ]
+    if taken:
+        tokens = [m for m in tokens if not any(s <= m.start() < e for s, e in taken)]
     if not tokens:
         return addresses
-    arabic_script = script(side.lang) == "Arab"
-    headline = not arabic_script and _title_case(tokens)
+    headline = not arabic_script and _title_case(text, len(tokens))
     skip = _not_names(side.lang)
     phrases: list[list[re.Match]] = []
     previous_end = -1
@@ -127,10 +134,11 @@ def _read(side: Side) -> list[Name]:
 
 def _is_name(text: str, m: re.Match, headline: bool, skip: frozenset[str]) -> bool:
     word = m[0]
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
+    if not word[0].isupper():
+        return False
+    if word.isupper():
         return True  # an acronym, wherever it stands
-    if headline or not word[0].isupper():
+    if headline:
         return False
     return not OPENS.search(text, max(0, m.start() - 12), m.start())
 
@@ -142,11 +150,10 @@ def _continues(gap: str) -> bool:
     )
 
 
-def _title_case(tokens: list[re.Match]) -> bool:
-    lowered = [m for m in tokens if m[0].lower() not in CONNECTORS]
-    if len(lowered) < 4:
-        return False
-    return sum(m[0][0].isupper() for m in lowered) >= TITLE_CASE * len(lowered)
+def _title_case(text: str, capitalised: int) -> bool:
+    """Whether most words of a line are capitalised (connectors aside): a headline."""
+    lower = sum(1 for w in LOWER_WORD.findall(text) if w not in CONNECTORS)
+    return capitalised >= 4 and capitalised >= TITLE_CASE * (capitalised + lower)
 
 
 @cache
@@ -170,7 +177,7 @@ def _traced(name: Name, lang: str, other: Side) -> bool:
     if name.address:
         return name.words[0].lower() in other.text.lower()
     traces = _traces(other)
-    skip = _not_names(lang) if script(lang) == "Latn" else frozenset()
+    skip = _not_names(lang) if SCRIPTS[lang] == "Latn" else frozenset()
     parts = [
         p
         for word in name.words
@@ -227,6 +234,7 @@ def _same_names(lang: str) -> dict[str, tuple[str, ...]]:
     return {_plain(w): group for group in rules(lang).same_names for w in group if LATIN.match(w)}
 
 
+@cache
 def _skeleton(word: str, lang: str) -> str:
     """The consonant skeleton of a Latin word (Kurmanji letters read for their sounds)."""
     if lang == "kmr":
@@ -234,11 +242,25 @@ def _skeleton(word: str, lang: str) -> str:
     return latin_skeleton(_plain(word)).replace("g", "k")
 
 
-@dataclass(frozen=True)
 class _Traces:
-    exact: frozenset[str]
-    prefixes: frozenset[str]
-    skeletons: frozenset[str]
+    """What names leave in a side: its Latin words (whole and by their first four letters)
+    and, computed when first needed, the consonant skeletons of its names and its
+    Arabic-script words."""
+
+    def __init__(self, side: Side):
+        self.side = side
+        latin = [_plain(m[0]) for m in LATIN.finditer(side.text)]
+        parts = [p for word in latin for p in word.split("-")]
+        self.exact = frozenset([*latin, *parts])
+        self.prefixes = frozenset(p[:4] for p in parts if len(p) >= 4)
+
+    @cached_property
+    def skeletons(self) -> frozenset[str]:
+        side = self.side
+        found = {_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text) if m[0][0].isupper()}
+        for word in ARABIC_WORD.findall(side.text):
+            found |= _arabic_skeletons(word)
+        return frozenset(s for s in found if len(s) >= MIN_CONSONANTS)
 
 
 def _traces(side: Side) -> _Traces:
@@ -246,16 +268,7 @@ def _traces(side: Side) -> _Traces:
 
 
 def _read_traces(side: Side) -> _Traces:
-    latin = [_plain(m[0]) for m in LATIN.finditer(side.text)]
-    parts = [p for word in latin for p in word.split("-")]
-    skeletons = {_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text)}
-    for word in ARABIC_WORD.findall(side.text):
-        skeletons |= _arabic_skeletons(word)
-    return _Traces(
-        frozenset([*latin, *parts]),
-        frozenset(p[:4] for p in parts if len(p) >= 4),
-        frozenset(s for s in skeletons if len(s) >= MIN_CONSONANTS),
-    )
+    return _Traces(side)
 
 
 @cache

@@ -30,7 +30,7 @@ from decimal import Decimal
 from functools import cache
 
 from workbench.qa.pair import Pair, Side, finding
-from workbench.qa.words import key_of, quote, words
+from workbench.qa.words import key_of, quote
 from workbench.records import Finding
 from workbench.text.rules import rules
 
@@ -42,6 +42,7 @@ DIGITS = re.compile(
 ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 PROCLITIC = re.compile(r"(?<!\w)[وفبلك]{1,2}$")  # "و١٫٥": and 1.5, not a code
+LETTERS = re.compile(r"[^\W\d_]+")  # a word (harakat end it: "ألفاً" is read as "ألفا")
 WORD_GAP = re.compile(r"\s*[-‐‑]?\s*")  # between the words of one number: "twenty-five"
 MAX_RATIO = 10  # figures further apart than this are two numbers, not one misquoted
 
@@ -170,7 +171,7 @@ def _read(side: Side) -> list[Number]:
     text = side.folded
     table = _vocabulary(side.lang)
     found: list[Number] = []
-    spelled = [(w.start, w.end, table[w.key]) for w in words(side) if w.key in table]
+    spelled = [(m.start(), m.end(), table[m[0]]) for m in LETTERS.finditer(text) if m[0] in table]
     tokens = sorted([*_digit_tokens(text, side.text), *spelled], key=lambda t: t[0])
     i = 0
     while i < len(tokens):

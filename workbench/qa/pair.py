@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.records import Finding
-from workbench.text.languages import SHORT_NAMES, canonical
+from workbench.text.languages import SCRIPTS, SHORT_NAMES, canonical
 from workbench.text.normalize import fold_in_place
 from workbench.text.rules import rules
 
@@ -51,6 +51,11 @@ class Side:
     @property
     def name(self) -> str:
         return SHORT_NAMES[self.lang]
+
+    @property
+    def script(self) -> str:
+        """ "Latn" or "Arab"."""
+        return SCRIPTS[self.lang]
 
     def memo(self, key: str, make: Callable[[Side], T]) -> T:
         """What `make(self)` returns, computed once per side."""

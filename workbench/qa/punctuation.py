@@ -47,6 +47,8 @@ def _unbalanced(side: Side) -> int | None:
     """Where the first mark that is not closed (or not opened) stands, or None."""
     text = side.text
     for opening, closing in PAIRS:
+        if opening not in text and closing not in text:
+            continue
         depth, first_open = 0, None
         for i, char in enumerate(text):
             if char == opening:

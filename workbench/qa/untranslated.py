@@ -20,7 +20,6 @@ import re
 from workbench.qa.pair import Pair, Side, finding
 from workbench.qa.words import shorten, words
 from workbench.records import Finding
-from workbench.text.languages import script
 
 NAME = "untranslated"
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]")
@@ -55,14 +54,14 @@ def _plain(side: Side) -> str:
 
 
 def _wrong_script(src: Side, tgt: Side) -> str:
-    if script(src.lang) == script(tgt.lang):
+    if src.script == tgt.script:
         return ""
     arabic = len(ARABIC_LETTER.findall(tgt.text))
     latin = len(LATIN_LETTER.findall(tgt.text))
-    theirs, ours = (latin, arabic) if script(tgt.lang) == "Arab" else (arabic, latin)
+    theirs, ours = (latin, arabic) if tgt.script == "Arab" else (arabic, latin)
     if theirs < MIN_LETTERS or theirs <= ours or not _prose(tgt.text):
         return ""
-    letters = "Latin" if script(src.lang) == "Latn" else "Arabic"
+    letters = "Latin" if src.script == "Latn" else "Arabic"
     return (
         f"The {tgt.name} is written in {letters} letters, like the {src.name}: "
         f"«{shorten(tgt.text)}»."
@@ -72,9 +71,9 @@ def _wrong_script(src: Side, tgt: Side) -> str:
 def _wrong_language(src: Side, tgt: Side) -> str:
     from workbench.text.detect import scores
 
-    if script(src.lang) != script(tgt.lang) or src.lang == tgt.lang:
+    if src.script != tgt.script or src.lang == tgt.lang:
         return ""
-    letters = ARABIC_LETTER if script(tgt.lang) == "Arab" else LATIN_LETTER
+    letters = ARABIC_LETTER if tgt.script == "Arab" else LATIN_LETTER
     if len(letters.findall(tgt.text)) < MIN_LETTERS:
         return ""
     evidence = scores(tgt.text)
@@ -85,8 +84,13 @@ def _wrong_language(src: Side, tgt: Side) -> str:
 
 def _passage(src: Side, tgt: Side) -> list[Finding]:
     """The longest run of PASSAGE or more words the target shares with the source."""
+    if src.script != tgt.script and len(LATIN_WORD.findall(tgt.text)) < PASSAGE_LOWER:
+        return []  # too few words in the source's script to hold a passage
     theirs, ours = words(src), words(tgt)
     if len(theirs) < PASSAGE or len(ours) < PASSAGE:
+        return []
+    known = {w.key for w in theirs}
+    if sum(w.key in known for w in ours) < PASSAGE:
         return []
     grams = {_gram(theirs, i): i for i in range(len(theirs) - PASSAGE + 1)}
     for j in range(len(ours) - PASSAGE + 1):

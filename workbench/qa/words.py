@@ -7,17 +7,17 @@ the text. A word's `key` drops what never tells words apart: harakat, tatweel an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.qa.pair import Side
 
 WORD = re.compile(r"[^\W\d_]+(?:[\u064b-\u065f\u0670\u0640\u200c\u200d]+[^\W\d_]*)*")
 MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d]")
+UNMARKED = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640, 0x200C, 0x200D])
 QUOTE_CHARS = 48  # longer quotes are cut with "…"
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     key: str  # folded, without harakat, tatweel or joiners
@@ -29,7 +29,7 @@ def words(side: Side) -> list[Word]:
 
 
 def _words(side: Side) -> list[Word]:
-    return [Word(m.start(), m.end(), MARKS.sub("", m[0])) for m in WORD.finditer(side.folded)]
+    return [Word(m.start(), m.end(), m[0].translate(UNMARKED)) for m in WORD.finditer(side.folded)]
 
 
 def key_of(word: str, lang: str) -> str:

@@ -60,9 +60,10 @@ def find_date(text: str, lang: str) -> str:
     return next((m.iso for m in date_mentions(text, lang) if m.iso), "")
 
 
-def date_mentions(text: str, lang: str) -> list[DateMention]:
-    """Every date `text` mentions, in order; none overlap."""
-    folded = fold_in_place(text, lang)
+def date_mentions(text: str, lang: str, *, folded: str | None = None) -> list[DateMention]:
+    """Every date `text` mentions, in order; none overlap. `folded` is the text's
+    `fold_in_place` form, when the caller has it already."""
+    folded = folded if folded is not None else fold_in_place(text, lang)
     found = [*_numeric(folded), *_named(text, folded, lang)]
     found = _without_overlaps(found)
     return _with_weekdays(folded, found, _weekdays(folded, lang))
