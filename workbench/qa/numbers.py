@@ -37,7 +37,8 @@ from workbench.text.rules import rules
 NAME = "numbers"
 DIGITS = re.compile(
     r"(?<![\d.,:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:]|[.,]\d)"
-    r"|\d+(?:[.,]\d+)*(?:[\u00a0\u202f\u2009]\d{3}(?!\d))*"
+    r"|(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)"  # "1 500 000"
+    r"|\d+(?:[.,]\d+)*"
 )
 ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -360,7 +361,7 @@ def _adds(current: Decimal, value: Decimal) -> bool:
 def digit_values(written: str) -> frozenset[Decimal]:
     """The values a number in digits may mean (Western digits, `.` and `,` separators):
     "1,500,000" 1500000; "1.5" 1.5; "3.500" and "3,500" both 3500 and 3.5."""
-    plain = re.sub(r"[\u00a0\u202f\u2009]", "", written)
+    plain = re.sub(r"[ \u00a0\u202f\u2009]", "", written)
     groups = re.split(r"[.,]", plain)
     marks = re.findall(r"[.,]", plain)
     whole = Decimal("".join(groups))

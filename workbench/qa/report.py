@@ -5,18 +5,18 @@
 own beads and, where the report holds a machine translation of the source into the target's
 language, that translation for the omission check; it stores the findings. A finding a
 reviewer dismissed stays dismissed while its text is unchanged. `report_findings` reads
-what is stored; `summary` counts findings per check and severity for the quality report.
+what is stored; `qa_counts` counts findings per check and severity for the quality report.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
-from workbench.qa.checks import chosen
+from workbench.qa.checks import CHECKS, chosen
 from workbench.qa.pair import LengthModel
 from workbench.qa.run import check_pair
 from workbench.qa.terms import Glossary
@@ -52,32 +52,24 @@ def run_report_qa(
     False). `langs` chooses the pairs: the first language against each other one (default:
     each alignment's first version against each other one)."""
     from workbench.store import qa as store
-    from workbench.store.alignments import alignments_for_report
-    from workbench.store.reports import documents, get_report
 
     wanted = chosen(checks)
-    found = get_report(db, report)
-    docs = {d.id: d for d in documents(db, found.id or 0)}
-    aligned = alignments_for_report(db, found.id or 0)
-    every = [a.id for a in aligned if a.id is not None]
     results = []
-    for alignment, src, tgt in _pairs(db, found.name, aligned, docs, langs):
-        checked = _check_alignment(db, alignment, src, tgt, list(docs.values()), wanted, glossary)
+    for given in report_pairs(db, report, langs=langs):
+        checked = check_beads(given, wanted, glossary)
         if save:
-            checked = store.save_findings(
-                db, alignment.id or 0, src.id or 0, tgt.id or 0, checked, checks=wanted
-            )
-        dismissed = store.dismissals(db, every)
+            checked = save_pair(db, given, checked, wanted)
+        dismissed = store.dismissals(db, _alignment_ids(db, given.report))
         checked = [replace(f, dismissed=dismissed.get(f.key)) for f in checked]
         results.append(
             PairQA(
-                report=found.name,
-                alignment_id=alignment.id or 0,
-                src_document=src.id or 0,
-                tgt_document=tgt.id or 0,
-                src_lang=src.lang,
-                tgt_lang=tgt.lang,
-                beads=len(alignment.beads),
+                report=given.report,
+                alignment_id=given.alignment_id,
+                src_document=given.src_document,
+                tgt_document=given.tgt_document,
+                src_lang=given.src_lang,
+                tgt_lang=given.tgt_lang,
+                beads=len(given.beads),
                 findings=tuple(f for f in checked if f.dismissed is None),
                 dismissed=tuple(f for f in checked if f.dismissed is not None),
             )
@@ -85,17 +77,48 @@ def run_report_qa(
     return results
 
 
+def report_pairs(
+    db: Database, report: str | int, *, langs: Sequence[str] | None = None
+) -> list[PairInput]:
+    """The pairs of a report's versions QA checks, each read from its latest alignment."""
+    from workbench.store.alignments import alignments_for_report
+    from workbench.store.reports import documents, get_report
+
+    found = get_report(db, report)
+    docs = {d.id: d for d in documents(db, found.id or 0)}
+    aligned = alignments_for_report(db, found.id or 0)
+    return [
+        pair_input(db, found.name, alignment, src, tgt)
+        for alignment, src, tgt in _pairs(db, found.name, aligned, docs, langs)
+    ]
+
+
+def save_pair(
+    db: Database, given: PairInput, found: list[Finding], checks: Sequence[str]
+) -> list[Finding]:
+    """Store what `checks` found on a pair, replacing what they found before."""
+    from workbench.store import qa as store
+
+    return store.save_findings(
+        db, given.alignment_id, given.src_document, given.tgt_document, found, checks=checks
+    )
+
+
+def _alignment_ids(db: Database, report: str | int) -> list[int]:
+    from workbench.store.alignments import alignments_for_report
+    from workbench.store.reports import get_report
+
+    found = get_report(db, report)
+    return [a.id for a in alignments_for_report(db, found.id or 0) if a.id is not None]
+
+
 def report_findings(
     db: Database, report: str | int, *, include_dismissed: bool = False
 ) -> list[Finding]:
     """The findings stored for a report, in alignment and bead order."""
     from workbench.store import qa as store
-    from workbench.store.alignments import alignments_for_report
-    from workbench.store.reports import get_report
 
-    found = get_report(db, report)
-    ids = [a.id for a in alignments_for_report(db, found.id or 0) if a.id is not None]
-    return store.findings_of(db, ids, include_dismissed=include_dismissed)
+    return store.findings_of(db, _alignment_ids(db, report), include_dismissed=include_dismissed)
 
 
 def dismiss_finding(db: Database, finding_id: int, user: str, why: str) -> ReviewEvent:
@@ -106,14 +129,40 @@ def dismiss_finding(db: Database, finding_id: int, user: str, why: str) -> Revie
     return store.dismiss(db, finding_id, user, why)
 
 
-def summary(findings: Iterable[Finding]) -> dict[tuple[str, str], dict[str, dict[str, int]]]:
-    """(source language, target language) -> check -> severity -> count."""
-    counts: Counter = Counter((f.src_lang, f.tgt_lang, f.check, f.severity) for f in findings)
-    table: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
-    for (src, tgt, check, severity), n in sorted(counts.items()):
-        by_check = table.setdefault((src, tgt), {}).setdefault(check, dict.fromkeys(SEVERITIES, 0))
-        by_check[severity] = n
-    return table
+@dataclass(frozen=True)
+class QaCount:
+    """How many findings one check made on one pair of a report's versions ("en-ar"), or on
+    all of them ("all"), by severity."""
+
+    report: str
+    pair: str
+    check: str
+    minor: int = 0
+    major: int = 0
+    critical: int = 0
+
+
+def findings_for_reports(db: Database, reports: Iterable[str | int]) -> dict[str, list[Finding]]:
+    """Report name -> its stored findings in effect (dismissed ones left out)."""
+    from workbench.store.reports import get_report
+
+    return {get_report(db, name).name: report_findings(db, name) for name in dict.fromkeys(reports)}
+
+
+def qa_counts(findings: Mapping[str, Sequence[Finding]]) -> list[QaCount]:
+    """Findings per check and severity for each pair of each report, then for the report."""
+    rows = []
+    for report, found in findings.items():
+        pairs = sorted({f"{f.src_lang}-{f.tgt_lang}" for f in found})
+        for pair in [*pairs, "all"]:
+            chosen = [f for f in found if pair in ("all", f"{f.src_lang}-{f.tgt_lang}")]
+            counts = Counter((f.check, f.severity) for f in chosen)
+            for check in CHECKS:
+                if any(counts[check, s] for s in SEVERITIES):
+                    rows.append(
+                        QaCount(report, pair, check, *(counts[check, s] for s in SEVERITIES))
+                    )
+    return rows
 
 
 # --- the pairs and their beads ----------------------------------------------------------
@@ -162,32 +211,57 @@ def _ordered(versions: list[Document], wanted: list[str] | None) -> list[tuple[D
     return [(src, by_lang[lang]) for lang in wanted[1:] if src is not None and lang in by_lang]
 
 
-def _check_alignment(
-    db: Database,
-    alignment: Alignment,
-    src: Document,
-    tgt: Document,
-    docs: list[Document],
-    checks: tuple[str, ...],
-    glossary: Glossary | None,
-) -> list[Finding]:
+@dataclass(frozen=True)
+class PairInput:
+    """Everything QA needs of one pair of versions through one alignment, as plain data (it
+    travels to a job's workers): each bead's id and texts, and the machine translation of
+    its source when the report holds one."""
+
+    report: str
+    alignment_id: int
+    src_document: int
+    tgt_document: int
+    src_lang: str
+    tgt_lang: str
+    beads: tuple[tuple[int, str, str, str], ...]  # (bead id, source, target, machine or "")
+
+
+def pair_input(
+    db: Database, report: str, alignment: Alignment, src: Document, tgt: Document
+) -> PairInput:
+    """Read one pair's beads as reviewers left them (their corrections applied)."""
     from workbench.formats.collect import parallel_text
+    from workbench.store.reports import documents
 
     table = parallel_text(db, alignment.id or 0, languages=[src.lang, tgt.lang])
-    texts = [(row.texts.get(src.lang, ""), row.texts.get(tgt.lang, "")) for row in table.rows]
-    length = LengthModel.estimate(texts, src.lang, tgt.lang)
-    mt = _machine_translation(db, docs, src, tgt.lang)
+    mt = _machine_translation(db, documents(db, src.report_id or 0), src, tgt.lang) or []
     column = list(alignment.document_ids).index(src.id)
     segments = {b.id: b.segments[column] for b in alignment.beads}
-    found = []
-    for row, (source, target) in zip(table.rows, texts, strict=True):
+    beads = []
+    for row in table.rows:
         bead = int(row.id)
-        machine = " ".join(mt[i] for i in segments.get(bead, ()) if i < len(mt)) if mt else None
+        machine = " ".join(mt[i] for i in segments.get(bead, ()) if i < len(mt))
+        beads.append((bead, row.texts.get(src.lang, ""), row.texts.get(tgt.lang, ""), machine))
+    return PairInput(
+        report, alignment.id or 0, src.id or 0, tgt.id or 0, src.lang, tgt.lang, tuple(beads)
+    )
+
+
+def check_beads(
+    given: PairInput,
+    checks: Iterable[str] | str | None = None,
+    glossary: Glossary | None = None,
+) -> list[Finding]:
+    """The findings on every bead of a pair, with the pair's own length ratio."""
+    texts = [(source, target) for _, source, target, _ in given.beads]
+    length = LengthModel.estimate(texts, given.src_lang, given.tgt_lang)
+    found = []
+    for bead, source, target, machine in given.beads:
         for f in check_pair(
-            source, target, src.lang, tgt.lang,
+            source, target, given.src_lang, given.tgt_lang,
             checks=checks, mt=machine or None, glossary=glossary, length=length,
         ):  # fmt: skip
-            found.append(replace(f, bead=bead, alignment_id=alignment.id))
+            found.append(replace(f, bead=bead, alignment_id=given.alignment_id))
     return found
 
 

@@ -28,6 +28,7 @@ DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[-'’]?[^\W\d]{0,3}|\s[^\W\d]
 DAY_AFTER = re.compile(r"\s+(\d{1,2})(?!\d|[.,:]\d)(?:[^\W\d]{0,2}(?!\w))?")
 # "May 2021", "May, 2021", "May of 1969", "Gulana 2021an", "çileyê paşîn ê 2017-an"
 YEAR_AFTER = re.compile(r"\s*[,،]?\s*(?:[^\W\d]{1,2}\s+)?(\d{4})(?![\d.,]\d)")
+FIRST_YEAR, LAST_YEAR = 1000, 2100  # "January 2340 families" is no year
 WEEKDAY_GAP = re.compile(r"[\s,،]*")  # between "Monday" and "3 May 2021"
 
 
@@ -98,7 +99,7 @@ def _named(original: str, text: str, lang: str) -> list[DateMention]:
             if after and 1 <= int(after[1]) <= 31:
                 day, end = int(after[1]), after.end()
         after_year = YEAR_AFTER.match(text, end)
-        if after_year and 1000 <= int(after_year[1]) <= 2999:
+        if after_year and FIRST_YEAR <= int(after_year[1]) <= LAST_YEAR:
             year, end = int(after_year[1]), after_year.end()
         second = " ".join((m["second"] or name).split())
         doubtful = name in ambiguous and second in ambiguous
@@ -106,6 +107,8 @@ def _named(original: str, text: str, lang: str) -> list[DateMention]:
             continue
         if None not in (day, year, month) and not _iso(year, month, day):
             continue
+        if month is None and day is None and year is None:
+            continue  # a month name whose month is not certain, alone: nothing to compare
         found.append(DateMention(start, end, year, month, day))
     return found
 
