@@ -86,14 +86,18 @@ def _named(original: str, text: str, lang: str) -> list[DateMention]:
     pattern, months, ambiguous = _month_pattern(lang)
     if pattern is None:
         return []
+    day_word = _day_word_pattern(lang)
     found = []
     for m in pattern.finditer(text):
         start, end, name = m.start(), m.end(), " ".join(m["month"].split())
         month = months[name] or None  # 0: the month is not certain
         day = year = None
         before = DAY_BEFORE.search(text, max(0, start - 12), start)
+        spelled = day_word[0].search(text, max(0, start - 24), start) if day_word else None
         if before and 1 <= int(before[1]) <= 31:
             day, start = int(before[1]), before.start()
+        elif spelled:
+            day, start = day_word[1][" ".join(spelled[1].split())], spelled.start()
         else:
             after = DAY_AFTER.match(text, end)
             if after and 1 <= int(after[1]) <= 31:
@@ -176,6 +180,18 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int], f
     pattern = re.compile(rf"(?<!\w)(?P<month>{names}){suffix}(?!\w){second}")
     ambiguous = frozenset(fold_in_place(name, lang) for name in language.ambiguous_months)
     return pattern, months, ambiguous
+
+
+@cache
+def _day_word_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """Days written as ordinal words before a month ("الأول من", "the first of")."""
+    language = rules(lang)
+    if not language.day_words:
+        return None
+    days = {fold_in_place(word, lang): day for word, day in language.day_words.items()}
+    joiners = "|".join(re.escape(fold_in_place(j, lang)) for j in language.day_joiners)
+    joined = rf"\s+(?:{joiners})" if joiners else ""  # "the first of May", not "second May"
+    return re.compile(rf"(?<!\w)({_alternatives(days)}){joined}\s+$"), days
 
 
 @cache

@@ -50,6 +50,8 @@ class LanguageRules:
     month_suffix: int = 0
     weekdays: dict[str, int] = field(default_factory=dict)
     date_proclitics: tuple[str, ...] = ()
+    day_words: dict[str, int] = field(default_factory=dict)
+    day_joiners: tuple[str, ...] = ()
     numbers: NumberWords = field(default_factory=lambda: NumberWords())
     per_english_char: float = 1.0
     not_names: frozenset[str] = frozenset()
@@ -87,6 +89,8 @@ def rules(lang: str) -> LanguageRules:
         month_suffix=int(dates.get("month_suffix", 0)),
         weekdays={fold_key(k): int(v) for k, v in dates.get("weekdays", {}).items()},
         date_proclitics=tuple(dates.get("proclitics", ())),
+        day_words={fold_key(k): int(v) for k, v in dates.get("day_words", {}).items()},
+        day_joiners=tuple(dates.get("day_joiners", ())),
         numbers=_numbers(data.get("numbers", {})),
         per_english_char=float(data.get("length", {}).get("per_english_char", 1.0)),
         not_names=frozenset(w.casefold() for w in data.get("names", {}).get("not_names", ())),
