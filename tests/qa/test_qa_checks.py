@@ -210,6 +210,17 @@ def test_lines_are_numbered_from_one_and_blank_pairs_skipped():
     assert [(f.line, f.check) for f in found] == [(3, "omission")]
 
 
+def test_lines_checked_in_several_processes_give_the_same_findings(monkeypatch):
+    import workbench.qa.run as run
+
+    monkeypatch.setattr(run, "CHUNK", 3)
+    src = ["27 attacks.", "Why?", SOURCE, "On 3 May 2021.", "", "Erbil.", "12 people."]
+    tgt = ["٧٢ هجوماً.", "لماذا.", "", "في ٤ أيار ٢٠٢١.", "", "أربيل.", "١٢ شخصاً."]
+    alone = check_lines(src, tgt, "en", "ar")
+    assert [f.line for f in alone] == [1, 2, 3, 4]
+    assert check_lines(src, tgt, "en", "ar", jobs=2) == alone
+
+
 def test_files_of_different_length_are_refused(tmp_path):
     (tmp_path / "a").write_text("one\ntwo\n", encoding="utf-8")
     (tmp_path / "b").write_text("yek\n", encoding="utf-8")

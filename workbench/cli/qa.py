@@ -27,6 +27,10 @@ from workbench.cli.common import State, echo_table, pass_state
     "addition, names, punctuation, terms.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="With files: check them in this many processes (for long files).",
+)  # fmt: skip
 @click.option("--dismissed", is_flag=True, help="With --report: list dismissed findings too.")
 @click.option("--dismiss", "dismiss_id", type=int, metavar="ID", help="Dismiss stored finding ID.")
 @click.option("--why", help="With --dismiss: why the finding does not matter (kept).")
@@ -42,6 +46,7 @@ def qa(
     langs: str | None,
     checks: str | None,
     as_json: bool,
+    jobs: int,
     dismissed: bool,
     dismiss_id: int | None,
     why: str | None,
@@ -76,7 +81,7 @@ def qa(
         )
     from workbench.qa.run import check_files
 
-    found = check_files(files[0], files[1], src_lang, tgt_lang, mt=mt, checks=checks)
+    found = check_files(files[0], files[1], src_lang, tgt_lang, mt=mt, checks=checks, jobs=jobs)
     _show(found, as_json, where="line")
 
 

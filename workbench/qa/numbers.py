@@ -41,6 +41,7 @@ DIGITS = re.compile(
     r"|\d+(?:[.,]\d+)*"
 )
 ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
+ROMAN_HINT = re.compile("[A-Za-z][- ][IVX]")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 PROCLITIC = re.compile(r"(?<!\w)[وفبلك]{1,2}$")  # "و١٫٥": and 1.5, not a code
 LETTERS = re.compile(r"[^\W\d_]+")  # a word (harakat end it: "ألفاً" is read as "ألفا")
@@ -242,7 +243,7 @@ def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
             tokens.append((m.start(), m.end(), ("time", times)))
         else:
             tokens.append((m.start(), m.end(), ("digits", digit_values(m[0]))))
-    for m in ROMAN.finditer(original):
+    for m in ROMAN.finditer(original) if ROMAN_HINT.search(original) else ():
         if m[1] and (m[1] != "I" or original[m.start() - 1] == "-" or _after_name(original, m)):
             tokens.append((m.start(), m.end(), ("roman", frozenset({Decimal(_roman(m[1]))}))))
     return tokens

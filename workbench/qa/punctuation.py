@@ -21,7 +21,12 @@ PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
 QUOTES = re.compile('["“”„]')
 
 
+MARKS = frozenset('?؟⸮()[]{}«»"“”„')
+
+
 def check(pair: Pair) -> list[Finding]:
+    if MARKS.isdisjoint(pair.src.text) and MARKS.isdisjoint(pair.tgt.text):
+        return []
     return _one_way(pair) + [mirrored(f) for f in _one_way(pair.swapped())]
 
 

@@ -52,8 +52,12 @@ def check_lines(
     checks: Iterable[str] | str | None = None,
     mt_lines: Sequence[str] | None = None,
     glossary: Glossary | None = None,
+    jobs: int = 1,
 ) -> list[Finding]:
-    """The findings on every line of two line-parallel texts (lines numbered from 1)."""
+    """The findings on every line of two line-parallel texts (lines numbered from 1).
+
+    `jobs` > 1 checks chunks of lines in that many processes (for long texts; a glossary
+    must then be picklable)."""
     if len(src_lines) != len(tgt_lines):
         raise InputError(
             f"The source has {len(src_lines)} lines and the target {len(tgt_lines)}: QA needs "
@@ -66,15 +70,33 @@ def check_lines(
             "lines: give one translation per source line."
         )
     length = LengthModel.estimate(list(zip(src_lines, tgt_lines, strict=True)), src_lang, tgt_lang)
+    mts = list(mt_lines) if mt_lines is not None else [None] * len(src_lines)
+    chunks = [
+        (list(src_lines[i : i + CHUNK]), list(tgt_lines[i : i + CHUNK]), mts[i : i + CHUNK], i)
+        for i in range(0, len(src_lines), CHUNK)
+    ]
+    options = {"src_lang": src_lang, "tgt_lang": tgt_lang, "checks": checks,
+               "glossary": glossary, "length": length}  # fmt: skip
+    if jobs <= 1 or len(chunks) < 2:
+        return [f for chunk in chunks for f in _check_chunk(chunk, options)]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(min(jobs, len(chunks))) as pool:
+        done = pool.map(partial(_check_chunk, options=options), chunks)
+        return [f for found in done for f in found]
+
+
+CHUNK = 2000  # lines a process checks at a time
+
+
+def _check_chunk(chunk: tuple, options: dict[str, Any]) -> list[Finding]:
+    """The findings on a run of lines that starts after line `offset`."""
+    sources, targets, mts, offset = chunk
     found = []
-    for n, (src, tgt) in enumerate(zip(src_lines, tgt_lines, strict=True), start=1):
-        if not src.strip() and not tgt.strip():
-            continue
-        mt = mt_lines[n - 1] if mt_lines is not None else None
-        for f in check_pair(
-            src, tgt, src_lang, tgt_lang, checks=checks, mt=mt, glossary=glossary, length=length
-        ):
-            found.append(replace(f, line=n))
+    for n, (src, tgt, mt) in enumerate(zip(sources, targets, mts, strict=True), start=offset + 1):
+        if src.strip() or tgt.strip():
+            found.extend(replace(f, line=n) for f in check_pair(src, tgt, mt=mt, **options))
     return found
 
 

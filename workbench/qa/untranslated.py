@@ -22,8 +22,8 @@ from workbench.qa.words import shorten, words
 from workbench.records import Finding
 
 NAME = "untranslated"
-ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]")
-LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]+")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]+")
 LATIN_WORD = re.compile(r"(?<![\w-])[a-z\u00df-\u024f][\w'’-]*")  # a Latin word in lower case
 MIN_LETTERS = 20  # fewer letters say too little about a language
 PASSAGE = 6  # words in a row
@@ -46,7 +46,14 @@ def check(pair: Pair) -> list[Finding]:
 
 def _prose(text: str) -> bool:
     """Whether a text has words in lower case (not only names, acronyms and figures)."""
-    return len(LATIN_WORD.findall(text)) >= 2 or bool(ARABIC_LETTER.search(text))
+    if ARABIC_LETTER.search(text):
+        return True
+    lower = LATIN_WORD.finditer(text)
+    return next(lower, None) is not None and next(lower, None) is not None
+
+
+def _letters(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 def _plain(side: Side) -> str:
@@ -56,8 +63,7 @@ def _plain(side: Side) -> str:
 def _wrong_script(src: Side, tgt: Side) -> str:
     if src.script == tgt.script:
         return ""
-    arabic = len(ARABIC_LETTER.findall(tgt.text))
-    latin = len(LATIN_LETTER.findall(tgt.text))
+    arabic, latin = _letters(ARABIC_LETTER, tgt.text), _letters(LATIN_LETTER, tgt.text)
     theirs, ours = (latin, arabic) if tgt.script == "Arab" else (arabic, latin)
     if theirs < MIN_LETTERS or theirs <= ours or not _prose(tgt.text):
         return ""
@@ -74,7 +80,7 @@ def _wrong_language(src: Side, tgt: Side) -> str:
     if src.script != tgt.script or src.lang == tgt.lang:
         return ""
     letters = ARABIC_LETTER if tgt.script == "Arab" else LATIN_LETTER
-    if len(letters.findall(tgt.text)) < MIN_LETTERS:
+    if _letters(letters, tgt.text) < MIN_LETTERS:
         return ""
     evidence = scores(tgt.text)
     if evidence.get(src.lang, 0) <= 2 * evidence.get(tgt.lang, 0) + 2:

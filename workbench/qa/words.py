@@ -29,6 +29,8 @@ def words(side: Side) -> list[Word]:
 
 
 def _words(side: Side) -> list[Word]:
+    if MARKS.search(side.folded) is None:
+        return [Word(m.start(), m.end(), m[0]) for m in WORD.finditer(side.folded)]
     return [Word(m.start(), m.end(), m[0].translate(UNMARKED)) for m in WORD.finditer(side.folded)]
 
 

@@ -333,11 +333,12 @@ def fold_in_place(text: str, lang: str) -> str:
     is the same position in the text: Western digits (and . , for ٫ ٬ ،), lower case where
     that keeps the length, and the letter folding of the language (alef and hamza forms in
     Arabic; Arabic letter forms as the Sorani letters in Sorani; look-alikes in Kurmanji)."""
-    return lower_in_place(text.translate(_in_place_table(canonical(lang))))
+    return lower_in_place(text.translate(_in_place_table(lang)))
 
 
 @cache
 def _in_place_table(lang: str) -> dict[int, int | str]:
+    lang = canonical(lang)
     letters = {"ar": AR_FOLD, "ckb": CKB_LETTERS, "kmr": KMR_LOOKALIKES}.get(lang, {})
     return {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
 
