@@ -175,7 +175,7 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int], f
     if not months:
         return None, months, frozenset()
     names = _alternatives(months)
-    suffix = f"[^\\W\\d]{{0,{language.month_suffix}}}" if language.month_suffix else ""
+    suffix = _suffix(language.month_suffixes, lang)
     second = rf"(?:\s*[/(]\s*(?P<second>{names}){suffix}\s*\)?)?"
     pattern = re.compile(rf"(?<!\w)(?P<month>{names}){suffix}(?!\w){second}")
     ambiguous = frozenset(fold_in_place(name, lang) for name in language.ambiguous_months)
@@ -202,9 +202,17 @@ def _weekday_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int]]
         return None, weekdays
     proclitic = "|".join(re.escape(p) for p in language.date_proclitics)
     prefix = f"(?:{proclitic})?" if proclitic else ""
-    suffix = f"[^\\W\\d]{{0,{language.month_suffix}}}" if language.month_suffix else ""
+    suffix = _suffix(language.month_suffixes, lang)
     names = _alternatives(weekdays)
     return re.compile(rf"(?<!\w){prefix}(?P<weekday>{names}){suffix}(?!\w)"), weekdays
+
+
+def _suffix(endings: tuple[str, ...], lang: str) -> str:
+    """The endings a month or weekday name may carry, as an optional group."""
+    if not endings:
+        return ""
+    folded = sorted({fold_in_place(e, lang) for e in endings}, key=len, reverse=True)
+    return f"(?:{'|'.join(re.escape(e) for e in folded)})?"
 
 
 def _alternatives(names: dict[str, int]) -> str:

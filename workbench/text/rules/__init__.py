@@ -47,7 +47,7 @@ class LanguageRules:
     tail_markers: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
     ambiguous_months: frozenset[str] = frozenset()
-    month_suffix: int = 0
+    month_suffixes: tuple[str, ...] = ()
     weekdays: dict[str, int] = field(default_factory=dict)
     date_proclitics: tuple[str, ...] = ()
     day_words: dict[str, int] = field(default_factory=dict)
@@ -86,7 +86,7 @@ def rules(lang: str) -> LanguageRules:
         tail_markers=frozenset(fold_key(line) for line in furniture.get("tail_markers", ())),
         months={fold_key(k): int(v) for k, v in dates.get("months", {}).items()},
         ambiguous_months=frozenset(fold_key(k) for k in dates.get("ambiguous_months", ())),
-        month_suffix=int(dates.get("month_suffix", 0)),
+        month_suffixes=tuple(dates.get("month_suffixes", ())),
         weekdays={fold_key(k): int(v) for k, v in dates.get("weekdays", {}).items()},
         date_proclitics=tuple(dates.get("proclitics", ())),
         day_words={fold_key(k): int(v) for k, v in dates.get("day_words", {}).items()},
