@@ -42,10 +42,8 @@ ADDRESS = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»]*[^\s<>\"«».,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
-CAPITALISED = re.compile(
-    r"(?<![\w'’-])(?=[^\W\d_])(?![a-z\u00df-\u00ff])[A-Za-z\u00c0-\u024f]"
-    r"[A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*"
-)
+UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
+CAPITALISED = re.compile(rf"\b[{UPPER}][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z\u00df-\u00ff][a-z\u00df-\u024f'’-]*")
 ARABIC_WORD = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]{3,}")
 OPENS = re.compile(r"(?:^|[.!?؟:;…]|\n)[\s\"'“”«»‘’(\[-]*$")  # before a sentence's first word
@@ -97,14 +95,15 @@ def names_of(side: Side) -> list[Name]:
 
 def _read(side: Side) -> list[Name]:
     text = side.text
-    addresses = [Name(m.start(), m.end(), (m[0],), True) for m in ADDRESS.finditer(text)]
+    addresses = (
+        [Name(m.start(), m.end(), (m[0],), True) for m in ADDRESS.finditer(text)]
+        if "@" in text or "www." in text or "://" in text
+        else []
+    )
     taken = [(a.start, a.end) for a in addresses]
     arabic_script = side.script == "Arab"
-    tokens = [
-        m
-        for m in (LATIN if arabic_script else CAPITALISED).finditer(text)
-        if len(m[0]) > 1 and (arabic_script or m[0][0].isupper())
-    ]
+    found = (LATIN if arabic_script else CAPITALISED).finditer(text)
+    tokens = [m for m in found if len(m[0]) > 1 and (arabic_script or _word_start(text, m))]
     if taken:
         tokens = [m for m in tokens if not any(s <= m.start() < e for s, e in taken)]
     if not tokens:
@@ -130,6 +129,11 @@ def _read(side: Side) -> list[Name]:
         if arabic_script or any(not _skipped(m[0], skip) for m in p)
     ]
     return sorted([*addresses, *names], key=lambda n: n.start)
+
+
+def _word_start(text: str, m: re.Match) -> bool:
+    """Whether a capitalised match starts a word ("O'Brien" yes, the "Brien" of it no)."""
+    return m.start() == 0 or text[m.start() - 1] not in "'’-"
 
 
 def _is_name(text: str, m: re.Match, headline: bool, skip: frozenset[str]) -> bool:

@@ -40,6 +40,7 @@ DIGITS = re.compile(
     r"|(?<!\d)\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)"  # "1 500 000"
     r"|\d+(?:[.,]\d+)*"
 )
+ANY_DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
 ROMAN_HINT = re.compile("[A-Za-z][- ][IVX]")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -231,8 +232,8 @@ Meaning = tuple  # ("digits", values) | ("word", value, weak) | ("mult", m) | ("
 
 
 def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
-    tokens = []
-    for m in DIGITS.finditer(text):
+    tokens: list[tuple[int, int, Meaning]] = []
+    for m in DIGITS.finditer(text) if ANY_DIGIT.search(text) else ():
         if _code(text, m.start()):
             tokens.append((m.start(), m.end(), ("code", digit_values(m[0]))))
         elif m["hour"] is not None:

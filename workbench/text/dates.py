@@ -28,6 +28,8 @@ DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[-'’]?[^\W\d]{0,3}|\s[^\W\d]
 DAY_AFTER = re.compile(r"\s+(\d{1,2})(?!\d|[.,:]\d)(?:[^\W\d]{0,2}(?!\w))?")
 # "May 2021", "May, 2021", "May of 1969", "Gulana 2021an", "çileyê paşîn ê 2017-an"
 YEAR_AFTER = re.compile(r"\s*[,،]?\s*(?:[^\W\d]{1,2}\s+)?(\d{4})(?![\d.,]\d)")
+DIGIT = re.compile(r"\d")
+LETTERS = re.compile(r"[^\W\d_]+")
 FIRST_YEAR, LAST_YEAR = 1000, 2100  # "January 2340 families" is no year
 WEEKDAY_GAP = re.compile(r"[\s,،]*")  # between "Monday" and "3 May 2021"
 
@@ -65,9 +67,39 @@ def date_mentions(text: str, lang: str, *, folded: str | None = None) -> list[Da
     """Every date `text` mentions, in order; none overlap. `folded` is the text's
     `fold_in_place` form, when the caller has it already."""
     folded = folded if folded is not None else fold_in_place(text, lang)
-    found = [*_numeric(folded), *_named(text, folded, lang)]
+    found = _numeric(folded) if DIGIT.search(folded) else []
+    named = _may_name_dates(folded, lang)
+    if named:
+        found += _named(text, folded, lang)
     found = _without_overlaps(found)
-    return _with_weekdays(folded, found, _weekdays(folded, lang))
+    return _with_weekdays(folded, found, _weekdays(folded, lang) if named else [])
+
+
+def _may_name_dates(folded: str, lang: str) -> bool:
+    """Whether a word of the text could open a month or weekday name (a quick look before
+    the patterns; most sentences name no date)."""
+    words = set(LETTERS.findall(folded))
+    openers, proclitics, endings = _openers(lang)
+    if not openers.isdisjoint(words):
+        return True
+    for word in words:
+        bare = [word[len(p) :] for p in proclitics if word.startswith(p)]
+        bare += [word[: -len(e)] for e in endings if word.endswith(e)]
+        if not openers.isdisjoint(bare):
+            return True
+    return False
+
+
+@cache
+def _openers(lang: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """The first words of the language's month and weekday names, its date proclitics and
+    the endings names take, all folded."""
+    language = rules(lang)
+    names = [*language.months, *language.weekdays]
+    openers = frozenset(fold_in_place(name, lang).split()[0] for name in names if name.split())
+    proclitics = tuple(fold_in_place(p, lang) for p in language.date_proclitics)
+    endings = tuple(fold_in_place(e, lang) for e in language.month_suffixes)
+    return openers, proclitics, endings
 
 
 def _numeric(text: str) -> list[DateMention]:
