@@ -98,7 +98,7 @@ def inject(kind: str, src: str, tgt: str, lang: str, rng: random.Random) -> str 
 def _in_code(tgt: str, lang: str, at: int) -> bool:
     """Whether the number at `at` is part of a code or unit ("COVID-19"): the check never
     reports those missing, so their recall is shown apart."""
-    from workbench.qa.numbers import _code
+    from workbench.qa.figures import _code
     from workbench.text.normalize import fold_in_place
 
     start = at

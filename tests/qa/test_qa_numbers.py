@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from workbench.qa.numbers import digit_values, numbers_of
+from workbench.qa.figures import digit_values, numbers_of
 from workbench.qa.pair import Side
 from workbench.qa.run import check_pair
 
