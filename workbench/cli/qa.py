@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import State, echo_table, pass_state
+from workbench.qa.checks import CHECKS
 
 
 @click.command()
@@ -19,12 +20,11 @@ from workbench.cli.common import State, echo_table, pass_state
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="SRC machine-translated into TGT's language, line for line (for omissions).",
 )
-@click.option("--report", help="Check the stored alignments of this report (and store it).")
+@click.option("--report", help="Check this stored report through its alignments (stores the findings).")
 @click.option("--langs", help="With --report: the source language, then targets (e.g. en,ar,ckb).")
 @click.option(
     "--checks",
-    help="Comma-separated checks (default: all): numbers, dates, untranslated, omission, "
-    "addition, names, punctuation, terms.",
+    help=f"Comma-separated checks (default: all): {', '.join(CHECKS)}.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @click.option(
