@@ -20,7 +20,7 @@ from workbench.qa.checks import CHECKS
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="SRC machine-translated into TGT's language, line for line (for omissions).",
 )
-@click.option("--report", help="Check this stored report through its alignments (stores the findings).")
+@click.option("--report", help="Check this stored report through its alignments (stored).")
 @click.option("--langs", help="With --report: the source language, then targets (e.g. en,ar,ckb).")
 @click.option(
     "--checks",
