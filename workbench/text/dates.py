@@ -29,7 +29,6 @@ DAY_AFTER = re.compile(r"\s+(\d{1,2})(?!\d|[.,:]\d)(?:[^\W\d]{0,2}(?!\w))?")
 # "May 2021", "May, 2021", "May of 1969", "Gulana 2021an", "çileyê paşîn ê 2017-an"
 YEAR_AFTER = re.compile(r"\s*[,،]?\s*(?:[^\W\d]{1,2}\s+)?(\d{4})(?![\d.,]\d)")
 DIGIT = re.compile(r"\d")
-LETTERS = re.compile(r"[^\W\d_]+")
 FIRST_YEAR, LAST_YEAR = 1000, 2100  # "January 2340 families" is no year
 WEEKDAY_GAP = re.compile(r"[\s,،]*")  # between "Monday" and "3 May 2021"
 
@@ -76,30 +75,18 @@ def date_mentions(text: str, lang: str, *, folded: str | None = None) -> list[Da
 
 
 def _may_name_dates(folded: str, lang: str) -> bool:
-    """Whether a word of the text could open a month or weekday name (a quick look before
-    the patterns; most sentences name no date)."""
-    words = set(LETTERS.findall(folded))
-    openers, proclitics, endings = _openers(lang)
-    if not openers.isdisjoint(words):
-        return True
-    for word in words:
-        bare = [word[len(p) :] for p in proclitics if word.startswith(p)]
-        bare += [word[: -len(e)] for e in endings if word.endswith(e)]
-        if not openers.isdisjoint(bare):
-            return True
-    return False
+    """Whether the text holds the first word of a month or weekday name anywhere (a quick
+    look before the patterns: most sentences name no date)."""
+    return _openers(lang).search(folded) is not None
 
 
 @cache
-def _openers(lang: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """The first words of the language's month and weekday names, its date proclitics and
-    the endings names take, all folded."""
+def _openers(lang: str) -> re.Pattern[str]:
+    """The first words of the language's month and weekday names, folded, as one pattern."""
     language = rules(lang)
     names = [*language.months, *language.weekdays]
-    openers = frozenset(fold_in_place(name, lang).split()[0] for name in names if name.split())
-    proclitics = tuple(fold_in_place(p, lang) for p in language.date_proclitics)
-    endings = tuple(fold_in_place(e, lang) for e in language.month_suffixes)
-    return openers, proclitics, endings
+    openers = {fold_in_place(name, lang).split()[0] for name in names if name.split()}
+    return re.compile("|".join(re.escape(o) for o in sorted(openers)) or "(?!)")
 
 
 def _numeric(text: str) -> list[DateMention]:
