@@ -104,7 +104,7 @@ def _report(
         return
     for r in results:
         click.echo(
-            f"{r.report} {r.src_lang}-{r.tgt_lang} (alignment {r.alignment_id}, {r.beads} "
+            f"{r.report} {r.src_lang}-{r.tgt_lang} (alignment {r.alignment_id}, {len(r.beads)} "
             f"beads): {_counts(r.findings)}"
             + (f"; {len(r.dismissed)} dismissed" if r.dismissed else "")
         )

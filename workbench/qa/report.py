@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
@@ -22,21 +22,6 @@ from workbench.qa.run import check_pair
 from workbench.qa.terms import Glossary
 from workbench.records import SEVERITIES, Alignment, Document, Finding, ReviewEvent
 from workbench.store.db import Database
-
-
-@dataclass(frozen=True)
-class PairQA:
-    """What QA found between two versions of a report through one alignment."""
-
-    report: str
-    alignment_id: int
-    src_document: int
-    tgt_document: int
-    src_lang: str
-    tgt_lang: str
-    beads: int
-    findings: tuple[Finding, ...]  # in effect (not dismissed)
-    dismissed: tuple[Finding, ...] = ()
 
 
 def run_report_qa(
@@ -63,13 +48,7 @@ def run_report_qa(
         checked = [replace(f, dismissed=dismissed.get(f.key)) for f in checked]
         results.append(
             PairQA(
-                report=given.report,
-                alignment_id=given.alignment_id,
-                src_document=given.src_document,
-                tgt_document=given.tgt_document,
-                src_lang=given.src_lang,
-                tgt_lang=given.tgt_lang,
-                beads=len(given.beads),
+                **asdict(given),
                 findings=tuple(f for f in checked if f.dismissed is None),
                 dismissed=tuple(f for f in checked if f.dismissed is not None),
             )
@@ -224,6 +203,14 @@ class PairInput:
     src_lang: str
     tgt_lang: str
     beads: tuple[tuple[int, str, str, str], ...]  # (bead id, source, target, machine or "")
+
+
+@dataclass(frozen=True)
+class PairQA(PairInput):
+    """What QA found on a pair: the findings in effect, and those reviewers dismissed."""
+
+    findings: tuple[Finding, ...] = ()
+    dismissed: tuple[Finding, ...] = ()
 
 
 def pair_input(
