@@ -581,8 +581,9 @@ def import_upload(ctx: Context, username: str | None, path: str | None, report: 
     if not path:
         raise InputError("Choose a .tmx, .xlf, .tsv or .jsonl file to import first.")
     name, beads, created = transfer.import_upload(
-        ctx.db, user, path, report, max_mb=ctx.settings.max_upload_mb, folder=ctx.exports
-    )
+        ctx.db, user, transfer.uploaded_file(path), report,
+        max_mb=ctx.settings.max_upload_mb, folder=ctx.exports,
+    )  # fmt: skip
     if not created:
         return f"{name} already holds this file; nothing changed."
     return f"Imported {beads} bead(s) into {name}: open it in the Review tab."
@@ -598,8 +599,9 @@ def ingest_uploads(
 ) -> str:
     """Store uploaded files as language versions of a report; returns what happened."""
     user = ctx.user(username)
+    uploads = [transfer.uploaded_file(path) for path in paths or ()]
     stored = transfer.ingest_uploads(
-        ctx.db, user, list(paths or ()), report, lang=lang, origin=origin,
+        ctx.db, user, uploads, report, lang=lang, origin=origin,
         max_mb=ctx.settings.max_upload_mb, folder=ctx.exports,
     )  # fmt: skip
     parts = [
