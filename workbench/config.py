@@ -3,9 +3,10 @@
 One typed, frozen object, built by `load_settings()` (never at import). The TOML file is the
 one named by `--config` / `WORKBENCH_CONFIG`, else `./workbench.toml`, else
 `<home>/workbench.toml`. Keys are the field names below; `[models]` maps a direction such as
-`"en-ar"` to a Hugging Face model id or a local folder. `job_roots` is a list of folders in
-the TOML file (`job_roots = ["/srv/reports"]`) and a list separated by the system's path
-separator (`:`) in WORKBENCH_JOB_ROOTS.
+`"en-ar"` to a Hugging Face model id or a local folder. A list (`allowed_hosts`, `job_roots`)
+is a TOML array, or in the environment comma-separated names
+(WORKBENCH_ALLOWED_HOSTS="a.org,b.org") or folders separated by the system's path separator
+(WORKBENCH_JOB_ROOTS="/srv/reports:/srv/outputs").
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Settings:
     offline: bool = True  # HF_HUB_OFFLINE=1 unless a command explicitly downloads
     host: str = "127.0.0.1"
     port: int = 7860
+    allowed_hosts: tuple[str, ...] = ()  # more names the UI answers to (docs/security.md)
     engine: str = "auto"  # auto | hf | ct2
     device: str = "auto"  # auto | cpu | cuda
     beam: int = 4
@@ -152,9 +154,6 @@ def _coerce(name: str, value: Any, hint: Any) -> Any:
     try:
         if base is Path:
             return Path(value)
-        if base is tuple:  # a list of folders: from TOML a list, from the environment a:b
-            paths = value.split(os.pathsep) if isinstance(value, str) else list(value)
-            return tuple(Path(p) for p in paths if str(p).strip())
         if base is bool:
             return _to_bool(value)
         if base is int:
@@ -163,11 +162,23 @@ def _coerce(name: str, value: Any, hint: Any) -> Any:
             return int(value)
         if base is str:
             return str(value)
+        if base is tuple:
+            return _items(value, typing.get_args(hint)[0])
         if isinstance(value, Mapping):
             return {str(k): str(v) for k, v in value.items()}
     except (TypeError, ValueError):
         pass
     raise ConfigError(f"Setting {name!r} has the value {value!r}, which is not a {_label(base)}.")
+
+
+def _items(value: Any, kind: type) -> tuple[Any, ...]:
+    """A list setting: a TOML array (or the flags' tuple), or from the environment one text,
+    split at commas (names) or at the system's path separator (folders)."""
+    if isinstance(value, str):
+        value = value.split(os.pathsep if kind is Path else ",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(i, (str, Path)) for i in value):
+        raise ValueError(value)
+    return tuple(kind(str(item).strip()) for item in value if str(item).strip())
 
 
 def _non_optional(hint: Any) -> Any:
@@ -190,9 +201,6 @@ def _to_bool(value: Any) -> bool:
 
 def _label(base: Any) -> str:
     return {
-        Path: "path",
-        bool: "true/false",
-        int: "whole number",
-        str: "text",
-        tuple: "list of folders",
-    }.get(base, "table of direction = model")
+        Path: "path", bool: "true/false", int: "whole number", str: "text",
+        tuple: "list (a TOML array)",
+    }.get(base, "table of direction = model")  # fmt: skip
