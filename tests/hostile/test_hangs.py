@@ -113,11 +113,15 @@ def test_the_jobs_tab_never_waits_on_a_pipe(action, ctx, db):
     assert not refused.stored and "a named pipe, not a regular file" in refused.message
 
 
-def test_an_uploaded_spec_that_is_a_pipe_is_refused(tmp_path):
+def test_an_uploaded_spec_that_is_a_pipe_is_refused(upload_cases):
     from workbench.ui import jobs
 
-    os.mkfifo(tmp_path / "nightly.toml")
-    outcome = api_outcome(lambda: jobs.read_upload(str(tmp_path / "nightly.toml")))
+    pipe = upload_cases / "nightly.toml"  # in the upload folder, as only the server could
+    os.mkfifo(pipe)
+    try:
+        outcome = api_outcome(lambda: jobs.read_upload(str(pipe)))
+    finally:
+        pipe.unlink()
     assert not outcome.stored and "is not a regular file" in outcome.message
 
 
