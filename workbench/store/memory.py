@@ -185,16 +185,18 @@ def iter_entries(
     src: str | None = None,
     tgt: str | None = None,
     origins: Collection[str] | None = None,
+    reports: Collection[str] | None = None,
 ) -> Iterator[MemoryEntry]:
-    """Every entry (in one direction, of some origins), oldest first."""
+    """Every entry (in one direction, of some origins and reports), oldest first."""
     where, args = ["1"], []
     for column, value in (("e.src_lang", src), ("e.tgt_lang", tgt)):
         if value:
             where.append(f"{column} = ?")
             args.append(value)
-    if origins:
-        where.append(f"e.origin IN ({_marks(list(origins))})")
-        args += list(origins)
+    for column, values in (("e.origin", origins), ("e.report", reports)):
+        if values:
+            where.append(f"{column} IN ({_marks(list(values))})")
+            args += list(values)
     rows = db.connection().execute(f"{_ENTRY} WHERE {' AND '.join(where)} ORDER BY e.id", args)
     for row in rows:
         yield _entry(row)
