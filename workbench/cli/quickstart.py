@@ -1,10 +1,11 @@
 """`workbench quickstart`: what `make run` runs.
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
-has no alignment yet, machine-translates each English original into the languages whose
-models are here, scores those translations against the human versions, then serves the
-review UI and prints its URL. Each step is skipped
-when its work is already in the store, so running it again only serves.
+has no alignment yet, loads the corpus's glossary (`glossary.tbx`) into an empty termbase,
+brings the translation memory up to date with the alignments, machine-translates each English
+original into the languages whose models are here, scores those translations against the
+human versions, then serves the review UI and prints its URL. Each step is skipped when its
+work is already in the store, so running it again only serves.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
             ("report", "languages", "documents", "title"),
         )
     _align_unaligned(state, rows)
+    _load_glossary(state, corpus)
+    _fill_memory(state)
     _translate_where_models_are(state, rows)
     _score_machine_translations(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
@@ -75,6 +78,30 @@ def _align_unaligned(state: State, rows: list[dict]) -> None:
         click.echo(
             f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
             + (f", {flagged} flagged for review" if flagged else "")
+        )
+
+
+def _load_glossary(state: State, corpus: Path | None) -> None:
+    """The corpus's glossary into the termbase, when the termbase is empty."""
+    from workbench.memory.termbase import import_terms
+    from workbench.store.terms import count_concepts
+    from workbench.text.corpus import default_corpus_dir
+
+    glossary = (corpus or default_corpus_dir()) / "glossary.tbx"
+    if count_concepts(state.db) or not glossary.is_file():
+        return
+    added = import_terms(state.db, glossary)
+    click.echo(f"Loaded the glossary {glossary}: {added.concepts} concepts, {added.terms} terms")
+
+
+def _fill_memory(state: State) -> None:
+    """Derive translation-memory entries from the alignments made or reviewed since last time."""
+    from workbench.memory.sources import refresh_memory
+
+    done = refresh_memory(state.db)
+    if done.entries:
+        click.echo(
+            f"Translation memory: {done.entries} entries from {done.alignments} alignment(s)"
         )
 
 
