@@ -30,7 +30,11 @@ class Prepared:
     lang: str
     norm: str
     tokens: tuple[str, ...]
-    basic: str  # the stored normal form: equal match forms but different basic forms score 99
+
+    @property
+    def basic(self) -> str:
+        """The stored normal form: equal match forms but different basic forms score 99."""
+        return _forms(self.lang)[1](self.text)
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,8 @@ def match_form(text: str, lang: str) -> str:
 
 
 def prepare(text: str, lang: str, norm: str | None = None) -> Prepared:
-    match, basic = _forms(lang)
-    norm = match(text) if norm is None else norm
-    return Prepared(text, lang, norm, tokens(norm), basic(text))
+    norm = match_form(text, lang) if norm is None else norm
+    return Prepared(text, lang, norm, tokens(norm))
 
 
 def tokens(norm: str) -> tuple[str, ...]:
@@ -75,11 +78,16 @@ def word_score(a: Sequence[str], b: Sequence[str]) -> int:
 
 def score(query: Prepared, memory: Prepared) -> Scored:
     """How well `memory` (a memory's source) matches `query` (the text to translate)."""
-    if query.tokens == memory.tokens:
-        same = 100 if query.basic == memory.basic else 99
-        return Scored(same, same)
-    plain = word_score(query.tokens, memory.tokens)
-    changes = number_changes(query.tokens, memory.tokens)
+    scored = token_score(query.tokens, memory.tokens)
+    if scored.score == 100 and query.basic != memory.basic:
+        return Scored(99, 99)
+    return scored
+
+
+def token_score(query: Sequence[str], memory: Sequence[str]) -> Scored:
+    """The score of two token sequences (100 when equal: the written forms are not seen)."""
+    plain = word_score(query, memory)
+    changes = number_changes(query, memory) if plain < 100 else ()
     if not changes:
         return Scored(plain, plain)
     return Scored(max(plain, 100 - len(changes)), plain, changes)

@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 
 from workbench.errors import InputError, NotFound
-from workbench.memory.fuzzy import Prepared, context_key, match_form, prepare, score
+from workbench.memory.fuzzy import (
+    Prepared,
+    context_key,
+    match_form,
+    prepare,
+    score,
+    token_score,
+    tokens,
+)
 from workbench.memory.numbers import substitute
 from workbench.records import MEMORY_ORIGINS, MemoryEntry
 from workbench.store import memory as store
@@ -28,6 +37,7 @@ MIN_SCORE = 50  # what a search and the Matches panel show
 OFFER_SCORE = 75  # what `translate` offers beside its output
 LIMIT = 5
 CANDIDATES = 200  # candidate texts scored per lookup
+KEEP = 40  # of those, the best-scoring texts whose entries are read and ranked
 GRAM_BUDGET = 4000  # postings read per lookup, past the first MIN_GRAMS trigrams
 MIN_GRAMS = 4
 EXACT = 100
@@ -128,8 +138,8 @@ def search(
         if (e.alignment_id, e.bead_id) != exclude_bead and not _from(e, exclude_report)
     ]
     context = _context(previous, following, src)
-    matches = rank(query, found, context)
-    return [m for m in matches if m.score >= min_score][:limit]
+    matches = [m for m in rank(query, found, context) if m.score >= min_score][:limit]
+    return [with_diff(query, m) for m in matches]
 
 
 def matches_for_bead(
@@ -192,7 +202,8 @@ def exact_matches(
 
 
 def candidate_texts(db: Database, query: Prepared, src: str, tgt: str) -> list[int]:
-    """Ids of the stored texts most like the query that translate into `tgt`, best first."""
+    """Ids of the stored texts most like the query that translate into `tgt`: those sharing
+    the most rare trigrams with it, the best `KEEP` of them by their score."""
     exact = store.texts_with_norm(db, src, [query.norm]).get(query.norm, [])
     grams = store.trigrams(query.norm)
     frequency = store.gram_frequencies(db, grams)
@@ -204,7 +215,9 @@ def candidate_texts(db: Database, query: Prepared, src: str, tgt: str) -> list[i
     ranked = sorted(weights, key=weights.__getitem__, reverse=True)[: 3 * CANDIDATES]
     ordered = list(dict.fromkeys(exact + ranked))
     translated = store.texts_translated(db, ordered, src, tgt)
-    return [i for i in ordered if i in translated][: len(exact) + CANDIDATES]
+    near = [i for i in ordered if i in translated][: len(exact) + CANDIDATES]
+    scores = {i: token_score(query.tokens, tokens(translated[i])).score for i in near}
+    return sorted(near, key=lambda i: -scores[i])[:KEEP]
 
 
 def rarest(frequency: dict[str, int]) -> list[str]:
@@ -250,19 +263,24 @@ def _match(query: Prepared, source: Prepared, entry: MemoryEntry, context: str |
             note = "numbers substituted: " + ", ".join(f"{old} → {new}" for old, new in numbers)
     if value == EXACT and context is not None and context == entry.context:
         value, note = IN_CONTEXT, "exact match in the same context"
-    current, memory = _diff(query, source)
-    return Match(value, target, entry, numbers, note, current, memory)
+    return Match(value, target, entry, numbers, note)
 
 
 def _order(match: Match) -> tuple[bool, int, int]:
     return (not match.entry.is_human, -match.score, MEMORY_ORIGINS.index(match.origin))
 
 
-def _diff(query: Prepared, source: Prepared) -> tuple[Tagged, Tagged]:
+def with_diff(query: Prepared, match: Match) -> Match:
+    """The match with its word diff against the query (made for the matches shown only)."""
     from workbench.score.diff import word_diff
 
-    current, memory = word_diff(query.text, source.text, lambda w: match_form(w, query.lang))
-    return tuple(current), tuple(memory)
+    current, memory = word_diff(query.text, match.source, lambda w: _word_form(w, query.lang))
+    return replace(match, current=tuple(current), memory=tuple(memory))
+
+
+@lru_cache(maxsize=65536)
+def _word_form(word: str, lang: str) -> str:
+    return match_form(word, lang)
 
 
 def _from(entry: MemoryEntry, report: str) -> bool:

@@ -89,6 +89,9 @@ def _text_ids(
         "INSERT OR IGNORE INTO tm_text (lang, text, norm) VALUES (?, ?, ?)",
         [(lang, text, norm(lang, text)) for lang, text in wanted],
     )
+    conn.execute(
+        "INSERT INTO tm_fts (rowid, norm) SELECT id, norm FROM tm_text WHERE id > ?", (before,)
+    )
     new = conn.execute(
         "SELECT id, lang, text, norm FROM tm_text WHERE id > ?", (before,)
     ).fetchall()
@@ -152,16 +155,18 @@ def texts_with_norm(db: Database, lang: str, norms: Collection[str]) -> dict[str
     return found
 
 
-def texts_translated(db: Database, ids: Sequence[int], src: str, tgt: str) -> set[int]:
-    """Those of the texts `ids` that are the source of an entry from `src` into `tgt`."""
-    found: set[int] = set()
+def texts_translated(db: Database, ids: Sequence[int], src: str, tgt: str) -> dict[int, str]:
+    """Those of the texts `ids` that are the source of an entry from `src` into `tgt`, with
+    their match forms."""
+    found: dict[int, str] = {}
     for chunk in _chunks(list(ids)):
         rows = db.connection().execute(
-            f"SELECT DISTINCT source_id FROM tm_entry WHERE source_id IN ({_marks(chunk)})"
-            " AND src_lang = ? AND tgt_lang = ?",
+            f"SELECT id, norm FROM tm_text WHERE id IN ({_marks(chunk)}) AND EXISTS ("
+            "SELECT 1 FROM tm_entry WHERE source_id = tm_text.id AND src_lang = ?"
+            " AND tgt_lang = ?)",
             (*chunk, src, tgt),
         )
-        found.update(r[0] for r in rows)
+        found.update((r[0], r[1]) for r in rows)
     return found
 
 
