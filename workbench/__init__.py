@@ -63,6 +63,16 @@ _API = {
     "render_json": "workbench.score.render",
     "render_csv": "workbench.score.render",
     "write_report": "workbench.score.render",
+    "search_memory": "workbench.memory.search",
+    "matches_for_bead": "workbench.memory.search",
+    "import_memory": "workbench.memory.transfer",
+    "export_memory": "workbench.memory.transfer",
+    "build_memory": "workbench.memory.sources",
+    "MemoryPolicy": "workbench.memory.first",
+    "load_termbase": "workbench.memory.termbase",
+    "import_terms": "workbench.memory.termbase",
+    "export_terms": "workbench.memory.termbase",
+    "extract_terms": "workbench.memory.extract",
 }
 
 

@@ -1,4 +1,5 @@
-"""Stores holding small reports with hand-made alignments, for the memory and term tests."""
+"""Stores holding small reports with hand-made alignments, for the memory and term tests, and
+the sentences they hold."""
 
 from __future__ import annotations
 
@@ -11,6 +12,22 @@ from workbench.records import Alignment, Bead, Document, Report, Segment
 from workbench.store.alignments import save_alignment
 from workbench.store.reports import add_document, add_report
 from workbench.text.normalize import normalize
+
+EN = [
+    "The meeting was held in Erbil on Tuesday.",
+    "Each brigade will have about 3,500 soldiers.",
+    "The patrols will begin in November.",
+]
+AR = [
+    "عقد الاجتماع في أربيل يوم الثلاثاء.",
+    "سيضم كل لواء نحو 3500 جندي.",
+    "ستبدأ الدوريات في تشرين الثاني.",
+]
+KMR = [
+    "Civîn roja sêşemê li Hewlêrê pêk hat.",
+    "Her tûgayek dê nêzî 3.500 leşker hebin.",
+    "Dewriye dê di Mijdarê de dest pê bikin.",
+]
 
 
 def make_report(

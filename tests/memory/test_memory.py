@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
+from tests.memory.conftest import AR, EN, KMR
 from workbench.memory.search import matches_for_bead, search
 from workbench.memory.sources import build_memory, norm, refresh_memory
 from workbench.records import MemoryEntry, ReviewEvent, Translation
 from workbench.store import memory as store
 from workbench.store.review import record_event, undo
 from workbench.store.translations import save_translations
-
-EN = [
-    "The meeting was held in Erbil on Tuesday.",
-    "Each brigade will have about 3,500 soldiers.",
-    "The patrols will begin in November.",
-]
-AR = [
-    "عقد الاجتماع في أربيل يوم الثلاثاء.",
-    "سيضم كل لواء نحو 3500 جندي.",
-    "ستبدأ الدوريات في تشرين الثاني.",
-]
-KMR = [
-    "Civîn roja sêşemê li Hewlêrê pêk hat.",
-    "Her tûgayek dê nêzî 3.500 leşker hebin.",
-    "Dewriye dê di Mijdarê de dest pê bikin.",
-]
 
 
 def _entries(db, **filters):

@@ -10,6 +10,7 @@ import pytest
 
 import workbench
 from tests.jobs.conftest import write_spec
+from tests.memory.conftest import AR, EN
 from workbench.config import load_settings
 from workbench.errors import InputError
 from workbench.memory.first import MemoryPolicy
@@ -17,16 +18,6 @@ from workbench.store.memory import segment_uses
 from workbench.translate.fake import FakeTranslator
 from workbench.translate.tmfirst import MemoryFirstTranslator
 
-EN = [
-    "The meeting was held in Erbil on Tuesday.",
-    "Each brigade will have about 3,500 soldiers.",
-    "The patrols will begin in November.",
-]
-AR = [
-    "عقد الاجتماع في أربيل يوم الثلاثاء.",
-    "سيضم كل لواء نحو 3500 جندي.",
-    "ستبدأ الدوريات في تشرين الثاني.",
-]
 NEW = "Flood warnings were issued for the south."
 
 

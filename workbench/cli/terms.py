@@ -75,23 +75,7 @@ def list_command(
     from workbench.text.languages import LANGUAGES, canonical
 
     if candidates:
-        rows = list_candidates(state.db, status)
-        echo_table(
-            [
-                (
-                    c.id,
-                    f"{c.src_lang}-{c.tgt_lang}",
-                    c.source,
-                    c.target,
-                    c.kind,
-                    f"{c.score:.2f}",
-                    c.count,
-                    c.status,
-                )
-                for c in rows
-            ],
-            ("id", "pair", "source", "target", "kind", "dice", "beads", "status"),
-        )
+        _echo_candidates(list_candidates(state.db, status))
         return
     shown = [canonical(lang) for lang in langs] or list(LANGUAGES)
     echo_table(
@@ -100,6 +84,25 @@ def list_command(
             for c in all_concepts(state.db)
         ],
         ("id", "subject", *shown),
+    )
+
+
+def _echo_candidates(candidates) -> None:
+    echo_table(
+        [
+            (
+                c.id,
+                f"{c.src_lang}-{c.tgt_lang}",
+                c.source,
+                c.target,
+                c.kind,
+                f"{c.score:.2f}",
+                c.count,
+                c.status,
+            )
+            for c in candidates
+        ],
+        ("id", "pair", "source", "target", "kind", "dice", "beads", "status"),
     )
 
 
@@ -176,22 +179,7 @@ def extract_command(
         min_count=min_count,
         min_dice=min_dice,
     )
-    echo_table(
-        [
-            (
-                c.id,
-                f"{c.src_lang}-{c.tgt_lang}",
-                c.source,
-                c.target,
-                c.kind,
-                f"{c.score:.2f}",
-                c.count,
-                c.status,
-            )
-            for c in found
-        ],
-        ("id", "pair", "source", "target", "kind", "dice", "beads", "status"),
-    )
+    _echo_candidates(found)
     click.echo(f"{len(found)} candidate(s); `workbench terms accept ID ...` adds them.")
 
 

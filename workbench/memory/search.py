@@ -142,6 +142,9 @@ def search(
     return [with_diff(query, m) for m in matches]
 
 
+search_memory = search  # the name the public API gives it (`workbench.search_memory`)
+
+
 def matches_for_bead(
     db: Database,
     alignment_id: int,

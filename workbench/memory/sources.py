@@ -15,12 +15,13 @@ front end recorded it, and nothing is lost: the review events still hold every e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import permutations
+from typing import Any
 
 from workbench.errors import InputError
-from workbench.formats.parallel import ParallelText
+from workbench.formats.parallel import ParallelText, Row
 from workbench.memory.fuzzy import context_key, match_form
 from workbench.records import MemoryEntry
 from workbench.store import memory as store
@@ -102,30 +103,49 @@ def alignment_entries(
 ) -> list[MemoryEntry]:
     """One entry per bead and ordered language pair, for beads that are not flagged or
     rejected; each entry's context is the previous and next sentence in its source language."""
+
+    def provenance(row: Row) -> dict[str, Any] | None:
+        origin = ORIGIN_OF_STATUS.get(row.status)
+        if origin is None:
+            return None
+        bead_id = int(row.id) if row.id.isdigit() else None
+        bead = state.beads.get(bead_id) if bead_id is not None else None
+        reviewed = origin == "reviewed" and bead is not None
+        return {
+            "origin": origin,
+            "report": text.report,
+            "alignment_id": text.alignment_id,
+            "bead_id": bead_id,
+            "user": bead.last_user if reviewed else "",
+            "created_at": times.get(bead.last_event or 0, created_at) if reviewed else created_at,
+        }
+
+    return unit_entries(text, text.languages, provenance)
+
+
+def unit_entries(
+    text: ParallelText,
+    languages: Sequence[str],
+    provenance: Callable[[Row], dict[str, Any] | None],
+) -> list[MemoryEntry]:
+    """An entry per row and ordered pair of `languages` the row has text in, with the row's
+    provenance (rows it gives None for are left out) and each source's context."""
     contexts = row_contexts(text)
     entries = []
     for i, row in enumerate(text.rows):
-        origin = ORIGIN_OF_STATUS.get(row.status)
-        if origin is None:
+        fields = provenance(row)
+        if fields is None:
             continue
-        bead = state.beads.get(int(row.id)) if row.id.isdigit() else None
-        reviewed = origin == "reviewed" and bead is not None
-        for src, tgt in permutations([lang for lang in text.languages if lang in row.texts], 2):
+        present = [lang for lang in languages if row.texts.get(lang, "").strip()]
+        for src, tgt in permutations(present, 2):
             entries.append(
                 MemoryEntry(
                     source=row.texts[src],
                     target=row.texts[tgt],
                     src_lang=src,
                     tgt_lang=tgt,
-                    origin=origin,
-                    report=text.report,
-                    alignment_id=text.alignment_id,
-                    bead_id=int(row.id) if row.id.isdigit() else None,
-                    user=bead.last_user if reviewed else "",
-                    created_at=times.get(bead.last_event or 0, created_at)
-                    if reviewed
-                    else created_at,
                     context=contexts[src][i],
+                    **fields,
                 )
             )
     return entries

@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import permutations
 from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.formats.api import login_name
 from workbench.formats.parallel import ParallelText, Row
-from workbench.memory.sources import norm, row_contexts
+from workbench.memory.sources import norm, unit_entries
 from workbench.records import HUMAN_ORIGINS, MemoryEntry
 from workbench.store import memory as store
 from workbench.store.db import Database, now
@@ -73,29 +72,16 @@ def file_entries(
             f"The file holds {', '.join(text.languages)}, not both {pair[0]} and {pair[1]}; "
             "choose languages it has."
         )
-    contexts = row_contexts(text)
-    created = now()
-    entries = []
-    for i, row in enumerate(text.rows):
-        if row.status in SKIPPED_STATUSES:
-            continue
-        present = [lang for lang in languages if row.texts.get(lang, "").strip()]
-        for s, t in permutations(present, 2):
-            entries.append(
-                MemoryEntry(
-                    source=row.texts[s],
-                    target=row.texts[t],
-                    src_lang=s,
-                    tgt_lang=t,
-                    origin="imported",
-                    report=text.report,
-                    file=name,
-                    user=user,
-                    created_at=created,
-                    context=contexts[s][i],
-                )
-            )
-    return entries
+    fields = {
+        "origin": "imported",
+        "report": text.report,
+        "file": name,
+        "user": user,
+        "created_at": now(),
+    }
+    return unit_entries(
+        text, languages, lambda row: None if row.status in SKIPPED_STATUSES else fields
+    )
 
 
 def read_bitext(source: Path, target: Path, src: str, tgt: str) -> ParallelText:
