@@ -208,10 +208,9 @@ def candidate_texts(db: Database, query: Prepared, src: str, tgt: str) -> list[i
     """Ids of the stored texts most like the query that translate into `tgt`: those sharing
     the most rare trigrams with it, the best `KEEP` of them by their score."""
     exact = store.texts_with_norm(db, src, [query.norm]).get(query.norm, [])
-    grams = store.trigrams(query.norm)
-    frequency = store.gram_frequencies(db, grams)
+    frequency = store.gram_frequencies(db, store.trigrams(query.norm))
     weights: dict[int, float] = {}
-    for gram in rarest(frequency):
+    for gram in rarest(query.tokens, frequency):
         weight = 1.0 / math.log(2 + frequency[gram])
         for text_id in store.texts_with_gram(db, gram):
             weights[text_id] = weights.get(text_id, 0.0) + weight
@@ -223,10 +222,22 @@ def candidate_texts(db: Database, query: Prepared, src: str, tgt: str) -> list[i
     return sorted(near, key=lambda i: -scores[i])[:KEEP]
 
 
-def rarest(frequency: dict[str, int]) -> list[str]:
-    """The trigrams to read: the rarest first, until their postings pass the budget."""
+def rarest(words: Sequence[str], frequency: dict[str, int]) -> list[str]:
+    """The trigrams to read: first each word's rarest, so that a rare word the memory lacks
+    (often the very edit) cannot crowd out the words it shares; then the rarest of the rest;
+    until their postings pass the budget."""
+
+    def rarity(gram: str) -> tuple[int, str]:
+        return frequency[gram], gram
+
+    own = {
+        min(found, key=rarity)
+        for word in set(words)
+        if (found := [g for g in store.trigrams(word) if g in frequency])
+    }
+    rest = sorted(set(frequency) - own, key=rarity)
     chosen, postings = [], 0
-    for gram in sorted(frequency, key=lambda g: (frequency[g], g)):
+    for gram in [*sorted(own, key=rarity), *rest]:
         if len(chosen) >= MIN_GRAMS and postings + frequency[gram] > GRAM_BUDGET:
             break
         chosen.append(gram)

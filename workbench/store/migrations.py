@@ -143,11 +143,11 @@ JOB_RUNS = (
 
 # The translation memory and the termbase. Texts are stored once per language (both directions
 # of a pair share them) and never changed, so the trigram index over their match form only
-# grows (workbench.store.memory indexes new texts in the transaction that adds them: one
-# INSERT ... SELECT, three times faster than a trigger per row); `tm_gram` holds how many
-# texts hold each trigram, so a lookup reads the postings of
-# the query's rarest trigrams only. Entries derived from an alignment are replaced as a batch
-# when reviewers change it (review events stay the record of what was there before).
+# grows; workbench.store.memory indexes new texts in the transaction that adds them (one
+# INSERT ... SELECT: three times faster than a trigger per row). `tm_gram` counts the texts
+# holding each trigram, so a lookup reads the postings of the query's rarest trigrams only.
+# Entries derived from an alignment are replaced as a batch when reviewers change it (the
+# review events stay the record of what was there before).
 TRANSLATION_MEMORY = (
     """CREATE TABLE tm_text (
         id INTEGER PRIMARY KEY,
