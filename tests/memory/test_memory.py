@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.memory.conftest import AR, EN, KMR
 from workbench.memory.search import matches_for_bead, search
 from workbench.memory.sources import build_memory, norm, refresh_memory
@@ -138,3 +140,30 @@ def test_the_matches_panel_of_a_bead_leaves_the_bead_itself_out(db, report_maker
 def test_unrelated_text_finds_nothing(db, report_maker):
     report_maker("meeting", {"en": EN, "ar": AR})
     assert search(db, "Flood warnings were issued for the south.", "en", "ar") == []
+
+
+def test_a_read_only_store_is_searched_as_the_memory_last_left_it(db, report_maker, tmp_path):
+    from workbench.store.db import open_database
+
+    report_maker("meeting", {"en": EN, "ar": AR})
+    refresh_memory(db)
+    report_maker("later", {"en": ["Schools stay shut."], "ar": ["تبقى المدارس مغلقة."]})
+    with open_database(db.path, read_only=True) as frozen:
+        assert [m.target for m in search(frozen, EN[0], "en", "ar")] == [AR[0]]
+        assert search(frozen, "Schools stay shut.", "en", "ar") == []
+
+
+def test_a_read_only_store_older_than_the_memory_says_what_to_do(tmp_path):
+    import sqlite3
+
+    from workbench.errors import StoreError
+    from workbench.store.db import open_database
+
+    open_database(tmp_path / "old.db").close()
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.execute("DROP TABLE tm_entry")  # as a store made before migration 0004 has none
+    conn.commit()
+    conn.close()
+    frozen = open_database(tmp_path / "old.db", read_only=True)
+    with frozen, pytest.raises(StoreError, match="older than the translation memory"):
+        search(frozen, EN[0], "en", "ar")

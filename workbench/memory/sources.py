@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
 
-from workbench.errors import InputError
+from workbench.errors import InputError, StoreError
 from workbench.formats.parallel import ParallelText, Row
 from workbench.memory.fuzzy import context_key, match_form
 from workbench.records import MemoryEntry
@@ -42,7 +42,15 @@ def norm(lang: str, text: str) -> str:
 
 
 def refresh_memory(db: Database) -> BuildResult:
-    """Derive what changed in the store since the memory last looked (cheap when nothing did)."""
+    """Derive what changed in the store since the memory last looked (cheap when nothing did).
+    A store opened read-only is searched as the memory last left it."""
+    if db.read_only:
+        if not store.has_memory(db):
+            raise StoreError(
+                f"The store {db.path} is read-only ({db.why}) and older than the translation "
+                "memory; open it once where it can be written to add the memory."
+            )
+        return BuildResult(0, 0)
     seen, heads = store.marks(db), store.store_heads(db)
     if all(seen.get(name, 0) >= head for name, head in heads.items()):
         return BuildResult(0, 0)

@@ -228,6 +228,16 @@ def count_texts(db: Database) -> int:
 # --- what the memory has read of the store ------------------------------------------------
 
 
+def has_memory(db: Database) -> bool:
+    """Whether the store has the memory's tables (a read-only store is never migrated)."""
+    row = (
+        db.connection()
+        .execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tm_entry'")
+        .fetchone()
+    )
+    return row is not None
+
+
 def marks(db: Database) -> dict[str, int]:
     rows = db.connection().execute("SELECT name, value FROM tm_mark")
     return {r["name"]: r["value"] for r in rows}
