@@ -139,20 +139,8 @@ def test_the_cli_says_where_sentences_came_from_and_writes_offers(cli, home, set
     source = tmp_path / "in.txt"
     source.write_text(f"{EN[0]} Each brigade will have about 3,500 troops.\n", encoding="utf-8")
     offers = tmp_path / "offers.jsonl"
-    result = cli(
-        "--config",
-        str(config),
-        "translate",
-        str(source),
-        "--from",
-        "en",
-        "--to",
-        "ar",
-        "--engine",
-        "hf",
-        "--tm-offers",
-        str(offers),
-    )
+    run = ["--config", str(config), "translate", str(source), "--from", "en", "--to", "ar"]
+    result = cli(*run, "--engine", "hf", "--tm-offers", str(offers))
     assert result.code == 0, result.err
     assert result.out.startswith(AR[0] + " ")
     assert (
@@ -163,20 +151,7 @@ def test_the_cli_says_where_sentences_came_from_and_writes_offers(cli, home, set
     offer = json.loads(line)
     assert offer["sentence"] == 2 and offer["matches"][0]["target"] == AR[1]
 
-    filled = cli(
-        "--config",
-        str(config),
-        "translate",
-        str(source),
-        "--from",
-        "en",
-        "--to",
-        "ar",
-        "--engine",
-        "hf",
-        "--tm-fill",
-        "85",
-    )
+    filled = cli(*run, "--engine", "hf", "--tm-fill", "85")
     assert filled.out == f"{AR[0]} {AR[1]}\n"
     assert "signature: tm:exact+fill85|model:" in filled.err
 
