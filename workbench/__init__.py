@@ -73,6 +73,12 @@ _API = {
     "import_terms": "workbench.memory.termbase",
     "export_terms": "workbench.memory.termbase",
     "extract_terms": "workbench.memory.extract",
+    "check_pair": "workbench.qa.run",
+    "check_lines": "workbench.qa.run",
+    "check_files": "workbench.qa.run",
+    "run_report_qa": "workbench.qa.report",
+    "report_findings": "workbench.qa.report",
+    "dismiss_finding": "workbench.qa.report",
 }
 
 

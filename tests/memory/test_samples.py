@@ -14,7 +14,9 @@ from workbench.text.corpus import default_corpus_dir, find_samples
 SAMPLES = find_samples(default_corpus_dir())
 GLOSSARY = default_corpus_dir() / "glossary.tbx"
 
-# Named entities of the sample reports and how each version writes them.
+# Named entities of the sample reports and how each version writes them (the Sorani
+# security-meeting leaves out the clause naming Baghdad on purpose, so Baghdad is in one
+# Sorani bead only: too few to pair).
 ENTITIES = {
     "ar": {
         "Kirkuk": "كركوك",
@@ -29,7 +31,6 @@ ENTITIES = {
     "ckb": {
         "Kirkuk": "کەرکووک",
         "Erbil": "هەولێر",
-        "Baghdad": "بەغدا",
         "Sinjar": "شنگال",
         "Duhok": "دهۆک",
         "Makhmour": "مەخموور",

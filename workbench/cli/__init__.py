@@ -42,6 +42,7 @@ COMMANDS = {
     "report": "workbench.cli.score:report",
     "tm": "workbench.cli.memory:tm",
     "terms": "workbench.cli.terms:terms",
+    "qa": "workbench.cli.qa:qa",
 }
 
 

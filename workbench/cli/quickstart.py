@@ -1,11 +1,13 @@
 """`workbench quickstart`: what `make run` runs.
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
-has no alignment yet, loads the corpus's glossary (`glossary.tbx`) into an empty termbase,
-brings the translation memory up to date with the alignments, machine-translates each English
-original into the languages whose models are here, scores those translations against the
-human versions, then serves the review UI and prints its URL. Each step is skipped when its
-work is already in the store, so running it again only serves.
+has no alignment yet, checks what differs between its versions (version QA; findings a
+reviewer dismissed stay dismissed), loads the corpus's glossary (`glossary.tbx`) into an
+empty termbase, brings the translation memory up to date with the alignments,
+machine-translates each English original into the languages whose models are here, scores
+those translations against the human versions, then serves the review UI and prints its
+URL. Each step is skipped when its work is already in the store (QA runs again: it is quick
+and keeps dismissals), so running it again only serves.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
         )
     _align_unaligned(state, rows)
     _load_glossary(state, corpus)
+    _check_versions(state, rows)
     _fill_memory(state)
     _translate_where_models_are(state, rows)
     _score_machine_translations(state, rows)
@@ -103,6 +106,29 @@ def _fill_memory(state: State) -> None:
     if done.entries:
         click.echo(
             f"Translation memory: {done.entries} entries from {done.alignments} alignment(s)"
+        )
+
+
+def _check_versions(state: State, rows: list[dict]) -> None:
+    """Version QA on every aligned report: what differs between its language versions, and
+    where a version leaves out the glossary's terms or uses a forbidden one."""
+    from collections import Counter
+
+    from workbench.errors import NotFound
+    from workbench.memory.termbase import load_termbase
+    from workbench.qa.report import run_report_qa
+
+    termbase = load_termbase(state.db)  # the glossary the terms check keeps to
+    for row in rows:
+        try:
+            results = run_report_qa(state.db, row["name"], glossary=termbase)
+        except NotFound:  # not aligned: a single version
+            continue
+        counts = Counter(f.severity for r in results for f in r.findings)
+        shown = ", ".join(f"{counts[s]} {s}" for s in ("critical", "major", "minor") if counts[s])
+        click.echo(
+            f"Checked {row['name']}: {shown or 'no findings'}"
+            + (f" (`workbench qa --report {row['name']}` lists them)" if shown else "")
         )
 
 

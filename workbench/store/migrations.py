@@ -141,6 +141,29 @@ JOB_RUNS = (
     "CREATE INDEX translation_source ON translation(src_lang, tgt_lang, source_sha256)",
 )
 
+# Version QA: what each check found in each pair of versions of a bead. Findings are the
+# checks' output, replaced when QA runs again; a reviewer's dismissal is a review event
+# (action "dismiss", the finding's key in `after`), so it is never lost.
+QA_FINDINGS = (
+    """CREATE TABLE qa_finding (
+        id INTEGER PRIMARY KEY,
+        alignment_id INTEGER NOT NULL REFERENCES alignment(id),
+        bead_id INTEGER REFERENCES bead(id),
+        src_document INTEGER NOT NULL REFERENCES document(id),
+        tgt_document INTEGER NOT NULL REFERENCES document(id),
+        check_name TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('minor', 'major', 'critical')),
+        message TEXT NOT NULL,
+        src_start INTEGER,
+        src_end INTEGER,
+        tgt_start INTEGER,
+        tgt_end INTEGER,
+        key TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX qa_finding_pair ON qa_finding(alignment_id, src_document, tgt_document)",
+    "CREATE INDEX qa_finding_key ON qa_finding(key)",
+)
+
 # The translation memory and the termbase. Texts are stored once per language (both directions
 # of a pair share them) and never changed, so the trigram index over their match form only
 # grows; workbench.store.memory indexes new texts in the transaction that adds them (one
@@ -227,6 +250,7 @@ TRANSLATION_MEMORY = (
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_job_runs", JOB_RUNS),
+    ("0003_qa_findings", QA_FINDINGS),
     ("0004_translation_memory", TRANSLATION_MEMORY),
 )
 
