@@ -174,7 +174,10 @@ COMMANDS = {
     "detect": ["detect", "{pipe}"],
     "segment": ["segment", "{pipe}", "--lang", "en"],
     "job-spec": ["job", "run", "{pipe}"],
-}
+    "qa-files": ["qa", "{pipe}", "{ref}", "--src-lang", "en", "--tgt-lang", "en"],
+    "align-lexicon": ["align", "{ref}", "{ref}", "--src-lang", "en", "--tgt-lang", "en",
+                      "--signals", "length,learned", "--lexicon", "{pipe}"],
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("command", list(COMMANDS.values()), ids=list(COMMANDS))

@@ -222,3 +222,19 @@ def test_the_limits_are_settings_with_their_defaults(tmp_path, monkeypatch):
     assert Limits.of(load_settings(environ={"WORKBENCH_HOME": str(tmp_path)})).paragraphs == 500
     with pytest.raises(ConfigError, match="'max_sentences' is 0; a limit must be at least 1"):
         load_settings(environ={"WORKBENCH_HOME": str(tmp_path), "WORKBENCH_MAX_SENTENCES": "0"})
+
+
+def test_a_dictd_dictionary_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
+    """A .dict.dz is gzip: 200 kB of it can unpack to 200 MB; it is read up to the limit."""
+    import gzip
+
+    from workbench.align.lexicon import read_dictd
+    from workbench.errors import InputError
+
+    monkeypatch.setenv("WORKBENCH_MAX_IMPORT_MB", "2")
+    (tmp_path / "en-ar.index").write_text("water\tA\tF\n", encoding="utf-8")
+    with gzip.open(tmp_path / "en-ar.dict.dz", "wb") as packed:
+        for _ in range(200):
+            packed.write(bytes(MB))
+    with pytest.raises(InputError, match=r"unpacks to more than 2 MB \(max_import_mb\)"):
+        read_dictd(tmp_path / "en-ar.index")

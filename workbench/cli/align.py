@@ -169,7 +169,7 @@ def _save_lexicon(path: Path | None, lexicon) -> None:
 
         raise InputError("--save-lexicon needs the learned signal: add learned to --signals.")
     lexicon.write(path)
-    click.echo(f"lexicon of {len(lexicon)} words written to {path}", err=True)
+    say(f"lexicon of {len(lexicon)} words written to {path}", err=True)
 
 
 def read_sentences(path: Path) -> tuple[list[str], list[int], list[int]]:

@@ -112,8 +112,13 @@ def say(message: str, *, err: bool = False, nl: bool = True) -> None:
 def echo_json(data: Any, indent: int | None = None) -> None:
     """Print data as JSON (texts as they are, not \\u-escaped), with the characters a terminal
     would obey written as JSON escapes: the same JSON, safe on a terminal."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)  # its own breaks are \\n
-    click.echo(LINE_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+    click.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=indent)))
+
+
+def json_visible(text: str) -> str:
+    """JSON text with what a terminal would obey inside its strings written as \\u escapes
+    (its own line breaks, between values, are kept)."""
+    return LINE_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _escape(match: re.Match[str]) -> str:
