@@ -119,7 +119,6 @@ class LengthEvidence(Evidence):
         evidence[:, ~cells.match, :] = 0.0
         return evidence
 
-
     def size_factor(self, types: np.ndarray) -> np.ndarray:
         """(T,) float32: how much the variance of each bead type exceeds Gale–Church's."""
         beyond = np.maximum(np.abs(types[:, 0] - types[:, 1]) - 1, 0)
