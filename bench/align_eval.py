@@ -7,8 +7,9 @@ Sets (each row says which signals it used; "+collection" means the learned signa
 a lexicon learned from all documents of the set, as `align-report --lexicon collection`
 does for a store of reports):
 - Text+Berg de-fr: test0-6 and dev offline (length + lexical), with the learned lexicon,
-  and dev with each of the two supplied machine translations of dev.de (no translation of
-  the test documents is supplied);
+  and with each machine translation the data folder supplies: `dev.de.mt-NAME.fr` for dev,
+  `testN.de.mt-NAME.fr` or one `test.de.mt-NAME.fr` (test0..test6 in order) for test
+  (../shared/data has translations of dev only; the script says so);
 - ParIce en-is (10 documents);
 - FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
   articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
@@ -17,11 +18,14 @@ does for a store of reports):
   article boundaries given as paragraph boundaries;
 - long sentences, ar-en and ckb-en: the same FLORES documents with runs of 2-6 adjacent
   Arabic (or Sorani) sentences joined into one as writers do ("، و" / " و"), about 20% of
-  the time, and about 2.5% of the sentences dropped on each side; the gold follows. The
-  column "F1 1-3+" is the F1 of the beads joining one sentence with three or more;
-- TICO-19 long sentences, built the same way from TICO-19 (COVID-19 domain): the set the
-  aligner's parameters were tuned on, with Text+Berg dev (the FLORES sets and Text+Berg test
-  were only measured).
+  the time, and about 2.5% of the sentences dropped on each side; the gold follows;
+- TICO-19 long sentences, built the same way from TICO-19 (COVID-19 domain), and TICO-19
+  edited as the FLORES synthetic sets are (en-ar, en-ckb, en-kmr): with Text+Berg dev, the
+  sets the aligner's parameters are tuned on (rows marked "tuning"; the FLORES sets,
+  Text+Berg test and ParIce are only measured).
+
+"F1 1-3+" is the F1 of the beads joining one sentence with three or more, "F1 n-m" of the
+beads with two or more sentences on each side.
 
 Then the calibration of the bead confidence: the accuracy (share of strict hits) of the
 beads of every row, by confidence decile. The ckb line of FLORES that is the literal `nan`
