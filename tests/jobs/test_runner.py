@@ -213,3 +213,18 @@ def test_half_written_files_of_a_killed_runner_are_swept_on_resume(db, spec, fak
     mine.write_bytes(b"a live process is writing this")
     run(db, spec(), fake_steps)
     assert not leftover.exists() and mine.exists()
+
+
+def test_an_output_that_is_a_link_is_refused_never_replaced(db, spec, fake_steps, tmp_path):
+    """A link (to /dev/stdout, a pipe, a file elsewhere) in the output folder stays a link;
+    its item fails with a message saying what to do, and the others are written."""
+    name = next(iter(REPORTS))
+    out = tmp_path / "out" / name
+    out.mkdir(parents=True)
+    link = out / f"{name}.en.shout.txt"
+    link.symlink_to("/dev/null")
+    summary = run(db, spec(), fake_steps)
+    assert summary["status"] == "failed"
+    assert link.is_symlink() and str(link.readlink()) == "/dev/null"
+    [error] = [e["error"] for e in summary["errors"]]
+    assert "not a regular file" in error and "resume the job" in error

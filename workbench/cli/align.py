@@ -61,8 +61,8 @@ def _search_options(f):
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here (whole or not at all) instead of printing.",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Write here (whole or not at all) instead of printing; - is standard output.",
 )
 @pass_state
 def align(
@@ -165,7 +165,7 @@ def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     help="Also write the beads here (n-way bead lines, or TSV/JSONL with --format).",
 )
 @click.option(

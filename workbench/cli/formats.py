@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, pass_state
+from workbench.cli.common import State, output_name, pass_state
+from workbench.outputs import is_stdout
 from workbench.records import BEAD_STATUSES
 
 FORMATS = ("tmx", "xliff", "tsv", "jsonl")
@@ -17,9 +18,9 @@ FORMATS = ("tmx", "xliff", "tsv", "jsonl")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     required=True,
-    help="File to write; written whole or not at all.",
+    help="File to write, whole or not at all; - for standard output (with --format).",
 )
 @click.option(
     "--format",
@@ -61,7 +62,8 @@ def export_command(
     )
     click.echo(
         f"Wrote {result.beads} beads ({', '.join(result.languages)}) as "
-        f"{result.format.upper()} to {result.path}"
+        f"{result.format.upper()} to {output_name(output)}",
+        err=is_stdout(output),
     )
 
 

@@ -13,9 +13,11 @@ import click
 
 from workbench.cli.common import State, echo_table, pass_state
 from workbench.errors import InputError
+from workbench.outputs import is_stdout
 
 TOKENIZERS = ("13a", "intl", "char", "none", "zh")  # workbench.score.metrics.OFFLINE_TOKENIZERS
 FILE = click.Path(path_type=Path, dir_okay=False)
+OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
 
 
 def scoring_options(f: Callable) -> Callable:
@@ -330,10 +332,11 @@ def _echo_comparison(result, metrics, width: int) -> None:
     "-o",
     "--output",
     "outputs",
-    type=FILE,
+    type=OUTPUT,
     multiple=True,
     required=True,
-    help="File to write: .html, .json or .csv (repeat for several).",
+    help="File to write: .html, .json or .csv (repeat for several); - for JSON on standard "
+    "output.",
 )
 @click.option("--title", default="", help="The report's title.")
 @click.option(
@@ -406,10 +409,11 @@ def report(
             **common,
         )
     for note in built.notes:
-        click.echo(f"note: {note}")
+        click.echo(f"note: {note}", err=any(is_stdout(p) for p in outputs))
     for path in outputs:
         written = write_report(built, path)
-        click.echo(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
+        if not is_stdout(path):
+            click.echo(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
 
 
 def _files_report(systems, ref, src, lang, src_lang, common):

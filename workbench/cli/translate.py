@@ -33,9 +33,9 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=None,
-    help="File (or folder) to write to; needed for a folder. Default: standard output.",
+    help="File (or folder) to write to; needed for a folder. Default (or -): standard output.",
 )
 @click.option(
     "--no-memory", is_flag=True, help="Do not use or fill the translation memory (database)."
@@ -63,7 +63,7 @@ def translate(
     from workbench.translate import get_translator
     from workbench.translate.documents import input_files
 
-    if str(path) != "-" and path.is_dir() and output is None:
+    if str(path) != "-" and path.is_dir() and (output is None or str(output) == "-"):
         raise InputError("Translating a folder needs -o OUT_FOLDER for the translations.")
     files = None if str(path) == "-" else input_files(path)
     translator = get_translator(

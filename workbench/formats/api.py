@@ -112,6 +112,8 @@ def format_of(path: Path, given: str | None) -> str:
             raise InputError(f"Unknown format {given!r}: use one of {', '.join(FORMATS)}.")
         return given.lower()
     fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None and str(path) == "-":
+        raise InputError(f"Standard output has no suffix: pass --format {'|'.join(FORMATS)}.")
     if fmt is None:
         raise InputError(
             f"Cannot tell the format of {path.name} from its name; name it .tmx, .xlf, .tsv "

@@ -12,7 +12,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -166,18 +165,8 @@ def _escape(cell: str) -> str:
     return "".join(_ESCAPES.get(c, c) for c in cell)
 
 
-def write_text(path: str | os.PathLike, text: str) -> Path:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"The folder {folder} does not exist: create it or choose another.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+def write_text(path: str | os.PathLike, text: str) -> str:
+    """Write a file whole or not at all ("-": standard output); see `workbench.outputs`."""
+    from workbench.outputs import write_output
+
+    return write_output(path, text)

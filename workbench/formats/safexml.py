@@ -16,7 +16,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from workbench.errors import InputError
-from workbench.formats.files import atomic_output, read_bytes
+from workbench.formats.files import read_bytes
+from workbench.outputs import open_output
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -77,7 +78,7 @@ def write_xml(root, path: Path) -> None:
     """Serialise an lxml element as a UTF-8 file, atomically."""
     from lxml import etree
 
-    with atomic_output(path) as fh:
+    with open_output(path) as fh:
         etree.ElementTree(root).write(fh, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

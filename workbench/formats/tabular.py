@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError, LanguageError
-from workbench.formats.files import atomic_output, read_text
+from workbench.formats.files import read_text
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.parallel import (
     FLAG_FIELDS,
@@ -31,6 +31,7 @@ from workbench.formats.parallel import (
     parse_flag,
 )
 from workbench.formats.safexml import number
+from workbench.outputs import open_output
 
 BEFORE = ("id", "status", "score", "confidence", "kind")
 AFTER = ("flags", "comments")
@@ -224,5 +225,5 @@ def _list(record: dict, field: str, where: str) -> list:
 
 
 def _write_lines(lines: list[str], path: Path) -> None:
-    with atomic_output(path) as fh:
+    with open_output(path) as fh:
         fh.write(("\n".join(lines) + "\n").encode("utf-8"))

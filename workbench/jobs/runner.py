@@ -412,6 +412,11 @@ def write_atomically(folder: Path, relative: str, data: bytes) -> Path:
     if folder.absolute() not in target.parents:
         raise JobError(f"A step tried to write {relative!r} outside the output folder.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise JobError(
+            f"{target} is not a regular file (a link, pipe or device); the job does not write "
+            "over it. Remove it from the output folder, then resume the job."
+        )
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         with open(partial, "wb") as fh:

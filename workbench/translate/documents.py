@@ -10,9 +10,7 @@ plain text, one paragraph per block.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,12 +117,7 @@ def output_path(source: Path, root: Path, out: Path, tgt: str, suffix: str) -> P
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write whole or not at all: a temporary file in the same folder, then a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise InputError(f"Cannot write {path} ({exc.strerror}); choose another -o.") from None
+    """Write whole or not at all ("-": standard output); see `workbench.outputs`."""
+    from workbench.outputs import write_output
+
+    write_output(path, text)
