@@ -339,11 +339,12 @@ def pairsets_from_files(
 def _language_of(segments: Sequence[str], given: str) -> str:
     from workbench.errors import LanguageError
     from workbench.text.detect import detect
-    from workbench.text.languages import canonical
+    from workbench.text.languages import LANGUAGES, canonical
 
     if given:
         return canonical(given)
     try:
-        return detect("\n".join(segments[:500]))
+        found = detect("\n".join(segments[:500]))
     except LanguageError:
         return ""  # no letters to tell by: each cell's direction comes from its own text
+    return found if found in LANGUAGES else ""  # none of the four: no language's rules
