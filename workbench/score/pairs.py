@@ -270,6 +270,11 @@ class _Texts:
         return [self.pair(h, r, s, bead)] if h or r else []
 
 
+def segments_of(text: str) -> list[str]:
+    """One segment per line of a text (standard input), as `read_segments` reads a file."""
+    return [line.rstrip() for line in text.removeprefix("\ufeff").splitlines()]
+
+
 def read_segments(path: Path | str) -> list[str]:
     """One segment per line of a UTF-8 text file, trailing whitespace removed (as sacrebleu)."""
     path = Path(path)
