@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, output_name, pass_state
+from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state
 from workbench.outputs import is_stdout
 
 
@@ -16,8 +16,9 @@ def models() -> None:
 
 
 @models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the directions as JSON.")
 @pass_state
-def models_list(state: State) -> None:
+def models_list(state: State, as_json: bool) -> None:
     """Show every direction, its model, whether it is on this machine, and its size."""
     from workbench.translate.ct2 import converted_path
     from workbench.translate.models import direction_status, folder_size
@@ -40,7 +41,16 @@ def models_list(state: State) -> None:
                 "yes" if here and len(converted) == len(here) else "-",
             )
         )
-    echo_table(rows, ("direction", "route", "model", "token", "here", "size", "ct2"))
+    header = ("direction", "route", "model", "token", "here", "size", "ct2")
+    if as_json:
+        echo_json(
+            [
+                {**dict(zip(header, row, strict=True)), "problem": status.problem or None}
+                for row, status in zip(rows, statuses, strict=True)
+            ]
+        )
+        return
+    echo_table(rows, header)
     for status in statuses:
         if status.problem:
             click.echo(f"{status.direction}: {status.problem}", err=True)
