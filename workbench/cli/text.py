@@ -161,11 +161,26 @@ def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
 @click.command()
 @click.argument("file", type=FILE)
 @_language_option()
-@click.option("--numbered", is_flag=True, help="Prefix each sentence with its index.")
-def segment(file: str, lang: str, numbered: bool) -> None:
-    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin)."""
+@click.option(
+    "--numbered", is_flag=True, help="Prefix each sentence with its index (from 0) and a tab."
+)
+@click.option(
+    "--paragraphs",
+    is_flag=True,
+    help="A blank line between paragraphs, as `align` reads them (paragraph anchors).",
+)
+def segment(file: str, lang: str, numbered: bool, paragraphs: bool) -> None:
+    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin).
+
+    Reads .txt, .md, .html, .docx, and files named by their language (test.en, corpus.ar)
+    as plain text. `segment --paragraphs | align` keeps the paragraph anchors.
+    """
     document = _document(file, lang)
+    previous = None
     for s in document.segments:
+        if paragraphs and previous is not None and s.paragraph != previous:
+            click.echo("")
+        previous = s.paragraph
         click.echo(f"{s.index}\t{s.text}" if numbered else s.text)
 
 

@@ -55,9 +55,10 @@ def translate(
 ) -> None:
     """Translate PATH (a report file, a folder of them, or - for standard input).
 
-    Reads .txt, .md, .html and .docx; writes plain text. Paragraphs and blank lines stay where
-    they were; sentences already translated with the same model and settings come from the
-    translation memory.
+    Reads .txt, .md, .html, .docx and files named by their language (test.en, corpus.ar);
+    writes plain text, and a .docx as a .docx (paragraph styles kept; give -o). Paragraphs and
+    blank lines stay where they were; sentences already translated with the same model and
+    settings come from the translation memory.
     """
     from workbench.errors import InputError
     from workbench.translate import get_translator
@@ -96,6 +97,7 @@ def _translate_stdin(translator, src: str, output: Path | None) -> None:
 def _translate_files(translator, src, tgt, root: Path, files: list[Path], output) -> None:
     from tqdm import tqdm
 
+    from workbench.errors import InputError
     from workbench.translate.documents import (
         file_layout,
         output_path,
@@ -104,11 +106,15 @@ def _translate_files(translator, src, tgt, root: Path, files: list[Path], output
     )
 
     layouts = {f: file_layout(f, src) for f in files}  # every file read before any work
+    words = [f for f, layout in layouts.items() if layout.word is not None]
+    if words and output is None:
+        raise InputError(f"{words[0]} comes out as a .docx: give -o FILE.docx (or - to pipe it).")
     total = sum(len(layout.sentences) for layout in layouts.values())
     show = total >= PROGRESS_FROM and sys.stderr.isatty()
     with tqdm(total=total, unit="sentence", disable=not show, file=sys.stderr) as bar:
         for source, layout in layouts.items():
-            result = layout.rebuild(translate_stream(translator, layout.sentences, bar.update))
+            translations = translate_stream(translator, layout.sentences, bar.update)
+            result = layout.rebuild(translations, tgt)
             if output is None:
                 click.echo(result, nl=False)
             else:
