@@ -179,3 +179,21 @@ def test_a_word_file_comes_out_as_a_word_file_with_its_styles(cli, en_ar, tmp_pa
     assert all(p._p.pPr is not None and p._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
         for p in paragraphs)  # fmt: skip
+
+
+def test_translate_a_stored_report_names_the_system_short(cli, en_ar, tmp_path, home):
+    (tmp_path / "r.en.txt").write_text(EN)
+    assert cli("ingest", str(tmp_path / "r.en.txt"), "--report", "water").code == 0
+    result = cli("translate", "--report", "water", "--to", "ar", "--model", en_ar)
+    assert result.code == 0, result.err
+    assert "Stored the machine translation of 'water' into ar" in result.out
+    assert result.out.rstrip().endswith("system workbench-tiny/en-ar.")  # not the signature
+    again = cli("translate", "--report", "water", "--to", "ar", "--model", en_ar)
+    assert "Already stored:" in again.out
+    listed = json.loads(cli("reports", "list", "--json").out)
+    assert listed[0]["languages"] == ["ar", "en"] and listed[0]["documents"] == 2
+
+
+def test_translate_needs_a_path_or_a_report(cli):
+    result = cli("translate", "--to", "ar")
+    assert result.code == 2 and "PATH" in result.err

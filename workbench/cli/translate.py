@@ -13,8 +13,13 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--from", "src", required=True, help="Language of the text (en, ar, ckb, kmr).")
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True), required=False)
+@click.option(
+    "--report",
+    help="Translate this stored report's original (or --from) version instead of PATH, and "
+    "store it as the report's machine version (for `score --report`).",
+)
+@click.option("--from", "src", help="Language of the text (en, ar, ckb, kmr).")
 @click.option("--to", "tgt", required=True, help="Language to translate into.")
 @click.option(
     "--engine",
@@ -43,7 +48,8 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 @pass_state
 def translate(
     state: State,
-    path: Path,
+    path: Path | None,
+    report: str | None,
     src: str,
     tgt: str,
     engine: str | None,
@@ -64,6 +70,13 @@ def translate(
     from workbench.translate import get_translator
     from workbench.translate.documents import input_files
 
+    if report is not None:
+        if path is not None:
+            raise InputError("Translate either a PATH or a stored --report, not both.")
+        _translate_report(state, report, src, tgt, engine, model)
+        return
+    if path is None or not src:
+        raise InputError("Give what to translate (PATH, or - for standard input) and --from.")
     if str(path) != "-" and path.is_dir() and (output is None or str(output) == "-"):
         raise InputError("Translating a folder needs -o OUT_FOLDER for the translations.")
     files = None if str(path) == "-" else input_files(path)
@@ -82,6 +95,21 @@ def translate(
     else:
         _translate_files(translator, src, tgt, path, files, output)
     _report(translator)
+
+
+def _translate_report(state: State, report: str, src, tgt, engine, model) -> None:
+    from workbench.score.pairs import system_name
+    from workbench.translate.stored import translate_report
+
+    document, created = translate_report(
+        state.db, report, tgt, state.settings, src=src, engine=engine, model=model
+    )
+    what = "Stored" if created else "Already stored:"
+    click.echo(
+        f"{what} the machine translation of {report!r} into {document.lang} as document "
+        f"{document.id} ({len(document.segments)} sentences), system {system_name(document)}."
+    )
+    click.echo(f"signature: {document.model}", err=True)
 
 
 def _translate_stdin(translator, src: str, output: Path | None) -> None:

@@ -14,6 +14,7 @@ are applied; the machine's own output is what is scored, not a reviewer's post-e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +76,25 @@ class Pairing:
 
 
 def system_name(doc: Document) -> str:
-    """How a report names the system that made a document."""
+    """How a report names the system that made a document: the model's id
+    (`Helsinki-NLP/opus-mt-tc-big-en-ar`, a folder by its name; a pivot's legs joined by ">"),
+    not its whole signature, which the report shows apart."""
     if doc.origin != "machine":
         return doc.origin
-    return doc.model or f"machine translation {doc.id}"
+    if not doc.model:
+        return f"machine translation {doc.id}"
+    models = _MODEL.findall(doc.model)
+    if not models:
+        return doc.model
+    return ">".join(_short(model) for model in models)
+
+
+def _short(model: str) -> str:
+    """A hub id as it is (`Helsinki-NLP/opus-mt-en-ar`); a folder by its name."""
+    return model.rstrip("/").rsplit("/", 1)[-1] if model.startswith(("/", ".")) else model
+
+
+_MODEL = re.compile(r"(?:^|[|\[])model:([^|\]]+)")
 
 
 def pairsets_for_report(
