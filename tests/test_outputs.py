@@ -85,3 +85,15 @@ def test_a_socket_is_refused(tmp_path):
         server.bind(str(path))
         with pytest.raises(InputError, match="socket or a block device"):
             write_output(path, "x")
+
+
+def test_dev_stdout_onto_a_pipe_is_written_in_place():
+    """/dev/stdout -> /proc/self/fd/1 -> a pipe, which has no path to rename over."""
+    import subprocess
+    import sys
+
+    code = "from workbench.outputs import write_output; write_output('/dev/stdout', 'piped\\n')"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"piped\n"
+    assert os.path.islink("/dev/stdout")

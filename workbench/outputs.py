@@ -39,13 +39,12 @@ def open_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
         with _stdout() as stream:
             yield stream
         return
-    target = _resolved(Path(path))
-    kind = _kind(target)
-    if kind == "special":
+    target = Path(path)
+    if _kind(target) == "special":  # through any links: /dev/stdout -> /proc/self/fd/1 -> pipe
         with _in_place(target) as fh:
             yield fh
         return
-    with _atomic(target) as fh:
+    with _atomic(_resolved(target)) as fh:
         yield fh
 
 

@@ -33,11 +33,12 @@ def init(state: State) -> None:
 
 
 @click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @click.pass_context
-def reports(ctx: click.Context) -> None:
+def reports(ctx: click.Context, as_json: bool) -> None:
     """List the reports in the store (`workbench reports` alone does `reports list`)."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(reports_list)
+        ctx.invoke(reports_list, as_json=as_json)
 
 
 @reports.command("list")
@@ -68,11 +69,12 @@ def reports_list(state: State, as_json: bool = False) -> None:
 
 
 @click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the alignments as JSON.")
 @click.pass_context
-def alignments(ctx: click.Context) -> None:
+def alignments(ctx: click.Context, as_json: bool) -> None:
     """List the alignments in the store (`workbench alignments` alone does `list`)."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(alignments_list)
+        ctx.invoke(alignments_list, as_json=as_json)
 
 
 @alignments.command("list")
