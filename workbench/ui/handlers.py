@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.accounts import CAN_WRITE
+from workbench.align.choices import DEFAULT_SIGNALS
 from workbench.config import Settings
 from workbench.errors import InputError, ModelNotAvailable, PermissionDenied, WorkbenchError
 from workbench.records import Alignment, User
@@ -612,7 +613,7 @@ def ingest_uploads(
 
 # --- other layers' work, started from the UI -------------------------------------------------
 
-ALIGN_SIGNALS = ("length", "lexical")
+ALIGN_SIGNALS = DEFAULT_SIGNALS  # the aligner's own default (workbench.align.choices)
 
 
 def align(
