@@ -32,13 +32,25 @@ def init(state: State) -> None:
     click.echo(f"Models:      {state.settings.models_path}")
 
 
-@click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
-@click.pass_context
-def reports(ctx: click.Context, as_json: bool) -> None:
-    """List the reports in the store (`workbench reports` alone does `reports list`)."""
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(reports_list, as_json=as_json)
+def listing_group(name: str) -> click.Group:
+    """A group whose name alone runs its `list` command (`workbench reports`)."""
+
+    @click.group(
+        name,
+        invoke_without_command=True,
+        help=f"List the {name} in the store (`workbench {name}` alone does `{name} list`).",
+    )
+    @click.option("--json", "as_json", is_flag=True, help=f"Print the {name} as JSON.")
+    @click.pass_context
+    def group(ctx: click.Context, as_json: bool) -> None:
+        if ctx.invoked_subcommand is None:
+            ctx.invoke(group.commands["list"], as_json=as_json)
+
+    return group
+
+
+reports = listing_group("reports")
+alignments = listing_group("alignments")
 
 
 @reports.command("list")
@@ -66,15 +78,6 @@ def reports_list(state: State, as_json: bool = False) -> None:
         ("id", "report", "languages", "documents", "alignments"),
     )
     click.echo("`workbench alignments list` shows the alignments' ids (for export).")
-
-
-@click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the alignments as JSON.")
-@click.pass_context
-def alignments(ctx: click.Context, as_json: bool) -> None:
-    """List the alignments in the store (`workbench alignments` alone does `list`)."""
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(alignments_list, as_json=as_json)
 
 
 @alignments.command("list")
