@@ -113,3 +113,13 @@ def test_a_viewer_is_told_the_command_that_gives_a_role():
 
     with pytest.raises(PermissionDenied, match="workbench users role vic reviewer"):
         require_writer(User("vic", "viewer"))
+
+
+def test_help_states_the_numbering(cli):
+    from workbench.records import FIRST_INDEX, FIRST_LINE
+
+    assert (FIRST_INDEX, FIRST_LINE) == (0, 1)
+    words = " ".join(cli("--help").out.split())
+    assert "beads are numbered from 0; lines of a file from 1" in words
+    assert "from 1" in cli("score", "--help").out
+    assert "index (from 0)" in cli("segment", "--help").out
