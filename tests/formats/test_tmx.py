@@ -193,3 +193,20 @@ def test_characters_xml_cannot_hold_are_replaced(tmp_path):
     path = tmp_path / "c.tmx"
     write_tmx(ParallelText(("en", "ar"), (Row({"en": "a\x00b\x1bc", "ar": "د"}),)), path)
     assert read_tmx(path).rows[0].texts["en"] == "a\ufffdb\ufffdc"
+
+
+def test_a_pair_without_the_source_language_is_its_own_source(tmp_path):
+    """Multilingual memories hold ar-ckb pairs beside en-ar ones: a valid <tu> each."""
+    from workbench.formats.parallel import ParallelText, Row
+
+    rows = (
+        Row({"en": "One.", "ar": "واحد."}),
+        Row({"ar": "واحد.", "ckb": "یەک."}),
+        Row({"ckb": "x"}),
+    )
+    path = tmp_path / "m.tmx"
+    write_tmx(ParallelText(("en", "ar", "ckb"), rows), path)
+    tus = _tus(path)
+    assert [tu.get("srclang") for tu in tus] == ["en", "ar"]  # the lone ckb text is left out
+    for tu in tus:
+        assert tu.get("srclang") in [tuv.get(XML_LANG) for tuv in tu.findall("tuv")]

@@ -88,6 +88,10 @@ def usable(text: ParallelText, fmt: str) -> ParallelText:
     """The rows a format can hold: CAT formats need the source text in every unit."""
     if fmt not in NEED_SOURCE:
         return text
+    if fmt == "tmx":
+        from workbench.formats.tmx import has_source
+
+        return replace(text, rows=tuple(r for r in text.rows if has_source(r, text.languages)))
     source = text.languages[0]
     return replace(text, rows=tuple(row for row in text.rows if source in row.texts))
 
@@ -122,7 +126,7 @@ def import_file(
             report,
             source=paths[0],
             file_sha256=_sha256s(paths),
-            user=user or _login_name(),
+            user=user or login_name(),
         )
 
 
@@ -216,7 +220,7 @@ def _sha256s(paths: Sequence[Path]) -> str:
     return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
-def _login_name() -> str:
+def login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in some containers

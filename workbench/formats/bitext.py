@@ -19,6 +19,7 @@ from workbench.formats.files import read_text
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.parallel import ParallelText, Row
 from workbench.outputs import is_stdout, open_output
+from workbench.records import FIRST_LINE
 
 
 def bitext_paths(prefix: Path | str, languages: Sequence[str]) -> list[Path]:
@@ -36,21 +37,24 @@ def write_bitext(text: ParallelText, prefix: Path) -> None:
 
 
 def read_bitext(paths: Sequence[Path], languages: Sequence[str] | None = None) -> ParallelText:
-    """Two or more line-aligned files as rows, one per line."""
+    """Two or more line-aligned files as rows, one per line (its id the line number)."""
     if len(paths) < 2:
         raise InputError("Bitext is two or more line-aligned files, one per language.")
     langs = _languages(paths, languages)
     columns = [read_text(path).removesuffix("\n").split("\n") for path in paths]
-    lengths = {path.name: len(lines) for path, lines in zip(paths, columns, strict=True)}
-    if len(set(lengths.values())) != 1:
-        counts = ", ".join(f"{name} {n}" for name, n in lengths.items())
+    lengths = [(path, len(lines)) for path, lines in zip(paths, columns, strict=True)]
+    if len({n for _, n in lengths}) != 1:
+        counts = " and ".join(f"{path} has {n}" for path, n in lengths)
         raise InputError(
-            f"The files are not line-aligned ({counts} lines): each line of one must say what "
-            "the same line of the other says."
+            f"The files are not line-aligned: {counts} lines; a bitext needs one translation "
+            "per line. Check that no file wraps or drops a line."
         )
     rows = tuple(
-        Row(texts={lang: ln.strip() for lang, ln in zip(langs, lines, strict=True) if ln.strip()})
-        for lines in zip(*columns, strict=True)
+        Row(
+            texts={lang: ln.strip() for lang, ln in zip(langs, lines, strict=True) if ln.strip()},
+            id=str(number),
+        )
+        for number, lines in enumerate(zip(*columns, strict=True), FIRST_LINE)
     )
     return ParallelText(languages=tuple(langs), rows=rows)
 

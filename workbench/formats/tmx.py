@@ -4,9 +4,10 @@ What reviewers did travels in the `<tu>`'s properties (`x-status`, `x-confidence
 `x-evidence`, `x-chrf` (see `parallel.NUMBERS`; a number the bead lacks is left out),
 `x-kind`, and per flag `x-flag-category`, `x-flag-severity`, `x-flag-comment`,
 `x-flag-user`, a new flag starting at each `x-flag-category`); comments are `<note>`s.
-A bead without text in the source language (an addition) has no `<tu>`: a CAT tool cannot
-use a unit without its source. Inline codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`) travel as
-placeholders (`formats.codes`). Reading accepts TMX from other tools too: `lang` as well as
+Every `<tu>` has a `<tuv>` in its `srclang`: the file's source language, or for a bead
+without it but with two other languages, the first of those; a bead with one text and not
+in the source language (an addition) has no `<tu>`: a CAT tool cannot use it. Inline codes
+(`<bpt>`, `<ept>`, `<ph>`, `<it>`) travel as placeholders (`formats.codes`). Reading accepts TMX from other tools too: `lang` as well as
 `xml:lang`, the older `x-score` as the evidence, and units without workbench properties
 read as "auto".
 """
@@ -72,9 +73,15 @@ def write_tmx(text: ParallelText, path: Path) -> None:
             _prop(header, prop, str(value))
     body = etree.SubElement(root, "body")
     for row in text.rows:
-        if text.languages[0] in row.texts:
+        if has_source(row, text.languages):
             _write_tu(body, row, text.languages)
     write_xml(root, path)
+
+
+def has_source(row: Row, languages: tuple[str, ...]) -> bool:
+    """Whether a bead can be a `<tu>`: it has the file's source text, or at least two texts
+    (then its first is its own source: a pair of a multilingual memory)."""
+    return languages[0] in row.texts or len(row.texts) >= 2
 
 
 def _creation_date() -> datetime:
@@ -89,7 +96,8 @@ def _creation_date() -> datetime:
 def _write_tu(body, row: Row, languages: tuple[str, ...]) -> None:
     from lxml import etree
 
-    tu = etree.SubElement(body, "tu", srclang=languages[0])
+    source = next(lang for lang in languages if lang in row.texts)
+    tu = etree.SubElement(body, "tu", srclang=source)
     if row.id:
         tu.set("tuid", row.id)
     for comment in row.comments:  # the DTD wants notes, then props, then tuvs
