@@ -7,9 +7,9 @@ What reviewers did travels in the `<tu>`'s properties (`x-status`, `x-confidence
 Every `<tu>` has a `<tuv>` in its `srclang`: the file's source language, or for a bead
 without it but with two other languages, the first of those; a bead with one text and not
 in the source language (an addition) has no `<tu>`: a CAT tool cannot use it. Inline codes
-(`<bpt>`, `<ept>`, `<ph>`, `<it>`) travel as placeholders (`formats.codes`). Reading accepts TMX from other tools too: `lang` as well as
-`xml:lang`, the older `x-score` as the evidence, and units without workbench properties
-read as "auto".
+(`<bpt>`, `<ept>`, `<ph>`, `<it>`) travel as placeholders (`formats.codes`). Reading
+accepts TMX from other tools too: `lang` as well as `xml:lang`, the older `x-score` as the
+evidence, and units without workbench properties read as "auto".
 """
 
 from __future__ import annotations
