@@ -18,6 +18,13 @@ ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
 MAX_ID = 2**63 - 1  # ids are SQLite INTEGERs (signed 64-bit): a larger number names nothing
 
 
+# How outputs number things, everywhere (docs/cli.md): positions inside a document or an
+# alignment (sentences, paragraphs, beads written by the aligner) count from 0, as the store
+# and Vecalign's bead files do; lines of a file a person opens in an editor count from 1.
+FIRST_INDEX = 0
+FIRST_LINE = 1
+
+
 @dataclass(frozen=True)
 class Report:
     """One logical report, held in one or more language versions."""

@@ -67,7 +67,9 @@ FILES = {
     "jsonl-5000-digit-number": ("n.jsonl", _jsonl().replace("{", '{"score": ' + DIGITS + ", ", 1),
                                 r"line 1 holds a number of thousands of digits"),
     "jsonl-400-digit-score": ("n.jsonl", _jsonl(score=10**400),
-                              r'line 1: "score" is far too large to be a score'),
+                              r'line 1: "evidence" is far too large a number'),  # the old name
+    "jsonl-400-digit-evidence": ("n.jsonl", _jsonl(evidence=10**400),
+                                 r'line 1: "evidence" is far too large a number'),
     "jsonl-5000-digit-id": ("n.jsonl", _jsonl().replace("{", '{"id": ' + DIGITS + ", ", 1),
                             r"line 1 holds a number of thousands of digits"),
     "tmx-5000-digit-alignment": (

@@ -91,6 +91,13 @@ def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+def output_name(path: object) -> str:
+    """How a message names an -o target ("-" is standard output)."""
+    from workbench.outputs import is_stdout
+
+    return "standard output" if is_stdout(path) else str(path)
+
+
 def visible(text: str) -> str:
     """A name or text for one line of the terminal: every control character, line break and
     direction override shown as an escape (\\x1b, \\n, \\u202e), never obeyed."""
@@ -109,9 +116,10 @@ def say(message: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(visible(message), err=err, nl=nl)
 
 
-def echo_json(data: Any, indent: int | None = None) -> None:
-    """Print data as JSON (texts as they are, not \\u-escaped), with the characters a terminal
-    would obey written as JSON escapes: the same JSON, safe on a terminal."""
+def echo_json(data: Any, indent: int | None = 1) -> None:
+    """What every `--json` prints: one JSON document, indented, UTF-8 text as it is (not
+    \\u-escaped) but for the characters a terminal would obey, written as JSON escapes: the
+    same JSON, safe on a terminal."""
     click.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=indent)))
 
 

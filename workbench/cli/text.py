@@ -8,6 +8,7 @@ import click
 
 from workbench.cli.common import (
     State,
+    echo_json,
     echo_table,
     pass_state,
     read_stdin,
@@ -49,18 +50,42 @@ def _document(state: State, path: str, lang: str):
     show_default=True,
     help="original: written in this language; human: a human translation.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print what was stored as JSON.")
 @pass_state
-def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin: str) -> None:
+def ingest(
+    state: State, files: tuple[Path, ...], report: str, lang: str, origin: str, as_json: bool
+) -> None:
     """Store report files (.txt, .md, .html, .docx) as language versions of one report.
 
     The same file ingested twice into a report is recognised by its sha256 and not stored
     again. Scraped-page furniture is removed and the text is segmented into sentences.
+    Mojibake (UTF-8 once read as Windows-1252) is repaired; a text in none of the four
+    languages, or mangled through Windows-1256, is refused (pass --lang if you know better).
     """
     from workbench.text.ingest import ingest as ingest_files
     from workbench.userfiles import Limits
 
     limits = Limits.of(state.settings)
     results = ingest_files(state.db, files, report=report, lang=lang, origin=origin, limits=limits)
+    if as_json:
+        echo_json(
+            {
+                "report": report,
+                "documents": [
+                    {
+                        "id": document.id,
+                        "status": "stored" if created else "already stored",
+                        "lang": document.lang,
+                        "paragraphs": len(document.paragraphs),
+                        "sentences": len(document.segments),
+                        "date": document.date or None,
+                        "file": str(path),
+                    }
+                    for (document, created), path in zip(results, files, strict=True)
+                ],
+            }
+        )
+        return
     rows = []
     for (document, created), path in zip(results, files, strict=True):
         status = "stored" if created else "already stored"
@@ -80,11 +105,17 @@ def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin
 
 @click.command()
 @click.argument("file", type=FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
 @pass_state
-def detect(state: State, file: str) -> None:
-    """Print the language of each paragraph of FILE and of the whole file ("-": stdin)."""
+def detect(state: State, file: str, as_json: bool) -> None:
+    """Print the language of each paragraph of FILE and of the whole file ("-": stdin).
+
+    A language none of en, ar, ckb, kmr (Persian, Turkish, French, ...) is named by its own
+    code. Paragraphs are numbered from 0.
+    """
     from workbench.text.detect import detect_paragraphs
-    from workbench.text.languages import NAMES
+    from workbench.text.identify import language_name
+    from workbench.text.languages import LANGUAGES, NAMES
     from workbench.text.readers import read_file, read_text
     from workbench.userfiles import Limits
 
@@ -93,16 +124,29 @@ def detect(state: State, file: str) -> None:
     else:
         extracted = read_file(file, Limits.of(state.settings))
     found = detect_paragraphs(extracted.paragraphs)
-    rows = [
-        (number, lang or "-", _preview(text))
-        for number, (lang, text) in enumerate(
-            zip(found.paragraphs, extracted.paragraphs, strict=True)
-        )
-    ]
-    echo_table(rows, ("paragraph", "lang", "text"))
+    paragraphs = list(zip(found.paragraphs, extracted.paragraphs, strict=True))
     ordered = sorted(found.shares.items(), key=lambda item: -item[1])
+    verdict = "mixed" if found.mixed else NAMES.get(found.lang)
+    verdict = verdict or f"{language_name(found.lang)}: none of {', '.join(LANGUAGES)}"
+    if as_json:
+        echo_json(
+            {
+                "file": file,
+                "lang": found.lang,
+                "verdict": verdict,
+                "mixed": found.mixed,
+                "ours": not found.foreign,
+                "shares": {lang: round(share, 4) for lang, share in ordered},
+                "paragraphs": [
+                    {"index": number, "lang": lang, "text": text}
+                    for number, (lang, text) in enumerate(paragraphs)
+                ],
+            }
+        )
+        return
+    rows = [(n, lang or "-", _preview(text)) for n, (lang, text) in enumerate(paragraphs)]
+    echo_table(rows, ("paragraph", "lang", "text"))
     shares = ", ".join(f"{lang} {share:.0%}" for lang, share in ordered)
-    verdict = "mixed" if found.mixed else NAMES[found.lang]
     say(f"{file}: {found.lang} ({verdict}; {shares})")
 
 
@@ -136,12 +180,27 @@ def normalize(state: State, file: str, lang: str, scheme: str | None, diff: bool
 @click.command()
 @click.argument("file", type=FILE)
 @_language_option()
-@click.option("--numbered", is_flag=True, help="Prefix each sentence with its index.")
+@click.option(
+    "--numbered", is_flag=True, help="Prefix each sentence with its index (from 0) and a tab."
+)
+@click.option(
+    "--paragraphs",
+    is_flag=True,
+    help="A blank line between paragraphs, as `align` reads them (paragraph anchors).",
+)
 @pass_state
-def segment(state: State, file: str, lang: str, numbered: bool) -> None:
-    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin)."""
+def segment(state: State, file: str, lang: str, numbered: bool, paragraphs: bool) -> None:
+    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin).
+
+    Reads .txt, .md, .html, .docx, and files named by their language (test.en, corpus.ar)
+    as plain text. `segment --paragraphs | align` keeps the paragraph anchors.
+    """
     document = _document(state, file, lang)
+    previous = None
     for s in document.segments:
+        if paragraphs and previous is not None and s.paragraph != previous:
+            click.echo("")
+        previous = s.paragraph
         text = visible(s.text)
         click.echo(f"{s.index}\t{text}" if numbered else text)
 
