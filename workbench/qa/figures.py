@@ -33,6 +33,12 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 PROCLITIC = re.compile(r"(?<!\w)[وفبلك]{1,2}$")  # "و١٫٥": and 1.5, not a code
 LETTERS = re.compile(r"[^\W\d_]+")  # a word (harakat end it: "ألفاً" is read as "ألفا")
 WORD_GAP = re.compile(r"\s*[-‐‑]?\s*")  # between the words of one number: "twenty-five"
+ORDINAL_ENDING = re.compile(r"[-'’]?([^\W\d_]+)")  # "21st", "٢١یەم"
+WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+NAME_BEFORE = re.compile(r"(\S)\s*([A-Z]\w*) $")  # "World War" before "I"
+SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+SEPARATOR = re.compile(r"[.,]")
+NOT_STARTING = ("joiner", "percent", "plural")  # words that only go on a number
 
 
 @dataclass(frozen=True)
@@ -56,10 +62,31 @@ def _read(side: Side) -> list[Number]:
     from workbench.qa.dates import dates_of
 
     text = side.folded
+    if not _may_hold_numbers(side):
+        return []  # most sentences: no digit, no number word
     table = _vocabulary(side.lang)
-    found: list[Number] = []
     spelled = [(m.start(), m.end(), table[m[0]]) for m in LETTERS.finditer(text) if m[0] in table]
     tokens = sorted([*_digit_tokens(text, side.text), *spelled], key=lambda t: t[0])
+    found = _ranges(text, _numbers(side, tokens))
+    if not found:
+        return []
+    spans = [(d.start, d.end) for d in dates_of(side)]
+    return [_dated(n, spans) for n in found]
+
+
+def _may_hold_numbers(side: Side) -> bool:
+    """Whether a side has a digit, a Roman numeral after a word, or a word that starts a
+    number ("and" or "percent" alone start none): a quick look before reading."""
+    return (
+        ANY_DIGIT.search(side.folded) is not None
+        or ROMAN_HINT.search(side.text) is not None
+        or not _starters(side.lang).isdisjoint(LETTERS.findall(side.folded))
+    )
+
+
+def _numbers(side: Side, tokens: list[tuple[int, int, Meaning]]) -> list[Number]:
+    """The numbers the tokens (digits and number words, in order) make."""
+    found: list[Number] = []
     i = 0
     while i < len(tokens):
         start, end, meaning = tokens[i]
@@ -72,12 +99,10 @@ def _read(side: Side) -> list[Number]:
             found.append(Number(start, end, meaning[1], soft=True, code=True))
         elif meaning[0] == "digits" and _ordinal(side, end):
             found.append(Number(start, end, meaning[1], soft=True))
-        elif meaning[0] not in ("joiner", "percent", "plural"):
-            number, i = _group(text, tokens, i - 1)
+        elif meaning[0] not in NOT_STARTING:
+            number, i = _group(side.folded, tokens, i - 1)
             found.append(number)
-    found = _ranges(text, found)
-    spans = [(d.start, d.end) for d in dates_of(side)]
-    return [_dated(n, spans) for n in found]
+    return found
 
 
 RANGE_GAP = re.compile(r"[^\W\d]{0,3}\s*(?:[-–—]|[^\W\d]{1,6})\s*")  # "340 to", "340î heta"
@@ -136,13 +161,13 @@ def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
 
 def _ordinal(side: Side, end: int) -> bool:
     """Whether digits ending at `end` carry an ordinal ending ("21st", "٢١یەم")."""
-    word = re.match(r"[-'’]?([^\W\d_]+)", side.folded[end:])
+    word = ORDINAL_ENDING.match(side.folded, end)
     return bool(word) and word[1] in rules(side.lang).numbers.ordinal_suffixes
 
 
 def _after_name(text: str, m: re.Match) -> bool:
     """Whether a lone "I" follows a capitalised word inside a sentence ("World War I")."""
-    before = re.search(r"(\S)\s*([A-Z]\w*) $", text[max(0, m.start() - 30) : m.start()])
+    before = NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
     return before is not None and before[1] not in ".!?:;"
 
 
@@ -151,7 +176,7 @@ def _code(text: str, start: int) -> bool:
     "COVID-19", "km2", "الجدول1"), rather than stand alone (or after a proclitic: "و١٫٥")."""
     before = text[max(0, start - 12) : start]
     hyphen = before.endswith("-")
-    word = re.search(r"[^\W\d_]+$", before[:-1] if hyphen else before)
+    word = WORD_BEFORE.search(before[:-1] if hyphen else before)
     if word is None:
         return False
     return hyphen or not PROCLITIC.search(word[0])
@@ -247,9 +272,9 @@ def _adds(current: Decimal, value: Decimal) -> bool:
 def digit_values(written: str) -> frozenset[Decimal]:
     """The values a number in digits may mean (Western digits, `.` and `,` separators):
     "1,500,000" 1500000; "1.5" 1.5; "3.500" and "3,500" both 3500 and 3.5."""
-    plain = re.sub(r"[ \u00a0\u202f\u2009]", "", written)
-    groups = re.split(r"[.,]", plain)
-    marks = re.findall(r"[.,]", plain)
+    plain = SPACES.sub("", written)
+    groups = SEPARATOR.split(plain)
+    marks = SEPARATOR.findall(plain)
     whole = Decimal("".join(groups))
     if not marks:
         return frozenset({whole})
@@ -289,3 +314,10 @@ def _vocabulary(lang: str) -> dict[str, Meaning]:
                 found.setdefault(prefix + word, meaning)
     found.update(percent)
     return found
+
+
+@cache
+def _starters(lang: str) -> frozenset[str]:
+    """The words of the vocabulary that start a number (not "and", "percent", "thousands")."""
+    table = _vocabulary(lang)
+    return frozenset(word for word, meaning in table.items() if meaning[0] not in NOT_STARTING)

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
 from workbench.qa.pair import Pair, Side, finding, mirrored
@@ -156,8 +157,10 @@ def _continues(gap: str) -> bool:
 
 def _title_case(text: str, capitalised: int) -> bool:
     """Whether most words of a line are capitalised (connectors aside): a headline."""
+    if capitalised < 4:
+        return False
     lower = sum(1 for w in LOWER_WORD.findall(text) if w not in CONNECTORS)
-    return capitalised >= 4 and capitalised >= TITLE_CASE * (capitalised + lower)
+    return capitalised >= TITLE_CASE * (capitalised + lower)
 
 
 @cache
@@ -168,6 +171,7 @@ def _not_names(lang: str) -> frozenset[str]:
     return frozenset(_plain(w) for w in [*language.not_names, *calendar])
 
 
+@cache
 def _skipped(word: str, skip: frozenset[str]) -> bool:
     """Whether a word is one never looked for, also with a Kurmanji ending ("Gulanê")."""
     plain = _plain(word.replace("’", "'").split("'")[0])
@@ -181,31 +185,45 @@ def _traced(name: Name, lang: str, other: Side) -> bool:
     if name.address:
         return name.words[0].lower() in other.text.lower()
     traces = _traces(other)
-    skip = _not_names(lang) if SCRIPTS[lang] == "Latn" else frozenset()
-    parts = [
-        p
-        for word in name.words
-        for p in word.casefold().split("-")
-        if p not in CONNECTORS and not _skipped(p, skip)
-    ]
     checkable = False
-    for part in parts:
-        plain = _plain(part)
-        group = _same_name(plain, lang)
-        if group is not None:
-            if any(_holds(other, traces, spelling) for spelling in group):
+    for part in (part for word in name.words for part in _parts(word, lang)):
+        if part.spellings is not None:
+            if any(_holds(other, traces, spelling) for spelling in part.spellings):
                 return True
             checkable = True
+        plain = part.plain
         if plain in traces.exact or (len(plain) >= 4 and plain[:4] in traces.prefixes):
             return True
-        skeleton = _skeleton(part, lang)
-        if len(skeleton) < MIN_CONSONANTS:
+        if len(part.skeleton) < MIN_CONSONANTS:
             checkable = checkable or bool(traces.exact)  # Latin letters there: comparable
             continue
         checkable = True
-        if any(skeleton in s or s in skeleton for s in traces.skeletons):
-            return True
+        if part.skeleton in traces.joined or not traces.skeletons.isdisjoint(part.pieces):
+            return True  # the skeleton holds one of the other side's, or is held in one
     return not checkable
+
+
+class _Part(NamedTuple):
+    """A part of a name's word, as it is looked for on the other side."""
+
+    plain: str
+    spellings: tuple[str, ...] | None  # every spelling, where the languages' names differ
+    skeleton: str
+    pieces: frozenset[str]  # the parts of the skeleton that could be a skeleton
+
+
+@cache
+def _parts(word: str, lang: str) -> tuple[_Part, ...]:
+    """The parts of a word of a name (split at hyphens) that are looked for: not the
+    connectors, nor the words never looked for."""
+    skip = _not_names(lang) if SCRIPTS[lang] == "Latn" else frozenset()
+    found = []
+    for part in word.casefold().split("-"):
+        if part in CONNECTORS or _skipped(part, skip):
+            continue
+        plain, skeleton = _plain(part), _skeleton(part, lang)
+        found.append(_Part(plain, _same_name(plain, lang), skeleton, _pieces(skeleton)))
+    return tuple(found)
 
 
 def _holds(side: Side, traces: _Traces, spelling: str) -> bool:
@@ -253,7 +271,7 @@ class _Traces:
 
     def __init__(self, side: Side):
         self.side = side
-        latin = [_plain(m[0]) for m in LATIN.finditer(side.text)]
+        latin = list(map(_plain, LATIN.findall(side.text)))
         parts = [p for word in latin for p in word.split("-")]
         self.exact = frozenset([*latin, *parts])
         self.prefixes = frozenset(p[:4] for p in parts if len(p) >= 4)
@@ -262,9 +280,13 @@ class _Traces:
     def skeletons(self) -> frozenset[str]:
         side = self.side
         found = {_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text) if m[0][0].isupper()}
-        for word in ARABIC_WORD.findall(side.text):
-            found |= _arabic_skeletons(word)
+        found = found.union(*map(_arabic_skeletons, ARABIC_WORD.findall(side.text)))
         return frozenset(s for s in found if len(s) >= MIN_CONSONANTS)
+
+    @cached_property
+    def joined(self) -> str:
+        """The skeletons in one string, to find a skeleton held in any of them at once."""
+        return "|".join(self.skeletons)
 
 
 def _traces(side: Side) -> _Traces:
@@ -273,6 +295,15 @@ def _traces(side: Side) -> _Traces:
 
 def _read_traces(side: Side) -> _Traces:
     return _Traces(side)
+
+
+@cache
+def _pieces(skeleton: str) -> frozenset[str]:
+    """Every part of a skeleton long enough to be one ("ktl" and "stl" of "kstl")."""
+    size = len(skeleton)
+    return frozenset(
+        skeleton[i:j] for i in range(size) for j in range(i + MIN_CONSONANTS, size + 1)
+    )
 
 
 @cache

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from workbench.qa.pair import Pair, Side, finding
-from workbench.qa.words import shorten, words
+from workbench.qa.words import keys, shorten, words
 from workbench.records import Finding
 
 NAME = "untranslated"
@@ -63,9 +63,11 @@ def _plain(side: Side) -> str:
 def _wrong_script(src: Side, tgt: Side) -> str:
     if src.script == tgt.script:
         return ""
-    arabic, latin = _letters(ARABIC_LETTER, tgt.text), _letters(LATIN_LETTER, tgt.text)
-    theirs, ours = (latin, arabic) if tgt.script == "Arab" else (arabic, latin)
-    if theirs < MIN_LETTERS or theirs <= ours or not _prose(tgt.text):
+    own, source = ARABIC_LETTER, LATIN_LETTER
+    if tgt.script != "Arab":
+        own, source = source, own
+    borrowed = _letters(source, tgt.text)  # the target's letters in the source's script
+    if borrowed < MIN_LETTERS or borrowed <= _letters(own, tgt.text) or not _prose(tgt.text):
         return ""
     letters = "Latin" if src.script == "Latn" else "Arabic"
     return (
@@ -75,10 +77,10 @@ def _wrong_script(src: Side, tgt: Side) -> str:
 
 
 def _wrong_language(src: Side, tgt: Side) -> str:
-    from workbench.text.detect import scores
-
     if src.script != tgt.script or src.lang == tgt.lang:
         return ""
+    from workbench.text.detect import scores
+
     letters = ARABIC_LETTER if tgt.script == "Arab" else LATIN_LETTER
     if _letters(letters, tgt.text) < MIN_LETTERS:
         return ""
@@ -92,12 +94,12 @@ def _passage(src: Side, tgt: Side) -> list[Finding]:
     """The longest run of PASSAGE or more words the target shares with the source."""
     if src.script != tgt.script and len(LATIN_WORD.findall(tgt.text)) < PASSAGE_LOWER:
         return []  # too few words in the source's script to hold a passage
+    their_keys, our_keys = keys(src), keys(tgt)
+    if len(their_keys) < PASSAGE or len(our_keys) < PASSAGE:
+        return []
+    if sum(map(frozenset(their_keys).__contains__, our_keys)) < PASSAGE:
+        return []  # too few words in common: no need to know where they are
     theirs, ours = words(src), words(tgt)
-    if len(theirs) < PASSAGE or len(ours) < PASSAGE:
-        return []
-    known = {w.key for w in theirs}
-    if sum(w.key in known for w in ours) < PASSAGE:
-        return []
     grams = {_gram(theirs, i): i for i in range(len(theirs) - PASSAGE + 1)}
     for j in range(len(ours) - PASSAGE + 1):
         i = grams.get(_gram(ours, j))

@@ -28,7 +28,7 @@ DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[-'’]?[^\W\d]{0,3}|\s[^\W\d]
 DAY_AFTER = re.compile(r"\s+(\d{1,2})(?!\d|[.,:]\d)(?:[^\W\d]{0,2}(?!\w))?")
 # "May 2021", "May, 2021", "May of 1969", "Gulana 2021an", "çileyê paşîn ê 2017-an"
 YEAR_AFTER = re.compile(r"\s*[,،]?\s*(?:[^\W\d]{1,2}\s+)?(\d{4})(?![\d.,]\d)")
-DIGIT = re.compile(r"\d")
+NUMERIC = re.compile(r"\d[-/.]\d")  # what both numeric forms hold: a quick look first
 FIRST_YEAR, LAST_YEAR = 1000, 2100  # "January 2340 families" is no year
 WEEKDAY_GAP = re.compile(r"[\s,،]*")  # between "Monday" and "3 May 2021"
 
@@ -66,7 +66,7 @@ def date_mentions(text: str, lang: str, *, folded: str | None = None) -> list[Da
     """Every date `text` mentions, in order; none overlap. `folded` is the text's
     `fold_in_place` form, when the caller has it already."""
     folded = folded if folded is not None else fold_in_place(text, lang)
-    found = _numeric(folded) if DIGIT.search(folded) else []
+    found = _numeric(folded) if NUMERIC.search(folded) else []
     named = _may_name_dates(folded, lang)
     if named:
         found += _named(text, folded, lang)

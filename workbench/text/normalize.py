@@ -337,10 +337,17 @@ def fold_in_place(text: str, lang: str) -> str:
 
 
 @cache
-def _in_place_table(lang: str) -> dict[int, int | str]:
+def _in_place_table(lang: str) -> list[int | str]:
+    """The folding as a list indexed by code point, up to the last one it changes: a list
+    is looked up many times faster than a dict (which raises KeyError for each character it
+    leaves alone), and a character past its end is left alone (IndexError)."""
     lang = canonical(lang)
     letters = {"ar": AR_FOLD, "ckb": CKB_LETTERS, "kmr": KMR_LOOKALIKES}.get(lang, {})
-    return {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
+    changes = {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
+    table: list[int | str] = list(range(max(changes) + 1))
+    for code, replacement in changes.items():
+        table[code] = replacement
+    return table
 
 
 def lower_in_place(text: str) -> str:
