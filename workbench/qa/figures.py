@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 from workbench.qa.pair import Side
 from workbench.qa.words import key_of
 from workbench.text.rules import rules
+from workbench.text.scan import any_of, matches
 
 NAME = "numbers"
 DIGITS = re.compile(
@@ -28,10 +30,10 @@ DIGITS = re.compile(
 )
 ANY_DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
-ROMAN_HINT = re.compile("[A-Za-z][- ][IVX]")
+ROMAN_START = re.compile("[IVX](?<=[A-Za-z][- ].)")  # where a ROMAN can begin
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 PROCLITIC = re.compile(r"(?<!\w)[وفبلك]{1,2}$")  # "و١٫٥": and 1.5, not a code
-LETTERS = re.compile(r"[^\W\d_]+")  # a word (harakat end it: "ألفاً" is read as "ألفا")
+LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # a word (harakat end it: "ألفاً" is read as "ألفا")
 WORD_GAP = re.compile(r"\s*[-‐‑]?\s*")  # between the words of one number: "twenty-five"
 ORDINAL_ENDING = re.compile(r"[-'’]?([^\W\d_]+)")  # "21st", "٢١یەم"
 WORD_BEFORE = re.compile(r"[^\W\d_]+$")
@@ -64,9 +66,8 @@ def _read(side: Side) -> list[Number]:
     text = side.folded
     if not _may_hold_numbers(side):
         return []  # most sentences: no digit, no number word
-    table = _vocabulary(side.lang)
-    spelled = [(m.start(), m.end(), table[m[0]]) for m in LETTERS.finditer(text) if m[0] in table]
-    tokens = sorted([*_digit_tokens(text, side.text), *spelled], key=lambda t: t[0])
+    tokens = [*_digit_tokens(text, side.text), *_word_tokens(_letter_runs(side), side.lang)]
+    tokens.sort(key=lambda t: t[0])
     found = _ranges(text, _numbers(side, tokens))
     if not found:
         return []
@@ -76,12 +77,31 @@ def _read(side: Side) -> list[Number]:
 
 def _may_hold_numbers(side: Side) -> bool:
     """Whether a side has a digit, a Roman numeral after a word, or a word that starts a
-    number ("and" or "percent" alone start none): a quick look before reading."""
+    number ("and" or "percent" alone start none): a quick look before reading. The words are
+    split out only when the text holds the core of such a word ("one" of "someone")."""
     return (
         ANY_DIGIT.search(side.folded) is not None
-        or ROMAN_HINT.search(side.text) is not None
-        or not _starters(side.lang).isdisjoint(LETTERS.findall(side.folded))
+        or ROMAN_START.search(side.text) is not None
+        or (
+            _starter_cores(side.lang).search(side.folded) is not None
+            and not _starters(side.lang).isdisjoint(_letter_runs(side)[1::2])
+        )
     )
+
+
+def _letter_runs(side: Side) -> list[str]:
+    """`LETTER_RUNS.split` of the folded text: text between words, a word, text between, a
+    word, ... (computed once per side)."""
+    return side.memo("letter-runs", lambda s: LETTER_RUNS.split(s.folded))
+
+
+def _word_tokens(runs: list[str], lang: str) -> list[tuple[int, int, Meaning]]:
+    """The number words among the words of `LETTER_RUNS.split(text)`, with their places."""
+    table = _vocabulary(lang)
+    ends = list(accumulate(map(len, runs)))
+    return [
+        (ends[i - 1], ends[i], table[runs[i]]) for i in range(1, len(runs), 2) if runs[i] in table
+    ]
 
 
 def _numbers(side: Side, tokens: list[tuple[int, int, Meaning]]) -> list[Number]:
@@ -142,7 +162,7 @@ Meaning = tuple  # ("digits", values) | ("word", value, weak) | ("mult", m) | ("
 
 def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
     tokens: list[tuple[int, int, Meaning]] = []
-    for m in DIGITS.finditer(text) if ANY_DIGIT.search(text) else ():
+    for m in matches(DIGITS, ANY_DIGIT, text):  # DIGITS opens with a lookbehind
         if _code(text, m.start()):
             tokens.append((m.start(), m.end(), ("code", digit_values(m[0]))))
         elif m["hour"] is not None:
@@ -153,8 +173,8 @@ def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
             tokens.append((m.start(), m.end(), ("time", times)))
         else:
             tokens.append((m.start(), m.end(), ("digits", digit_values(m[0]))))
-    for m in ROMAN.finditer(original) if ROMAN_HINT.search(original) else ():
-        if m[1] and (m[1] != "I" or original[m.start() - 1] == "-" or _after_name(original, m)):
+    for m in matches(ROMAN, ROMAN_START, original):  # ROMAN opens with a lookbehind
+        if m[1] != "I" or original[m.start() - 1] == "-" or _after_name(original, m):
             tokens.append((m.start(), m.end(), ("roman", frozenset({Decimal(_roman(m[1]))}))))
     return tokens
 
@@ -314,6 +334,15 @@ def _vocabulary(lang: str) -> dict[str, Meaning]:
                 found.setdefault(prefix + word, meaning)
     found.update(percent)
     return found
+
+
+@cache
+def _starter_cores(lang: str) -> re.Pattern[str]:
+    """A pattern for the shortest starters, which every starter holds ("one" in "twenty-one",
+    "خمس" in "والخمسة"): where it finds nothing, no number word starts a number."""
+    starters = _starters(lang)
+    cores = {w for w in starters if not any(o != w and o in w for o in starters)}
+    return re.compile(any_of(cores) if cores else "(?!)")
 
 
 @cache

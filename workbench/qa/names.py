@@ -44,13 +44,23 @@ ADDRESS = re.compile(
 )
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
-CAPITALISED = re.compile(rf"\b[{UPPER}][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
-LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z\u00df-\u00ff][a-z\u00df-\u024f'’-]*")
+# A capital after no letter (`_word_start` then leaves out the "Brien" of "O'Brien"), and a
+# word in lower case. Each looks behind only after its first letter, so re looks for that
+# letter first instead of trying the whole pattern at every character.
+CAPITALISED = re.compile(rf"[{UPPER}](?<!\w.)[A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
+LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff](?<![\w'’-].)[a-z\u00df-\u024f'’-]*")
 ARABIC_WORD = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]{3,}")
-OPENS = re.compile(r"(?:^|[.!?؟:;…]|\n)[\s\"'“”«»‘’(\[-]*$")  # before a sentence's first word
+SENTENCE_ENDS = ".!?؟:;…\n"
+# What may stand between a sentence's end and its first word: quotes, brackets, dashes and
+# every character Python counts as a space (str.isspace, as re's \s).
+LEAD_IN = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\"'“”«»‘’([-"
+)
 KURMANJI_SOUNDS = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "q": "k"})
 CONNECTORS = {"of", "al", "el", "de", "bin", "bint", "ibn", "abu", "van", "von", "la", "da"}
 TITLE_CASE = 0.6  # share of capitalised words from which a line is a headline
+BREAKS = re.compile(r"[,.;:!?()\"«»“”]")  # marks that end a name
 
 
 @dataclass(frozen=True)
@@ -145,14 +155,23 @@ def _is_name(text: str, m: re.Match, headline: bool, skip: frozenset[str]) -> bo
         return True  # an acronym, wherever it stands
     if headline:
         return False
-    return not OPENS.search(text, max(0, m.start() - 12), m.start())
+    return not _opens_sentence(text, m.start())
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (or the text): within the 12 characters
+    before it, only LEAD_IN lies between it and the text's start, a line break, or one of
+    SENTENCE_ENDS (told with string methods: a pattern searched there costs more)."""
+    window = max(0, start - 12)
+    before = text[window:start].rstrip(LEAD_IN)
+    if "\n" in text[window + len(before) : start]:
+        return True
+    return before[-1] in SENTENCE_ENDS if before else window == 0
 
 
 def _continues(gap: str) -> bool:
     """Whether two capitalised words are one name: only spaces (and connectors) between."""
-    return all(part.lower() in CONNECTORS for part in gap.split()) and not re.search(
-        r"[,.;:!?()\"«»“”]", gap
-    )
+    return all(part.lower() in CONNECTORS for part in gap.split()) and not BREAKS.search(gap)
 
 
 def _title_case(text: str, capitalised: int) -> bool:
@@ -279,9 +298,9 @@ class _Traces:
     @cached_property
     def skeletons(self) -> frozenset[str]:
         side = self.side
-        found = {_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text) if m[0][0].isupper()}
-        found = found.union(*map(_arabic_skeletons, ARABIC_WORD.findall(side.text)))
-        return frozenset(s for s in found if len(s) >= MIN_CONSONANTS)
+        latin = (_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text) if m[0][0].isupper())
+        found = frozenset(s for s in latin if len(s) >= MIN_CONSONANTS)
+        return found.union(*map(_arabic_skeletons, ARABIC_WORD.findall(side.text)))
 
     @cached_property
     def joined(self) -> str:
@@ -308,7 +327,9 @@ def _pieces(skeleton: str) -> frozenset[str]:
 
 @cache
 def _arabic_skeletons(word: str) -> frozenset[str]:
-    return frozenset(s.replace("g", "k") for s in arabic_skeletons(word))
+    """The word's skeletons long enough to tell a name by."""
+    found = (s.replace("g", "k") for s in arabic_skeletons(word))
+    return frozenset(s for s in found if len(s) >= MIN_CONSONANTS)
 
 
 @cache

@@ -25,6 +25,7 @@ NAME = "untranslated"
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]+")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]+")
 LATIN_WORD = re.compile(r"(?<![\w-])[a-z\u00df-\u024f][\w'’-]*")  # a Latin word in lower case
+LATIN_LOWER = re.compile("[a-z\u00df-\u024f]")  # what a LATIN_WORD starts with
 MIN_LETTERS = 20  # fewer letters say too little about a language
 PASSAGE = 6  # words in a row
 PASSAGE_LOWER = 3  # of them not capitalised
@@ -32,10 +33,10 @@ PASSAGE_LOWER = 3  # of them not capitalised
 
 def check(pair: Pair) -> list[Finding]:
     src, tgt = pair.src, pair.tgt
-    if not src.text.strip() or not tgt.text.strip() or not _prose(src.text):
+    if not src.text.strip() or not tgt.text.strip() or not _prose(src):
         return []
     whole = (0, len(src.text)), (0, len(tgt.text))
-    if _plain(src) == _plain(tgt):
+    if _same_first_word(src, tgt) and _plain(src) == _plain(tgt):
         message = f"The {tgt.name} is a copy of the {src.name}: «{shorten(tgt.text)}»."
         return [finding(NAME, "critical", message, *whole)]
     wrong = _wrong_script(src, tgt) or _wrong_language(src, tgt)
@@ -44,10 +45,17 @@ def check(pair: Pair) -> list[Finding]:
     return _passage(src, tgt)
 
 
-def _prose(text: str) -> bool:
-    """Whether a text has words in lower case (not only names, acronyms and figures)."""
-    if ARABIC_LETTER.search(text):
-        return True
+def _prose(side: Side) -> bool:
+    """Whether a side has words in lower case (not only names, acronyms and figures)."""
+    if side.script == "Arab":
+        return ARABIC_LETTER.search(side.text) is not None or _latin_prose(side.text)
+    return _latin_prose(side.text) or ARABIC_LETTER.search(side.text) is not None
+
+
+def _latin_prose(text: str) -> bool:
+    """Whether a text has two Latin words in lower case."""
+    if LATIN_LOWER.search(text) is None:  # a quick look: a LATIN_WORD starts with one
+        return False
     lower = LATIN_WORD.finditer(text)
     return next(lower, None) is not None and next(lower, None) is not None
 
@@ -60,6 +68,12 @@ def _plain(side: Side) -> str:
     return " ".join(side.folded.split())
 
 
+def _same_first_word(src: Side, tgt: Side) -> bool:
+    """Whether the two sides open with the same word: if not, their plain forms differ
+    (told without splitting the whole of both)."""
+    return src.folded.split(None, 1)[:1] == tgt.folded.split(None, 1)[:1]
+
+
 def _wrong_script(src: Side, tgt: Side) -> str:
     if src.script == tgt.script:
         return ""
@@ -67,7 +81,7 @@ def _wrong_script(src: Side, tgt: Side) -> str:
     if tgt.script != "Arab":
         own, source = source, own
     borrowed = _letters(source, tgt.text)  # the target's letters in the source's script
-    if borrowed < MIN_LETTERS or borrowed <= _letters(own, tgt.text) or not _prose(tgt.text):
+    if borrowed < MIN_LETTERS or borrowed <= _letters(own, tgt.text) or not _prose(tgt):
         return ""
     letters = "Latin" if src.script == "Latn" else "Arabic"
     return (
@@ -92,7 +106,9 @@ def _wrong_language(src: Side, tgt: Side) -> str:
 
 def _passage(src: Side, tgt: Side) -> list[Finding]:
     """The longest run of PASSAGE or more words the target shares with the source."""
-    if src.script != tgt.script and len(LATIN_WORD.findall(tgt.text)) < PASSAGE_LOWER:
+    if src.script != tgt.script and (
+        LATIN_LOWER.search(tgt.text) is None or len(LATIN_WORD.findall(tgt.text)) < PASSAGE_LOWER
+    ):
         return []  # too few words in the source's script to hold a passage
     their_keys, our_keys = keys(src), keys(tgt)
     if len(their_keys) < PASSAGE or len(our_keys) < PASSAGE:

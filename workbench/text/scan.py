@@ -1,0 +1,42 @@
+"""Patterns made quick: Python's `re` tries a pattern at every character of a text unless it
+begins with a plain character or class, and tries the branches of an alternation one by one.
+
+- `matches(pattern, starts, text)`: what `pattern.finditer(text)` finds, trying the pattern
+  only where a cheap pattern finds that it can begin (a digit, the first letters of a month
+  name): for patterns that begin with a lookbehind ("(?<!\\w)May"), tried in full at every
+  character otherwise;
+- `any_of(words)`: one pattern for many words, their shared beginnings written once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """The non-empty matches of `pattern.finditer(text)`, given that `pattern` can only match
+    where `starts` matches (a lookbehind in `pattern` still sees the text before that place)."""
+    at = starts.search(text)
+    while at is not None:
+        found = pattern.match(text, at.start())
+        if found is None or found.end() == found.start():
+            at = starts.search(text, at.start() + 1)
+        else:
+            yield found
+            at = starts.search(text, found.end())
+
+
+def any_of(words: set[str]) -> str:
+    """A pattern found where any of the words is, with the beginnings they share written
+    once ("ا(?:ب|يار|ذار)"): Python's re tries an alternation's branches one by one at each
+    character, and month names begin alike (most Arabic ones with alef)."""
+    first: dict[str, set[str]] = {}
+    for word in words:
+        first.setdefault(word[:1], set()).add(word[1:])
+    if "" in first:
+        return ""  # a word ends here: what follows does not matter
+    branches = [re.escape(char) + any_of(rest) for char, rest in sorted(first.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
