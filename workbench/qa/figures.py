@@ -84,6 +84,7 @@ def _may_hold_numbers(side: Side) -> bool:
         or ROMAN_START.search(side.text) is not None
         or (
             _starter_cores(side.lang).search(side.folded) is not None
+            and _starter_words(side.lang).search(side.folded) is not None
             and not _starters(side.lang).isdisjoint(_letter_runs(side)[1::2])
         )
     )
@@ -343,6 +344,15 @@ def _starter_cores(lang: str) -> re.Pattern[str]:
     starters = _starters(lang)
     cores = {w for w in starters if not any(o != w and o in w for o in starters)}
     return re.compile(any_of(cores) if cores else "(?!)")
+
+
+@cache
+def _starter_words(lang: str) -> re.Pattern[str]:
+    """A pattern for the starters as whole words (no letter before or after): where it finds
+    nothing, no word of the text is a starter ("one" of "someone" is none)."""
+    starters = sorted(_starters(lang), key=len, reverse=True)
+    words = "|".join(map(re.escape, starters)) or "(?!)"
+    return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
 
 
 @cache

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from workbench.errors import LanguageError
 from workbench.text.languages import LANGUAGES
@@ -96,5 +97,5 @@ def _evidence(text: str, words: list[str], language: LanguageRules) -> float:
     strong = sum(text.count(letter) for letter in language.detect_letters)
     weak = sum(text.count(letter) for letter in language.detect_weak_letters)
     function_words = sum(map(language.detect_words.__contains__, words))
-    prefixed = sum(1 for word in words if word.startswith(language.detect_prefixes))
+    prefixed = sum(map(str.startswith, words, repeat(language.detect_prefixes)))
     return 3 * strong + weak + 2 * function_words + prefixed

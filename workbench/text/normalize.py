@@ -333,7 +333,16 @@ def fold_in_place(text: str, lang: str) -> str:
     is the same position in the text: Western digits (and . , for ٫ ٬ ،), lower case where
     that keeps the length, and the letter folding of the language (alef and hamza forms in
     Arabic; Arabic letter forms as the Sorani letters in Sorani; look-alikes in Kurmanji)."""
+    if text.isascii() and _keeps_ascii(lang):
+        return text.lower()  # the folding changes no ASCII character, nor does lower() the length
     return lower_in_place(text.translate(_in_place_table(lang)))
+
+
+@cache
+def _keeps_ascii(lang: str) -> bool:
+    """Whether the language's folding leaves every ASCII character as it is."""
+    table = _in_place_table(lang)
+    return all(table[c] in (c, chr(c)) for c in range(min(128, len(table))))
 
 
 @cache
