@@ -63,7 +63,7 @@ def test_align_with_user_translations(cli, files, tmp_path):
         "tsv",
     )
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0].split("\t")[5:7] == ["en", "ar"]
+    assert result.out.splitlines()[0].split("\t")[6:8] == ["en", "ar"]
 
 
 def test_align_refuses_translations_of_the_wrong_length(cli, files, tmp_path):
@@ -135,7 +135,82 @@ def test_align_report_stores_and_summarises(cli, home):
     out = home.parent / "duhok.tsv"
     result = cli("align-report", "duhok", "-o", str(out), "--format", "tsv")
     assert result.code == 0, result.err
-    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[5:7] == ["en", "ar"]
+    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[6:8] == ["en", "ar"]
     assert "3 beads" in result.out and "signature: align|" in result.out
     listed = cli("reports", "list")
     assert "duhok" in listed.out and listed.out.splitlines()[1].split()[-1] == "1"
+
+
+def test_align_writes_bitext_files_from_a_prefix(cli, files, tmp_path):
+    prefix = tmp_path / "aligned"
+    result = cli(
+        "align", str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar",
+        "--format", "bitext", "-o", str(prefix),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    en = (tmp_path / "aligned.en").read_text(encoding="utf-8").splitlines()
+    ar = (tmp_path / "aligned.ar").read_text(encoding="utf-8").splitlines()
+    assert len(en) == len(ar) == 3 and ar[2].startswith("دفعت UNICEF")
+
+
+def test_align_prints_a_hunalign_ladder(cli, files):
+    result = cli(
+        "align", str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar",
+        "--format", "ladder",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    rungs = [line.split("\t") for line in result.out.splitlines()]
+    assert [r[:2] for r in rungs] == [["0", "0"], ["1", "1"], ["2", "2"], ["3", "3"]]
+
+
+# --- bead sizes and lexicons from the command line ---------------------------------------
+
+
+def test_align_learns_saves_and_reuses_a_lexicon(cli, files, tmp_path):
+    saved = tmp_path / "lexicon.tsv"
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    learned = ["--signals", "length,lexical,learned", "--lexicon-method", "dice"]
+    result = cli("align", *common, *learned, "--max-side", "4", "--lexicon-min-count", "1",
+                 "--save-lexicon", str(saved), "-o", str(tmp_path / "out.beads"))  # fmt: skip
+    assert result.code == 0, result.err
+    assert "beads:1-4/5" in result.err and "method=dice" in result.err
+    assert "lexicon of" in result.err and saved.is_file()
+    again = cli("align", *common, *learned, "--lexicon", str(saved))
+    assert again.code == 0, again.err
+    assert again.out.splitlines()[0].startswith("[0]:[0]:")
+
+
+def test_align_refuses_settings_out_of_range(cli, files):
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    result = cli("align", *common, "--max-side", "0")
+    assert result.code == 2 and "--max-side" in result.err
+    method = cli("align", *common, "--lexicon-method", "ibm9")
+    assert method.code == 2 and "model1" in method.err
+
+
+def test_saving_a_lexicon_needs_the_learned_signal(cli, files, tmp_path):
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    result = cli("align", *common, "--save-lexicon", str(tmp_path / "x.tsv"))
+    assert result.code == 2 and "add learned to --signals" in result.err
+
+
+def test_align_report_with_a_collection_lexicon(cli, home):
+    from workbench.config import load_settings
+    from workbench.store.db import open_database
+    from workbench.text.corpus import load_corpus
+
+    db = open_database(load_settings().database_path)
+    load_corpus(db)
+    db.close()
+    result = cli("align-report", "displacement-returns", "--lang", "en", "--lang", "kmr",
+                 "--signals", "length,lexical,learned", "--lexicon", "collection",
+                 "--max-many", "4")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "lexicon=collection(" in result.out and "beads:1-6/4" in result.out
+
+
+def test_help_lists_every_alignment_setting(cli):
+    from workbench.align.choices import SETTINGS
+
+    shown = cli("align", "--help").out
+    assert all(s.flag in shown for s in SETTINGS) and "--dictionaries" in shown

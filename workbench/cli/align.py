@@ -7,27 +7,45 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
-
-FORMATS = ("beads", "tsv", "jsonl")
+from workbench.cli.common import State, echo_table, output_name, pass_state
+from workbench.formats import BEAD_FORMATS as FORMATS
+from workbench.outputs import is_stdout
 
 
 def _signals_option(f):
+    from workbench.align.choices import DEFAULT_SIGNALS, SIGNAL_NAMES
+
     return click.option(
         "--signals",
-        default="length,lexical",
+        default=",".join(DEFAULT_SIGNALS),
         show_default=True,
-        help="Comma-separated evidence to use: length, lexical, learned, mt, embeddings.",
+        help=f"Comma-separated evidence to use: {', '.join(SIGNAL_NAMES)}.",
     )(f)
 
 
 def _search_options(f):
+    """The tunable settings of `workbench.align.choices` (bead sizes, lexicon learning), the
+    dictionaries and the embeddings model."""
+    from workbench.align.choices import DICTIONARIES, SETTINGS
+
+    for setting in reversed(SETTINGS):
+        kind = {
+            "int": click.IntRange(setting.minimum, setting.maximum),
+            "number": click.FloatRange(setting.minimum, setting.maximum),
+            "choice": click.Choice(setting.choices),
+        }[setting.kind]
+        help_text = setting.help[0].upper() + setting.help[1:] + "."
+        f = click.option(
+            setting.flag, setting.name, type=kind, default=setting.default, show_default=True,
+            help=help_text,
+        )(f)  # fmt: skip
     f = click.option(
-        "--max-bead",
-        type=click.IntRange(2, 8),
-        default=4,
+        "--dictionaries",
+        default="auto",
         show_default=True,
-        help="Most sentences in one bead, both sides together (4 allows 1-3, 3-1 and 2-2).",
+        metavar="|".join(DICTIONARIES) + "|FOLDER",
+        help="Bilingual dictd dictionaries for the learned signal: auto reads Debian's "
+        "dict-freedict-* packages when installed, none reads none, or a folder of them.",
     )(f)
     f = click.option(
         "--embeddings",
@@ -36,6 +54,13 @@ def _search_options(f):
         help="A sentence-transformers model on this machine, for the embeddings signal.",
     )(f)
     return f
+
+
+def _parameters(options: dict):
+    """The search and lexicon parameters from the options `_search_options` added."""
+    from workbench.align.choices import parameters
+
+    return parameters(**options)
 
 
 @click.command()
@@ -49,6 +74,17 @@ def _search_options(f):
     help="SRC machine-translated into the target language, one line per SRC line (enables mt).",
 )
 @_signals_option
+@click.option(
+    "--lexicon",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A lexicon (TSV: source word, target word, probability) for the learned signal; "
+    "e.g. one saved with --save-lexicon or learned by align-report --lexicon collection.",
+)
+@click.option(
+    "--save-lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the lexicon the learned signal used here (TSV), to reuse with --lexicon.",
+)
 @_search_options
 @click.option(
     "--format",
@@ -56,13 +92,14 @@ def _search_options(f):
     type=click.Choice(FORMATS),
     default="beads",
     show_default=True,
-    help="beads: [0]:[0, 1]:confidence lines; tsv or jsonl: beads with their texts.",
+    help="beads: [0]:[0, 1]:confidence lines; ladder: hunalign's rungs; tsv, jsonl: beads "
+    "with their texts; bitext: -o PREFIX writes PREFIX.SRC and PREFIX.TGT, line-aligned.",
 )
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here (whole or not at all) instead of printing.",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Write here (whole or not at all) instead of printing; - is standard output.",
 )
 @pass_state
 def align(
@@ -73,10 +110,12 @@ def align(
     tgt_lang: str,
     src_mt: Path | None,
     signals: str,
-    max_bead: int,
+    lexicon: Path | None,
+    save_lexicon: Path | None,
     embedder: str | None,
     fmt: str,
     output: Path | None,
+    **tuning,
 ) -> None:
     """Align the sentences of two files with one sentence per line.
 
@@ -85,7 +124,6 @@ def align(
     (source sentences, target sentences, confidence).
     """
     from workbench.align import align as align_documents
-    from workbench.align.search import SearchParams
     from workbench.formats import beads as bead_files
 
     source, src_paras, kept = read_sentences(src)
@@ -96,6 +134,7 @@ def align(
         translations = read_translations(src_mt, kept, len(source))
         if "mt" not in names:
             names.append("mt")
+    params, lexicon_params = _parameters(tuning)
     result = align_documents(
         source,
         target,
@@ -105,19 +144,32 @@ def align(
         src_mt=translations,
         src_paragraphs=src_paras,
         tgt_paragraphs=tgt_paras,
-        params=SearchParams(max_bead=max_bead),
+        params=params,
+        lexicon=lexicon,
+        lexicon_params=lexicon_params,
         settings=state.settings,
         embedder=embedder,
         # machine translations made here go through the translation memory
         db=state.db if "mt" in names and translations is None else None,
     )
-    text = rendered(fmt, result.beads, [source, target], [src_lang, tgt_lang])
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        bead_files.write_text(output, text)
-        click.echo(f"{len(result.beads)} beads written to {output}", err=True)
+    _save_lexicon(save_lexicon, result.lexicon)
+    bead_files.write_beads(
+        output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang]
+    )
+    if output is not None:
+        click.echo(f"{len(result.beads)} beads written to {output_name(output)}", err=True)
         click.echo(result.signature, err=True)
+
+
+def _save_lexicon(path: Path | None, lexicon) -> None:
+    if path is None:
+        return
+    if lexicon is None:
+        from workbench.errors import InputError
+
+        raise InputError("--save-lexicon needs the learned signal: add learned to --signals.")
+    lexicon.write(path)
+    click.echo(f"lexicon of {len(lexicon)} words written to {path}", err=True)
 
 
 def read_sentences(path: Path) -> tuple[list[str], list[int], list[int]]:
@@ -160,12 +212,18 @@ def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
 @click.option("--hub", default="en", show_default=True, help="The version others align to.")
 @click.option("--lang", "langs", multiple=True, help="Align only these versions (repeatable).")
 @_signals_option
+@click.option(
+    "--lexicon",
+    metavar="FILE|collection",
+    help="A lexicon for the learned signal: a TSV file, or 'collection' to learn one from "
+    "every stored report with the same two languages (for short reports).",
+)
 @_search_options
 @click.option("--no-check", is_flag=True, help="Skip the direct pair checks (faster).")
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     help="Also write the beads here (n-way bead lines, or TSV/JSONL with --format).",
 )
 @click.option(
@@ -183,11 +241,12 @@ def align_report(
     hub: str,
     langs: tuple[str, ...],
     signals: str,
-    max_bead: int,
+    lexicon: str | None,
     embedder: str | None,
     no_check: bool,
     output: Path | None,
     fmt: str,
+    **tuning,
 ) -> None:
     """Align all language versions of a stored REPORT and store the alignment.
 
@@ -195,8 +254,8 @@ def align_report(
     n-way beads, and beads where a direct pair (e.g. ar-ckb) disagrees are flagged.
     """
     from workbench.align.report import align_report as run
-    from workbench.align.search import SearchParams
 
+    params, lexicon_params = _parameters(tuning)
     stored = run(
         state.db,
         int(report) if report.isdigit() else report,
@@ -205,7 +264,9 @@ def align_report(
         signals=[s for s in signals.split(",") if s.strip()],
         check_pairs=not no_check,
         settings=state.settings,
-        params=SearchParams(max_bead=max_bead),
+        params=params,
+        lexicon=lexicon,
+        lexicon_params=lexicon_params,
         embedder=embedder,
     )
     kinds = Counter(b.kind for b in stored.beads)
@@ -216,25 +277,13 @@ def align_report(
     click.echo(f"flagged (pairs disagree): {flagged}; confidence below 0.5: {doubtful}")
     click.echo(f"signature: {stored.signature}")
     if output is not None:
+        from workbench.formats.beads import write_beads
         from workbench.store.reports import get_document
 
         docs = [get_document(state.db, i) for i in stored.document_ids]
         texts = [[seg.text for seg in d.segments] for d in docs]
-        from workbench.formats.beads import write_text
-
-        write_text(output, rendered(fmt, stored.beads, texts, [d.lang for d in docs]))
-        click.echo(f"beads written to {output}")
-
-
-def rendered(fmt: str, beads, documents, langs) -> str:
-    """Beads as bead lines, TSV or JSONL."""
-    from workbench.formats import beads as bead_files
-
-    if fmt == "tsv":
-        return bead_files.tsv_text(beads, documents, langs)
-    if fmt == "jsonl":
-        return bead_files.jsonl_text(beads, documents, langs)
-    return bead_files.beads_text(beads)
+        write_beads(output, fmt, stored.beads, texts, [d.lang for d in docs])
+        click.echo(f"beads written to {output_name(output)}", err=is_stdout(output))
 
 
 @click.command("align-eval")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state
+from workbench.outputs import is_stdout
 
 
 @click.group()
@@ -15,8 +16,9 @@ def models() -> None:
 
 
 @models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the directions as JSON.")
 @pass_state
-def models_list(state: State) -> None:
+def models_list(state: State, as_json: bool) -> None:
     """Show every direction, its model, whether it is on this machine, and its size."""
     from workbench.translate.ct2 import converted_path
     from workbench.translate.models import direction_status, folder_size
@@ -39,7 +41,16 @@ def models_list(state: State) -> None:
                 "yes" if here and len(converted) == len(here) else "-",
             )
         )
-    echo_table(rows, ("direction", "route", "model", "token", "here", "size", "ct2"))
+    header = ("direction", "route", "model", "token", "here", "size", "ct2")
+    if as_json:
+        echo_json(
+            [
+                {**dict(zip(header, row, strict=True)), "problem": status.problem or None}
+                for row, status in zip(rows, statuses, strict=True)
+            ]
+        )
+        return
+    echo_table(rows, header)
     for status in statuses:
         if status.problem:
             click.echo(f"{status.direction}: {status.problem}", err=True)
@@ -77,7 +88,7 @@ def models_convert(state: State, model: str | None, convert_all: bool) -> None:
 
 
 @models.command("export")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--model",
     "chosen",
@@ -86,7 +97,8 @@ def models_convert(state: State, model: str | None, convert_all: bool) -> None:
 )
 @pass_state
 def models_export(state: State, path: Path, chosen: tuple[str, ...]) -> None:
-    """Write models into one bundle file PATH, to carry to a machine without internet."""
+    """Write models into one bundle file PATH, to carry to a machine without internet
+    (- writes it to standard output)."""
     from workbench.translate.bundle import export_bundle
     from workbench.translate.locate import locate
     from workbench.translate.models import direction_status
@@ -97,11 +109,13 @@ def models_export(state: State, path: Path, chosen: tuple[str, ...]) -> None:
         here = {f.path: f for s in direction_status(state.settings) for f in s.files if f}
         files = list(here.values())
     bundle = export_bundle(files, path)
+    to_stderr = is_stdout(path)  # the bundle itself is on standard output
     for f in files:
-        click.echo(f"  {f.id} ({f.revision[:12]})")
+        click.echo(f"  {f.id} ({f.revision[:12]})", err=to_stderr)
     click.echo(
-        f"Wrote {len(files)} model(s) to {bundle}; on the other machine: "
-        f"`workbench models import {bundle.name}`."
+        f"Wrote {len(files)} model(s) to {output_name(path)}; on the other machine: "
+        f"`workbench models import {'BUNDLE' if to_stderr else bundle.name}`.",
+        err=to_stderr,
     )
 
 

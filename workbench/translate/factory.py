@@ -13,6 +13,7 @@ from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import ConfigError, InputError, ModelNotAvailable
+from workbench.memory.first import MemoryPolicy
 from workbench.store.db import Database
 from workbench.translate.base import Decoding, MarianEngine, Runtime, Translator
 from workbench.translate.catalog import Catalog, Direction, load_catalog
@@ -34,9 +35,12 @@ def get_translator(
     db: Database | None = None,
     compute_type: str | None = None,
     max_length: int | None = None,
+    memory: MemoryPolicy | None = None,
 ) -> Translator:
     """A translator for src -> tgt. `model` (an id or folder) replaces the catalog's choice for
-    this direction; `db` makes every segment go through the translation memory."""
+    this direction; `db` makes every segment go through the machine-translation cache, and with
+    `memory` exact human matches of the translation memory come first (see
+    workbench.translate.tmfirst)."""
     from workbench.privacy import quiet_environment
 
     quiet_environment()  # offline before huggingface_hub or transformers is imported
@@ -57,11 +61,16 @@ def get_translator(
     )
     name = _engine_name(engine or settings.engine)
     translators = [_leg(leg, catalog, settings, name, decoding, runtime, db) for leg in legs]
-    if len(translators) == 1:
-        return translators[0]
-    from workbench.translate.pivot import PivotTranslator
+    translator = translators[0]
+    if len(translators) > 1:
+        from workbench.translate.pivot import PivotTranslator
 
-    return PivotTranslator(translators, [legs[0].src, *(leg.tgt for leg in legs)])
+        translator = PivotTranslator(translators, [legs[0].src, *(leg.tgt for leg in legs)])
+    if memory is not None and db is not None:
+        from workbench.translate.tmfirst import MemoryFirstTranslator
+
+        translator = MemoryFirstTranslator(translator, db, legs[0].src, legs[-1].tgt, memory)
+    return translator
 
 
 def _leg(

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 
 import numpy as np
 
 from workbench.align.features import Features
+from workbench.align.lexicon import fold
 from workbench.align.signals.base import Pair, VectorSignal
 from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
 
@@ -80,19 +80,13 @@ TEENS = {  # 11-19: Arabic writes "ثمانية عشر" (8 10), so every languag
 }
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents or Arabic short vowels (for matching only, never shown)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\u0640")
-
-
 def _number_words(lang: str) -> dict[str, tuple[str, ...]]:
     """Folded number word -> its anchors, for one language (none for others)."""
     out: dict[str, tuple[str, ...]] = {}
     for anchor, forms in zip(NUMBERS, NUMBER_WORDS.get(lang, "").split(), strict=False):
-        out.update((_fold(w), (anchor,)) for w in forms.split("|"))
+        out.update((fold(w), (anchor,)) for w in forms.split("|"))
     for unit, word in enumerate(TEENS.get(lang, "").split(), start=1):
-        out[_fold(word)] = (f"#{unit}", "#10") if unit > 1 else ("#10",)
+        out[fold(word)] = (f"#{unit}", "#10") if unit > 1 else ("#10",)
     return out
 
 
@@ -103,7 +97,7 @@ def _month_table(lang: str) -> dict[tuple[str, ...], str]:
         if key.split("-")[0] != lang:
             continue
         for number, name in enumerate(names.split(), start=1):
-            table[tuple(_fold(name).split("_"))] = f"@m{number:02d}"
+            table[tuple(fold(name).split("_"))] = f"@m{number:02d}"
     return table
 
 
@@ -160,7 +154,7 @@ class Anchors:
     def _features(self, raw: str) -> tuple[str, tuple[str, ...]]:
         if raw.isdigit():
             return raw, ()  # the number pattern already found it
-        word = _fold(raw)
+        word = fold(raw)
         crossing = self.script != self.other_script
         features = list(self._number(word))
         if _LATIN.match(word):
@@ -260,6 +254,10 @@ def weighted(
     over by any translation: when one side has such a feature that the other
     document lacks altogether, it still counts, in a feature of its own that nothing
     matches, so a group holding an untranslated number scores lower than one without it.
+    That feature is the sentence's own (one per sentence, never shared with a neighbour),
+    so a group of sentences holds their unmatched weight as separate features would: it
+    grows with the square root of the group's size, as the matched part does, and a
+    group is not diluted more than its sentences are.
     """
     df_src: Counter = Counter(f for row in src for f in row)
     df_tgt: Counter = Counter(f for row in tgt for f in row)
@@ -273,7 +271,7 @@ def weighted(
 
     def rows(side: list[Counter], lonely: int) -> Features:
         out = []
-        for row in side:
+        for own, row in enumerate(side, start=lonely):
             vector: dict[int, float] = {}
             unmatched = 0.0
             for f, c in row.items():
@@ -283,8 +281,8 @@ def weighted(
                     unmatched += (float(c) * lonely_idf) ** 2
             if unmatched:
                 # one coordinate with the length the unmatched features would have had
-                vector[lonely] = math.sqrt(unmatched)
+                vector[own] = math.sqrt(unmatched)
             out.append(vector)
         return Features.from_counts(out)
 
-    return rows(src, len(shared)), rows(tgt, len(shared) + 1)
+    return rows(src, len(shared)), rows(tgt, len(shared) + len(src))
