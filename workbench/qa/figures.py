@@ -20,7 +20,7 @@ from itertools import accumulate
 from workbench.qa.pair import Side
 from workbench.qa.words import key_of
 from workbench.text.rules import rules
-from workbench.text.scan import any_of, matches
+from workbench.text.scan import any_of, any_word, matches
 
 NAME = "numbers"
 DIGITS = re.compile(
@@ -350,9 +350,8 @@ def _starter_cores(lang: str) -> re.Pattern[str]:
 def _starter_words(lang: str) -> re.Pattern[str]:
     """A pattern for the starters as whole words (no letter before or after): where it finds
     nothing, no word of the text is a starter ("one" of "someone" is none)."""
-    starters = sorted(_starters(lang), key=len, reverse=True)
-    words = "|".join(map(re.escape, starters)) or "(?!)"
-    return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+    starters = _starters(lang)
+    return re.compile(any_word(set(starters)) if starters else "(?!)")
 
 
 @cache

@@ -5,7 +5,8 @@ begins with a plain character or class, and tries the branches of an alternation
   only where a cheap pattern finds that it can begin (a digit, the first letters of a month
   name): for patterns that begin with a lookbehind ("(?<!\\w)May"), tried in full at every
   character otherwise;
-- `any_of(words)`: one pattern for many words, their shared beginnings written once.
+- `any_of(words)`: one pattern for many words, their shared beginnings written once;
+- `any_word(words)`: the same for words that stand whole (no letter before or after them).
 """
 
 from __future__ import annotations
@@ -40,3 +41,26 @@ def any_of(words: set[str]) -> str:
         return ""  # a word ends here: what follows does not matter
     branches = [re.escape(char) + any_of(rest) for char, rest in sorted(first.items())]
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+LETTER = r"[^\W\d_]"
+
+
+def any_word(words: set[str]) -> str:
+    """A pattern found where one of the words stands whole (no letter before or after it),
+    written as `any_of` does, and looking behind only after a word's first letter (so re
+    looks for that letter first)."""
+    return _trie(words, rf"(?<!{LETTER}.)") + rf"(?!{LETTER})"
+
+
+def _trie(words: set[str], after_first: str = "") -> str:
+    """Every word, the beginnings they share written once; a word that ends where a longer
+    one goes on is the last branch, so that re falls back to it."""
+    first: dict[str, set[str]] = {}
+    for word in words:
+        first.setdefault(word[:1], set()).add(word[1:])
+    ends = first.pop("", None) is not None
+    branches = [re.escape(char) + after_first + _trie(rest) for char, rest in sorted(first.items())]
+    if ends and branches:
+        branches.append("")
+    return f"(?:{'|'.join(branches)})" if len(branches) > 1 else "".join(branches)
