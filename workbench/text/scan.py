@@ -34,13 +34,7 @@ def any_of(words: set[str]) -> str:
     """A pattern found where any of the words is, with the beginnings they share written
     once ("ا(?:ب|يار|ذار)"): Python's re tries an alternation's branches one by one at each
     character, and month names begin alike (most Arabic ones with alef)."""
-    first: dict[str, set[str]] = {}
-    for word in words:
-        first.setdefault(word[:1], set()).add(word[1:])
-    if "" in first:
-        return ""  # a word ends here: what follows does not matter
-    branches = [re.escape(char) + any_of(rest) for char, rest in sorted(first.items())]
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return _trie(words)
 
 
 LETTER = r"[^\W\d_]"
