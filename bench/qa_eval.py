@@ -1,6 +1,7 @@
 """Version QA on real translations with injected errors, and its speed.
 
     PYTHONPATH=. python bench/qa_eval.py --data ../shared/data [--errors 10] [--speed 100000]
+        [--per-check] [--save-findings FILE | --same-findings FILE]
 
 Test sets: FLORES-200 dev (English against ar, ckb, kmr; 997 lines, the ckb line that is the
 literal `nan` left out) and TICO-19 (en-ar, en-ckb, en-ku). With a fixed seed, about 30% of
@@ -19,7 +20,13 @@ from all its lines). Printed per error kind: the recall of the check that should
 over lines that got it; and on the
 clean lines, the share with any major or critical finding (per check and in all), and with
 any finding at all. `--errors N` prints N major/critical findings on clean lines per pair, to
-read. Speed: N bead pairs (the clean FLORES pairs, repeated) through every check.
+read. Speed: N bead pairs (the clean FLORES pairs, repeated) through every check, in CPU
+and wall time; `--per-check` also gives each check's CPU time on them.
+
+Every finding of the evaluation, and of `check_pair` on the FLORES lines between every two
+of the four languages, is summed up in a digest; `--save-findings FILE` writes them all,
+`--same-findings FILE` compares them with a saved run and fails on any difference: a change
+meant to make QA faster, not different, must leave them as they were.
 
 The data folder is not part of the project; this script only reads it.
 """
@@ -27,6 +34,10 @@ The data folder is not part of the project; this script only reads it.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib
+import itertools
+import json
 import os
 import random
 import re
@@ -35,10 +46,10 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from workbench.qa.checks import CHECKS
+from workbench.qa.checks import CHECKS, MODULES
 from workbench.qa.names import _traced, names_of
-from workbench.qa.pair import LengthModel, Side
-from workbench.qa.run import check_lines, check_pair
+from workbench.qa.pair import LengthModel, Pair, Side
+from workbench.qa.run import check_lines, check_pair, finding_json
 from workbench.text.dates import date_mentions
 from workbench.text.rules import rules
 
@@ -193,7 +204,7 @@ def corrupt(src: list[str], tgt: list[str], lang: str, rng: random.Random) -> tu
 # --- measuring --------------------------------------------------------------------------
 
 
-def evaluate(name, lang, src, tgt, rng, show: int) -> tuple[Counter, Counter, Counter, Counter]:
+def evaluate(name, lang, src, tgt, rng, show: int) -> tuple[Counter, Counter, Counter, list]:
     corrupted, injected = corrupt(src, tgt, lang, rng)
     findings = check_lines(src, corrupted, "en", lang)
     by_line = defaultdict(list)
@@ -215,7 +226,52 @@ def evaluate(name, lang, src, tgt, rng, show: int) -> tuple[Counter, Counter, Co
             shown += 1
             print(f"  [{name} line {n}] {f.check} {f.severity}: {f.message}")
     alarms["lines"] = len(clean)
-    return hits, tries, alarms, Counter(injected.values())
+    return hits, tries, alarms, findings
+
+
+# --- the findings themselves, to compare two versions of the code ------------------------
+
+
+def recorded(name: str, findings: list) -> list[dict]:
+    """Findings as JSON objects, with their set, languages and key."""
+    return [
+        {"set": name, **finding_json(f), "langs": [f.src_lang, f.tgt_lang], "key": f.key}
+        for f in findings
+    ]
+
+
+def pair_findings(data: Path) -> list[dict]:
+    """The findings of `check_pair` (the speed run's way) on every FLORES line, between
+    every two of the four languages, both ways."""
+    flores = data / "flores200-dev"
+    lines = {
+        lang: read(flores / f"{code}.dev") for lang, code in {"en": "eng_Latn", **FLORES}.items()
+    }
+    found = []
+    for src_lang, tgt_lang in itertools.permutations(lines, 2):
+        length = LengthModel.prior(src_lang, tgt_lang)
+        pairs = zip(lines[src_lang], lines[tgt_lang], strict=True)
+        for n, (src, tgt) in enumerate(pairs, start=1):
+            findings = check_pair(src, tgt, src_lang, tgt_lang, length=length)
+            found += [{**f, "line": n} for f in recorded(f"pairs {src_lang}-{tgt_lang}", findings)]
+    return found
+
+
+def digest(record: list[dict]) -> str:
+    text = "\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in record)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def compare(record: list[dict], saved: Path) -> int:
+    """Print how the findings differ from a saved run's; the number of differences."""
+    theirs = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
+    ours_keys = Counter(json.dumps(r, sort_keys=True) for r in record)
+    their_keys = Counter(json.dumps(r, sort_keys=True) for r in theirs)
+    gone, new = their_keys - ours_keys, ours_keys - their_keys
+    for label, found in (("only in the saved run", gone), ("only in this run", new)):
+        for text in list(found)[:20]:
+            print(f"  {label}: {text}")
+    return sum(gone.values()) + sum(new.values())
 
 
 def speed(pairs: list[tuple[str, str, str]], count: int) -> dict[str, float]:
@@ -236,19 +292,43 @@ def speed(pairs: list[tuple[str, str, str]], count: int) -> dict[str, float]:
     return found
 
 
+def per_check(pairs: list[tuple[str, str, str]], count: int) -> dict[str, float]:
+    """CPU seconds of each check module on `count` bead pairs, run in CHECKS' order on one
+    `Pair` as `run_checks` does (what one check reads and keeps for another, such as the
+    dates `numbers` reads, counts for the first), and of making the pairs."""
+    models = {lang: LengthModel.prior("en", lang) for lang in FLORES}
+    modules = {m.rsplit(".", 1)[1]: importlib.import_module(m) for m in MODULES.values()}
+    spent: Counter = Counter()
+    clock = time.process_time
+    for i in range(count):
+        src, tgt, lang = pairs[i % len(pairs)]
+        start = clock()
+        pair = Pair.of(src, tgt, "en", lang, length=models[lang])
+        spent["(the pair)"] += clock() - start
+        for name, module in modules.items():
+            start = clock()
+            module.check(pair)
+            spent[name] += clock() - start
+    return dict(spent)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="data folder")
     parser.add_argument("--errors", type=int, default=0, help="false alarms to print per pair")
     parser.add_argument("--speed", type=int, default=100_000, help="bead pairs to time (0: skip)")
+    parser.add_argument("--per-check", action="store_true", help="CPU time of each check too")
+    parser.add_argument("--save-findings", type=Path, help="write every finding to this file")
+    parser.add_argument("--same-findings", type=Path, help="fail unless findings equal this file's")
     args = parser.parse_args()
     if not (args.data / "flores200-dev").is_dir():
         sys.exit(f"No FLORES-200 dev folder under {args.data}: pass --data DIR.")
     rng = random.Random(SEED)
     total_hits, total_tries, total_alarms = Counter(), Counter(), Counter()
-    rows = []
+    rows, record = [], []
     for name, lang, src, tgt in datasets(args.data):
-        hits, tries, alarms, _ = evaluate(name, lang, src, tgt, rng, args.errors)
+        hits, tries, alarms, findings = evaluate(name, lang, src, tgt, rng, args.errors)
+        record += recorded(name, findings)
         total_hits += hits
         total_tries += tries
         total_alarms += alarms
@@ -276,16 +356,39 @@ def main() -> None:
         f"{k} {recalls[k]:.3f} {'ok' if recalls[k] >= g else 'MISSED'} (>= {g})"
         for k, g in GOALS.items()
     ))  # fmt: skip
+    report_findings(record + pair_findings(args.data), args.save_findings, args.same_findings)
     if args.speed:
-        pairs = [
-            (s, t, lang)
-            for _, lang, src, tgt in datasets(args.data)[:3]
-            for s, t in zip(src, tgt, strict=True)
-        ]
-        timings = speed(pairs, args.speed)
-        print(f"\nspeed: {args.speed:,} bead pairs, every check (goal: 100,000 in <= 10 s)")
-        for how, seconds in timings.items():
-            print(f"  {how:<12} {seconds:7.2f} s  ({args.speed / seconds:,.0f} pairs/s)")
+        report_speed(args.data, args.speed, args.per_check)
+
+
+def report_findings(record: list[dict], save: Path | None, same: Path | None) -> None:
+    print(f"\nfindings: {len(record):,}, digest {digest(record)}")
+    if save:
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in record)
+        save.write_text("".join(lines), encoding="utf-8")
+        print(f"  written to {save}")
+    if same:
+        differences = compare(record, same)
+        print(f"  {differences} difference(s) from {same}")
+        if differences:
+            sys.exit(1)
+
+
+def report_speed(data: Path, count: int, each: bool) -> None:
+    pairs = [
+        (s, t, lang)
+        for _, lang, src, tgt in datasets(data)[:3]
+        for s, t in zip(src, tgt, strict=True)
+    ]
+    timings = speed(pairs, count)
+    print(f"\nspeed: {count:,} bead pairs, every check (goal: 100,000 in <= 10 s)")
+    for how, seconds in timings.items():
+        print(f"  {how:<12} {seconds:7.2f} s  ({count / seconds:,.0f} pairs/s)")
+    print(f"  load average {os.getloadavg()[0]:.2f}")
+    if each:
+        print(f"\nCPU time per check on {count:,} bead pairs (in CHECKS' order, one pair each):")
+        for name, seconds in per_check(pairs, count).items():
+            print(f"  {name:<13}{seconds:7.2f} s  ({seconds / count * 1e6:6.1f} µs a pair)")
         print(f"  load average {os.getloadavg()[0]:.2f}")
 
 

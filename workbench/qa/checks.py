@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from functools import cache
+from types import ModuleType
 
 from workbench.errors import InputError
 from workbench.qa.pair import Pair
@@ -59,12 +61,16 @@ def run_checks(pair: Pair, checks: Iterable[str] | str | None = None) -> list[Fi
     wanted = chosen(checks)
     if not pair.src.text.strip() or not pair.tgt.text.strip():
         wanted = tuple(c for c in wanted if c in ONE_SIDED)
-    found: list[Finding] = []
-    for module in dict.fromkeys(MODULES[c] for c in wanted):
-        found.extend(f for f in importlib.import_module(module).check(pair) if f.check in wanted)
+    found = [f for module in _modules(wanted) for f in module.check(pair) if f.check in wanted]
     if any(f.check == "untranslated" and RANK[f.severity] >= RANK["major"] for f in found):
         found = [f for f in found if f.check == "untranslated"]  # the rest says nothing more
     return sorted(found, key=_order)
+
+
+@cache
+def _modules(wanted: tuple[str, ...]) -> tuple[ModuleType, ...]:
+    """The modules that make the wanted checks, each once (imported at first use)."""
+    return tuple(importlib.import_module(m) for m in dict.fromkeys(MODULES[c] for c in wanted))
 
 
 def _order(found: Finding) -> tuple:

@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 from workbench.qa.pair import Side
 from workbench.qa.words import key_of
 from workbench.text.rules import rules
+from workbench.text.scan import any_of, any_word, matches
 
 NAME = "numbers"
 DIGITS = re.compile(
@@ -28,11 +30,17 @@ DIGITS = re.compile(
 )
 ANY_DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"(?<=[A-Za-z][- ])(X{0,2}(?:IX|IV|V?I{0,3}))(?![\w-])")
-ROMAN_HINT = re.compile("[A-Za-z][- ][IVX]")
+ROMAN_START = re.compile("[IVX](?<=[A-Za-z][- ].)")  # where a ROMAN can begin
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 PROCLITIC = re.compile(r"(?<!\w)[وفبلك]{1,2}$")  # "و١٫٥": and 1.5, not a code
-LETTERS = re.compile(r"[^\W\d_]+")  # a word (harakat end it: "ألفاً" is read as "ألفا")
+LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # a word (harakat end it: "ألفاً" is read as "ألفا")
 WORD_GAP = re.compile(r"\s*[-‐‑]?\s*")  # between the words of one number: "twenty-five"
+ORDINAL_ENDING = re.compile(r"[-'’]?([^\W\d_]+)")  # "21st", "٢١یەم"
+WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+NAME_BEFORE = re.compile(r"(\S)\s*([A-Z]\w*) $")  # "World War" before "I"
+SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+SEPARATOR = re.compile(r"[.,]")
+NOT_STARTING = ("joiner", "percent", "plural")  # words that only go on a number
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,50 @@ def _read(side: Side) -> list[Number]:
     from workbench.qa.dates import dates_of
 
     text = side.folded
-    table = _vocabulary(side.lang)
+    if not _may_hold_numbers(side):
+        return []  # most sentences: no digit, no number word
+    tokens = [*_digit_tokens(text, side.text), *_word_tokens(_letter_runs(side), side.lang)]
+    tokens.sort(key=lambda t: t[0])
+    found = _ranges(text, _numbers(side, tokens))
+    if not found:
+        return []
+    spans = [(d.start, d.end) for d in dates_of(side)]
+    return [_dated(n, spans) for n in found]
+
+
+def _may_hold_numbers(side: Side) -> bool:
+    """Whether a side has a digit, a Roman numeral after a word, or a word that starts a
+    number ("and" or "percent" alone start none): a quick look before reading. The words are
+    split out only when the text holds the core of such a word ("one" of "someone")."""
+    return (
+        ANY_DIGIT.search(side.folded) is not None
+        or ROMAN_START.search(side.text) is not None
+        or (
+            _starter_cores(side.lang).search(side.folded) is not None
+            and _starter_words(side.lang).search(side.folded) is not None
+            and not _starters(side.lang).isdisjoint(_letter_runs(side)[1::2])
+        )
+    )
+
+
+def _letter_runs(side: Side) -> list[str]:
+    """`LETTER_RUNS.split` of the folded text: text between words, a word, text between, a
+    word, ... (computed once per side)."""
+    return side.memo("letter-runs", lambda s: LETTER_RUNS.split(s.folded))
+
+
+def _word_tokens(runs: list[str], lang: str) -> list[tuple[int, int, Meaning]]:
+    """The number words among the words of `LETTER_RUNS.split(text)`, with their places."""
+    table = _vocabulary(lang)
+    ends = list(accumulate(map(len, runs)))
+    return [
+        (ends[i - 1], ends[i], table[runs[i]]) for i in range(1, len(runs), 2) if runs[i] in table
+    ]
+
+
+def _numbers(side: Side, tokens: list[tuple[int, int, Meaning]]) -> list[Number]:
+    """The numbers the tokens (digits and number words, in order) make."""
     found: list[Number] = []
-    spelled = [(m.start(), m.end(), table[m[0]]) for m in LETTERS.finditer(text) if m[0] in table]
-    tokens = sorted([*_digit_tokens(text, side.text), *spelled], key=lambda t: t[0])
     i = 0
     while i < len(tokens):
         start, end, meaning = tokens[i]
@@ -72,12 +120,10 @@ def _read(side: Side) -> list[Number]:
             found.append(Number(start, end, meaning[1], soft=True, code=True))
         elif meaning[0] == "digits" and _ordinal(side, end):
             found.append(Number(start, end, meaning[1], soft=True))
-        elif meaning[0] not in ("joiner", "percent", "plural"):
-            number, i = _group(text, tokens, i - 1)
+        elif meaning[0] not in NOT_STARTING:
+            number, i = _group(side.folded, tokens, i - 1)
             found.append(number)
-    found = _ranges(text, found)
-    spans = [(d.start, d.end) for d in dates_of(side)]
-    return [_dated(n, spans) for n in found]
+    return found
 
 
 RANGE_GAP = re.compile(r"[^\W\d]{0,3}\s*(?:[-–—]|[^\W\d]{1,6})\s*")  # "340 to", "340î heta"
@@ -117,7 +163,7 @@ Meaning = tuple  # ("digits", values) | ("word", value, weak) | ("mult", m) | ("
 
 def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
     tokens: list[tuple[int, int, Meaning]] = []
-    for m in DIGITS.finditer(text) if ANY_DIGIT.search(text) else ():
+    for m in matches(DIGITS, ANY_DIGIT, text):  # DIGITS opens with a lookbehind
         if _code(text, m.start()):
             tokens.append((m.start(), m.end(), ("code", digit_values(m[0]))))
         elif m["hour"] is not None:
@@ -128,21 +174,21 @@ def _digit_tokens(text: str, original: str) -> list[tuple[int, int, Meaning]]:
             tokens.append((m.start(), m.end(), ("time", times)))
         else:
             tokens.append((m.start(), m.end(), ("digits", digit_values(m[0]))))
-    for m in ROMAN.finditer(original) if ROMAN_HINT.search(original) else ():
-        if m[1] and (m[1] != "I" or original[m.start() - 1] == "-" or _after_name(original, m)):
+    for m in matches(ROMAN, ROMAN_START, original):  # ROMAN opens with a lookbehind
+        if m[1] != "I" or original[m.start() - 1] == "-" or _after_name(original, m):
             tokens.append((m.start(), m.end(), ("roman", frozenset({Decimal(_roman(m[1]))}))))
     return tokens
 
 
 def _ordinal(side: Side, end: int) -> bool:
     """Whether digits ending at `end` carry an ordinal ending ("21st", "٢١یەم")."""
-    word = re.match(r"[-'’]?([^\W\d_]+)", side.folded[end:])
+    word = ORDINAL_ENDING.match(side.folded, end)
     return bool(word) and word[1] in rules(side.lang).numbers.ordinal_suffixes
 
 
 def _after_name(text: str, m: re.Match) -> bool:
     """Whether a lone "I" follows a capitalised word inside a sentence ("World War I")."""
-    before = re.search(r"(\S)\s*([A-Z]\w*) $", text[max(0, m.start() - 30) : m.start()])
+    before = NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
     return before is not None and before[1] not in ".!?:;"
 
 
@@ -151,7 +197,7 @@ def _code(text: str, start: int) -> bool:
     "COVID-19", "km2", "الجدول1"), rather than stand alone (or after a proclitic: "و١٫٥")."""
     before = text[max(0, start - 12) : start]
     hyphen = before.endswith("-")
-    word = re.search(r"[^\W\d_]+$", before[:-1] if hyphen else before)
+    word = WORD_BEFORE.search(before[:-1] if hyphen else before)
     if word is None:
         return False
     return hyphen or not PROCLITIC.search(word[0])
@@ -247,9 +293,9 @@ def _adds(current: Decimal, value: Decimal) -> bool:
 def digit_values(written: str) -> frozenset[Decimal]:
     """The values a number in digits may mean (Western digits, `.` and `,` separators):
     "1,500,000" 1500000; "1.5" 1.5; "3.500" and "3,500" both 3500 and 3.5."""
-    plain = re.sub(r"[ \u00a0\u202f\u2009]", "", written)
-    groups = re.split(r"[.,]", plain)
-    marks = re.findall(r"[.,]", plain)
+    plain = SPACES.sub("", written)
+    groups = SEPARATOR.split(plain)
+    marks = SEPARATOR.findall(plain)
     whole = Decimal("".join(groups))
     if not marks:
         return frozenset({whole})
@@ -289,3 +335,27 @@ def _vocabulary(lang: str) -> dict[str, Meaning]:
                 found.setdefault(prefix + word, meaning)
     found.update(percent)
     return found
+
+
+@cache
+def _starter_cores(lang: str) -> re.Pattern[str]:
+    """A pattern for the shortest starters, which every starter holds ("one" in "twenty-one",
+    "خمس" in "والخمسة"): where it finds nothing, no number word starts a number."""
+    starters = _starters(lang)
+    cores = {w for w in starters if not any(o != w and o in w for o in starters)}
+    return re.compile(any_of(cores) if cores else "(?!)")
+
+
+@cache
+def _starter_words(lang: str) -> re.Pattern[str]:
+    """A pattern for the starters as whole words (no letter before or after): where it finds
+    nothing, no word of the text is a starter ("one" of "someone" is none)."""
+    starters = _starters(lang)
+    return re.compile(any_word(set(starters)) if starters else "(?!)")
+
+
+@cache
+def _starters(lang: str) -> frozenset[str]:
+    """The words of the vocabulary that start a number (not "and", "percent", "thousands")."""
+    table = _vocabulary(lang)
+    return frozenset(word for word, meaning in table.items() if meaning[0] not in NOT_STARTING)

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
 from workbench.qa.pair import Pair, Side, finding, mirrored
@@ -43,13 +44,23 @@ ADDRESS = re.compile(
 )
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
-CAPITALISED = re.compile(rf"\b[{UPPER}][A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
-LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z\u00df-\u00ff][a-z\u00df-\u024f'’-]*")
+# A capital after no letter (`_word_start` then leaves out the "Brien" of "O'Brien"), and a
+# word in lower case. Each looks behind only after its first letter, so re looks for that
+# letter first instead of trying the whole pattern at every character.
+CAPITALISED = re.compile(rf"[{UPPER}](?<!\w.)[A-Za-z\u00c0-\u024f'’]*(?:-[A-Za-z\u00c0-\u024f]+)*")
+LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff](?<![\w'’-].)[a-z\u00df-\u024f'’-]*")
 ARABIC_WORD = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]{3,}")
-OPENS = re.compile(r"(?:^|[.!?؟:;…]|\n)[\s\"'“”«»‘’(\[-]*$")  # before a sentence's first word
+SENTENCE_ENDS = ".!?؟:;…\n"
+# What may stand between a sentence's end and its first word: quotes, brackets, dashes and
+# every character Python counts as a space (str.isspace, as re's \s).
+LEAD_IN = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\"'“”«»‘’([-"
+)
 KURMANJI_SOUNDS = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "q": "k"})
 CONNECTORS = {"of", "al", "el", "de", "bin", "bint", "ibn", "abu", "van", "von", "la", "da"}
 TITLE_CASE = 0.6  # share of capitalised words from which a line is a headline
+BREAKS = re.compile(r"[,.;:!?()\"«»“”]")  # marks that end a name
 
 
 @dataclass(frozen=True)
@@ -144,20 +155,31 @@ def _is_name(text: str, m: re.Match, headline: bool, skip: frozenset[str]) -> bo
         return True  # an acronym, wherever it stands
     if headline:
         return False
-    return not OPENS.search(text, max(0, m.start() - 12), m.start())
+    return not _opens_sentence(text, m.start())
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (or the text): within the 12 characters
+    before it, only LEAD_IN lies between it and the text's start, a line break, or one of
+    SENTENCE_ENDS (told with string methods: a pattern searched there costs more)."""
+    window = max(0, start - 12)
+    before = text[window:start].rstrip(LEAD_IN)
+    if "\n" in text[window + len(before) : start]:
+        return True
+    return before[-1] in SENTENCE_ENDS if before else window == 0
 
 
 def _continues(gap: str) -> bool:
     """Whether two capitalised words are one name: only spaces (and connectors) between."""
-    return all(part.lower() in CONNECTORS for part in gap.split()) and not re.search(
-        r"[,.;:!?()\"«»“”]", gap
-    )
+    return all(part.lower() in CONNECTORS for part in gap.split()) and not BREAKS.search(gap)
 
 
 def _title_case(text: str, capitalised: int) -> bool:
     """Whether most words of a line are capitalised (connectors aside): a headline."""
+    if capitalised < 4:
+        return False
     lower = sum(1 for w in LOWER_WORD.findall(text) if w not in CONNECTORS)
-    return capitalised >= 4 and capitalised >= TITLE_CASE * (capitalised + lower)
+    return capitalised >= TITLE_CASE * (capitalised + lower)
 
 
 @cache
@@ -168,6 +190,7 @@ def _not_names(lang: str) -> frozenset[str]:
     return frozenset(_plain(w) for w in [*language.not_names, *calendar])
 
 
+@cache
 def _skipped(word: str, skip: frozenset[str]) -> bool:
     """Whether a word is one never looked for, also with a Kurmanji ending ("Gulanê")."""
     plain = _plain(word.replace("’", "'").split("'")[0])
@@ -181,31 +204,45 @@ def _traced(name: Name, lang: str, other: Side) -> bool:
     if name.address:
         return name.words[0].lower() in other.text.lower()
     traces = _traces(other)
-    skip = _not_names(lang) if SCRIPTS[lang] == "Latn" else frozenset()
-    parts = [
-        p
-        for word in name.words
-        for p in word.casefold().split("-")
-        if p not in CONNECTORS and not _skipped(p, skip)
-    ]
     checkable = False
-    for part in parts:
-        plain = _plain(part)
-        group = _same_name(plain, lang)
-        if group is not None:
-            if any(_holds(other, traces, spelling) for spelling in group):
+    for part in (part for word in name.words for part in _parts(word, lang)):
+        if part.spellings is not None:
+            if any(_holds(other, traces, spelling) for spelling in part.spellings):
                 return True
             checkable = True
+        plain = part.plain
         if plain in traces.exact or (len(plain) >= 4 and plain[:4] in traces.prefixes):
             return True
-        skeleton = _skeleton(part, lang)
-        if len(skeleton) < MIN_CONSONANTS:
+        if len(part.skeleton) < MIN_CONSONANTS:
             checkable = checkable or bool(traces.exact)  # Latin letters there: comparable
             continue
         checkable = True
-        if any(skeleton in s or s in skeleton for s in traces.skeletons):
-            return True
+        if part.skeleton in traces.joined or not traces.skeletons.isdisjoint(part.pieces):
+            return True  # the skeleton holds one of the other side's, or is held in one
     return not checkable
+
+
+class _Part(NamedTuple):
+    """A part of a name's word, as it is looked for on the other side."""
+
+    plain: str
+    spellings: tuple[str, ...] | None  # every spelling, where the languages' names differ
+    skeleton: str
+    pieces: frozenset[str]  # the parts of the skeleton that could be a skeleton
+
+
+@cache
+def _parts(word: str, lang: str) -> tuple[_Part, ...]:
+    """The parts of a word of a name (split at hyphens) that are looked for: not the
+    connectors, nor the words never looked for."""
+    skip = _not_names(lang) if SCRIPTS[lang] == "Latn" else frozenset()
+    found = []
+    for part in word.casefold().split("-"):
+        if part in CONNECTORS or _skipped(part, skip):
+            continue
+        plain, skeleton = _plain(part), _skeleton(part, lang)
+        found.append(_Part(plain, _same_name(plain, lang), skeleton, _pieces(skeleton)))
+    return tuple(found)
 
 
 def _holds(side: Side, traces: _Traces, spelling: str) -> bool:
@@ -253,7 +290,7 @@ class _Traces:
 
     def __init__(self, side: Side):
         self.side = side
-        latin = [_plain(m[0]) for m in LATIN.finditer(side.text)]
+        latin = list(map(_plain, LATIN.findall(side.text)))
         parts = [p for word in latin for p in word.split("-")]
         self.exact = frozenset([*latin, *parts])
         self.prefixes = frozenset(p[:4] for p in parts if len(p) >= 4)
@@ -261,10 +298,14 @@ class _Traces:
     @cached_property
     def skeletons(self) -> frozenset[str]:
         side = self.side
-        found = {_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text) if m[0][0].isupper()}
-        for word in ARABIC_WORD.findall(side.text):
-            found |= _arabic_skeletons(word)
-        return frozenset(s for s in found if len(s) >= MIN_CONSONANTS)
+        latin = (_skeleton(m[0], side.lang) for m in LATIN.finditer(side.text) if m[0][0].isupper())
+        found = frozenset(s for s in latin if len(s) >= MIN_CONSONANTS)
+        return found.union(*map(_arabic_skeletons, ARABIC_WORD.findall(side.text)))
+
+    @cached_property
+    def joined(self) -> str:
+        """The skeletons in one string, to find a skeleton held in any of them at once."""
+        return "|".join(self.skeletons)
 
 
 def _traces(side: Side) -> _Traces:
@@ -276,8 +317,19 @@ def _read_traces(side: Side) -> _Traces:
 
 
 @cache
+def _pieces(skeleton: str) -> frozenset[str]:
+    """Every part of a skeleton long enough to be one ("ktl" and "stl" of "kstl")."""
+    size = len(skeleton)
+    return frozenset(
+        skeleton[i:j] for i in range(size) for j in range(i + MIN_CONSONANTS, size + 1)
+    )
+
+
+@cache
 def _arabic_skeletons(word: str) -> frozenset[str]:
-    return frozenset(s.replace("g", "k") for s in arabic_skeletons(word))
+    """The word's skeletons long enough to tell a name by."""
+    found = (s.replace("g", "k") for s in arabic_skeletons(word))
+    return frozenset(s for s in found if len(s) >= MIN_CONSONANTS)
 
 
 @cache

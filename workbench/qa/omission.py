@@ -58,8 +58,10 @@ def _omissions(pair: Pair) -> list[Finding]:
         message = f"The {tgt.name} has nothing for this {src.name}: «{shorten(source)}»."
         return [finding("omission", "major", message, (0, len(src.text)), None)]
     z = pair.lengths.z(len(source), len(target))
+    if z > -Z_CUT:
+        return []  # not short enough for anything (the cut needs Z_CUT too)
     cut = ENDS.search(source) and not STOPS.search(target)
-    if z > -Z_CUT or (z > -Z_MINOR and not cut):
+    if z > -Z_MINOR and not cut:
         return []
     share = len(target) / (len(source) * math.exp(pair.lengths.log_ratio))
     if cut:

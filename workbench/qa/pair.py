@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.records import Finding
@@ -39,14 +38,13 @@ class Side:
     text: str
     lang: str
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The text folded for matching, of the same length (see `fold_in_place`): every check
+    # reads it, so it is made at once (a cached_property takes a lock in Python 3.11).
+    folded: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.lang = canonical(self.lang)
-
-    @cached_property
-    def folded(self) -> str:
-        """The text folded for matching, of the same length (see `fold_in_place`)."""
-        return fold_in_place(self.text, self.lang)
+        self.folded = fold_in_place(self.text, self.lang)
 
     @property
     def name(self) -> str:

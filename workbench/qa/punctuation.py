@@ -21,11 +21,11 @@ PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
 QUOTES = re.compile('["“”„]')
 
 
-MARKS = frozenset('?؟⸮()[]{}«»"“”„')
+MARKS = re.compile('[?؟⸮()\\[\\]{}«»"“”„]')
 
 
 def check(pair: Pair) -> list[Finding]:
-    if MARKS.isdisjoint(pair.src.text) and MARKS.isdisjoint(pair.tgt.text):
+    if MARKS.search(pair.src.text) is None and MARKS.search(pair.tgt.text) is None:
         return []
     return _one_way(pair) + [mirrored(f) for f in _one_way(pair.swapped())]
 
@@ -49,7 +49,12 @@ def _one_way(pair: Pair) -> list[Finding]:
 
 
 def _unbalanced(side: Side) -> int | None:
-    """Where the first mark that is not closed (or not opened) stands, or None."""
+    """Where the first mark that is not closed (or not opened) stands, or None (computed
+    once per side)."""
+    return side.memo(NAME, _first_unbalanced)
+
+
+def _first_unbalanced(side: Side) -> int | None:
     text = side.text
     for opening, closing in PAIRS:
         if opening not in text and closing not in text:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 
 from workbench.qa.pair import Pair, Side, finding
-from workbench.qa.words import shorten, words
+from workbench.qa.words import keys, shorten, words
 from workbench.records import Finding
 
 NAME = "untranslated"
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]+")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]+")
 LATIN_WORD = re.compile(r"(?<![\w-])[a-z\u00df-\u024f][\w'’-]*")  # a Latin word in lower case
+LATIN_LOWER = re.compile("[a-z\u00df-\u024f]")  # what a LATIN_WORD starts with
 MIN_LETTERS = 20  # fewer letters say too little about a language
 PASSAGE = 6  # words in a row
 PASSAGE_LOWER = 3  # of them not capitalised
@@ -32,10 +33,10 @@ PASSAGE_LOWER = 3  # of them not capitalised
 
 def check(pair: Pair) -> list[Finding]:
     src, tgt = pair.src, pair.tgt
-    if not src.text.strip() or not tgt.text.strip() or not _prose(src.text):
+    if not src.text.strip() or not tgt.text.strip() or not _prose(src):
         return []
     whole = (0, len(src.text)), (0, len(tgt.text))
-    if _plain(src) == _plain(tgt):
+    if _same_first_word(src, tgt) and _plain(src) == _plain(tgt):
         message = f"The {tgt.name} is a copy of the {src.name}: «{shorten(tgt.text)}»."
         return [finding(NAME, "critical", message, *whole)]
     wrong = _wrong_script(src, tgt) or _wrong_language(src, tgt)
@@ -44,10 +45,17 @@ def check(pair: Pair) -> list[Finding]:
     return _passage(src, tgt)
 
 
-def _prose(text: str) -> bool:
-    """Whether a text has words in lower case (not only names, acronyms and figures)."""
-    if ARABIC_LETTER.search(text):
-        return True
+def _prose(side: Side) -> bool:
+    """Whether a side has words in lower case (not only names, acronyms and figures)."""
+    if side.script == "Arab":
+        return ARABIC_LETTER.search(side.text) is not None or _latin_prose(side.text)
+    return _latin_prose(side.text) or ARABIC_LETTER.search(side.text) is not None
+
+
+def _latin_prose(text: str) -> bool:
+    """Whether a text has two Latin words in lower case."""
+    if LATIN_LOWER.search(text) is None:  # a quick look: a LATIN_WORD starts with one
+        return False
     lower = LATIN_WORD.finditer(text)
     return next(lower, None) is not None and next(lower, None) is not None
 
@@ -60,12 +68,20 @@ def _plain(side: Side) -> str:
     return " ".join(side.folded.split())
 
 
+def _same_first_word(src: Side, tgt: Side) -> bool:
+    """Whether the two sides open with the same word: if not, their plain forms differ
+    (told without splitting the whole of both)."""
+    return src.folded.split(None, 1)[:1] == tgt.folded.split(None, 1)[:1]
+
+
 def _wrong_script(src: Side, tgt: Side) -> str:
     if src.script == tgt.script:
         return ""
-    arabic, latin = _letters(ARABIC_LETTER, tgt.text), _letters(LATIN_LETTER, tgt.text)
-    theirs, ours = (latin, arabic) if tgt.script == "Arab" else (arabic, latin)
-    if theirs < MIN_LETTERS or theirs <= ours or not _prose(tgt.text):
+    own, source = ARABIC_LETTER, LATIN_LETTER
+    if tgt.script != "Arab":
+        own, source = source, own
+    borrowed = _letters(source, tgt.text)  # the target's letters in the source's script
+    if borrowed < MIN_LETTERS or borrowed <= _letters(own, tgt.text) or not _prose(tgt):
         return ""
     letters = "Latin" if src.script == "Latn" else "Arabic"
     return (
@@ -75,10 +91,10 @@ def _wrong_script(src: Side, tgt: Side) -> str:
 
 
 def _wrong_language(src: Side, tgt: Side) -> str:
-    from workbench.text.detect import scores
-
     if src.script != tgt.script or src.lang == tgt.lang:
         return ""
+    from workbench.text.detect import scores
+
     letters = ARABIC_LETTER if tgt.script == "Arab" else LATIN_LETTER
     if _letters(letters, tgt.text) < MIN_LETTERS:
         return ""
@@ -90,14 +106,16 @@ def _wrong_language(src: Side, tgt: Side) -> str:
 
 def _passage(src: Side, tgt: Side) -> list[Finding]:
     """The longest run of PASSAGE or more words the target shares with the source."""
-    if src.script != tgt.script and len(LATIN_WORD.findall(tgt.text)) < PASSAGE_LOWER:
+    if src.script != tgt.script and (
+        LATIN_LOWER.search(tgt.text) is None or len(LATIN_WORD.findall(tgt.text)) < PASSAGE_LOWER
+    ):
         return []  # too few words in the source's script to hold a passage
+    their_keys, our_keys = keys(src), keys(tgt)
+    if len(their_keys) < PASSAGE or len(our_keys) < PASSAGE:
+        return []
+    if sum(map(frozenset(their_keys).__contains__, our_keys)) < PASSAGE:
+        return []  # too few words in common: no need to know where they are
     theirs, ours = words(src), words(tgt)
-    if len(theirs) < PASSAGE or len(ours) < PASSAGE:
-        return []
-    known = {w.key for w in theirs}
-    if sum(w.key in known for w in ours) < PASSAGE:
-        return []
     grams = {_gram(theirs, i): i for i in range(len(theirs) - PASSAGE + 1)}
     for j in range(len(ours) - PASSAGE + 1):
         i = grams.get(_gram(ours, j))

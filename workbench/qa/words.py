@@ -28,6 +28,19 @@ def words(side: Side) -> list[Word]:
     return side.memo("words", _words)
 
 
+def keys(side: Side) -> list[str]:
+    """The keys of a side's words, in order: `[w.key for w in words(side)]`, read without
+    the words' places (computed once per side)."""
+    return side.memo("keys", _keys)
+
+
+def _keys(side: Side) -> list[str]:
+    found = WORD.findall(side.folded)
+    if MARKS.search(side.folded) is None:
+        return found
+    return [word.translate(UNMARKED) for word in found]
+
+
 def _words(side: Side) -> list[Word]:
     if MARKS.search(side.folded) is None:
         return [Word(m.start(), m.end(), m[0]) for m in WORD.finditer(side.folded)]

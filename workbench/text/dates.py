@@ -20,6 +20,7 @@ from functools import cache
 from workbench.text.languages import script
 from workbench.text.normalize import fold_in_place
 from workbench.text.rules import rules
+from workbench.text.scan import any_of, matches
 
 ISO = re.compile(r"(?<![\d.,])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 DAY_FIRST = re.compile(r"(?<![\d.,])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d])")
@@ -28,7 +29,7 @@ DAY_BEFORE = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[-'’]?[^\W\d]{0,3}|\s[^\W\d]
 DAY_AFTER = re.compile(r"\s+(\d{1,2})(?!\d|[.,:]\d)(?:[^\W\d]{0,2}(?!\w))?")
 # "May 2021", "May, 2021", "May of 1969", "Gulana 2021an", "çileyê paşîn ê 2017-an"
 YEAR_AFTER = re.compile(r"\s*[,،]?\s*(?:[^\W\d]{1,2}\s+)?(\d{4})(?![\d.,]\d)")
-DIGIT = re.compile(r"\d")
+NUMERIC = re.compile(r"\d[-/.]\d")  # what both numeric forms hold: a quick look first
 FIRST_YEAR, LAST_YEAR = 1000, 2100  # "January 2340 families" is no year
 WEEKDAY_GAP = re.compile(r"[\s,،]*")  # between "Monday" and "3 May 2021"
 
@@ -66,27 +67,24 @@ def date_mentions(text: str, lang: str, *, folded: str | None = None) -> list[Da
     """Every date `text` mentions, in order; none overlap. `folded` is the text's
     `fold_in_place` form, when the caller has it already."""
     folded = folded if folded is not None else fold_in_place(text, lang)
-    found = _numeric(folded) if DIGIT.search(folded) else []
-    named = _may_name_dates(folded, lang)
+    found = _numeric(folded) if NUMERIC.search(folded) else []
+    named = _openers(lang, "both").search(folded) is not None  # most sentences name no date
     if named:
         found += _named(text, folded, lang)
     found = _without_overlaps(found)
-    return _with_weekdays(folded, found, _weekdays(folded, lang) if named else [])
-
-
-def _may_name_dates(folded: str, lang: str) -> bool:
-    """Whether the text holds the first word of a month or weekday name anywhere (a quick
-    look before the patterns: most sentences name no date)."""
-    return _openers(lang).search(folded) is not None
+    weekdays = named and _openers(lang, "weekdays").search(folded) is not None
+    return _with_weekdays(folded, found, _weekdays(folded, lang) if weekdays else [])
 
 
 @cache
-def _openers(lang: str) -> re.Pattern[str]:
-    """The first words of the language's month and weekday names, folded, as one pattern."""
+def _openers(lang: str, which: str) -> re.Pattern[str]:
+    """The first words of the language's month names, weekday names or both, folded, as one
+    pattern: a quick look before the patterns, and where a name can begin."""
     language = rules(lang)
-    names = [*language.months, *language.weekdays]
-    openers = {fold_in_place(name, lang).split()[0] for name in names if name.split()}
-    return re.compile("|".join(re.escape(o) for o in sorted(openers)) or "(?!)")
+    names = {"months": [*language.months], "weekdays": [*language.weekdays]}
+    names["both"] = names["months"] + names["weekdays"]
+    openers = {fold_in_place(name, lang).split()[0] for name in names[which] if name.split()}
+    return re.compile(any_of(openers) if openers else "(?!)")
 
 
 def _numeric(text: str) -> list[DateMention]:
@@ -107,7 +105,7 @@ def _named(original: str, text: str, lang: str) -> list[DateMention]:
         return []
     day_word = _day_word_pattern(lang)
     found = []
-    for m in pattern.finditer(text):
+    for m in matches(pattern, _openers(lang, "months"), text):
         start, end, name = m.start(), m.end(), " ".join(m["month"].split())
         month = months[name] or None  # 0: the month is not certain
         day = year = None

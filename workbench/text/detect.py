@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from workbench.errors import LanguageError
 from workbench.text.identify import foreign
@@ -29,6 +30,8 @@ MIXED_SHARE = 0.2
 MIN_LETTERS = 2  # fewer letters than this (". . .", "2021") says nothing
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+ARABIC_LETTERS = re.compile(ARABIC_LETTER.pattern + "+")  # counted run by run: fewer objects
+LATIN_LETTERS = re.compile(LATIN_LETTER.pattern + "+")
 HARAKAT = re.compile("[\u064b-\u0652]")
 WORD = re.compile(r"[^\W\d_]+")
 BY_SCRIPT = {"Arab": ("ar", "ckb"), "Latn": ("en", "kmr")}
@@ -79,8 +82,8 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> DocumentLanguage:
 
 def scores(text: str) -> dict[str, float]:
     """The evidence for each language of the text's script (higher is more likely)."""
-    arabic = len(ARABIC_LETTER.findall(text))
-    latin = len(LATIN_LETTER.findall(text))
+    arabic = sum(map(len, ARABIC_LETTERS.findall(text)))
+    latin = sum(map(len, LATIN_LETTERS.findall(text)))
     script = "Arab" if arabic >= latin else "Latn"
     words = WORD.findall(text.lower())
     found = {lang: _evidence(text, words, rules(lang)) for lang in BY_SCRIPT[script]}
@@ -103,6 +106,6 @@ def _paragraph(paragraph: str) -> tuple[str | None, int]:
 def _evidence(text: str, words: list[str], language: LanguageRules) -> float:
     strong = sum(text.count(letter) for letter in language.detect_letters)
     weak = sum(text.count(letter) for letter in language.detect_weak_letters)
-    function_words = sum(1 for word in words if word in language.detect_words)
-    prefixed = sum(1 for word in words if word.startswith(language.detect_prefixes))
+    function_words = sum(map(language.detect_words.__contains__, words))
+    prefixed = sum(map(str.startswith, words, repeat(language.detect_prefixes)))
     return 3 * strong + weak + 2 * function_words + prefixed

@@ -55,6 +55,8 @@ def canonical(code: str) -> str:
     Raises LanguageError, naming the codes it knows, for anything else, and for a bare "ku",
     which could be either Kurdish.
     """
+    if code in LANGUAGES:
+        return code  # already the workbench's code: the usual case, made quick
     key = " ".join(str(code).strip().lower().replace("_", "-").split())
     parts = key.split("-")
     while parts:  # drop region subtags from the end: "ku-Arab-IQ" -> "ku-arab"

@@ -333,14 +333,30 @@ def fold_in_place(text: str, lang: str) -> str:
     is the same position in the text: Western digits (and . , for ٫ ٬ ،), lower case where
     that keeps the length, and the letter folding of the language (alef and hamza forms in
     Arabic; Arabic letter forms as the Sorani letters in Sorani; look-alikes in Kurmanji)."""
+    if text.isascii() and _keeps_ascii(lang):
+        return text.lower()  # the folding changes no ASCII character, nor does lower() the length
     return lower_in_place(text.translate(_in_place_table(lang)))
 
 
 @cache
-def _in_place_table(lang: str) -> dict[int, int | str]:
+def _keeps_ascii(lang: str) -> bool:
+    """Whether the language's folding leaves every ASCII character as it is."""
+    table = _in_place_table(lang)
+    return all(table[c] in (c, chr(c)) for c in range(min(128, len(table))))
+
+
+@cache
+def _in_place_table(lang: str) -> list[int | str]:
+    """The folding as a list indexed by code point, up to the last one it changes: a list
+    is looked up many times faster than a dict (which raises KeyError for each character it
+    leaves alone), and a character past its end is left alone (IndexError)."""
     lang = canonical(lang)
     letters = {"ar": AR_FOLD, "ckb": CKB_LETTERS, "kmr": KMR_LOOKALIKES}.get(lang, {})
-    return {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
+    changes = {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
+    table: list[int | str] = list(range(max(changes) + 1))
+    for code, replacement in changes.items():
+        table[code] = replacement
+    return table
 
 
 def lower_in_place(text: str) -> str:
