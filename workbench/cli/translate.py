@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import State, pass_state
+from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, HELP, PROFILES
 
 PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 
@@ -16,11 +17,14 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 @click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--from", "src", required=True, help="Language of the text (en, ar, ckb, kmr).")
 @click.option("--to", "tgt", required=True, help="Language to translate into.")
+@click.option("--profile", type=click.Choice(PROFILES), default=None, help=HELP["profile"])
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help=HELP["engine"])
+@click.option("--device", type=click.Choice(DEVICES), default=None, help=HELP["device"])
 @click.option(
-    "--engine",
-    type=click.Choice(["auto", "hf", "ct2"]),
-    default=None,
-    help="auto (default): CTranslate2 when it can run the model, else transformers.",
+    "--compute-type", type=click.Choice(COMPUTE_TYPES), default=None, help=HELP["compute_type"]
+)
+@click.option(
+    "--batch-tokens", type=click.IntRange(min=1), default=None, help=HELP["batch_tokens"]
 )
 @click.option("--beam", type=click.IntRange(min=1), default=None, help="Beam size (1: greedy).")
 @click.option(
@@ -46,7 +50,11 @@ def translate(
     path: Path,
     src: str,
     tgt: str,
+    profile: str | None,
     engine: str | None,
+    device: str | None,
+    compute_type: str | None,
+    batch_tokens: int | None,
     beam: int | None,
     max_length: int | None,
     model: str | None,
@@ -57,7 +65,8 @@ def translate(
 
     Reads .txt, .md, .html and .docx; writes plain text. Paragraphs and blank lines stay where
     they were; sentences already translated with the same model and settings come from the
-    translation memory.
+    translation memory. The model, its expected quality and a warning when the direction is
+    draft-only are shown on standard error (see `workbench models list`).
     """
     from workbench.errors import InputError
     from workbench.translate import get_translator
@@ -75,12 +84,26 @@ def translate(
         beam=beam,
         max_length=max_length,
         db=None if no_memory else state.db,
+        profile=profile,
+        device=device,
+        compute_type=compute_type,
+        batch_tokens=batch_tokens,
     )
+    _expected(src, tgt, state, profile, model)
     if files is None:
         _translate_stdin(translator, src, output)
     else:
         _translate_files(translator, src, tgt, path, files, output)
     _report(translator)
+
+
+def _expected(src: str, tgt: str, state: State, profile: str | None, model: str | None) -> None:
+    from workbench.translate.quality import translation_summary
+
+    summary = translation_summary(src, tgt, state.settings, profile=profile, model=model)
+    click.echo(f"expected quality: {summary.expected}", err=True)
+    if summary.warning:
+        click.echo(summary.warning, err=True)
 
 
 def _translate_stdin(translator, src: str, output: Path | None) -> None:

@@ -106,6 +106,16 @@ class Architecture:
     def hf_generate(self, tokenizer: Any, tokens: Tokens, limit: int) -> dict[str, Any]:
         return {"max_new_tokens": limit + 1}  # the last step is the forced </s>
 
+    def hf_dropped(self, tokenizer: Any) -> set[int]:
+        """Output ids that are not text beyond the tokenizer's special tokens."""
+        return set()
+
+    def hf_decode(self, tokenizer: Any, output: Any, dropped: set[int]) -> list[str]:
+        rows = output.tolist()
+        if dropped:
+            rows = [[i for i in row if i not in dropped] for row in rows]
+        return tokenizer.batch_decode(rows, skip_special_tokens=True)
+
 
 class FairseqMultilingual(Architecture):
     """NLLB-200 and M2M100: language codes as the first source and first target token."""
@@ -127,7 +137,8 @@ class FairseqMultilingual(Architecture):
         return Tokens(self.codes[src], self.codes[tgt])
 
     def skipped(self, vocabulary: Sequence[str]) -> set[str]:
-        return {*super().skipped(vocabulary), "<mask>", *self.language_tokens(vocabulary)}
+        made_up = (t for t in vocabulary if t.startswith("madeupword"))  # M2M100's padding
+        return {*super().skipped(vocabulary), "<mask>", *self.language_tokens(vocabulary), *made_up}
 
     def ct2_source(self, pieces: list[str], tokens: Tokens, add_eos: bool) -> list[str]:
         return [tokens.source, *pieces, *([] if add_eos else ["</s>"])]
@@ -164,6 +175,15 @@ class FairseqMultilingual(Architecture):
             "forced_bos_token_id": tokenizer.convert_tokens_to_ids(tokens.target),
             "max_new_tokens": limit + 1,
         }
+
+
+    def hf_dropped(self, tokenizer):
+        # transformers 5's M2M100Tokenizer no longer counts its language codes as special
+        languages = getattr(tokenizer, "lang_token_to_id", None)
+        if languages:  # and the made-up words after them, never trained
+            end = max(languages.values()) + 1
+            return {*languages.values(), *range(end, end + tokenizer.num_madeup_words)}
+        return set(tokenizer.convert_tokens_to_ids(self.language_tokens(tokenizer.get_vocab())))
 
 
 class Nllb(FairseqMultilingual):

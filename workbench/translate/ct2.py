@@ -18,7 +18,7 @@ from pathlib import Path
 
 from workbench.errors import ConfigError, ModelNotAvailable
 from workbench.translate.base import Engine, shared
-from workbench.translate.folders import CT2, MARIAN_NATIVE
+from workbench.translate.folders import CT2, MARIAN_NATIVE, ct2_vocabulary
 from workbench.translate.locate import ModelFiles
 
 
@@ -129,7 +129,7 @@ class Ct2Engine(Engine):
             inter_threads=1,
             intra_threads=self.runtime.threads,
         )
-        skipped = self.architecture.skipped(self.files.vocabulary())
+        skipped = self.architecture.skipped(ct2_vocabulary(folder))  # what it can output
         return translator, _json(folder / "config.json"), skipped
 
     def count_pieces(self, text: str) -> int:

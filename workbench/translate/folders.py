@@ -188,6 +188,11 @@ def _m2m100_vocabulary(folder: Path) -> list[str]:
     return [*(_json(folder / "vocab.json") or {}), *(f"__{code}__" for code in codes)]
 
 
+def ct2_vocabulary(folder: Path) -> list[str]:
+    """The tokens of a CTranslate2 model folder."""
+    return _ct2_vocabulary(folder, [v for v in CT2_VOCABULARIES if (folder / v).is_file()])
+
+
 def _ct2_vocabulary(folder: Path, names: list[str]) -> list[str]:
     tokens: list[str] = []
     for name in names:

@@ -42,7 +42,7 @@ class HfEngine(Engine):
                 "--engine ct2 for int8, or another --compute-type."
             )
         key = (self.name, self.files.path, self.files.revision, self.device, compute)
-        self.tokenizer, self.model = shared(key, lambda: self._load_model(compute))
+        self.tokenizer, self.model, self.dropped = shared(key, lambda: self._load_model(compute))
         return compute
 
     def _load_model(self, compute: str) -> tuple:
@@ -50,7 +50,8 @@ class HfEngine(Engine):
 
         quiet_transformers()
         tokenizer, model = self.architecture.hf_load(self.files.path, getattr(torch, compute))
-        return tokenizer, model.to(self.device).eval()
+        dropped = self.architecture.hf_dropped(tokenizer)
+        return tokenizer, model.to(self.device).eval(), dropped
 
     def count_pieces(self, text: str) -> int:
         return self.architecture.hf_count(self.tokenizer, text)
@@ -67,7 +68,7 @@ class HfEngine(Engine):
                 do_sample=False,
                 **options,
             )
-        return self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        return self.architecture.hf_decode(self.tokenizer, output, self.dropped)
 
 
 def _device(wanted: str, torch) -> str:

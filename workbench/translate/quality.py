@@ -34,6 +34,9 @@ class LegQuality:
     bleu: float | None = None
     source: str = ""  # where the scores were published
     size: str = ""
+    # Without a score of its own: the best published one of its architecture for the direction
+    kin_chrf: float | None = None
+    kin_model: str = ""
 
     @property
     def draft_only(self) -> bool:
@@ -74,7 +77,13 @@ class ExpectedQuality:
         for leg in (leg for leg in self.legs if leg.draft_only):
             name = f"{leg.src}->{leg.tgt}"
             if leg.chrf is None:
-                reasons.append(f"{name}: no published score for {leg.model}")
+                kin = (
+                    f"; the best published for a model of its kind is chrF {leg.kin_chrf:.1f}, "
+                    f"{leg.kin_model}"
+                    if leg.kin_chrf is not None
+                    else ""
+                )
+                reasons.append(f"{name}: no published score for {leg.model}{kin}")
             else:
                 reasons.append(f"{name}: published chrF {leg.chrf:.1f} is under {DRAFT_BELOW:.0f}")
         return f"{DRAFT} ({'; '.join(reasons)})"
@@ -92,6 +101,7 @@ def leg_quality(model: str, src: str, tgt: str, catalog: Catalog | None = None) 
         return LegQuality(src, tgt, model)
     candidate = catalog.candidate(model, src, tgt)
     scored = candidate is not None and candidate.chrf is not None
+    kin = [] if scored else _kin(catalog, info.architecture, src, tgt)
     return LegQuality(
         src,
         tgt,
@@ -102,7 +112,20 @@ def leg_quality(model: str, src: str, tgt: str, catalog: Catalog | None = None) 
         candidate.bleu if scored else None,
         candidate.scores.name if scored and candidate.scores else "",
         info.size,
+        kin[0].chrf if kin else None,
+        kin[0].model if kin else "",
     )
+
+
+def _kin(catalog: Catalog, architecture: str, src: str, tgt: str) -> list:
+    """The scored candidates of the direction with this architecture, best first."""
+    direction = catalog.directions.get(f"{src}-{tgt}")
+    found = [
+        c
+        for c in (direction.candidates if direction else ())
+        if c.chrf is not None and catalog.info(c.model).architecture == architecture
+    ]
+    return sorted(found, key=lambda c: -(c.chrf or 0.0))
 
 
 def route_quality(legs: Sequence[Direction], catalog: Catalog | None = None) -> ExpectedQuality:

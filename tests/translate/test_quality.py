@@ -1,0 +1,74 @@
+"""Expected quality: what the published scores say about the models a translation uses."""
+
+import pytest
+
+from workbench.translate.quality import (
+    DRAFT,
+    leg_quality,
+    signature_quality,
+    translation_summary,
+)
+
+IIR = "Helsinki-NLP/opus-mt-tc-bible-big-deu_eng_fra_por_spa-iir"
+TATOEBA_IRA_ENG = "Tatoeba-MT-models/ira-eng/opus4m+btTCv20210807-2021-09-30"
+
+
+def test_a_well_scored_direction_is_not_draft_only(settings):
+    summary = translation_summary("ar", "en", settings)
+    assert summary.models == ("Helsinki-NLP/opus-mt-tc-big-ar-en",)
+    assert summary.expected.startswith("chrF 67.2 / BLEU 42.8 (FLORES-200 devtest, OPUS-MT")
+    assert not summary.draft_only and summary.warning == ""
+    assert summary.permissive and summary.licences[0].startswith("Creative Commons Attribution")
+
+
+def test_a_score_under_40_is_draft_only():
+    leg = leg_quality(TATOEBA_IRA_ENG, "kmr", "en")
+    assert leg.chrf == 29.6 and leg.draft_only
+
+
+def test_an_unpublished_model_is_draft_only_and_says_what_is_known(settings):
+    summary = translation_summary("en", "ckb", settings)
+    assert summary.models == (IIR,) and summary.expected == "no published score"
+    assert summary.draft_only
+    assert summary.warning.startswith(DRAFT + " (en->ckb: no published score for " + IIR)
+    assert "chrF 30.0, Tatoeba-MT-models/eng-ira" in summary.warning
+
+
+def test_the_best_profile_shows_the_licence_that_forbids_commercial_use(settings):
+    summary = translation_summary("en", "ckb", settings, profile="best")
+    assert summary.models == ("facebook/nllb-200-1.3B",)
+    assert summary.architectures == ("NLLB-200",)
+    assert "NO commercial use" in summary.licences[0] and not summary.permissive
+    assert summary.expected.startswith("chrF 46.7 / BLEU 8.9") and not summary.draft_only
+
+
+def test_a_pivot_shows_each_leg_and_is_draft_only_when_one_leg_is(settings):
+    summary = translation_summary("ar", "ckb", settings)
+    assert summary.route == ("ar", "en", "ckb")
+    assert summary.expected.startswith("ar->en: chrF 67.2")
+    assert "en->ckb: no published score" in summary.expected and summary.draft_only
+
+
+def test_a_model_the_catalog_does_not_know_has_no_score(settings, tmp_path):
+    summary = translation_summary("en", "ar", settings, model=str(tmp_path / "mine"))
+    assert summary.licences == ("unknown",) and not summary.permissive
+    assert summary.draft_only and "no published score" in summary.warning
+
+
+def test_the_quality_of_a_signature(settings):
+    single = "model:Helsinki-NLP/opus-mt-tc-big-en-ar|rev:ae9f1b2fd512|engine:ct2|version:0.1"
+    assert signature_quality(single, "en", "ar").chrf == 61.5
+    pivot = (
+        "pivot:ckb>en>ar|legs:[model:Helsinki-NLP/opus-mt-tc-bible-big-iir-en|engine:ct2] "
+        "[model:Helsinki-NLP/opus-mt-tc-big-en-ar|engine:ct2]|version:0.1"
+    )
+    quality = signature_quality(pivot, "ckb", "ar")
+    assert [(leg.src, leg.tgt, leg.chrf) for leg in quality.legs] == [
+        ("ckb", "en", None), ("en", "ar", 61.5)
+    ]
+    assert quality.draft_only
+
+
+@pytest.mark.parametrize("signature", ["", "human translation", "fake:en-ar|version:1"])
+def test_a_signature_without_a_model_has_no_expected_quality(signature):
+    assert signature_quality(signature, "en", "ar") is None
