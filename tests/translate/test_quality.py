@@ -72,3 +72,28 @@ def test_the_quality_of_a_signature(settings):
 @pytest.mark.parametrize("signature", ["", "human translation", "fake:en-ar|version:1"])
 def test_a_signature_without_a_model_has_no_expected_quality(signature):
     assert signature_quality(signature, "en", "ar") is None
+
+
+@pytest.mark.parametrize(
+    "tgt, expected, draft",
+    [("ar", "chrF 61.5 / BLEU 29.7", False), ("ckb", "no published score", True)],
+)
+def test_a_quality_report_shows_what_the_model_is_published_to_do(
+    db, catalog_models, settings, tgt, expected, draft
+):
+    from tests.ui.samples import add_versions
+    from workbench.align.report import align_report
+    from workbench.score.render import render_html
+    from workbench.score.report import report_from_store
+    from workbench.translate.stored import translate_document
+
+    report, (english, _) = add_versions(db, "Erbil water", ["en", tgt])
+    align_report(db, report.name)
+    translate_document(db, english.id, tgt, settings, engine="ct2")
+    quality = report_from_store(db, [report.name], test=None)
+    [row] = quality.expected
+    assert (row.source_lang, row.lang, row.draft_only) == ("en", tgt, draft)
+    assert row.expected.startswith(expected)
+    html = render_html(quality)
+    assert "Expected quality of the models" in html and expected in html
+    assert (DRAFT in html) == draft
