@@ -51,6 +51,8 @@ _API = {
     "translate": "workbench.translate.api",
     "get_translator": "workbench.translate",
     "build_tiny_model": "workbench.translate.tiny",
+    "build_tiny_nllb": "workbench.translate.tiny_nllb",
+    "translation_summary": "workbench.translate.quality",
     "corpus_scores": "workbench.score.metrics",
     "sentence_scores": "workbench.score.metrics",
     "ScoreOptions": "workbench.score.metrics",

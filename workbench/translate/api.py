@@ -19,15 +19,21 @@ def translate(
     beam: int | None = None,
     compute_type: str | None = None,
     max_length: int | None = None,
+    profile: str | None = None,
+    device: str | None = None,
+    batch_tokens: int | None = None,
     settings: Settings | None = None,
     db: Database | None = None,
 ) -> list[str]:
     """Translate each text from `src` into `tgt`; the result has one string per text, in order.
 
-    `engine`: auto | hf | ct2; `model`: a Hugging Face id or a local folder instead of the
-    catalog's model; `beam`: 1 for greedy; `max_length`: a fixed output limit in pieces;
-    `db`: a workbench database to use as translation memory. Settings come from
-    workbench.toml and WORKBENCH_* unless given.
+    `engine`: auto | hf | ct2; `model`: a Hugging Face id or a local folder (transformers,
+    CTranslate2 or Marian-native) instead of the profile's model; `profile`: open (permissive
+    licences) | best (best published score); `device`: auto | cpu | cuda; `compute_type`:
+    int8 | int8_float16 | float16 | float32; `batch_tokens`: input pieces x beam per batch;
+    `beam`: 1 for greedy; `max_length`: a fixed output limit in pieces; `db`: a workbench
+    database to use as translation memory. Settings come from workbench.toml and WORKBENCH_*
+    unless given.
     """
     if isinstance(texts, str):
         raise InputError("translate() takes a list of texts; wrap a single text as [text].")
@@ -43,5 +49,8 @@ def translate(
         db=db,
         compute_type=compute_type,
         max_length=max_length,
+        profile=profile,
+        device=device,
+        batch_tokens=batch_tokens,
     )
     return translator.translate(list(texts))
