@@ -133,21 +133,7 @@ def _write_tokenizer(
     """Train one SentencePiece model on all languages; it serves as source and target spm."""
     import sentencepiece as spm
 
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        hard_vocab_limit=False,  # small texts give fewer pieces than asked for
-        character_coverage=1.0,  # every Arabic-script and Latin letter must survive
-        model_type="unigram",
-        num_threads=1,  # deterministic
-        unk_id=0,
-        bos_id=-1,
-        eos_id=-1,
-        minloglevel=2,
-    )
-    proto = model.getvalue()
+    proto = train_sentencepiece(lines, vocab_size, "unigram", bos_id=-1, eos_id=-1)
     (folder / "source.spm").write_bytes(proto)
     (folder / "target.spm").write_bytes(proto)
     processor = spm.SentencePieceProcessor(model_proto=proto)
@@ -165,6 +151,26 @@ def _write_tokenizer(
     _write_json(folder / "tokenizer_config.json", config)
     _write_json(folder / "special_tokens_map.json", {t[1:-1] + "_token": t for t in SPECIAL})
     return [p for p in pieces if p not in SPECIAL and p != "<s>"]
+
+
+def train_sentencepiece(lines: list[str], vocab_size: int, model_type: str, **ids: int) -> bytes:
+    """A SentencePiece model (its bytes) trained on `lines`, <unk> 0, the other ids given."""
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,  # small texts give fewer pieces than asked for
+        character_coverage=1.0,  # every Arabic-script and Latin letter must survive
+        model_type=model_type,
+        num_threads=1,  # deterministic
+        unk_id=0,
+        minloglevel=2,
+        **ids,
+    )
+    return model.getvalue()
 
 
 def _write_vocab(

@@ -11,7 +11,6 @@ nonsense**, and its config says so.
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -26,6 +25,7 @@ from workbench.translate.tiny import (
     _check_target_folder,
     _training_lines,
     _write_json,
+    train_sentencepiece,
 )
 
 SPM = "sentencepiece.bpe.model"
@@ -91,24 +91,8 @@ def build_tiny_nllb(
 
 def _write_spm(folder: Path, lines: list[str], vocab_size: int) -> None:
     """A BPE model with fairseq's special pieces: <unk> 0, <s> 1, </s> 2 (as NLLB's is)."""
-    import sentencepiece as spm
-
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        hard_vocab_limit=False,  # small texts give fewer pieces than asked for
-        character_coverage=1.0,  # every Arabic-script and Latin letter must survive
-        model_type="bpe",
-        num_threads=1,  # deterministic
-        unk_id=0,
-        bos_id=1,
-        eos_id=2,
-        pad_id=-1,
-        minloglevel=2,
-    )
-    (folder / SPM).write_bytes(model.getvalue())
+    proto = train_sentencepiece(lines, vocab_size, "bpe", bos_id=1, eos_id=2, pad_id=-1)
+    (folder / SPM).write_bytes(proto)
 
 
 def _nllb_tokenizer(folder: Path) -> int:
