@@ -57,3 +57,25 @@ class JobError(WorkbenchError):
 
 class JobSpecError(InputError):
     """A job spec (TOML or JSON) is missing a field or has a wrong value in one."""
+
+
+class Conflict(WorkbenchError):
+    """Someone else changed the same bead first: the action was not applied."""
+
+    exit_code = 6
+
+
+class EditConflict(Conflict):
+    """A text changed since the reviewer started editing it. `current` holds the texts as they
+    are now (column -> text), so a screen can show them and let the reviewer decide."""
+
+    def __init__(self, message: str, current: dict[int, str]):
+        super().__init__(message)
+        self.current = current
+
+
+class ReadOnlyStore(StoreError):
+    """The database can be read but not written (a read-only file, folder or disk); `why`
+    says which, in SQLite's or the system's words."""
+
+    why = ""

@@ -67,6 +67,38 @@ STEPS = {
             for x in alignments.current_beads(db, a.id)[1:3]
         ],
     ],
+    "edit and flag, then merge (carried over)": lambda db, a, b: [
+        STEPS["edit and flag"](db, a, b),
+        alignments.restructure(
+            db, a.id, "amina", "merge", [b[0].id, b[1].id], [Bead(((0, 1), (0, 1)))]
+        ),
+    ],
+    "flag, then split (both parts carry it), then accept one": lambda db, a, b: [
+        alignments.restructure(
+            db, a.id, "amina", "merge", [b[2].id, b[3].id], [Bead(((2, 3), (2, 3)))]
+        ),
+        review.record_event(
+            db,
+            ReviewEvent(
+                "flag",
+                "karwan",
+                a.id,
+                alignments.current_beads(db, a.id)[2].id,
+                after={"category": "style", "severity": "minor"},
+            ),
+        ),
+        alignments.restructure(
+            db,
+            a.id,
+            "amina",
+            "split",
+            [alignments.current_beads(db, a.id)[2].id],
+            [Bead(((2,), (2,))), Bead(((3,), (3,)))],
+        ),
+        review.record_event(
+            db, ReviewEvent("accept", "amina", a.id, alignments.current_beads(db, a.id)[3].id)
+        ),
+    ],
     "accept then undo": lambda db, a, b: [
         review.record_event(db, ReviewEvent("accept", "amina", a.id, b[3].id)),
         review.undo(db, a.id, "amina", bead_id=b[3].id),

@@ -112,6 +112,42 @@ def test_flag_with_the_keyboard(app, page):
     assert state.flags[-1]["comment"] == "Duhok is missing"
 
 
+def test_save_sends_only_the_changed_box_and_shows_both_versions_on_a_clash(app, page):
+    """A picks a bead; B fixes its English; A changes only the Arabic and saves: B's fix
+    stays. B changes the Arabic again; A's next save of the Arabic is refused with both
+    versions; saving again (having seen them) replaces B's."""
+    from workbench.records import User
+    from workbench.ui import actions
+
+    running, db, alignment = app
+    bead = alignment.beads[2].id
+    karwan = User("karwan", "reviewer")
+    _log_in(page, running.url, "amina", "correct horse")
+    _open(page, running.url)
+    page.locator(f'#wb-review-table tr[data-bead="{bead}"]').click()
+    page.wait_for_selector(f'#wb-panel .wb-panel[data-bead="{bead}"]')
+    actions.edit(db, karwan, alignment.id, bead, {0: "Their English fix."})
+    page.locator("#wb-edit-1 textarea").fill("ترجمتي")
+    page.locator("#wb-save").click()
+    page.wait_for_selector(f'#wb-review-table tr[data-bead="{bead}"] td[lang="ar"].wb-edited')
+    assert _cell(page, bead, "en").inner_text().strip() == "Their English fix."
+    assert _cell(page, bead, "ar").inner_text().strip() == "ترجمتي"
+
+    actions.edit(db, karwan, alignment.id, bead, {1: "ترجمتهم"})
+    page.locator("#wb-edit-1 textarea").fill("ترجمتي الثانية")
+    page.locator("#wb-save").click()
+    message = page.locator("#wb-message")
+    message.get_by_text("karwan changed the ar text").wait_for()
+    assert "Yours: «ترجمتي الثانية»" in message.inner_text()
+    assert "Now: «ترجمتهم»" in message.inner_text()
+    page.locator("#wb-save").click()  # having seen both: mine
+    page.locator("#wb-message").get_by_text("Saved the corrected text").wait_for()
+    last = review.events(db, alignment.id)[-1]
+    assert (last.user, last.before, last.after) == (
+        "amina", {"texts": {"1": "ترجمتهم"}}, {"texts": {"1": "ترجمتي الثانية"}}
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("lang", "direction"), [("ar", "rtl"), ("ckb", "rtl"), ("en", "ltr"), ("kmr", "ltr")]
 )

@@ -134,6 +134,29 @@ def test_merge_split_and_unalign(amina):
     assert _page(amina, order="document order")["total"] == 6
 
 
+def test_an_edit_from_a_stale_base_is_refused_showing_both_versions(amina, served):
+    from gradio_client.exceptions import AppError
+
+    from workbench.records import User
+    from workbench.ui import actions
+
+    page = _page(amina, order="document order")
+    aid, row = page["alignment_id"], page["rows"][-1]
+    started, arabic = row["texts"]["en"], row["texts"]["ar"]
+    actions.edit(served[1], User("karwan", "reviewer"), aid, row["bead_id"], {0: "Their fix."})
+    with pytest.raises(AppError, match="karwan changed the en text") as refused:
+        amina.predict(
+            alignment_id=aid, bead_id=row["bead_id"], texts={"en": "My fix.", "ar": arabic},
+            bases={"en": started, "ar": arabic}, api_name="/edit",
+        )  # fmt: skip
+    assert "Yours: «My fix.»" in str(refused.value) and "Now: «Their fix.»" in str(refused.value)
+    done = amina.predict(
+        alignment_id=aid, bead_id=row["bead_id"], texts={"en": "My fix."},
+        bases={"en": "Their fix."}, api_name="/edit",
+    )  # fmt: skip
+    assert done["before"] == {"texts": {"0": "Their fix."}}
+
+
 def test_export_tmx_reads_back(amina, tmp_path):
     from workbench.formats.api import read_file
 

@@ -15,6 +15,7 @@ import click
 
 from workbench.config import Settings, default_home, load_settings
 from workbench.logs import configure_logging, private_traceback
+from workbench.private_files import private_folder, write_private
 from workbench.store.db import Database
 
 
@@ -42,9 +43,9 @@ class State:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from workbench.store.db import open_database
+            from workbench.store.db import open_store
 
-            self._db = open_database(self.settings.database_path)
+            self._db = open_store(self.settings)
         return self._db
 
     def close(self) -> None:
@@ -84,11 +85,9 @@ def visible(text: str) -> str:
 def write_crash_log(exc: BaseException) -> Path:
     """Save a traceback where the user can attach it to a bug report: where it failed, not
     what it was reading (messages are withheld above DEBUG, see workbench.logs)."""
+    name = f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.log"
     folder = Path(os.environ.get("WORKBENCH_HOME") or default_home()) / "logs"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir())
-    path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.log"
-    path.write_text(private_traceback(exc), encoding="utf-8")
-    return path
+        return write_private(private_folder(folder) / name, private_traceback(exc))
+    except OSError:  # a read-only data folder: the system's temporary folder then
+        return write_private(Path(tempfile.gettempdir()) / name, private_traceback(exc))

@@ -32,9 +32,10 @@ from workbench.cli.common import State, echo_table, pass_state
 def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
     """Set up the store, load the sample corpus when it is empty, align, translate and score
     it where models are here, and serve the review UI."""
+    from workbench.private_files import private_folder
     from workbench.store.reports import report_overview
 
-    state.settings.home.mkdir(parents=True, exist_ok=True)
+    private_folder(state.settings.home)
     if serve:  # refuse an address it may not serve on before minutes of work, not after
         from workbench.store.users import count_users
         from workbench.ui.server import check_bind

@@ -10,11 +10,22 @@ from workbench.cli.common import State, echo_table, pass_state
 @click.command()
 @pass_state
 def init(state: State) -> None:
-    """Create the data folder and the database (safe to run again)."""
+    """Create the data folder and the database (safe to run again).
+
+    Both are private to you (the folder 0700, the database 0600, whatever the umask); an
+    existing store that others could read is made private."""
+    from workbench.errors import StoreError
+    from workbench.private_files import private_folder
     from workbench.store.migrations import applied_migrations
 
-    state.settings.home.mkdir(parents=True, exist_ok=True)
-    state.settings.models_path.mkdir(parents=True, exist_ok=True)
+    try:
+        private_folder(state.settings.home)
+        private_folder(state.settings.models_path)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the folder {exc.filename} ({exc.strerror}): choose another place "
+            "with --home, or fix the permissions of its parent."
+        ) from None
     names = applied_migrations(state.db)
     click.echo(f"Data folder: {state.settings.home}")
     click.echo(f"Database:    {state.settings.database_path} (schema {names[-1]})")
@@ -53,7 +64,7 @@ def db() -> None:
 @db.command("check")
 @pass_state
 def db_check(state: State) -> None:
-    """Run SQLite's integrity and foreign-key checks."""
+    """Run SQLite's integrity and foreign-key checks, and look for a sentence in two beads."""
     from workbench.errors import StoreError
     from workbench.store.db import check
 
@@ -62,16 +73,21 @@ def db_check(state: State) -> None:
         raise StoreError(
             f"{state.settings.database_path} has {len(problems)} problem(s): "
             + "; ".join(problems[:10])
-            + ". Restore the latest backup (workbench db backup makes them)."
+            + ". Restore the latest backup (workbench db backup makes them); a sentence in two"
+            " beads is mended in the Review tab instead: merge the beads that share it."
         )
-    click.echo(f"ok: {state.settings.database_path} passed the integrity check")
+    path = state.settings.database_path
+    click.echo(f"ok: {path} passed the integrity check; no sentence is in two beads")
 
 
 @db.command("backup")
 @click.argument("path", type=click.Path())
 @pass_state
 def db_backup(state: State, path: str) -> None:
-    """Copy the database to PATH (a file, or a folder to hold a dated copy)."""
+    """Copy the database to PATH (a file, or a folder to hold a dated copy).
+
+    The copy is private to you (0600). Partial copies a killed backup left there are removed
+    first; one a running backup is writing is left alone. Works on a read-only store too."""
     from workbench.store.db import backup
 
     click.echo(f"Backed up to {backup(state.db, path)}")

@@ -26,9 +26,10 @@ from workbench.jobs.runner import RunSummary, runner_is_stale
 from workbench.jobs.runner import run_job as _run
 from workbench.jobs.spec import EXECUTORS, JobSpec, load_spec, parse_spec
 from workbench.jobs.step import digest
+from workbench.private_files import open_private, private_folder, write_private
 from workbench.records import Job
 from workbench.store import jobs as store
-from workbench.store.db import Database, open_database
+from workbench.store.db import Database, open_store
 
 SpecSource = str | Path | Mapping[str, Any]
 
@@ -189,7 +190,7 @@ class _Store:
 
     def __enter__(self) -> tuple[Database, Settings]:
         if self.db is None:
-            self.db = open_database(self.settings.database_path)
+            self.db = open_store(self.settings)
         return self.db, self.settings
 
     def __exit__(self, *exc: object) -> None:
@@ -241,10 +242,8 @@ def _start_in_background(
     ray_address: str | None,
 ) -> dict[str, Any]:
     """Run `workbench job resume ID` in its own session: it outlives the caller (the UI)."""
-    logs = settings.home / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    config = logs / f"job-{job_id}.settings.toml"
-    config.write_text(settings_toml(settings), encoding="utf-8")
+    logs = private_folder(settings.home / "logs")
+    config = write_private(logs / f"job-{job_id}.settings.toml", settings_toml(settings))
     argv = [
         sys.executable,
         "-m",
@@ -266,7 +265,7 @@ def _start_in_background(
         argv += ["--workers", str(workers)]
     if ray_address:
         argv += ["--ray-address", ray_address]
-    with open(logs / f"job-{job_id}.log", "ab") as log:
+    with open_private(logs / f"job-{job_id}.log", "ab") as log:
         subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True
         )

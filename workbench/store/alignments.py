@@ -7,9 +7,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
-from workbench.errors import InputError, NotFound
+from workbench.errors import Conflict, InputError, NotFound
 from workbench.records import Alignment, Bead, ReviewEvent
-from workbench.store import review
+from workbench.store import carry, review
 from workbench.store.db import Database, now
 
 
@@ -123,20 +123,24 @@ def restructure(
 ) -> ReviewEvent:
     """Replace beads `retire` by the beads `create` (split, merge, unalign) as one event.
 
-    The new beads take the place of the first retired bead, in the order given.
+    The new beads take the place of the first retired bead, in the order given, and carry the
+    reviewers' work on the retired ones over (`store.carry`). Inside the write transaction the
+    retired beads are checked to be current (and, for a merge, next to each other), so two
+    reviewers reshaping the same bead at once never both succeed.
     """
     if action not in review.STRUCTURAL_ACTIONS:
         raise InputError(f"{action!r} does not reshape beads; use one of split, merge, unalign.")
 
     def work(conn: sqlite3.Connection) -> ReviewEvent:
-        placeholders = ",".join("?" * len(retire))
-        rows = conn.execute(
-            "SELECT id, position, segments FROM bead"
-            f" WHERE alignment_id = ? AND id IN ({placeholders}) ORDER BY position",
-            (alignment_id, *retire),
-        ).fetchall()
-        if len(rows) != len(set(retire)) or not rows:
-            raise NotFound(f"Beads {list(retire)} are not all in alignment {alignment_id}.")
+        alignment = get_alignment(db, alignment_id, with_beads=False)
+        state = review.some_beads_state(conn, alignment_id, retire)
+        rows = _retiring(conn, alignment_id, retire, state, action)
+        sources = [_source(r, state.beads.get(r["id"])) for r in rows]
+        made = [tuple(tuple(s) for s in b.segments) for b in create]
+        _same_sentences(sources, made)
+        carried = carry.carry(
+            sources, made, _languages(conn, alignment), _original(conn, alignment)
+        )
         event = review._insert(
             conn,
             ReviewEvent(
@@ -147,7 +151,8 @@ def restructure(
                 before={"beads": {r["id"]: json.loads(r["segments"]) for r in rows}},
                 after={
                     "retire": list(retire),
-                    "create": [[list(s) for s in b.segments] for b in create],
+                    "create": [[list(s) for s in b] for b in made],
+                    "carry": carried,
                 },
                 comment=comment,
             ),
@@ -162,6 +167,137 @@ def restructure(
         return event
 
     return db.write(work)
+
+
+def _retiring(
+    conn: sqlite3.Connection,
+    alignment_id: int,
+    retire: Sequence[int],
+    state: review.AlignmentState,
+    action: str,
+) -> list[sqlite3.Row]:
+    """The rows of the beads to retire, in document order; refused unless all are current
+    (and, for a merge, no current bead lies between them)."""
+    marks = ",".join("?" * len(retire))
+    rows = conn.execute(
+        f"SELECT * FROM bead WHERE alignment_id = ? AND id IN ({marks}) ORDER BY position, id",
+        (alignment_id, *retire),
+    ).fetchall()
+    if len(rows) != len(set(retire)) or not rows:
+        raise NotFound(f"Beads {list(retire)} are not all in alignment {alignment_id}.")
+    gone = [r["id"] for r in rows if not state.is_current(r["id"], r["created_by_event"])]
+    if gone:
+        raise Conflict(
+            f"Bead {gone[0]} was changed a moment ago ({_reshaped_by(conn, alignment_id, gone[0])}"
+            "): it is not a current bead any more. Reload the report and try again."
+        )
+    if action == "merge" and _current_between(conn, alignment_id, rows, state):
+        raise Conflict(
+            f"Beads {', '.join(map(str, retire))} are not next to each other any more (someone "
+            "reshaped the beads between them). Reload the report and try again."
+        )
+    return list(rows)
+
+
+def _current_between(
+    conn: sqlite3.Connection,
+    alignment_id: int,
+    rows: Sequence[sqlite3.Row],
+    state: review.AlignmentState,
+) -> bool:
+    first, last = rows[0], rows[-1]
+    between = conn.execute(
+        "SELECT id, created_by_event FROM bead WHERE alignment_id = ?"
+        " AND (position, id) > (?, ?) AND (position, id) < (?, ?)",
+        (alignment_id, first["position"], first["id"], last["position"], last["id"]),
+    )
+    chosen = {r["id"] for r in rows}
+    return any(
+        b["id"] not in chosen and state.is_current(b["id"], b["created_by_event"]) for b in between
+    )
+
+
+def _reshaped_by(conn: sqlite3.Connection, alignment_id: int, bead_id: int) -> str:
+    """Who retired the bead, as 'karwan merged it', from the latest event that names it."""
+    for row in conn.execute(
+        "SELECT user, action, after FROM review_event WHERE alignment_id = ? AND action IN"
+        " ('split', 'merge', 'unalign') ORDER BY id DESC",
+        (alignment_id,),
+    ):
+        if bead_id in json.loads(row["after"]).get("retire", []):
+            return f"{row['user']} {review.DONE[row['action']]} it"
+    return "someone undid what made it"
+
+
+def _source(row: sqlite3.Row, state: review.BeadState | None) -> carry.Source:
+    state = state or review.BeadState()
+    return carry.Source(
+        bead_id=row["id"],
+        segments=tuple(tuple(s) for s in json.loads(row["segments"])),
+        status=state.status,
+        texts=dict(state.texts),
+        editors=dict(state.editors),
+        flags=tuple(state.flags),
+        comments=tuple(state.comments),
+    )
+
+
+def _same_sentences(sources: Sequence[carry.Source], made: Sequence[Sequence[Sequence[int]]]):
+    """The new beads hold exactly the retired beads' sentences: none lost, none twice (a merge
+    of two beads that share a sentence, as a race once left them, keeps it once)."""
+    before = {(c, i) for s in sources for c, col in enumerate(s.segments) for i in col}
+    after = [(c, i) for b in made for c, col in enumerate(b) for i in col]
+    width = len(sources[0].segments)
+    if before != set(after) or len(after) != len(before) or any(len(b) != width for b in made):
+        raise InputError(
+            "The new beads must hold exactly the sentences of the beads they replace "
+            f"({len(before)} sentences in {width} columns)."
+        )
+
+
+def _languages(conn: sqlite3.Connection, alignment: Alignment) -> list[str]:
+    marks = ",".join("?" * len(alignment.document_ids))
+    rows = conn.execute(
+        f"SELECT id, lang FROM document WHERE id IN ({marks})", alignment.document_ids
+    )
+    langs = {row["id"]: row["lang"] for row in rows}
+    return [langs.get(doc, f"column {c}") for c, doc in enumerate(alignment.document_ids)]
+
+
+def _original(conn: sqlite3.Connection, alignment: Alignment) -> carry.Original:
+    """The stored text of some sentences of a column, joined by spaces (as the screen shows)."""
+
+    def text(column: int, indices: Sequence[int]) -> str:
+        doc = alignment.document_ids[column]
+        found = {
+            row["idx"]: row["text"]
+            for row in conn.execute(
+                f"SELECT idx, text FROM segment WHERE document_id = ? AND idx IN "
+                f"({','.join('?' * len(indices))})",
+                (doc, *indices),
+            )
+        }
+        return " ".join(found[i] for i in indices if i in found)
+
+    return text
+
+
+def sentences_in_two_beads(db: Database) -> list[str]:
+    """Each sentence that sits in more than one current bead of an alignment, and where."""
+    problems = []
+    for row in db.connection().execute("SELECT id FROM alignment ORDER BY id").fetchall():
+        holders: dict[tuple[int, int], list[int]] = {}
+        for bead in current_beads(db, row["id"]):
+            for column, indices in enumerate(bead.segments):
+                for i in indices:
+                    holders.setdefault((column, i), []).append(bead.id or 0)
+        for (column, i), ids in sorted(holders.items()):
+            if len(ids) > 1:
+                problems.append(
+                    f"alignment {row['id']}: sentence {i} of column {column} is in current "
+                    f"beads {', '.join(map(str, ids))}"
+                )
+    return problems
 
 
 def _alignment(row: sqlite3.Row) -> Alignment:

@@ -14,8 +14,6 @@ from workbench.store import review
 from workbench.store.alignments import bead_of
 from workbench.store.db import Database
 
-_RESHAPING = (*review.STRUCTURAL_ACTIONS, "undo")
-
 
 def current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
     """The bead if it is one of the alignment's current beads, with its status and last flag."""
@@ -23,23 +21,33 @@ def current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
         row = conn.execute(
             "SELECT * FROM bead WHERE id = ? AND alignment_id = ?", (bead_id, alignment_id)
         ).fetchone()
-        placeholders = ",".join("?" * len(_RESHAPING))
-        reshaping = conn.execute(
-            f"SELECT * FROM review_event WHERE alignment_id = ? AND action IN ({placeholders})"
-            " ORDER BY id",
-            (alignment_id, *_RESHAPING),
-        ).fetchall()
-        own = review.events(db, alignment_id, bead_id=bead_id)
-    structure = review.fold(review._event(r) for r in reshaping)
-    if row is None or not structure.is_current(bead_id, row["created_by_event"]):
+        state = review.some_beads_state(conn, alignment_id, [bead_id])
+    if row is None or not state.is_current(bead_id, row["created_by_event"]):
         raise NotFound(
             f"Bead {bead_id} is not a current bead of alignment {alignment_id} (someone may "
             "have split, merged or unaligned it); reload the report."
         )
-    return bead_of(row, review.fold(own).beads.get(bead_id))
+    return bead_of(row, state.beads.get(bead_id))
 
 
 def bead_state(db: Database, alignment_id: int, bead_id: int) -> review.BeadState:
-    """Status, edited texts, flags and comments of one bead, from its own events."""
-    state = review.fold(review.events(db, alignment_id, bead_id=bead_id)).beads.get(bead_id)
-    return state or review.BeadState()
+    """Status, edited texts, flags and comments of one bead: what its own events and the
+    restructuring that made it (the work it carried over) say."""
+    with db.read() as conn:
+        state = review.some_beads_state(conn, alignment_id, [bead_id])
+    return state.beads.get(bead_id) or review.BeadState()
+
+
+def next_current_bead(db: Database, alignment_id: int, bead: Bead) -> Bead | None:
+    """The current bead after `bead` in document order, or None after the last one."""
+    with db.read() as conn:
+        structure = review.some_beads_state(conn, alignment_id, [])
+        rows = conn.execute(
+            "SELECT * FROM bead WHERE alignment_id = ? AND (position, id) > (?, ?)"
+            " ORDER BY position, id",
+            (alignment_id, bead.position, bead.id),
+        )
+        for row in rows:
+            if structure.is_current(row["id"], row["created_by_event"]):
+                return current_bead(db, alignment_id, row["id"])
+    return None

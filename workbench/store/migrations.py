@@ -166,6 +166,15 @@ def applied_migrations(db: Database) -> list[str]:
     return [row["name"] for row in rows]
 
 
+def pending_migrations(db: Database) -> list[str]:
+    """The migrations this file lacks (all of them for a file that has none), without writing."""
+    conn = db.connection()
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migration'").fetchone():
+        return [name for name, _ in MIGRATIONS]
+    done = set(applied_migrations(db))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def _apply(conn: sqlite3.Connection, name: str, statements: tuple[str, ...]) -> bool:
     if conn.execute("SELECT 1 FROM migration WHERE name = ?", (name,)).fetchone():
         return False

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.errors import InputError, NotFound
+from workbench.errors import Conflict, InputError, NotFound
 from workbench.records import ReviewEvent
 from workbench.store.db import Database, now
 
@@ -29,6 +29,7 @@ STATUS_OF_ACTION = {
 }
 STRUCTURAL_ACTIONS = ("split", "merge", "unalign")
 ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "undo")
+RESHAPING = (*STRUCTURAL_ACTIONS, "undo")  # the events that decide which beads are current
 
 
 @dataclass
@@ -37,10 +38,24 @@ class BeadState:
 
     status: str = "auto"
     texts: dict[int, str] = field(default_factory=dict)  # column -> edited text
+    editors: dict[int, str] = field(default_factory=dict)  # column -> who edited it last
     flags: list[dict[str, Any]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     last_user: str = ""
     last_event: int | None = None
+
+    @classmethod
+    def carried(cls, carry: dict[str, Any], event: ReviewEvent) -> BeadState:
+        """A bead made by a restructuring event, starting with the work it carried over."""
+        return cls(
+            status=carry.get("status", "auto"),
+            texts={int(c): t for c, t in carry.get("texts", {}).items()},
+            editors={int(c): u for c, u in carry.get("editors", {}).items()},
+            flags=[dict(f) for f in carry.get("flags", [])],
+            comments=list(carry.get("comments", [])),
+            last_user=event.user,
+            last_event=event.id,
+        )
 
 
 @dataclass
@@ -57,14 +72,28 @@ class AlignmentState:
 
 
 def record_event(db: Database, event: ReviewEvent) -> ReviewEvent:
-    """Append one event; returns it with its id and time."""
-    if event.action not in ACTIONS:
-        raise InputError(
-            f"Unknown review action {event.action!r}: use one of {', '.join(ACTIONS)}."
-        )
-    if not event.user.strip():
-        raise InputError("A review event needs the name of the reviewer who made it.")
-    return db.write(lambda conn: _insert(conn, event))
+    """Append one event; returns it with its id and time. An undo is checked as `undo` does."""
+    return record_checked(db, lambda conn: event)
+
+
+def record_checked(db: Database, make: Callable[[sqlite3.Connection], ReviewEvent]) -> ReviewEvent:
+    """Append the event `make` returns, in the same write transaction: what `make` read (is the
+    bead current, what is its text now) is what the event is recorded against, whoever else
+    writes at the same moment. `make` raises to refuse; it may run more than once."""
+
+    def work(conn: sqlite3.Connection) -> ReviewEvent:
+        event = make(conn)
+        if event.action not in ACTIONS:
+            raise InputError(
+                f"Unknown review action {event.action!r}: use one of {', '.join(ACTIONS)}."
+            )
+        if not event.user.strip():
+            raise InputError("A review event needs the name of the reviewer who made it.")
+        if event.action == "undo":
+            _check_undo(conn, event)
+        return _insert(conn, event)
+
+    return db.write(work)
 
 
 def _insert(conn: sqlite3.Connection, event: ReviewEvent) -> ReviewEvent:
@@ -108,13 +137,23 @@ def active_events(all_events: Iterable[ReviewEvent]) -> list[ReviewEvent]:
     return [e for e in ordered if e.id not in undone and e.action != "undo"]
 
 
-def fold(all_events: Iterable[ReviewEvent]) -> AlignmentState:
-    """Derive the state of every bead touched by the given events of one alignment."""
+def fold(
+    all_events: Iterable[ReviewEvent], created: Mapping[int, Sequence[int]] | None = None
+) -> AlignmentState:
+    """Derive the state of every bead touched by the given events of one alignment.
+
+    `created` maps a restructuring event to the ids of the beads it made, in the order made:
+    those beads start with the work the event carried over from the beads it replaced.
+    """
     state = AlignmentState({}, set(), set())
+    created = created or {}
     for event in active_events(all_events):
         if event.action in STRUCTURAL_ACTIONS:
             state.structural.add(event.id)
             state.retired.update(event.after.get("retire", []))
+            carried = event.after.get("carry", [])
+            for bead_id, carry in zip(created.get(event.id or 0, ()), carried, strict=False):
+                state.beads[bead_id] = BeadState.carried(carry, event)
             continue
         if event.bead_id is None:
             continue
@@ -125,6 +164,7 @@ def fold(all_events: Iterable[ReviewEvent]) -> AlignmentState:
         if event.action == "edit":
             for column, text in event.after.get("texts", {}).items():
                 bead.texts[int(column)] = text
+                bead.editors[int(column)] = event.user
         if event.action == "flag":
             bead.flags.append({**event.after, "comment": event.comment, "user": event.user})
         if event.comment and event.action != "flag":
@@ -133,37 +173,172 @@ def fold(all_events: Iterable[ReviewEvent]) -> AlignmentState:
 
 
 def alignment_state(db: Database, alignment_id: int) -> AlignmentState:
-    return fold(events(db, alignment_id))
+    conn = db.connection()
+    return fold(events(db, alignment_id), created_beads(conn, alignment_id))
 
 
-def undo(db: Database, alignment_id: int, user: str, *, bead_id: int | None = None) -> ReviewEvent:
-    """Undo the latest active event of the alignment (or of one bead) with a new `undo` event."""
+def some_beads_state(
+    conn: sqlite3.Connection, alignment_id: int, bead_ids: Sequence[int]
+) -> AlignmentState:
+    """Which beads of the alignment are current, and the state of the beads `bead_ids`, from
+    the reshaping events and those beads' own events only: what the full fold says of them,
+    without reading every event of a large alignment."""
+    ids = list(dict.fromkeys(bead_ids))
+    actions, beads = ",".join("?" * len(RESHAPING)), ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT * FROM review_event WHERE alignment_id = ?"
+        f" AND (action IN ({actions}) OR bead_id IN ({beads})) ORDER BY id",
+        (alignment_id, *RESHAPING, *ids),
+    )
+    found = [_event(r) for r in rows]
+    makers = conn.execute(
+        f"SELECT DISTINCT created_by_event FROM bead WHERE id IN ({beads})"
+        " AND created_by_event IS NOT NULL",
+        ids,
+    ).fetchall()
+    made: dict[int, list[int]] = {}
+    for (maker,) in makers:
+        made.update(created_beads(conn, alignment_id, event_id=maker))
+    return fold(found, made)
 
-    def work(conn: sqlite3.Connection) -> ReviewEvent:
-        rows = conn.execute(
-            "SELECT * FROM review_event WHERE alignment_id = ? ORDER BY id", (alignment_id,)
-        )
+
+def created_beads(
+    conn: sqlite3.Connection, alignment_id: int, *, event_id: int | None = None
+) -> dict[int, list[int]]:
+    """The beads each restructuring event made (of the alignment, or of one event), in order."""
+    sql = "SELECT id, created_by_event FROM bead WHERE alignment_id = ?"
+    args: tuple = (alignment_id,)
+    if event_id is None:
+        sql += " AND created_by_event IS NOT NULL"
+    else:
+        sql += " AND created_by_event = ?"
+        args += (event_id,)
+    made: dict[int, list[int]] = {}
+    for row in conn.execute(sql + " ORDER BY id", args):
+        made.setdefault(row["created_by_event"], []).append(row["id"])
+    return made
+
+
+def undo(
+    db: Database,
+    alignment_id: int,
+    user: str,
+    *,
+    bead_id: int | None = None,
+    own: bool = False,
+) -> ReviewEvent:
+    """Undo the latest active event of the alignment (of one bead; only `user`'s when `own`)
+    with a new `undo` event. Refused when later work rests on it (see `_check_undo`)."""
+
+    def make(conn: sqlite3.Connection) -> ReviewEvent:
+        found = _all(conn, alignment_id, user=user if own else None)
         candidates = [
             e
-            for e in active_events(_event(r) for r in rows)
-            if bead_id is None or e.bead_id == bead_id
+            for e in active_events(found)
+            if (bead_id is None or e.bead_id == bead_id) and (not own or e.user == user)
         ]
         if not candidates:
+            if own:
+                raise NotFound("You have nothing to undo in this alignment.")
             raise NotFound("There is nothing to undo here: no review action is in effect.")
         target = candidates[-1]
-        return _insert(
-            conn,
-            ReviewEvent(
-                action="undo",
-                user=user,
-                alignment_id=alignment_id,
-                bead_id=target.bead_id,
-                before={"action": target.action},
-                undoes=target.id,
-            ),
+        return ReviewEvent(
+            action="undo",
+            user=user,
+            alignment_id=alignment_id,
+            bead_id=target.bead_id,
+            before={"action": target.action},
+            undoes=target.id,
         )
 
-    return db.write(work)
+    return record_checked(db, make)
+
+
+def _all(
+    conn: sqlite3.Connection, alignment_id: int, *, since: int = 0, user: str | None = None
+) -> list[ReviewEvent]:
+    """The alignment's events from id `since` on (all of them by default), oldest first; with
+    `user`, only theirs and the undos (which decide whether theirs are in effect)."""
+    sql = "SELECT * FROM review_event WHERE alignment_id = ? AND id >= ?"
+    args: tuple = (alignment_id, since)
+    if user is not None:
+        sql += " AND (user = ? OR action = 'undo')"
+        args += (user,)
+    return [_event(r) for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
+    """An undo takes back one event, never work that rests on it, so nothing is lost:
+    - undoing a restructuring that later work used (an edit, flag or comment of a bead it
+      made, or a restructuring of one) would drop that work with the beads: refused;
+    - undoing an action on a bead that was restructured since would not reach the beads
+      that carried it over: refused, naming who restructured it;
+    - undoing an undo of a restructuring (a redo) needs the beads it replaced to be current.
+    """
+    # Whether an event is in effect depends only on the undos after it: read from the target on.
+    found = _all(conn, undo_event.alignment_id, since=undo_event.undoes or 0)
+    target = next((e for e in found if e.id == undo_event.undoes), None)
+    if target is None:
+        raise NotFound(f"There is no review event {undo_event.undoes} in this alignment to undo.")
+    if target.action == "undo":
+        _check_redo(conn, target)
+        return
+    active = active_events(found)
+    if target.id not in {e.id for e in active}:
+        raise InputError(f"Review event {target.id} ({target.action}) is already undone.")
+    later = [e for e in active if (e.id or 0) > (target.id or 0)]
+    if target.action in STRUCTURAL_ACTIONS:
+        made = set(created_beads(conn, target.alignment_id, event_id=target.id).get(target.id, []))
+        resting = [e for e in later if e.bead_id in made or made & _retired(e)]
+        if resting:
+            raise Conflict(
+                f"Cannot undo the {target.action} of event {target.id}: later work rests on the "
+                f"bead(s) it made ({_whose(resting)}) and would be lost with them. Ask them to "
+                "undo theirs first, or fix the beads by hand (split, merge, edit)."
+            )
+        return
+    reshaped = [e for e in later if target.bead_id in _retired(e)]
+    if reshaped:
+        first = reshaped[0]
+        raise Conflict(
+            f"Cannot undo the {target.action} of bead {target.bead_id}: {first.user} "
+            f"{DONE[first.action]} that bead since (event {first.id}) and the new bead(s) carry "
+            f"your work. Change the new bead(s) instead, or ask {first.user} to undo the "
+            f"{first.action} first."
+        )
+
+
+def _check_redo(conn: sqlite3.Connection, undone_undo: ReviewEvent) -> None:
+    """Undoing the undo of a restructuring brings it back: only while its beads are current."""
+    everything = _all(conn, undone_undo.alignment_id)
+    redone = next((e for e in everything if e.id == undone_undo.undoes), None)
+    if redone is None or redone.action not in STRUCTURAL_ACTIONS:
+        return
+    state = fold(everything, created_beads(conn, undone_undo.alignment_id))
+    gone = [b for b in redone.after.get("retire", []) if b in state.retired]
+    if gone:
+        raise Conflict(
+            f"Cannot redo the {redone.action} of event {redone.id}: bead(s) "
+            f"{', '.join(map(str, gone))} were restructured again since. Reload the report."
+        )
+
+
+DONE = {
+    "accept": "accepted", "edit": "edited", "flag": "flagged", "reject": "rejected",
+    "reset": "reset", "comment": "commented", "split": "split", "merge": "merged",
+    "unalign": "unaligned",
+}  # fmt: skip  # what each action did, as messages say it: "karwan merged it"
+
+
+def _retired(event: ReviewEvent) -> set[int]:
+    if event.action not in STRUCTURAL_ACTIONS:
+        return set()
+    return set(event.after.get("retire", []))
+
+
+def _whose(resting: Sequence[ReviewEvent]) -> str:
+    """'karwan edited it (event 12), amina flagged it (event 14)', oldest first."""
+    return ", ".join(f"{e.user} {DONE.get(e.action, e.action)} it (event {e.id})" for e in resting)
 
 
 def _event(row: sqlite3.Row) -> ReviewEvent:

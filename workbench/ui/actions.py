@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from workbench.accounts import require_writer
-from workbench.errors import InputError, NotFound
+from workbench.errors import EditConflict, InputError
 from workbench.records import Bead, ReviewEvent, User
 from workbench.store import alignments, beads, review
 from workbench.store.db import Database
@@ -32,8 +32,7 @@ MAX_COMMENT = 2_000
 def accept(db: Database, user: User, alignment_id: int, bead_id: int) -> ReviewEvent:
     """Say the bead is right as it stands."""
     require_writer(user)
-    _current_bead(db, alignment_id, bead_id)
-    return review.record_event(db, _event("accept", user, alignment_id, bead_id))
+    return _on_current_bead(db, _event("accept", user, alignment_id, bead_id))
 
 
 def edit(
@@ -43,31 +42,88 @@ def edit(
     bead_id: int,
     texts: Mapping[int, str],
     *,
+    bases: Mapping[int, str] | None = None,
     segments: SegmentCache | None = None,
 ) -> ReviewEvent:
-    """Correct the text of one or more columns (column = place in the alignment)."""
+    """Correct the text of one or more columns (column = place in the alignment).
+
+    `bases` holds, per column, the text the reviewer started from: a column whose text changed
+    since (a colleague saved first) is refused with an EditConflict showing both versions, and
+    a column the reviewer left as it started is not saved. Without a base a column is saved
+    whenever it differs from the current text (the API's older form; `before` still records
+    what it replaced). The check and the write are one transaction.
+    """
     require_writer(user)
-    bead = _current_bead(db, alignment_id, bead_id)
-    now = current_texts(db, alignment_id, bead, segments=segments)
-    changed = {}
-    for column, text in texts.items():
-        if not 0 <= column < len(now):
-            raise InputError(f"The alignment has no column {column}: it has {len(now)}.")
-        if " ".join(text.split()) != now[column]:
-            changed[column] = _clean_text(text)
-    if not changed:
-        raise InputError("Nothing was changed: type the corrected text first, then save.")
-    return review.record_event(
-        db,
-        _event(
+    bases = bases or {}
+
+    def make(conn: object) -> ReviewEvent:
+        bead = beads.current_bead(db, alignment_id, bead_id)
+        now = current_texts(db, alignment_id, bead, segments=segments)
+        changed = _changed(texts, bases, now)
+        _refuse_stale(db, alignment_id, bead_id, changed, bases, now)
+        return _event(
             "edit",
             user,
             alignment_id,
             bead_id,
             before={"texts": {str(c): now[c] for c in changed}},
-            after={"texts": {str(c): t for c, t in changed.items()}},
-        ),
+            after={"texts": {str(c): _clean_text(t) for c, t in changed.items()}},
+        )
+
+    _current_alignment(db, alignment_id)
+    return review.record_checked(db, make)
+
+
+def _changed(
+    texts: Mapping[int, str], bases: Mapping[int, str], now: Sequence[str]
+) -> dict[int, str]:
+    """The columns to save: changed by the reviewer, and different from the current text."""
+    changed = {}
+    for column, text in texts.items():
+        if not 0 <= column < len(now):
+            raise InputError(f"The alignment has no column {column}: it has {len(now)}.")
+        typed = _spaced(text)
+        if typed == _spaced(now[column]):
+            continue
+        if column in bases and typed == _spaced(bases[column]):
+            continue  # the reviewer left it as it was; a colleague's newer text stays
+        changed[column] = text
+    if not changed:
+        raise InputError("Nothing was changed: type the corrected text first, then save.")
+    return changed
+
+
+def _refuse_stale(
+    db: Database,
+    alignment_id: int,
+    bead_id: int,
+    changed: Mapping[int, str],
+    bases: Mapping[int, str],
+    now: Sequence[str],
+) -> None:
+    """An EditConflict when a saved column's text is not the one the reviewer started from."""
+    stale = [c for c in changed if c in bases and _spaced(bases[c]) != _spaced(now[c])]
+    if not stale:
+        return
+    alignment = alignments.get_alignment(db, alignment_id, with_beads=False)
+    langs = [c.lang for c in columns_of(db, alignment)]
+    editors = beads.bead_state(db, alignment_id, bead_id).editors
+    parts = []
+    for c in stale:
+        who = editors.get(c) or "someone"
+        parts.append(
+            f"{who} changed the {langs[c]} text of bead {bead_id} while you were editing it. "
+            f"Yours: «{_clean_text(changed[c])}». Now: «{now[c]}»."
+        )
+    raise EditConflict(
+        " ".join(parts) + " Nothing was saved. Your text is still in the box: save again to "
+        "replace theirs with it, or pick the bead again to start from theirs.",
+        {c: now[c] for c in stale},
     )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def flag(
@@ -87,11 +143,10 @@ def flag(
         )
     if severity not in SEVERITIES:
         raise InputError(f"Unknown severity {severity!r}: use one of {', '.join(SEVERITIES)}.")
-    _current_bead(db, alignment_id, bead_id)
     event = _event(
         "flag", user, alignment_id, bead_id, after={"category": category, "severity": severity}
     )
-    return review.record_event(db, _with_comment(event, comment))
+    return _on_current_bead(db, _with_comment(event, comment))
 
 
 def comment(db: Database, user: User, alignment_id: int, bead_id: int, text: str) -> ReviewEvent:
@@ -99,10 +154,7 @@ def comment(db: Database, user: User, alignment_id: int, bead_id: int, text: str
     require_writer(user)
     if not text.strip():
         raise InputError("The comment is empty: write it first.")
-    _current_bead(db, alignment_id, bead_id)
-    return review.record_event(
-        db, _with_comment(_event("comment", user, alignment_id, bead_id), text)
-    )
+    return _on_current_bead(db, _with_comment(_event("comment", user, alignment_id, bead_id), text))
 
 
 def split(
@@ -133,11 +185,10 @@ def split(
 def merge_with_next(db: Database, user: User, alignment_id: int, bead_id: int) -> ReviewEvent:
     """Join the bead with the one after it in document order."""
     require_writer(user)
-    current = _current_beads(db, alignment_id)
-    place = _place(current, bead_id, alignment_id)
-    if place + 1 >= len(current):
+    this = _current_bead(db, alignment_id, bead_id)
+    after = beads.next_current_bead(db, alignment_id, this)
+    if after is None:
         raise InputError("This is the last bead: there is no next one to merge with.")
-    this, after = current[place], current[place + 1]
     joined = tuple(
         tuple(sorted({*a, *b})) for a, b in zip(this.segments, after.segments, strict=True)
     )
@@ -183,23 +234,11 @@ def unalign(
 
 
 def undo_mine(db: Database, user: User, alignment_id: int) -> ReviewEvent:
-    """Take back this reviewer's latest action in the alignment (others' work is untouched)."""
+    """Take back this reviewer's latest action in the alignment (others' work is untouched:
+    an undo that would drop work resting on it is refused, naming whose)."""
     require_writer(user)
-    mine = [e for e in review.active_events(review.events(db, alignment_id)) if e.user == user.name]
-    if not mine:
-        raise NotFound("You have nothing to undo in this alignment.")
-    target = mine[-1]
-    return review.record_event(
-        db,
-        ReviewEvent(
-            action="undo",
-            user=user.name,
-            alignment_id=alignment_id,
-            bead_id=target.bead_id,
-            before={"action": target.action},
-            undoes=target.id,
-        ),
-    )
+    _current_alignment(db, alignment_id)
+    return review.undo(db, alignment_id, user.name, own=True)
 
 
 def current_texts(
@@ -215,24 +254,25 @@ def current_texts(
     ]
 
 
-def _current_beads(db: Database, alignment_id: int) -> list[Bead]:
-    alignments.get_alignment(db, alignment_id, with_beads=False)  # a clear error if missing
-    return alignments.current_beads(db, alignment_id)
-
-
 def _current_bead(db: Database, alignment_id: int, bead_id: int) -> Bead:
-    alignments.get_alignment(db, alignment_id, with_beads=False)  # a clear error if missing
+    _current_alignment(db, alignment_id)
     return beads.current_bead(db, alignment_id, bead_id)
 
 
-def _place(current: Sequence[Bead], bead_id: int, alignment_id: int) -> int:
-    for place, bead in enumerate(current):
-        if bead.id == bead_id:
-            return place
-    raise NotFound(
-        f"Bead {bead_id} is not a current bead of alignment {alignment_id} (someone may have "
-        "split, merged or unaligned it); reload the report."
-    )
+def _current_alignment(db: Database, alignment_id: int) -> None:
+    alignments.get_alignment(db, alignment_id, with_beads=False)  # a clear error if missing
+
+
+def _on_current_bead(db: Database, event: ReviewEvent) -> ReviewEvent:
+    """Record an event on a bead, checking in the same transaction that the bead is current
+    (a colleague's merge a moment before would otherwise leave it on a retired bead)."""
+    _current_alignment(db, event.alignment_id)
+
+    def make(conn: object) -> ReviewEvent:
+        beads.current_bead(db, event.alignment_id, event.bead_id or 0)
+        return event
+
+    return review.record_checked(db, make)
 
 
 def _reviewed(segments: tuple[tuple[int, ...], ...]) -> Bead:

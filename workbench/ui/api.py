@@ -146,14 +146,26 @@ class ReviewApi:
         )
 
     def edit(
-        self, alignment_id: int, bead_id: int, texts: dict[str, str], request: gr.Request = None
+        self,
+        alignment_id: int,
+        bead_id: int,
+        texts: dict[str, str],
+        bases: dict[str, str] | None = None,
+        request: gr.Request = None,
     ) -> dict:
-        """Correct a bead's text; `texts` maps a language code (or column number) to the text."""
+        """Correct a bead's text; `texts` maps a language code (or column number) to the text.
+        `bases` maps the same keys to the texts you started from (the review page's): a text
+        someone changed since is refused, showing both versions, and a key whose text equals
+        its base is left alone. Without `bases` a differing text is saved over whatever is
+        there (the older form of this call; pass bases when several people review)."""
         user = self.ctx.user(_name(request))
         columns = _columns_by_key(self.ctx, alignment_id, texts)
+        started = _columns_by_key(self.ctx, alignment_id, bases) if bases is not None else None
         cache = self.ctx.sources.segments
         return _event(
-            actions.edit(self.ctx.db, user, alignment_id, bead_id, columns, segments=cache)
+            actions.edit(
+                self.ctx.db, user, alignment_id, bead_id, columns, bases=started, segments=cache
+            )
         )
 
     def flag(

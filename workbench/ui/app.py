@@ -16,7 +16,7 @@ import gradio as gr
 from workbench.config import Settings
 from workbench.records import BEAD_STATUSES
 from workbench.store import users
-from workbench.store.db import Database, open_database
+from workbench.store.db import Database, open_store
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import actions, api, handlers, jobs, render, transfer
@@ -40,7 +40,7 @@ def build_app(
     settings: Settings, db: Database | None = None, *, accounts: bool | None = None
 ) -> gr.Blocks:
     """The review UI over the store in `settings` (or `db`). Accounts are on when any exist."""
-    db = db or open_database(settings.database_path)
+    db = db or open_store(settings)
     on = users.count_users(db) > 0 if accounts is None else accounts
     ctx = Context(db, settings, on, sources=Sources())
     with gr.Blocks(title="workbench review", fill_width=True) as app:
@@ -124,6 +124,7 @@ class ReviewTab:
     table: gr.HTML
     bead_pick: gr.Textbox
     page_ids: gr.State
+    bases: gr.State  # what the editor boxes started from (handlers.Editor.bases)
     message: gr.HTML
     panel: gr.HTML
     slots: list[gr.Textbox]
@@ -247,8 +248,8 @@ class Widgets:
         r, v = self.reports, self.review
         return [
             self.who, self.tabs, r.table, r.work_report, v.report, v.alignment, v.langs,
-            v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.panel, v.keep,
-            v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
+            v.table, v.progress, v.page, v.page_ids, v.message, v.bead_pick, v.bases, v.panel,
+            v.keep, v.sentence, *v.slots, *self.writing_buttons(), self.translate.models,
             self.quality.reports, *self.jobs.shown(),
         ]  # fmt: skip
 
@@ -365,11 +366,13 @@ def _render_review_tab() -> ReviewTab:
             widgets = _render_editor()
     bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
     page_ids = gr.State([])
+    bases = gr.State({})
     return ReviewTab(
         report=report, alignment=alignment, langs=langs, machine=machine, status=status,
         kind=kind, order=order, flagged=flagged, below_score=below_score,
         below_confidence=below_confidence, progress=progress, prev_page=prev_page, page=page,
-        next_page=next_page, table=table, bead_pick=bead_pick, page_ids=page_ids, **widgets,
+        next_page=next_page, table=table, bead_pick=bead_pick, page_ids=page_ids, bases=bases,
+        **widgets,
         **exports,
     )  # fmt: skip
 
@@ -520,7 +523,7 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
     r, v = w.reports, w.review
     view = set(v.view_inputs())
     shown = [v.table, v.progress, v.page, v.page_ids, v.message]
-    chosen = [v.bead_pick, v.panel, v.keep, v.sentence, *v.slots]
+    chosen = [v.bead_pick, v.bases, v.panel, v.keep, v.sentence, *v.slots]
     listed = [r.table, v.report, r.work_report, w.quality.reports]
     private: dict[str, Any] = {"api_visibility": "private"}  # the public API is api.py's
 
@@ -599,7 +602,7 @@ def _wire(app: gr.Blocks, screen: Screen, w: Widgets) -> None:
     j.cancel.click(screen.job_cancel, inputs=looked, outputs=acted, **private)
     j.resume.click(screen.job_resume, inputs={j.job, j.workers}, outputs=acted, **private)
 
-    acting = {*view, v.bead_pick, v.page_ids, *v.slots, v.category, v.severity}
+    acting = {*view, v.bead_pick, v.page_ids, v.bases, *v.slots, v.category, v.severity}
     acting |= {v.flag_comment, v.comment_text, v.keep, v.sentence}
     for action, button in v.buttons().items():
         button.click(

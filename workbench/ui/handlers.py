@@ -11,9 +11,10 @@ from __future__ import annotations
 import getpass
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workbench.accounts import CAN_WRITE
 from workbench.config import Settings
@@ -268,6 +269,19 @@ class Editor:
     split_label: str = "Sentences kept in the first part"
     sentences: tuple[tuple[str, str], ...] = ()  # (label, "column:segment") for unalign
 
+    @property
+    def bases(self) -> dict:
+        """What the editor boxes started from, kept by the screen until Save: only the boxes
+        that differ from it are sent, each with its base, so a colleague's newer text in a box
+        the reviewer did not touch is never overwritten, and one in a box they did is noticed."""
+        if self.bead_id is None:
+            return {}
+        return {
+            "bead": self.bead_id,
+            "columns": [slot.column for slot in self.slots],
+            "texts": [slot.text for slot in self.slots],
+        }
+
 
 EMPTY_EDITOR = Editor(None, panel=render.notice("Pick a bead: click a row or press j."))
 
@@ -355,6 +369,7 @@ class Details:
     """What an action needs besides the bead: edited texts (per shown column), a flag, ..."""
 
     texts: Sequence[str] = ()
+    bases: Mapping[str, Any] | None = None  # Editor.bases of the bead the boxes were filled for
     category: str = ""
     severity: str = ""
     comment: str = ""
@@ -405,10 +420,48 @@ def _accept(ctx: Context, user: User, view: View, bead: int, details: Details) -
 
 
 def _edit(ctx: Context, user: User, view: View, bead: int, details: Details) -> str:
-    columns = load(ctx, view).columns
-    by_column = {c.index: t for c, t in zip(columns, details.texts, strict=False)}
-    actions.edit(ctx.db, user, view.alignment_id, bead, by_column, segments=ctx.sources.segments)
+    texts, bases = edited_boxes(ctx, view, bead, details)
+    actions.edit(
+        ctx.db, user, view.alignment_id, bead, texts, bases=bases, segments=ctx.sources.segments
+    )
     return "Saved the corrected text."
+
+
+def edited_boxes(
+    ctx: Context, view: View, bead: int, details: Details
+) -> tuple[dict[int, str], dict[int, str] | None]:
+    """(texts, bases) by column: with the bases the boxes were filled from, only the boxes the
+    reviewer changed, each with its base; without them (a caller that never had any), every
+    box, checked against the current text only."""
+    started = details.bases
+    if started is None:
+        columns = load(ctx, view).columns
+        return {c.index: t for c, t in zip(columns, details.texts, strict=False)}, None
+    if started.get("bead") != bead:  # the boxes still hold another bead's texts
+        raise InputError(
+            f"The editor does not show bead {bead} yet: pick it again, then type and save."
+        )
+    texts, bases = {}, {}
+    for column, base, text in zip(
+        started["columns"], started["texts"], details.texts, strict=False
+    ):
+        if " ".join(text.split()) != " ".join(base.split()):
+            texts[int(column)], bases[int(column)] = text, base
+    if not texts:
+        raise InputError("Nothing was changed: type the corrected text first, then save.")
+    return texts, bases
+
+
+def rebased(started: Mapping[str, Any] | None, current: Mapping[int, str]) -> dict:
+    """The bases after a refused save: the colleague's texts, so saving again replaces them
+    knowingly (the reviewer has seen both versions)."""
+    if not started:
+        return {}
+    texts = [
+        current.get(int(column), text)
+        for column, text in zip(started["columns"], started["texts"], strict=True)
+    ]
+    return {**started, "texts": texts}
 
 
 def _flag(ctx: Context, user: User, view: View, bead: int, details: Details) -> str:

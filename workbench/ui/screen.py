@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from workbench.errors import WorkbenchError
+from workbench.errors import EditConflict, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import User
 from workbench.ui import handlers, jobs, render
@@ -247,16 +247,23 @@ class Screen:
         v = self.w.review
         details = Details(
             texts=[values[box] or "" for box in v.slots],
+            bases=values[v.bases],
             category=values[v.category] or "",
             severity=values[v.severity] or "",
             comment=values[v.flag_comment if action == "flag" else v.comment_text] or "",
             keep=values[v.keep] or "",
             sentence=values[v.sentence] or "",
         )
-        outcome = handlers.act(
-            self.ctx, _username(request), self._view(values), values[v.bead_pick], action,
-            details, values[v.page_ids] or [],
-        )  # fmt: skip
+        try:
+            outcome = handlers.act(
+                self.ctx, _username(request), self._view(values), values[v.bead_pick], action,
+                details, values[v.page_ids] or [],
+            )  # fmt: skip
+        except EditConflict as exc:  # the boxes keep the reviewer's text; Save again overwrites
+            return {
+                v.message: problem_notice(exc),
+                v.bases: handlers.rebased(details.bases, exc.current),
+            }
         cleared = {"flag": {v.flag_comment: ""}, "comment": {v.comment_text: ""}}
         return {
             **self._shown(outcome.shown, render.notice(outcome.message, "ok")),
@@ -408,6 +415,7 @@ class Screen:
         v = self.w.review
         updates: dict = {
             v.bead_pick: "" if editor.bead_id is None else str(editor.bead_id),
+            v.bases: editor.bases,
             v.panel: editor.panel,
             v.keep: gr.Textbox(value=editor.split_hint, label=editor.split_label),
             v.sentence: gr.Dropdown(
