@@ -167,3 +167,22 @@ def test_an_old_bundle_still_imports(tiny_model, settings, other_machine, tmp_pa
 def test_an_imported_folder_needs_a_usable_name(native, settings):
     with pytest.raises(InputError, match="cannot name an imported model"):
         import_folder(native, settings, "../elsewhere")
+
+
+def test_a_checkpoint_in_shards_is_a_complete_model(tiny_nllb, settings, tmp_path):
+    """facebook/nllb-200-3.3B comes in shards that an index names."""
+    from transformers import AutoModelForSeq2SeqLM
+
+    copy = shutil.copytree(tiny_nllb(), tmp_path / "sharded")
+    (copy / "model.safetensors").unlink()
+    model = AutoModelForSeq2SeqLM.from_pretrained(tiny_nllb())
+    model.save_pretrained(copy, max_shard_size="100KB")
+    files = locate(str(copy), "", settings)
+    shards = [f for f in files.layout.files if f.startswith("model-0")]
+    assert "model.safetensors.index.json" in files.layout.files and len(shards) > 1
+    whole = get_translator("en", "kmr", settings, engine="hf", model=str(tiny_nllb()), beam=1)
+    cut = get_translator("en", "kmr", settings, engine="hf", model=str(copy), beam=1)
+    assert cut.translate(lines("en")[:3]) == whole.translate(lines("en")[:3])
+    (copy / shards[-1]).unlink()
+    with pytest.raises(ModelNotAvailable, match="or the shards an index names"):
+        locate(str(copy), "", settings)

@@ -17,6 +17,8 @@ from workbench.errors import ModelNotAvailable
 
 TRANSFORMERS, CT2, MARIAN_NATIVE = "transformers", "ct2", "marian-native"
 WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+# A large checkpoint (facebook/nllb-200-3.3B) is cut into shards that an index names.
+SHARD_INDEXES = ("model.safetensors.index.json", "pytorch_model.bin.index.json")
 SPM_FAIRSEQ = "sentencepiece.bpe.model"
 # Beside the weights and config.json, what each architecture's transformers folder needs.
 TOKENIZER_FILES = {
@@ -69,12 +71,24 @@ def _transformers(folder: Path) -> Layout:
     architecture = _transformers_architecture(folder, config)
     needed = ["config.json", *TOKENIZER_FILES[architecture]]
     missing = [name for name in needed if not (folder / name).is_file()]
-    weights = [w for w in WEIGHTS if (folder / w).is_file()][:1]
+    weights = _weights(folder)
     if not weights:
-        missing.append(" or ".join(WEIGHTS))
+        missing.append(" or ".join(WEIGHTS) + " (or the shards an index names)")
     if missing:
         _incomplete(folder, missing, _LABELS[architecture])
     return Layout(TRANSFORMERS, architecture, _present(folder, [*needed, *weights]))
+
+
+def _weights(folder: Path) -> list[str]:
+    """The weight files: one checkpoint, or an index and every shard it names ([]: none)."""
+    for name in WEIGHTS:
+        if (folder / name).is_file():
+            return [name]
+    for index in SHARD_INDEXES:
+        shards = sorted(set(((_json(folder / index) or {}).get("weight_map") or {}).values()))
+        if shards and all("/" not in s and (folder / s).is_file() for s in shards):
+            return [index, *shards]
+    return []
 
 
 def _transformers_architecture(folder: Path, config: dict) -> str:

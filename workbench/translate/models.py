@@ -33,6 +33,9 @@ MODEL_FILES = [
 ]
 
 
+SAFETENSORS = ("model.safetensors", "model.safetensors.index.json")
+
+
 @dataclass(frozen=True)
 class DirectionStatus:
     """One row of `workbench models list`."""
@@ -160,18 +163,16 @@ def pull_model(model: str, revision: str = "") -> Path:
         RevisionNotFoundError,
     )
 
+    safetensors = [*MODEL_FILES, "*.safetensors", "model.safetensors.index.json"]
+    pickled = ["pytorch_model.bin", "pytorch_model-*.bin", "pytorch_model.bin.index.json"]
     try:
         with _online():
             path = Path(
-                snapshot_download(
-                    model, revision=revision or None, allow_patterns=[*MODEL_FILES, "*.safetensors"]
-                )
+                snapshot_download(model, revision=revision or None, allow_patterns=safetensors)
             )
-            if not (path / "model.safetensors").is_file():
+            if not any((path / name).is_file() for name in SAFETENSORS):
                 path = Path(
-                    snapshot_download(
-                        model, revision=revision or None, allow_patterns=["pytorch_model.bin"]
-                    )
+                    snapshot_download(model, revision=revision or None, allow_patterns=pickled)
                 )
     except RepositoryNotFoundError:
         raise WorkbenchError(
