@@ -106,6 +106,20 @@ def db(tmp_path: Path):
     database.close()
 
 
+@pytest.fixture
+def uploads() -> Iterator[Path]:
+    """A fresh folder inside Gradio's upload folder: the UI's handlers take files only from
+    there, as a browser's upload leaves them. Removed afterwards."""
+    import shutil
+
+    from workbench.ui.transfer import upload_folder
+
+    upload_folder().mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=upload_folder(), prefix="test-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass
 class CliResult:
     code: int

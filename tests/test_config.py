@@ -84,3 +84,21 @@ def test_missing_explicit_config_file(tmp_path):
 def test_settings_are_frozen():
     with pytest.raises(AttributeError):
         Settings().port = 1  # type: ignore[misc]
+
+
+def test_allowed_hosts_are_layered_like_the_others(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(environ={}).allowed_hosts == ()
+    (tmp_path / "workbench.toml").write_text('allowed_hosts = ["review.example.org"]\n')
+    assert load_settings(environ={}).allowed_hosts == ("review.example.org",)
+    env = {"WORKBENCH_ALLOWED_HOSTS": "a.example, b.example,"}
+    assert load_settings(environ=env).allowed_hosts == ("a.example", "b.example")
+    flags = {"allowed_hosts": ("c.example",)}
+    assert load_settings(flags, environ=env).allowed_hosts == ("c.example",)
+
+
+def test_allowed_hosts_must_be_a_list_of_texts(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "workbench.toml").write_text("allowed_hosts = [1, 2]\n")
+    with pytest.raises(ConfigError, match="'allowed_hosts' has the value .* not a list"):
+        load_settings(environ={})

@@ -65,6 +65,12 @@ _API = {
     "render_json": "workbench.score.render",
     "render_csv": "workbench.score.render",
     "write_report": "workbench.score.render",
+    "check_pair": "workbench.qa.run",
+    "check_lines": "workbench.qa.run",
+    "check_files": "workbench.qa.run",
+    "run_report_qa": "workbench.qa.report",
+    "report_findings": "workbench.qa.report",
+    "dismiss_finding": "workbench.qa.report",
 }
 
 

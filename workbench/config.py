@@ -3,7 +3,8 @@
 One typed, frozen object, built by `load_settings()` (never at import). The TOML file is the
 one named by `--config` / `WORKBENCH_CONFIG`, else `./workbench.toml`, else
 `<home>/workbench.toml`. Keys are the field names below; `[models]` maps a direction such as
-`"en-ar"` to a Hugging Face model id or a local folder.
+`"en-ar"` to a Hugging Face model id or a local folder. A list (`allowed_hosts`) is a TOML
+array, or comma-separated in the environment (WORKBENCH_ALLOWED_HOSTS="a.org,b.org").
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Settings:
     offline: bool = True  # HF_HUB_OFFLINE=1 unless a command explicitly downloads
     host: str = "127.0.0.1"
     port: int = 7860
+    allowed_hosts: tuple[str, ...] = ()  # more names the UI answers to (docs/security.md)
     engine: str = "auto"  # auto | hf | ct2
     device: str = "auto"  # auto | cpu | cuda
     profile: str = "open"  # open (permissive licences) | best (best published score)
@@ -142,11 +144,23 @@ def _coerce(name: str, value: Any, hint: Any) -> Any:
             return int(value)
         if base is str:
             return str(value)
+        if base is tuple:
+            return _items(value, typing.get_args(hint)[0])
         if isinstance(value, Mapping):
             return {str(k): str(v) for k, v in value.items()}
     except (TypeError, ValueError):
         pass
     raise ConfigError(f"Setting {name!r} has the value {value!r}, which is not a {_label(base)}.")
+
+
+def _items(value: Any, kind: type) -> tuple[Any, ...]:
+    """A list setting: a TOML array (or the flags' tuple), or from the environment one text,
+    split at commas (names) or at the system's path separator (folders)."""
+    if isinstance(value, str):
+        value = value.split(os.pathsep if kind is Path else ",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(i, (str, Path)) for i in value):
+        raise ValueError(value)
+    return tuple(kind(str(item).strip()) for item in value if str(item).strip())
 
 
 def _non_optional(hint: Any) -> Any:
@@ -168,6 +182,7 @@ def _to_bool(value: Any) -> bool:
 
 
 def _label(base: Any) -> str:
-    return {Path: "path", bool: "true/false", int: "whole number", str: "text"}.get(
-        base, "table of direction = model"
-    )
+    return {
+        Path: "path", bool: "true/false", int: "whole number", str: "text",
+        tuple: "list (a TOML array)",
+    }.get(base, "table of direction = model")  # fmt: skip

@@ -152,6 +152,35 @@ class User:
     created_at: str = ""
 
 
+SEVERITIES: tuple[str, ...] = ("minor", "major", "critical")  # least to most severe
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a QA check found different between two versions of a bead (or of a line).
+
+    Spans are [start, end) character offsets into the source and the target text of the
+    bead (its segments joined with a space), None where the finding has no place on that
+    side. `line` (1-based, in files) or `bead` (a stored bead's id) says where it is; `key`
+    identifies the finding on this very text, so a dismissal holds while the text is
+    unchanged. `dismissed` holds who dismissed it and why, when someone did.
+    """
+
+    check: str
+    severity: str
+    message: str
+    src_span: tuple[int, int] | None = None
+    tgt_span: tuple[int, int] | None = None
+    line: int | None = None
+    bead: int | None = None
+    src_lang: str = ""
+    tgt_lang: str = ""
+    key: str = ""
+    id: int | None = None
+    alignment_id: int | None = None
+    dismissed: dict[str, Any] | None = None
+
+
 JOB_STATUSES: tuple[str, ...] = ("pending", "running", "cancelling", "done", "failed", "cancelled")
 
 

@@ -139,3 +139,56 @@ def test_align_report_stores_and_summarises(cli, home):
     assert "3 beads" in result.out and "signature: align|" in result.out
     listed = cli("reports", "list")
     assert "duhok" in listed.out and listed.out.splitlines()[1].split()[-1] == "1"
+
+
+# --- bead sizes and lexicons from the command line ---------------------------------------
+
+
+def test_align_learns_saves_and_reuses_a_lexicon(cli, files, tmp_path):
+    saved = tmp_path / "lexicon.tsv"
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    learned = ["--signals", "length,lexical,learned", "--lexicon-method", "dice"]
+    result = cli("align", *common, *learned, "--max-side", "4", "--lexicon-min-count", "1",
+                 "--save-lexicon", str(saved), "-o", str(tmp_path / "out.beads"))  # fmt: skip
+    assert result.code == 0, result.err
+    assert "beads:1-4/5" in result.err and "method=dice" in result.err
+    assert "lexicon of" in result.err and saved.is_file()
+    again = cli("align", *common, *learned, "--lexicon", str(saved))
+    assert again.code == 0, again.err
+    assert again.out.splitlines()[0].startswith("[0]:[0]:")
+
+
+def test_align_refuses_settings_out_of_range(cli, files):
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    result = cli("align", *common, "--max-side", "0")
+    assert result.code == 2 and "--max-side" in result.err
+    method = cli("align", *common, "--lexicon-method", "ibm9")
+    assert method.code == 2 and "model1" in method.err
+
+
+def test_saving_a_lexicon_needs_the_learned_signal(cli, files, tmp_path):
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    result = cli("align", *common, "--save-lexicon", str(tmp_path / "x.tsv"))
+    assert result.code == 2 and "add learned to --signals" in result.err
+
+
+def test_align_report_with_a_collection_lexicon(cli, home):
+    from workbench.config import load_settings
+    from workbench.store.db import open_database
+    from workbench.text.corpus import load_corpus
+
+    db = open_database(load_settings().database_path)
+    load_corpus(db)
+    db.close()
+    result = cli("align-report", "displacement-returns", "--lang", "en", "--lang", "kmr",
+                 "--signals", "length,lexical,learned", "--lexicon", "collection",
+                 "--max-many", "4")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "lexicon=collection(" in result.out and "beads:1-6/4" in result.out
+
+
+def test_help_lists_every_alignment_setting(cli):
+    from workbench.align.choices import SETTINGS
+
+    shown = cli("align", "--help").out
+    assert all(s.flag in shown for s in SETTINGS) and "--dictionaries" in shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,20 @@ class Outcome:
 def cases_folder(tmp_path_factory):
     """Where the case files are made, once per session (the 50 MB one too), then removed."""
     folder = tmp_path_factory.mktemp("hostile-cases")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def upload_cases():
+    """Where the UI's cases are made: inside Gradio's upload folder, the only place the UI's
+    handlers take files from (as a browser's upload leaves them); removed afterwards."""
+    import tempfile
+
+    from workbench.ui.transfer import upload_folder
+
+    upload_folder().mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=upload_folder(), prefix="hostile-cases-"))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -118,3 +133,66 @@ def assert_sound(cli, home: Path, cwd: Path) -> None:
 
 def case_path(case: Case, folder: Path) -> Path:
     return build(case, folder)
+
+
+# --- the served UI with an account per role, for the raw-queue tests ----------------------------
+
+PASSWORD = "correct horse battery"
+ROLES = {"viewer": "omar", "reviewer": "amina", "admin": "lead"}
+
+
+@dataclass
+class ServedApp:
+    url: str
+    db: object
+    alignment_id: int
+    folder: Path
+    blocks: object  # the Gradio Blocks being served
+    web: object  # the whole ASGI app (FastAPI, the Gradio app mounted at /)
+
+    @contextmanager
+    def gradio_check(self, on: bool):
+        """Gradio's own check that files came through its upload folder on or off (off: as
+        `mount_gradio_app` leaves it), for the time of the `with`."""
+        before = self.blocks.has_launched
+        self.blocks.has_launched = on
+        try:
+            yield
+        finally:
+            self.blocks.has_launched = before
+
+    def client(self, role: str | None, **options):
+        """A raw queue client logged in as the account of `role` (None: not logged in)."""
+        from tests.hostile.queue_client import QueueClient
+
+        login = (ROLES[role], PASSWORD) if role else None
+        return QueueClient(self.url, login=login, **options)
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory):
+    """The UI served in this process (127.0.0.1, a free port) over a store holding the
+    Erbil water report, with a viewer, a reviewer and an admin."""
+    from tests.ui.samples import add_report
+    from workbench.accounts import create_user
+    from workbench.config import load_settings
+    from workbench.store.db import open_database
+    from workbench.ui import server
+
+    folder = tmp_path_factory.mktemp("served")
+    db = open_database(folder / "ui.db")
+    alignment = add_report(db, langs=("en", "ar", "ckb"))
+    for role, name in ROLES.items():
+        create_user(db, name, PASSWORD, role)
+    running = server.start(load_settings({"home": folder}), db)
+    web = running.server.config.app
+    yield ServedApp(running.url, db, alignment.id, folder, served_blocks(running), web)
+    running.stop()
+    db.close()
+
+
+def served_blocks(running):
+    """The Gradio Blocks a running server serves (mounted at /)."""
+    web = running.server.config.app
+    [gradio_app] = [r.app for r in web.routes if hasattr(getattr(r, "app", None), "get_blocks")]
+    return gradio_app.get_blocks()

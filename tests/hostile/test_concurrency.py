@@ -51,7 +51,11 @@ def _write(writer: Writer, url: str, alignment_id: int, beads: list[int], stop: 
     from gradio_client import Client
 
     try:
-        client = Client(url, auth=(writer.name, PASSWORD), verbose=False)
+        # Twenty logins at once from one address take turns at the login limit's places
+        # (Argon2 is slow on purpose): give them longer than httpx's 5 s on a busy machine.
+        client = Client(
+            url, auth=(writer.name, PASSWORD), verbose=False, httpx_kwargs={"timeout": 60}
+        )
     except Exception as exc:  # a failed login is a failure of the test, reported below
         writer.errors.append(f"login: {exc}")
         return

@@ -30,8 +30,9 @@ REPORT_NAMES = [
 
 
 @pytest.fixture
-def report_file(tmp_path):
-    path = tmp_path / "water.en.txt"
+def report_file(uploads):
+    """A report file where the UI takes files from (any path does for the CLI and API)."""
+    path = uploads / "water.en.txt"
     path.write_text(EN, encoding="utf-8")
     return path
 

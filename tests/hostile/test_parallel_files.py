@@ -34,6 +34,7 @@ def _import(entry: str, path, cli, db, ctx) -> Outcome:
 
 @pytest.mark.parametrize("entry", ENTRIES)
 @pytest.mark.parametrize("case", PARALLEL_CASES, ids=lambda c: c.id)
-def test_parallel_file(case, entry, cases_folder, cli, db, ctx, home, tmp_path):
-    judge(case, _import(entry, case_path(case, cases_folder), cli, db, ctx), db)
+def test_parallel_file(case, entry, cases_folder, upload_cases, cli, db, ctx, home, tmp_path):
+    folder = upload_cases if entry == "ui" else cases_folder  # the UI reads only uploads
+    judge(case, _import(entry, case_path(case, folder), cli, db, ctx), db)
     assert_sound(cli, home, tmp_path)

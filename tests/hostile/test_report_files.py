@@ -34,7 +34,8 @@ def _ingest(entry: str, path, case: Case, cli, db, ctx) -> Outcome:
 
 @pytest.mark.parametrize("entry", ENTRIES)
 @pytest.mark.parametrize("case", REPORT_CASES, ids=lambda c: c.id)
-def test_report_file(case, entry, cases_folder, cli, db, ctx, home, tmp_path):
-    outcome = _ingest(entry, case_path(case, cases_folder), case, cli, db, ctx)
+def test_report_file(case, entry, cases_folder, upload_cases, cli, db, ctx, home, tmp_path):
+    folder = upload_cases if entry == "ui" else cases_folder  # the UI reads only uploads
+    outcome = _ingest(entry, case_path(case, folder), case, cli, db, ctx)
     judge(case, outcome, db)
     assert_sound(cli, home, tmp_path)

@@ -141,8 +141,18 @@ def test_a_background_run_gets_exactly_the_callers_settings(tmp_path):
     from workbench.jobs.api import settings_toml
 
     settings = load_settings(
-        {"home": tmp_path / "h", "beam": 2, "engine": "hf", "offline": True, "workers": 3}
+        {
+            "home": tmp_path / "h",
+            "beam": 2,
+            "engine": "hf",
+            "offline": True,
+            "workers": 3,
+            "allowed_hosts": ("review.example.org", "laptop.lan"),
+        }
     ).replace(models={"en-ar": str(tmp_path / "my model"), "ar-en": 'org/model "x"'})
     written = tmp_path / "settings.toml"
     written.write_text(settings_toml(settings), encoding="utf-8")
     assert load_settings(config_file=written, environ={}) == settings
+    empty = settings.replace(allowed_hosts=())  # an empty list stays empty
+    written.write_text(settings_toml(empty), encoding="utf-8")
+    assert load_settings(config_file=written, environ={}) == empty

@@ -107,3 +107,33 @@ def test_every_built_in_step_reads_back_its_own_defaults():
 def test_a_step_that_needs_another_ones_table_says_so():
     with pytest.raises(JobSpecError, match=r"\[score\] needs \[translate\] too \(with from, to\)"):
         parse_spec({**GOOD, "score": {}}, base=Path("/x"), source="s.toml")
+
+
+def test_align_table_takes_every_signal_and_alignment_setting():
+    from workbench.align.choices import SETTINGS, SIGNAL_NAMES
+
+    table = {"signals": list(SIGNAL_NAMES), "lexicon": "collection", "dictionaries": "none",
+             "max_side": 4, "max_many": 4, "lexicon_method": "dice", "lexicon_min_count": 3,
+             "lexicon_min_confidence": 0.5}  # fmt: skip
+    spec = parse_spec({**GOOD, "align": table}, base=Path("/srv/jobs"))
+    assert spec.steps["align"]["signals"] == list(SIGNAL_NAMES)
+    assert {s.name for s in SETTINGS} <= set(spec.steps["align"])
+    assert spec.steps["align"]["lexicon_min_confidence"] == 0.5
+    defaults = parse_spec({**GOOD, "align": {}}, base=Path("/srv/jobs")).steps["align"]
+    assert all(defaults[s.name] == s.default for s in SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"max_side": 0}, "[align] max_side: must be at least 1, got 0"),
+        ({"lexicon_method": "ibm9"}, "[align] lexicon_method: expected one of model1, dice"),
+        ({"lexicon_min_confidence": "high"}, "lexicon_min_confidence: expected a number"),
+        ({"lexicon_min_confidence": 1.5}, "lexicon_min_confidence: must be at most 1"),
+    ],
+    ids=["side", "method", "confidence-text", "confidence-high"],
+)
+def test_align_settings_out_of_range_name_the_field(table, message):
+    with pytest.raises(JobSpecError) as caught:
+        parse_spec({**GOOD, "align": table}, base=Path("/srv/jobs"), source="nightly.toml")
+    assert message in str(caught.value)

@@ -123,3 +123,32 @@ def test_without_source_date_epoch_files_carry_the_jobs_date(db, tmp_path, corpo
     tmx = tmp_path / "out" / "security-meeting" / "security-meeting.en-ar.tmx"
     stamp = created[:19].replace("-", "").replace(":", "")
     assert f'creationdate="{stamp}Z"'.encode() in tmx.read_bytes()
+
+
+def test_align_with_a_collection_lexicon_and_larger_beads(db, tmp_path, corpora):
+    body = ('[align]\npairs = [["en", "kmr"]]\nsignals = ["length", "lexical", "learned"]\n'
+            'lexicon = "collection"\nmax_side = 5\nlexicon_method = "dice"\n')  # fmt: skip
+    summary = _run(db, tmp_path, body)
+    assert summary["status"] == "done", summary["errors"]
+    for report in REPORTS:
+        [item] = store.items(db, summary["job"], step="align", report=report)
+        signature = item.result["signature"]
+        assert "learned(" in signature and "lexicon=collection" in signature
+        assert "method=dice" in signature and "beads:1-5/5" in signature
+
+
+def test_align_names_a_missing_lexicon_file(db, tmp_path, corpora):
+    body = '[align]\nsignals = ["length", "learned"]\nlexicon = "missing.tsv"\n'
+    summary = _run(db, tmp_path, body)
+    assert summary["status"] == "failed"
+    assert "there is no lexicon file" in summary["errors"][0]["error"]
+
+
+def test_align_reads_a_lexicon_file_relative_to_the_spec(db, tmp_path, corpora):
+    (tmp_path / "terms.tsv").write_text("families\tmalbat\nreturned\tvegeriyan\n", encoding="utf-8")
+    body = ('[align]\npairs = [["en", "kmr"]]\nsignals = ["length", "lexical", "learned"]\n'
+            'lexicon = "terms.tsv"\ndictionaries = "none"\n')  # fmt: skip
+    summary = _run(db, tmp_path, body)
+    assert summary["status"] == "done", summary["errors"]
+    [item] = store.items(db, summary["job"], step="align", report="security-meeting")
+    assert "lexicon=file:terms.tsv" in item.result["signature"]

@@ -115,6 +115,7 @@ def test_quickstart_loads_the_samples_into_an_empty_store(cli):
     assert "security-meeting" in first.out and "ar,ckb,en,kmr" in first.out
     assert "Not serving (--no-serve)" in first.out
     assert "Aligned security-meeting (ar,ckb,en,kmr)" in first.out
+    assert "Checked security-meeting: 2 critical" in first.out  # its planted discrepancies
     second = cli("quickstart", "--no-serve")
     assert "Loaded" not in second.out and "(3 report(s))" in second.out
     assert "Aligned" not in second.out

@@ -1,9 +1,11 @@
+import shutil
+
 import pytest
 
 from tests.ui.samples import SENTENCES, add_report
 from workbench.errors import InputError, NotFound, PermissionDenied
-from workbench.store import review
-from workbench.ui import handlers
+from workbench.store import reports, review
+from workbench.ui import handlers, jobs
 from workbench.ui.handlers import Details, act, make_view
 
 
@@ -205,14 +207,30 @@ def test_a_viewer_cannot_align(accounts_ctx, alignment):
         handlers.align(accounts_ctx, "omar", "Erbil water")
 
 
-def test_export_then_import_through_the_handlers(ctx, alignment):
+def test_export_then_import_through_the_handlers(ctx, alignment, uploads):
     path, message = handlers.export(ctx, None, alignment.id, "TSV", ["en", "ar"], ["auto"])
     assert path.suffix == ".tsv" and path.is_relative_to(ctx.exports)
     assert message.startswith(f"Exported {path.name}")
-    assert handlers.import_upload(ctx, None, str(path), "Copy").startswith(
+    uploaded = shutil.copy(path, uploads)  # downloaded, then uploaded again
+    assert handlers.import_upload(ctx, None, uploaded, "Copy").startswith(
         "Imported 5 bead(s) into Copy"
     )
-    assert "already holds this file" in handlers.import_upload(ctx, None, str(path), "Copy")
+    assert "already holds this file" in handlers.import_upload(ctx, None, uploaded, "Copy")
+
+
+def test_the_file_handlers_take_no_file_the_browser_did_not_upload(ctx, alignment, tmp_path):
+    """Whatever Gradio let through: the server's own export, any other file, a URL."""
+    export, _ = handlers.export(ctx, None, alignment.id, "TSV", ["en", "ar"])
+    report = tmp_path / "report.en.txt"
+    report.write_text("The water station reopened.\n", encoding="utf-8")
+    refused = "was not uploaded to this server"
+    with pytest.raises(InputError, match=refused):
+        handlers.import_upload(ctx, None, str(export), "Copy")
+    with pytest.raises(InputError, match=refused):
+        handlers.ingest_uploads(ctx, None, [str(report)], "Copy")
+    with pytest.raises(InputError, match=refused):
+        jobs.read_upload("http://127.0.0.1:1/spec.toml")
+    assert reports.list_reports(ctx.db)[-1].name == "Erbil water"  # nothing new stored
 
 
 @pytest.mark.parametrize(

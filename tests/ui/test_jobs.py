@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -74,20 +75,38 @@ def test_a_spec_with_a_wrong_field_names_the_field(ctx):
         jobs.check_spec(ctx, None, 'output = "o"\n[inputs]\npaths = "reports"\n[align]\n')
 
 
-def test_an_uploaded_spec_is_read_into_the_box(tmp_path):
-    good = tmp_path / "nightly.toml"
+def test_an_uploaded_spec_is_read_into_the_box(uploads):
+    good = uploads / "nightly.toml"
     good.write_text('name = "nightly"\n', encoding="utf-8")
     assert jobs.read_upload(str(good)) == 'name = "nightly"\n'
-    other = tmp_path / "notes.txt"
+    other = uploads / "notes.txt"
     other.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="notes.txt is not a job spec"):
         jobs.read_upload(str(other))
-    binary = tmp_path / "spec.json"
+    binary = uploads / "spec.json"
     binary.write_bytes(b"\xff\xfe\x00\x01")
     with pytest.raises(InputError, match="not UTF-8"):
         jobs.read_upload(str(binary))
     with pytest.raises(InputError, match="Choose a .toml"):
         jobs.read_upload(None)
+
+
+def test_an_uploaded_spec_is_a_small_regular_file_the_browser_sent(uploads, tmp_path):
+    large = uploads / "large.toml"
+    large.write_text("# " + "x" * jobs.SPEC_LIMIT_BYTES, encoding="utf-8")
+    with pytest.raises(InputError, match="large.toml is over 256 kB: not a job spec"):
+        jobs.read_upload(str(large))
+    pipe = uploads / "pipe.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="pipe.toml is not a regular file"):
+        jobs.read_upload(str(pipe))  # at once: never waits for a writer
+    elsewhere = tmp_path / "nightly.toml"
+    elsewhere.write_text('name = "nightly"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="was not uploaded to this server"):
+        jobs.read_upload(str(elsewhere))
+    (uploads / "link.toml").symlink_to(elsewhere)
+    with pytest.raises(InputError, match="link.toml is a symbolic link to a file outside"):
+        jobs.read_upload(str(uploads / "link.toml"))
 
 
 def test_a_viewer_may_look_but_not_check_start_cancel_or_resume(accounts_ctx):

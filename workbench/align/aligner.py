@@ -7,13 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.align.search import SearchParams
+from workbench.align.choices import DEFAULT_SIGNALS, SIGNAL_NAMES, LexiconParams, SearchParams
 from workbench.align.signals.base import Pair, Signal
 from workbench.errors import InputError
 from workbench.records import Bead
 
-DEFAULT_SIGNALS = ("length", "lexical")
-SIGNAL_NAMES = ("length", "lexical", "learned", "mt", "embeddings")
+__all__ = ["DEFAULT_SIGNALS", "SIGNAL_NAMES", "AlignmentResult", "align", "resolve_signals"]
 UNMATCHED = "unmatched"  # the `signal` of a 1-0 or 0-1 bead: nothing found its counterpart
 
 
@@ -27,6 +26,7 @@ class AlignmentResult:
     tgt_lang: str
     n_src: int
     n_tgt: int
+    lexicon: Any = None  # the learned signal's lexicon (a `Lexicon`), None without it
 
 
 def align(
@@ -41,6 +41,8 @@ def align(
     src_paragraphs: Sequence[int] | None = None,
     tgt_paragraphs: Sequence[int] | None = None,
     params: SearchParams | None = None,
+    lexicon: Any = None,
+    lexicon_params: LexiconParams | None = None,
     settings: Any = None,
     embedder: Any = None,
     db: Any = None,
@@ -56,6 +58,12 @@ def align(
     paragraph boundaries then serve as anchors. `embedder` (for "embeddings") is a
     sentence-transformers model name or an object with `.encode(texts)`. `settings` and
     `db` reach the translation layer (its model choice and its translation memory).
+
+    `params` says which beads are allowed (up to 1-6 and 2-3 by default) and what they cost.
+    For "learned", `lexicon` (a `Lexicon`, or a TSV lexicon file) joins what the documents
+    teach, and `lexicon_params` says how to learn (IBM Model 1 or Dice) and which installed
+    dictionaries to read. With "mt", the length signal compares the translations' lengths
+    with the target's.
     """
     params = params or SearchParams()
     src, tgt = [str(s) for s in src], [str(t) for t in tgt]
@@ -69,6 +77,9 @@ def align(
         db=db,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
+        lexicon=lexicon,
+        lexicon_params=lexicon_params,
+        params=params,
     )
     if src_paragraphs is not None or tgt_paragraphs is not None:
         from workbench.align.signals.paragraph import ParagraphSignal
@@ -82,8 +93,28 @@ def align(
         return AlignmentResult(
             tuple(beads), signature(chosen, params), src_lang, tgt_lang, len(src), len(tgt)
         )
-    evidence = [(s.weight, s.prepare(pair)) for s in chosen]
-    return _result(chosen, evidence, pair, params)
+    return _result(chosen, _evidence(chosen, pair, params), pair, params)
+
+
+def _evidence(chosen: list[Signal], pair: Pair, params: SearchParams) -> list:
+    """(weight, evidence) of each signal. Signals that learn from a first alignment (the
+    learned lexicon) are prepared after one made with the others."""
+    for signal in chosen:  # machine translations of the source, for the length signal too
+        translated = signal.source_translations(pair)
+        if translated is not None:
+            pair.extra["src_mt"] = translated
+    first = [s for s in chosen if not s.after_first_pass]
+    evidence = {id(s): (s.weight, s.prepare(pair)) for s in first}
+    if len(first) < len(chosen):
+        if not first:  # e.g. "learned" alone: the first alignment uses the default signals
+            first = resolve_signals(DEFAULT_SIGNALS)
+            evidence.update({id(s): (s.weight, s.prepare(pair)) for s in first})
+        found = [evidence[id(s)] for s in first]
+        pair.extra["first"] = _result(first, found, pair, params).beads
+        for s in chosen:
+            if id(s) not in evidence:
+                evidence[id(s)] = (s.weight, s.prepare(pair))
+    return [evidence[id(s)] for s in chosen]
 
 
 def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResult:
@@ -94,7 +125,8 @@ def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResu
     for s, (t, i, j) in enumerate(found.steps):
         a, b = int(found.types[t, 0]), int(found.types[t, 1])
         said = found.evidence[s]
-        confidence = 1.0 - math.exp(-float(found.margin[s]) / params.confidence_scale)
+        lift = (float(found.margin[s]) + params.confidence_shift) / params.confidence_scale
+        confidence = 1.0 / (1.0 + math.exp(-min(lift, 50.0)))
         beads.append(
             Bead(
                 segments=(tuple(range(i - a, i)), tuple(range(j - b, j))),
@@ -103,6 +135,7 @@ def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResu
                 signal=deciding_signal(chosen, said) if a and b else UNMATCHED,
             )
         )
+    learned = next((s.lexicon for s in chosen if s.name == "learned"), None)
     return AlignmentResult(
         tuple(beads),
         signature(chosen, params),
@@ -110,6 +143,7 @@ def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResu
         pair.tgt_lang,
         len(pair.src),
         len(pair.tgt),
+        learned,
     )
 
 
@@ -130,8 +164,8 @@ def signature(chosen: Sequence[Signal], params: SearchParams) -> str:
 
 def resolve_signals(signals: Sequence[str | Signal] | str, **options: Any) -> list[Signal]:
     """Signal objects for names such as "length", "lexical", "mt", "embeddings"; `options`
-    (src_mt, settings, embedder, db, src_lang, tgt_lang) configure the mt and embeddings
-    signals."""
+    (src_mt, settings, embedder, db, src_lang, tgt_lang, lexicon, lexicon_params) configure
+    the mt, embeddings and learned signals."""
     if isinstance(signals, str):
         signals = [s for s in signals.split(",") if s.strip()]
     if not signals:
@@ -156,7 +190,7 @@ def _named(name: str, **options: Any) -> Signal:
     if key == "learned":
         from workbench.align.signals.learned import LearnedSignal
 
-        return LearnedSignal()
+        return LearnedSignal.from_options(**options)
     if key in ("mt", "translation"):
         from workbench.align.signals.translation import TranslationSignal
 

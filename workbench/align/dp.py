@@ -53,14 +53,15 @@ class Band:
         return i, d - i
 
 
-def bead_types(max_bead: int = 4, max_side: int = 3) -> np.ndarray:
-    """(T, 2) bead types: 1-0 and 0-1, then every a-b with a, b >= 1, a + b <= max_bead and
-    min(a, b) == 1 or a == b (1-1, 1-2, 2-1, 2-2, 1-3, 3-1 for the defaults)."""
+def bead_types(max_side: int = 3, max_many: int = 4) -> np.ndarray:
+    """(T, 2) bead types: 1-0 and 0-1, then, by size, every 1-b and a-1 with a side of at most
+    `max_side` sentences, and every a-b with a, b >= 2 and a + b <= `max_many` (1-0, 0-1, 1-1,
+    1-2, 2-1, 1-3, 2-2, 3-1 for the defaults; 2-3 and 3-2 come with max_many 5)."""
     types = [(1, 0), (0, 1)]
-    for total in range(2, max_bead + 1):
+    for total in range(2, max(max_side + 1, max_many) + 1):
         for a in range(1, total):
             b = total - a
-            if max(a, b) <= max_side and (min(a, b) == 1 or a == b):
+            if (min(a, b) == 1 and max(a, b) <= max_side) or (min(a, b) >= 2 and total <= max_many):
                 types.append((a, b))
     return np.asarray(types, dtype=np.int64)
 

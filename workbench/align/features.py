@@ -15,7 +15,7 @@ one (n, dim) float32 array.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,6 +30,8 @@ class Features:
     indices: np.ndarray
     data: np.ndarray
     dense: np.ndarray | None = None
+    # self_dots by offset, computed once: every pass of a search asks for them again
+    known: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
@@ -185,7 +187,11 @@ def pair_dots(a: Features, b: Features, rows: np.ndarray, cols: np.ndarray) -> n
 
 def self_dots(a: Features, offset: int) -> np.ndarray:
     """(n,) float32: dot(a[r], a[r + offset]) (0 where r + offset is past the end)."""
-    if offset == 0:
-        return a.norms2()
-    r = np.arange(a.n, dtype=np.int64)
-    return window_dots(a, a, r + offset, r + offset + 1, lambda rows, cols: rows, a.n)
+    if offset not in a.known:
+        if offset == 0:
+            a.known[offset] = a.norms2()
+        else:
+            r = np.arange(a.n, dtype=np.int64)
+            pairs = window_dots(a, a, r + offset, r + offset + 1, lambda rows, cols: rows, a.n)
+            a.known[offset] = pairs
+    return a.known[offset]

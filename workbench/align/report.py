@@ -106,3 +106,41 @@ def _versions(
         )
     center = hub if hub in chosen else sorted(chosen)[0]
     return [chosen[center], *(chosen[lang] for lang in sorted(chosen) if lang != center)]
+
+
+def store_lexicon(
+    db: Any,
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    params: Any = None,
+    lexicon_params: Any = None,
+) -> Any:
+    """A lexicon learned from every stored report that has both languages (its first
+    versions of each): the "collection" lexicon, for reports too short to teach much alone.
+    Remembered while the store's documents stay the same."""
+    from workbench.align.signals.learned import collection_lexicon
+    from workbench.store import reports
+
+    pairs = []
+    for report in reports.list_reports(db):
+        docs = {}
+        for d in sorted(
+            reports.documents(db, report.id, with_segments=True),
+            key=lambda d: (d.origin != "original", d.id or 0),
+        ):
+            docs.setdefault(d.lang, d)
+        if src_lang in docs and tgt_lang in docs:
+            texts = [tuple(s.text for s in docs[lang].segments) for lang in (src_lang, tgt_lang)]
+            pairs.append(tuple(texts))
+    key = (src_lang, tgt_lang, hash(tuple(pairs)), params, lexicon_params)
+    if key not in _LEARNED:
+        _LEARNED.clear()  # one collection at a time is enough
+        _LEARNED[key] = collection_lexicon(
+            pairs, src_lang=src_lang, tgt_lang=tgt_lang, params=params,
+            lexicon_params=lexicon_params,
+        )  # fmt: skip
+    return _LEARNED[key]
+
+
+_LEARNED: dict = {}

@@ -16,33 +16,20 @@ import numpy as np
 
 from workbench.align import dp
 from workbench.align.cells import Cells
+from workbench.align.choices import SearchParams
 from workbench.align.signals.base import Evidence
 
+FIRST_SIDE, FIRST_MANY = 3, 4  # bead limits of the coarse-to-fine pass
 
-@dataclass(frozen=True)
-class SearchParams:
-    """How the aligner searches and what a bead costs before any signal speaks.
 
-    A bead's cost is `merge_cost` per sentence beyond the first on each side (so 1-1 costs 0,
-    2-1 costs merge_cost, 2-2 and 1-3 twice that), minus the weighted evidence of the signals;
-    leaving a sentence unaligned (1-0 or 0-1) costs `skip_cost`. The confidence of a bead is
-    1 - exp(-margin / confidence_scale), where the margin is how much dearer the best
-    alignment without that bead is.
-    """
+def first_types(params: SearchParams) -> np.ndarray:
+    """(T, 2) the bead types of the coarse-to-fine pass."""
+    return dp.bead_types(min(params.max_side, FIRST_SIDE), min(params.max_many, FIRST_MANY))
 
-    max_bead: int = 4  # sentences in one bead, both sides together
-    max_side: int = 3  # sentences on one side of a bead
-    radius: int = 10  # corners searched on each side of the coarse path
-    full_cells: int = 40_000  # search the whole grid when n * m is at most this
-    skip_cost: float = 3.0
-    merge_cost: float = 2.5
-    confidence_scale: float = 3.0
 
-    def signature(self) -> str:
-        return (
-            f"max:{self.max_bead}/{self.max_side}|radius:{self.radius}"
-            f"|skip:{self.skip_cost:g}|merge:{self.merge_cost:g}"
-        )
+def all_types(params: SearchParams) -> np.ndarray:
+    """(T, 2) every bead type the parameters allow (the first pass's first, in order)."""
+    return dp.bead_types(params.max_side, params.max_many)
 
 
 @dataclass
@@ -61,7 +48,7 @@ def search(
     evidence: Sequence[tuple[float, Evidence]], n: int, m: int, params: SearchParams
 ) -> Found:
     """The cheapest alignment of n source with m target sentences (n, m >= 1)."""
-    types = dp.bead_types(params.max_bead, params.max_side)
+    types = first_types(params)
     levels = [(n, m)]
     pyramid = [list(evidence)]
     while levels[-1][0] * levels[-1][1] > params.full_cells and min(levels[-1]) > 1:
@@ -73,11 +60,13 @@ def search(
         if depth < len(levels) - 1:
             path = project(steps, types, levels[depth + 1], levels[depth])
             band = dp.Band.around(path, *levels[depth], params.radius)
-        cells = Cells(band, types)
-        parts = [w * e.score(cells) for w, e in pyramid[depth]]
-        cost = costs(cells, parts, params)
-        F, back = dp.forward(band, types, cost)
-        steps = dp.traceback(band, types, back)
+        cells, parts, cost, F, steps = _pass(band, types, pyramid[depth], params)
+    larger = all_types(params)
+    if len(larger) > len(types):  # the larger beads, near the path found
+        path = project(steps, types, (n, m), (n, m), scale=1)
+        band = dp.Band.around(path, n, m, params.refine_radius)
+        types = larger
+        cells, parts, cost, F, steps = _pass(band, types, evidence, params)
     G = dp.backward(band, types, cost)
     margin = dp.margins(band, types, cost, F, G, steps)
     where = [(i + j, t, i - int(band.start[i + j])) for t, i, j in steps]
@@ -86,6 +75,15 @@ def search(
         np.stack([p[d, t, k] for p in parts], axis=1) if parts else np.zeros((len(steps), 0))
     )
     return Found(types, steps, per_signal, cost[d, t, k], margin, levels)
+
+
+def _pass(band: dp.Band, types: np.ndarray, evidence, params: SearchParams):
+    """Score every candidate bead of the band and find the cheapest path through it."""
+    cells = Cells(band, types)
+    parts = [w * e.score(cells) for w, e in evidence]
+    cost = costs(cells, parts, params)
+    F, back = dp.forward(band, types, cost)
+    return cells, parts, cost, F, dp.traceback(band, types, back)
 
 
 def costs(cells: Cells, parts: Sequence[np.ndarray], params: SearchParams) -> np.ndarray:
@@ -106,8 +104,10 @@ def project(
     types: np.ndarray,
     coarse: tuple[int, int],
     fine: tuple[int, int],
+    scale: int = 2,
 ) -> np.ndarray:
-    """(n + m + 1,) the i of a fine path on each antidiagonal, drawn through the coarse beads.
+    """(n + m + 1,) the i of a fine path on each antidiagonal, drawn through the coarse beads
+    (`scale` times finer; 1 draws a path on its own grid).
 
     Runs of omissions and additions are crossed on a straight slant rather than the DP's
     arbitrary order, as Vecalign does, so the fine search may pair them up.
@@ -116,7 +116,7 @@ def project(
     corners = [(0, 0)]
     for t, i, j in steps:
         if types[t, 0] and types[t, 1]:
-            corners.append((min(2 * i, n), min(2 * j, m)))
+            corners.append((min(scale * i, n), min(scale * j, m)))
     corners.append((n, m))
     x = np.asarray([c[0] for c in corners], dtype=np.int64)
     y = np.asarray([c[1] for c in corners], dtype=np.int64)

@@ -40,6 +40,7 @@ COMMANDS = {
     "score": "workbench.cli.score:score",
     "compare": "workbench.cli.score:compare",
     "report": "workbench.cli.score:report",
+    "qa": "workbench.cli.qa:qa",
 }
 
 

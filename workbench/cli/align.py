@@ -13,21 +13,39 @@ FORMATS = ("beads", "tsv", "jsonl")
 
 
 def _signals_option(f):
+    from workbench.align.choices import DEFAULT_SIGNALS, SIGNAL_NAMES
+
     return click.option(
         "--signals",
-        default="length,lexical",
+        default=",".join(DEFAULT_SIGNALS),
         show_default=True,
-        help="Comma-separated evidence to use: length, lexical, learned, mt, embeddings.",
+        help=f"Comma-separated evidence to use: {', '.join(SIGNAL_NAMES)}.",
     )(f)
 
 
 def _search_options(f):
+    """The tunable settings of `workbench.align.choices` (bead sizes, lexicon learning), the
+    dictionaries and the embeddings model."""
+    from workbench.align.choices import DICTIONARIES, SETTINGS
+
+    for setting in reversed(SETTINGS):
+        kind = {
+            "int": click.IntRange(setting.minimum, setting.maximum),
+            "number": click.FloatRange(setting.minimum, setting.maximum),
+            "choice": click.Choice(setting.choices),
+        }[setting.kind]
+        help_text = setting.help[0].upper() + setting.help[1:] + "."
+        f = click.option(
+            setting.flag, setting.name, type=kind, default=setting.default, show_default=True,
+            help=help_text,
+        )(f)  # fmt: skip
     f = click.option(
-        "--max-bead",
-        type=click.IntRange(2, 8),
-        default=4,
+        "--dictionaries",
+        default="auto",
         show_default=True,
-        help="Most sentences in one bead, both sides together (4 allows 1-3, 3-1 and 2-2).",
+        metavar="|".join(DICTIONARIES) + "|FOLDER",
+        help="Bilingual dictd dictionaries for the learned signal: auto reads Debian's "
+        "dict-freedict-* packages when installed, none reads none, or a folder of them.",
     )(f)
     f = click.option(
         "--embeddings",
@@ -36,6 +54,13 @@ def _search_options(f):
         help="A sentence-transformers model on this machine, for the embeddings signal.",
     )(f)
     return f
+
+
+def _parameters(options: dict):
+    """The search and lexicon parameters from the options `_search_options` added."""
+    from workbench.align.choices import parameters
+
+    return parameters(**options)
 
 
 @click.command()
@@ -49,6 +74,17 @@ def _search_options(f):
     help="SRC machine-translated into the target language, one line per SRC line (enables mt).",
 )
 @_signals_option
+@click.option(
+    "--lexicon",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A lexicon (TSV: source word, target word, probability) for the learned signal; "
+    "e.g. one saved with --save-lexicon or learned by align-report --lexicon collection.",
+)
+@click.option(
+    "--save-lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the lexicon the learned signal used here (TSV), to reuse with --lexicon.",
+)
 @_search_options
 @click.option(
     "--format",
@@ -73,10 +109,12 @@ def align(
     tgt_lang: str,
     src_mt: Path | None,
     signals: str,
-    max_bead: int,
+    lexicon: Path | None,
+    save_lexicon: Path | None,
     embedder: str | None,
     fmt: str,
     output: Path | None,
+    **tuning,
 ) -> None:
     """Align the sentences of two files with one sentence per line.
 
@@ -85,7 +123,6 @@ def align(
     (source sentences, target sentences, confidence).
     """
     from workbench.align import align as align_documents
-    from workbench.align.search import SearchParams
     from workbench.formats import beads as bead_files
 
     source, src_paras, kept = read_sentences(src)
@@ -96,6 +133,7 @@ def align(
         translations = read_translations(src_mt, kept, len(source))
         if "mt" not in names:
             names.append("mt")
+    params, lexicon_params = _parameters(tuning)
     result = align_documents(
         source,
         target,
@@ -105,12 +143,15 @@ def align(
         src_mt=translations,
         src_paragraphs=src_paras,
         tgt_paragraphs=tgt_paras,
-        params=SearchParams(max_bead=max_bead),
+        params=params,
+        lexicon=lexicon,
+        lexicon_params=lexicon_params,
         settings=state.settings,
         embedder=embedder,
         # machine translations made here go through the translation memory
         db=state.db if "mt" in names and translations is None else None,
     )
+    _save_lexicon(save_lexicon, result.lexicon)
     text = rendered(fmt, result.beads, [source, target], [src_lang, tgt_lang])
     if output is None:
         click.echo(text, nl=False)
@@ -118,6 +159,17 @@ def align(
         bead_files.write_text(output, text)
         click.echo(f"{len(result.beads)} beads written to {output}", err=True)
         click.echo(result.signature, err=True)
+
+
+def _save_lexicon(path: Path | None, lexicon) -> None:
+    if path is None:
+        return
+    if lexicon is None:
+        from workbench.errors import InputError
+
+        raise InputError("--save-lexicon needs the learned signal: add learned to --signals.")
+    lexicon.write(path)
+    click.echo(f"lexicon of {len(lexicon)} words written to {path}", err=True)
 
 
 def read_sentences(path: Path) -> tuple[list[str], list[int], list[int]]:
@@ -160,6 +212,12 @@ def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
 @click.option("--hub", default="en", show_default=True, help="The version others align to.")
 @click.option("--lang", "langs", multiple=True, help="Align only these versions (repeatable).")
 @_signals_option
+@click.option(
+    "--lexicon",
+    metavar="FILE|collection",
+    help="A lexicon for the learned signal: a TSV file, or 'collection' to learn one from "
+    "every stored report with the same two languages (for short reports).",
+)
 @_search_options
 @click.option("--no-check", is_flag=True, help="Skip the direct pair checks (faster).")
 @click.option(
@@ -183,11 +241,12 @@ def align_report(
     hub: str,
     langs: tuple[str, ...],
     signals: str,
-    max_bead: int,
+    lexicon: str | None,
     embedder: str | None,
     no_check: bool,
     output: Path | None,
     fmt: str,
+    **tuning,
 ) -> None:
     """Align all language versions of a stored REPORT and store the alignment.
 
@@ -195,8 +254,8 @@ def align_report(
     n-way beads, and beads where a direct pair (e.g. ar-ckb) disagrees are flagged.
     """
     from workbench.align.report import align_report as run
-    from workbench.align.search import SearchParams
 
+    params, lexicon_params = _parameters(tuning)
     stored = run(
         state.db,
         int(report) if report.isdigit() else report,
@@ -205,7 +264,9 @@ def align_report(
         signals=[s for s in signals.split(",") if s.strip()],
         check_pairs=not no_check,
         settings=state.settings,
-        params=SearchParams(max_bead=max_bead),
+        params=params,
+        lexicon=lexicon,
+        lexicon_params=lexicon_params,
         embedder=embedder,
     )
     kinds = Counter(b.kind for b in stored.beads)

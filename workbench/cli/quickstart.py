@@ -1,10 +1,11 @@
 """`workbench quickstart`: what `make run` runs.
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
-has no alignment yet, machine-translates each English original into the languages whose
-models are here, scores those translations against the human versions, then serves the
-review UI and prints its URL. Each step is skipped
-when its work is already in the store, so running it again only serves.
+has no alignment yet, checks what differs between its versions (version QA; findings a
+reviewer dismissed stay dismissed), machine-translates each English original into the
+languages whose models are here, scores those translations against the human versions, then
+serves the review UI and prints its URL. Each step is skipped when its work is already in the
+store (QA runs again: it is quick and keeps dismissals), so running it again only serves.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
             ("report", "languages", "documents", "title"),
         )
     _align_unaligned(state, rows)
+    _check_versions(state, rows)
     _translate_where_models_are(state, rows)
     _score_machine_translations(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
@@ -76,6 +78,26 @@ def _align_unaligned(state: State, rows: list[dict]) -> None:
         click.echo(
             f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
             + (f", {flagged} flagged for review" if flagged else "")
+        )
+
+
+def _check_versions(state: State, rows: list[dict]) -> None:
+    """Version QA on every aligned report: what differs between its language versions."""
+    from collections import Counter
+
+    from workbench.errors import NotFound
+    from workbench.qa.report import run_report_qa
+
+    for row in rows:
+        try:
+            results = run_report_qa(state.db, row["name"])
+        except NotFound:  # not aligned: a single version
+            continue
+        counts = Counter(f.severity for r in results for f in r.findings)
+        shown = ", ".join(f"{counts[s]} {s}" for s in ("critical", "major", "minor") if counts[s])
+        click.echo(
+            f"Checked {row['name']}: {shown or 'no findings'}"
+            + (f" (`workbench qa --report {row['name']}` lists them)" if shown else "")
         )
 
 

@@ -12,10 +12,15 @@ from workbench.cli.common import State, pass_state
 @click.command()
 @click.option("--host", help="Address to listen on (default 127.0.0.1; others need accounts).")
 @click.option("--port", type=int, help="Port to listen on (default 7860, WORKBENCH_PORT).")
+@click.option(
+    "--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+    help="A host name the UI answers to besides the address it listens on (repeatable; "
+    "default: allowed_hosts in workbench.toml, WORKBENCH_ALLOWED_HOSTS). Other names get 421.",
+)  # fmt: skip
 @pass_state
-def serve(state: State, host: str | None, port: int | None) -> None:
+def serve(state: State, host: str | None, port: int | None, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the review UI. Without accounts it listens on this machine only."""
-    state.override(host=host, port=port)
+    state.override(host=host, port=port, allowed_hosts=allowed_hosts or None)
     run_ui(state)
 
 

@@ -290,6 +290,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, tuple):  # a list setting (allowed_hosts): a TOML array
+        return json.dumps([str(v) for v in value], ensure_ascii=False)
     return json.dumps(str(value))  # a JSON string is a valid TOML basic string
 
 

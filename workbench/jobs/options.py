@@ -13,18 +13,18 @@ from workbench.errors import JobSpecError, LanguageError
 class Option:
     """One field of a step's table: its kind, its default (None: required) and what it means.
 
-    Kinds: "text", "int", "bool", "choice" (one of `choices`), "texts" (a list, each one of
-    `choices` when given), "lang", "langs" (a list of language codes) and "pairs" (a list of
-    two-language lists).
+    Kinds: "text", "int", "number" (an int or a float), "bool", "choice" (one of `choices`),
+    "texts" (a list, each one of `choices` when given), "lang", "langs" (a list of language
+    codes) and "pairs" (a list of two-language lists).
     """
 
     kind: str
     default: Any = None
     help: str = ""
     choices: tuple[str, ...] = ()
-    minimum: int | None = None
+    minimum: float | None = None
     required: bool = False
-    maximum: int | None = None
+    maximum: float | None = None
 
 
 def check_options(where: str, given: Any, schema: dict[str, Option]) -> dict[str, Any]:
@@ -69,6 +69,16 @@ def _int(where: str, value: Any, option: Option) -> int:
     if option.maximum is not None and value > option.maximum:
         raise JobSpecError(f"{where}: must be at most {option.maximum}, got {value}.")
     return value
+
+
+def _number(where: str, value: Any, option: Option) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise JobSpecError(f"{where}: expected a number, got {_shown(value)}.")
+    if option.minimum is not None and value < option.minimum:
+        raise JobSpecError(f"{where}: must be at least {option.minimum:g}, got {value}.")
+    if option.maximum is not None and value > option.maximum:
+        raise JobSpecError(f"{where}: must be at most {option.maximum:g}, got {value}.")
+    return float(value)
 
 
 def _bool(where: str, value: Any, option: Option) -> bool:
@@ -153,6 +163,7 @@ def _shown(value: Any) -> str:
 _CHECKERS: dict[str, Callable[[str, Any, Option], Any]] = {
     "text": _text,
     "int": _int,
+    "number": _number,
     "bool": _bool,
     "choice": _choice,
     "texts": _texts,

@@ -18,6 +18,7 @@ BUILTIN_STEPS: dict[str, str] = {
     "translate": "workbench.jobs.steps.translate:TranslateChunk",
     "translate-doc": "workbench.jobs.steps.translate:WriteTranslation",
     "align": "workbench.jobs.steps.align:Align",
+    "qa": "workbench.jobs.steps.qa:QA",
     "score": "workbench.jobs.steps.score:Score",
     "report": "workbench.jobs.steps.score:QualityReport",
     "export": "workbench.jobs.steps.export:Export",

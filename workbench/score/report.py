@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.qa.report import QaCount, qa_counts
+from workbench.qa.run import finding_json
+from workbench.records import Finding
 from workbench.score.metrics import LOWER_IS_BETTER, ScoreOptions, normalizer_for
 from workbench.score.pairs import PairSet, SegmentPair
 from workbench.score.scopes import ScoreSheet, SystemRun
@@ -135,6 +138,8 @@ class QualityReport:
     by_kind: list[BucketRow]
     alignments: list[AlignmentSummary]
     notes: list[str] = field(default_factory=list)
+    qa: list[QaCount] = field(default_factory=list)  # findings per check, pair and report
+    qa_findings: list[dict[str, Any]] = field(default_factory=list)  # the findings themselves
     expected: list[ExpectedRow] = field(default_factory=list)
 
     @property
@@ -185,8 +190,10 @@ def build_report(
     baseline: str | None = None,
     worst: int = 20,
     low_confidence: float = 0.5,
+    qa: Mapping[str, Sequence[Finding]] | None = None,
 ) -> QualityReport:
-    """The report of a score sheet. `test` None skips significance; `worst` beads per system."""
+    """The report of a score sheet. `test` None skips significance; `worst` beads per system;
+    `qa` the version-QA findings of each report (see `workbench.qa.report`)."""
     kind = kind or sheet.widest
     if kind not in KINDS:
         raise InputError(f"Unknown report kind {kind!r}: use one of {', '.join(KINDS)}.")
@@ -215,6 +222,12 @@ def build_report(
             for ps, span in zip(run.pairsets, run.spans, strict=True)
         ],
         notes=[*sheet.notes, *notes],
+        qa=qa_counts(qa or {}),
+        qa_findings=[
+            {"report": report, "pair": f"{f.src_lang}-{f.tgt_lang}", **finding_json(f)}
+            for report, found in (qa or {}).items()
+            for f in found
+        ],
         expected=_expected(segments),
     )
 
@@ -421,6 +434,7 @@ def report_from_store(
     **report: Any,
 ) -> QualityReport:
     """The quality report of one report, a collection, or (None) every report in the store."""
+    from workbench.qa.report import findings_for_reports
     from workbench.score.scopes import score_reports
 
     sheet = score_reports(
@@ -433,7 +447,8 @@ def report_from_store(
         save=save,
         jobs=jobs,
     )
-    return build_report(sheet, **report)
+    names = [ps.report for run in sheet.runs for ps in run.pairsets if ps.report]
+    return build_report(sheet, qa=findings_for_reports(db, names), **report)
 
 
 def report_from_files(

@@ -141,9 +141,33 @@ JOB_RUNS = (
     "CREATE INDEX translation_source ON translation(src_lang, tgt_lang, source_sha256)",
 )
 
+# Version QA: what each check found in each pair of versions of a bead. Findings are the
+# checks' output, replaced when QA runs again; a reviewer's dismissal is a review event
+# (action "dismiss", the finding's key in `after`), so it is never lost.
+QA_FINDINGS = (
+    """CREATE TABLE qa_finding (
+        id INTEGER PRIMARY KEY,
+        alignment_id INTEGER NOT NULL REFERENCES alignment(id),
+        bead_id INTEGER REFERENCES bead(id),
+        src_document INTEGER NOT NULL REFERENCES document(id),
+        tgt_document INTEGER NOT NULL REFERENCES document(id),
+        check_name TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('minor', 'major', 'critical')),
+        message TEXT NOT NULL,
+        src_start INTEGER,
+        src_end INTEGER,
+        tgt_start INTEGER,
+        tgt_end INTEGER,
+        key TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX qa_finding_pair ON qa_finding(alignment_id, src_document, tgt_document)",
+    "CREATE INDEX qa_finding_key ON qa_finding(key)",
+)
+
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_job_runs", JOB_RUNS),
+    ("0003_qa_findings", QA_FINDINGS),
 )
 
 

@@ -28,7 +28,8 @@ STATUS_OF_ACTION = {
     "reset": "auto",
 }
 STRUCTURAL_ACTIONS = ("split", "merge", "unalign")
-ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "undo")
+# "dismiss": a reviewer sets a QA finding aside (after["finding"] is its key; why: comment)
+ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "dismiss", "undo")
 RESHAPING = (*STRUCTURAL_ACTIONS, "undo")  # the events that decide which beads are current
 
 
@@ -41,6 +42,7 @@ class BeadState:
     editors: dict[int, str] = field(default_factory=dict)  # column -> who edited it last
     flags: list[dict[str, Any]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    dismissed: dict[str, dict[str, Any]] = field(default_factory=dict)  # finding key -> who, why
     last_user: str = ""
     last_event: int | None = None
 
@@ -167,7 +169,14 @@ def fold(
                 bead.editors[int(column)] = event.user
         if event.action == "flag":
             bead.flags.append({**event.after, "comment": event.comment, "user": event.user})
-        if event.comment and event.action != "flag":
+        if event.action == "dismiss":
+            bead.dismissed[str(event.after.get("finding", ""))] = {
+                "user": event.user,
+                "why": event.comment,
+                "event": event.id,
+                "at": event.created_at,
+            }
+        elif event.comment and event.action != "flag":
             bead.comments.append(event.comment)
     return state
 

@@ -13,6 +13,9 @@ NAMES: dict[str, str] = {
     "kmr": "Northern Kurdish (Kurmanji)",
 }
 
+# How a sentence names a version ("English says 27; Sorani says 72").
+SHORT_NAMES: dict[str, str] = {"en": "English", "ar": "Arabic", "ckb": "Sorani", "kmr": "Kurmanji"}
+
 SCRIPTS: dict[str, str] = {"en": "Latn", "ar": "Arab", "ckb": "Arab", "kmr": "Latn"}
 
 # Keys are lower case with "_" read as "-"; region subtags ("en-GB", "ar-IQ") are handled by

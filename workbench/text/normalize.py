@@ -328,6 +328,29 @@ def normalizer(scheme: str) -> Callable[[str], str]:
     return run
 
 
+def fold_in_place(text: str, lang: str) -> str:
+    """A form of `text` for finding words in it, of the same length, so that a position in it
+    is the same position in the text: Western digits (and . , for ٫ ٬ ،), lower case where
+    that keeps the length, and the letter folding of the language (alef and hamza forms in
+    Arabic; Arabic letter forms as the Sorani letters in Sorani; look-alikes in Kurmanji)."""
+    return lower_in_place(text.translate(_in_place_table(lang)))
+
+
+@cache
+def _in_place_table(lang: str) -> dict[int, int | str]:
+    lang = canonical(lang)
+    letters = {"ar": AR_FOLD, "ckb": CKB_LETTERS, "kmr": KMR_LOOKALIKES}.get(lang, {})
+    return {**letters, **DIGITS, ord("،"): ","}  # the Arabic comma also groups thousands
+
+
+def lower_in_place(text: str) -> str:
+    """Lower case, except for the few letters whose lower case is longer ("İ")."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def normalize(text: str, lang: str) -> str:
     """The stored normalized form of a text in `lang` (its "<lang>-basic" scheme)."""
     return normalizer(f"{canonical(lang)}-basic")(text)

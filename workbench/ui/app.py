@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from workbench.config import Settings
+from workbench.errors import WorkbenchError
 from workbench.records import BEAD_STATUSES
 from workbench.store import users
 from workbench.store.db import Database, open_store
@@ -43,7 +44,7 @@ def build_app(
     db = db or open_store(settings)
     on = users.count_users(db) > 0 if accounts is None else accounts
     ctx = Context(db, settings, on, sources=Sources())
-    with gr.Blocks(title="workbench review", fill_width=True) as app:
+    with UploadsOnly(title="workbench review", fill_width=True) as app:
         who = _render_header()
         with gr.Tabs(selected="reports") as tabs:
             with gr.Tab("Reports", id="reports"):
@@ -63,6 +64,41 @@ def build_app(
     app.queue(default_concurrency_limit=UI_CONCURRENCY)
     app.workbench_context = ctx  # type: ignore[attr-defined]  # for the server and tests
     return app
+
+
+class UploadsOnly(gr.Blocks):
+    """Blocks whose events take files only from this server's upload folder.
+
+    A page names each file it sends by its path on the server, so a forged request can name
+    any file there, or a URL (which Gradio would download). Every path an event's data names
+    is checked (`transfer.uploaded_file`) before Gradio copies anything into its cache,
+    whether or not Gradio's own check runs (`mount_gradio_app` leaves it off)."""
+
+    async def preprocess_data(
+        self, block_fn: Any, inputs: list[Any], state: Any, explicit_call: bool = False
+    ) -> list[Any]:
+        for block, value in zip(block_fn.inputs, inputs, strict=False):
+            if not getattr(block, "stateful", False):  # a State's value never comes from the page
+                for path in _named_paths(value):
+                    try:
+                        transfer.uploaded_file(path)
+                    except WorkbenchError as exc:
+                        raise gr.Error(str(exc), print_exception=False) from None
+        return await super().preprocess_data(block_fn, inputs, state, explicit_call)
+
+
+def _named_paths(value: Any) -> list[str]:
+    """Every "path" of the files in an event's value (Gradio's FileData, at any depth)."""
+    paths, left = [], [value]
+    while left:  # no recursion: a forged value may be nested thousands deep
+        item = left.pop()
+        if isinstance(item, dict):
+            if item.get("path") is not None:
+                paths.append(str(item["path"]))
+            left.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            left.extend(item)
+    return paths
 
 
 def page_assets() -> dict[str, str]:

@@ -18,6 +18,8 @@ from typing import Any
 from workbench.errors import InputError, JobError, JobSpecError
 from workbench.ui import render
 from workbench.ui.handlers import Context
+from workbench.ui.transfer import safe_filename, uploaded_file
+from workbench.userfiles import read_input
 
 SPEC_LIMIT_BYTES = 256 * 1024  # a spec is a page of text; anything larger is a mistake
 RUNNING = ("running", "cancelling")
@@ -121,15 +123,17 @@ def read_upload(path: str | None) -> str:
     """The text of an uploaded .toml or .json spec, to edit in the box before starting."""
     if not path:
         raise InputError("Choose a .toml or .json job spec to upload.")
-    file = Path(path)
+    file = uploaded_file(path)
+    name = safe_filename(file.name, fallback="spec")
     if file.suffix.lower() not in (".toml", ".json"):
-        raise InputError(f"{file.name} is not a job spec: upload a .toml or .json file.")
-    if file.stat().st_size > SPEC_LIMIT_BYTES:
-        raise InputError(f"{file.name} is over {SPEC_LIMIT_BYTES // 1024} kB: not a job spec.")
+        raise InputError(f"{name} is not a job spec: upload a .toml or .json file.")
+    data = read_input(file, limit_mb=1, name=name)  # regular files only, never a link
+    if len(data) > SPEC_LIMIT_BYTES:
+        raise InputError(f"{name} is over {SPEC_LIMIT_BYTES // 1024} kB: not a job spec.")
     try:
-        return file.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{file.name} is not UTF-8 text; save it as UTF-8.") from None
+        raise InputError(f"{name} is not UTF-8 text; save it as UTF-8.") from None
 
 
 # --- acting on jobs -------------------------------------------------------------------------

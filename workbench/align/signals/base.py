@@ -59,6 +59,9 @@ class Signal(ABC):
 
     name: ClassVar[str]
     default_weight: ClassVar[float] = 1.0
+    # True for signals that learn from a first alignment made without them: the aligner
+    # aligns with the others first and hands the beads over in `pair.extra["first"]`
+    after_first_pass: ClassVar[bool] = False
 
     def __init__(self, weight: float | None = None):
         self.weight = self.default_weight if weight is None else float(weight)
@@ -66,6 +69,11 @@ class Signal(ABC):
     @abstractmethod
     def prepare(self, pair: Pair) -> Evidence:
         """Read both documents once; the result scores candidate beads at any resolution."""
+
+    def source_translations(self, pair: Pair) -> Sequence[str] | None:
+        """This signal's machine translation of the source sentences, when it has one (other
+        signals may use it: the length signal measures it instead of the source)."""
+        return None
 
     def parameters(self) -> dict[str, Any]:
         """What, besides the weight, this signal's results depend on (goes in signatures)."""

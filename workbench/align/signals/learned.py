@@ -1,90 +1,172 @@
-"""A bilingual lexicon learned from the two documents themselves (opt-in: "learned").
+"""A bilingual lexicon learned from the two documents themselves ("learned").
 
-The idea of Moore's aligner and of hunalign's second pass: align once with length and
-anchors, count which source and target words occur together in the 1-1 beads, keep for each
-source word the target word it goes with most reliably (Dice coefficient at least
-`min_dice`, together at least `min_count` times), then align again comparing each source
-sentence's dictionary words with the target sentence's words. Nothing leaves the machine
-and no dictionary is needed; it pays on documents of a few hundred sentences or more (a
-30-sentence document teaches little) and costs a second alignment.
+The idea of Moore's aligner and of hunalign's second pass: align once with the other
+signals, learn which source and target words translate each other from the beads the first
+alignment is sure of (IBM Model 1 by default, or Dice; see `workbench.align.lexicon`), then
+align again comparing each source group's translated words with the target group's words.
+A lexicon learned from a whole collection of reports, read from a file, or read from the
+FreeDict dictionaries installed on this machine (`dict-freedict-eng-ara` and friends) joins
+what the two documents teach; nothing leaves the machine and no dictionary is required.
+
+A source sentence becomes the sum, over its words, of their translations weighted by their
+probabilities; a target sentence is the bag of its words. As for machine translations, the
+cosine of two groups' vectors is read against sentence pairs of the same documents that are
+almost surely not translations of each other (`calibrate.ZScoredSignal`), so a poor lexicon
+does not pass for a good one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
+from workbench.align.choices import COLLECTION, DEFAULT_SIGNALS, LexiconParams, SearchParams
 from workbench.align.features import Features
-from workbench.align.signals.base import Pair, VectorSignal
-from workbench.align.signals.lexical import _TOKEN, _fold, shared_words_evidence, weighted
+from workbench.align.lexicon import Lexicon, dictionaries_for, learn, lexicon_words, read_dictd
+from workbench.align.signals.base import Pair
+from workbench.align.signals.calibrate import ZScoredSignal
+from workbench.align.signals.lexical import weighted
+from workbench.errors import InputError
 
 
-def words(sentence: str) -> set[str]:
-    return {_fold(t) for t in _TOKEN.findall(sentence) if not t.isdigit() and len(t) > 1}
-
-
-def learn_lexicon(
-    links: list[tuple[set[str], set[str]]], *, min_count: int = 2, min_dice: float = 0.3
-) -> dict[str, str]:
-    """Source word -> the target word it co-occurs with best, from aligned sentence pairs."""
-    src_count: Counter = Counter()
-    tgt_count: Counter = Counter()
-    together: Counter = Counter()
-    for src, tgt in links:
-        src_count.update(src)
-        tgt_count.update(tgt)
-        together.update((s, t) for s in src for t in tgt)
-    best: dict[str, tuple[float, str]] = {}
-    for (s, t), n in together.items():
-        if n < min_count:
-            continue
-        dice = 2 * n / (src_count[s] + tgt_count[t])
-        if dice >= min_dice and (dice, t) > best.get(s, (0.0, "")):
-            best[s] = (dice, t)
-    return {s: t for s, (_, t) in best.items()}
-
-
-class LearnedSignal(VectorSignal):
+class LearnedSignal(ZScoredSignal):
     """Words translated with a lexicon learned from a first alignment of the same pair."""
 
     name = "learned"
     default_weight = 1.0
+    after_first_pass = True
 
     def __init__(
         self,
         weight: float | None = None,
         *,
-        scale: float = 4.0,
-        miss: float = 1.0,
-        min_count: int = 2,
-        min_dice: float = 0.3,
-        first_signals: tuple[str, ...] = ("length", "lexical"),
+        params: LexiconParams | None = None,
+        lexicon: Lexicon | None = None,
+        scale: float = 1.0,
+        center: float = 2.0,
+        floor: float = 4.0,
     ):
-        super().__init__(weight)
-        self.scale, self.miss = scale, miss
-        self.min_count, self.min_dice = min_count, min_dice
-        self.first_signals = first_signals
-        self.lexicon: dict[str, str] = {}
+        super().__init__(weight, scale=scale, center=center, floor=floor)
+        self.params = params or LexiconParams()
+        self.given = lexicon
+        self.lexicon = Lexicon()
+        self.found: list[tuple[Path, bool]] = []  # dictionaries read (index, backwards)
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        lexicon: Any = None,
+        lexicon_params: LexiconParams | None = None,
+        db: Any = None,
+        src_lang: str = "",
+        tgt_lang: str = "",
+        params: SearchParams | None = None,
+        **_: Any,
+    ) -> LearnedSignal:
+        """From what `align()` was given: a `Lexicon`, a TSV lexicon file, "collection"
+        (learned from every report in the store `db` with the same two languages), or a
+        mapping of those by language pair ({"en-ar": ...}, "*" for any other pair: for
+        `align_many`)."""
+        if isinstance(lexicon, Mapping):
+            lexicon = lexicon.get(f"{src_lang}-{tgt_lang}", lexicon.get("*"))
+        if lexicon == COLLECTION:
+            if db is None:
+                raise InputError(
+                    "A collection lexicon is learned from the reports in a store: align stored "
+                    "reports (`workbench align-report`), or give a lexicon file."
+                )
+            from workbench.align.report import store_lexicon
+
+            lexicon = store_lexicon(db, src_lang, tgt_lang, params=params,
+                                    lexicon_params=lexicon_params)  # fmt: skip
+        elif isinstance(lexicon, str | Path):
+            lexicon = Lexicon.read(Path(lexicon))
+        return cls(params=lexicon_params, lexicon=lexicon)
 
     def parameters(self) -> dict:
-        return {"scale": self.scale, "min_dice": self.min_dice, "entries": len(self.lexicon)}
+        p = self.params
+        out: dict[str, Any] = {"method": p.method, "min_count": p.min_count}
+        out |= {"min_conf": p.min_confidence, "entries": len(self.lexicon)}
+        if self.given is not None:
+            out["lexicon"] = self.given.origin or "given"
+        if self.found:
+            out["dict"] = "+".join(index.stem for index, _ in self.found)
+        return out
 
-    def vectors(self, pair: Pair) -> tuple[Features, Features]:
-        from workbench.align.aligner import align
+    def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
+        src_words = [lexicon_words(s) for s in pair.src]
+        tgt_words = [lexicon_words(t) for t in pair.tgt]
+        self.lexicon = self.learned(pair, src_words, tgt_words)
+        src = [self.translated(words) for words in src_words]
+        return weighted(src, [Counter(words) for words in tgt_words])
 
-        first = align(pair.src, pair.tgt, src_lang=pair.src_lang, tgt_lang=pair.tgt_lang,
-                      signals=self.first_signals, src_paragraphs=pair.src_paragraphs,
-                      tgt_paragraphs=pair.tgt_paragraphs)  # fmt: skip
-        src_words = [words(s) for s in pair.src]
-        tgt_words = [words(t) for t in pair.tgt]
-        links = [
-            (src_words[b.segments[0][0]], tgt_words[b.segments[1][0]])
-            for b in first.beads
-            if len(b.segments[0]) == 1 and len(b.segments[1]) == 1
-        ]
-        self.lexicon = learn_lexicon(links, min_count=self.min_count, min_dice=self.min_dice)
-        src = [Counter(self.lexicon[w] for w in ws if w in self.lexicon) for ws in src_words]
-        tgt = [Counter(ws) for ws in tgt_words]
-        return weighted(src, tgt)
+    def learned(self, pair: Pair, src_words, tgt_words) -> Lexicon:
+        """What the first alignment's sure beads teach, joined with any lexicon given and
+        with the dictionaries installed for the pair."""
+        p = self.params
+        links = sure_links(pair.extra.get("first", ()), src_words, tgt_words, p.min_confidence)
+        lexicon = learn(links, p.method, min_count=p.min_count)
+        if self.given is not None:
+            lexicon = lexicon.merged(self.given)
+        self.found = dictionaries_for(pair.src_lang, pair.tgt_lang, p.dictionaries)
+        for index, backwards in self.found:
+            read = read_dictd(index)
+            lexicon = lexicon.merged(read.reversed() if backwards else read)
+        return lexicon.pruned()
 
-    def from_cosine(self, cosine, src_empty, tgt_empty):
-        return shared_words_evidence(cosine, src_empty, tgt_empty, self.scale, self.miss)
+    def translated(self, words: list[str]) -> Counter:
+        out: Counter = Counter()
+        for word in words:
+            for target, p in self.lexicon.translations(word).items():
+                out[target] += p
+        return out
+
+
+MAX_LINKS = 5000  # beads learned from, the surest first: enough for a lexicon, bounded memory
+
+
+def sure_links(beads, src_words, tgt_words, min_confidence: float) -> list:
+    """(source words, target words) of the beads with both sides that the first alignment is
+    sure of: confidence `min_confidence` or more, or else (when fewer than half pass, as
+    with weak first signals) the surer half; at most MAX_LINKS, the surest."""
+    matched = [b for b in beads if b.segments[0] and b.segments[1]]
+    ranked = sorted(matched, key=lambda b: -b.confidence)
+    passing = sum(b.confidence >= min_confidence for b in ranked)
+    sure = ranked[: min(max(passing, len(ranked) // 2), MAX_LINKS)]
+    return [
+        (
+            [w for i in bead.segments[0] for w in src_words[i]],
+            [w for j in bead.segments[1] for w in tgt_words[j]],
+        )
+        for bead in sure
+    ]
+
+
+def collection_lexicon(
+    pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    signals: Sequence[str] = DEFAULT_SIGNALS,
+    params: SearchParams | None = None,
+    lexicon_params: LexiconParams | None = None,
+) -> Lexicon:
+    """One lexicon learned from many document pairs of one language pair (a collection of
+    reports whose documents may each be too short to teach much): each pair is aligned with
+    `signals`, and the sure beads of all of them are learned from together."""
+    from workbench.align.aligner import align
+
+    p = lexicon_params or LexiconParams()
+    links = []
+    for src, tgt in pairs:
+        found = align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, signals=signals,
+                      params=params)  # fmt: skip
+        src_words = [lexicon_words(s) for s in src]
+        tgt_words = [lexicon_words(t) for t in tgt]
+        links += sure_links(found.beads, src_words, tgt_words, p.min_confidence)
+    lexicon = learn(links, p.method, min_count=p.min_count)
+    lexicon.origin = f"collection({len(links)} beads)"
+    return lexicon

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 
 import numpy as np
 
 from workbench.align.features import Features
+from workbench.align.lexicon import fold
 from workbench.align.signals.base import Pair, VectorSignal
 from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
 
@@ -80,19 +80,13 @@ TEENS = {  # 11-19: Arabic writes "ثمانية عشر" (8 10), so every languag
 }
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents or Arabic short vowels (for matching only, never shown)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\u0640")
-
-
 def _number_words(lang: str) -> dict[str, tuple[str, ...]]:
     """Folded number word -> its anchors, for one language (none for others)."""
     out: dict[str, tuple[str, ...]] = {}
     for anchor, forms in zip(NUMBERS, NUMBER_WORDS.get(lang, "").split(), strict=False):
-        out.update((_fold(w), (anchor,)) for w in forms.split("|"))
+        out.update((fold(w), (anchor,)) for w in forms.split("|"))
     for unit, word in enumerate(TEENS.get(lang, "").split(), start=1):
-        out[_fold(word)] = (f"#{unit}", "#10") if unit > 1 else ("#10",)
+        out[fold(word)] = (f"#{unit}", "#10") if unit > 1 else ("#10",)
     return out
 
 
@@ -103,7 +97,7 @@ def _month_table(lang: str) -> dict[tuple[str, ...], str]:
         if key.split("-")[0] != lang:
             continue
         for number, name in enumerate(names.split(), start=1):
-            table[tuple(_fold(name).split("_"))] = f"@m{number:02d}"
+            table[tuple(fold(name).split("_"))] = f"@m{number:02d}"
     return table
 
 
@@ -160,7 +154,7 @@ class Anchors:
     def _features(self, raw: str) -> tuple[str, tuple[str, ...]]:
         if raw.isdigit():
             return raw, ()  # the number pattern already found it
-        word = _fold(raw)
+        word = fold(raw)
         crossing = self.script != self.other_script
         features = list(self._number(word))
         if _LATIN.match(word):

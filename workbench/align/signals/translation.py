@@ -103,6 +103,9 @@ class TranslationSignal(ZScoredSignal):
             )
         return self.translations
 
+    def source_translations(self, pair: Pair) -> list[str]:
+        return self.machine_translations(pair.src)
+
     def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:
         mt = self.machine_translations(pair.src)
         # every n-gram of a translation should be found in its target, so none is dropped

@@ -1,1 +1,1 @@
-"""The built-in job steps: ingest, translate, align, score, report, export."""
+"""The built-in job steps: ingest, translate, align, qa, score, report, export."""

@@ -3,20 +3,34 @@
 One item per pair of versions (or one per report with `multiway`). The alignment goes into
 the store (with the aligner's flags as review events) and into the output folder as a bead
 file, `REPORT.SRC-TGT.beads` (`[0]:[0, 1]:0.93` per line). With the "mt" signal, the job's
-own machine translation of the source is used when the job made one.
+own machine translation of the source is used when the job made one. The signals, bead
+sizes and lexicon settings are those of `workbench.align.choices`; with
+`lexicon = "collection"` the learned signal's lexicon is learned here, in the runner, from
+every stored report of the pair, and travels with the item.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from workbench.align.choices import (
+    COLLECTION,
+    DEFAULT_SIGNALS,
+    DICTIONARIES,
+    SETTINGS,
+    SIGNAL_NAMES,
+    parameters,
+)
 from workbench.errors import InputError, JobSpecError
 from workbench.jobs.inputs import ReportInput
 from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
 from workbench.records import Alignment
 
-SIGNALS = ("length", "lexical", "mt", "embeddings")
+TUNING = {
+    s.name: Option(s.kind, s.default, s.help, s.choices, s.minimum, maximum=s.maximum)
+    for s in SETTINGS
+}
 
 
 class Align(Step):
@@ -26,7 +40,19 @@ class Align(Step):
         "hub": Option("lang", "en", "the version every other one is aligned with"),
         "pairs": Option("pairs", [], 'pairs to align instead, e.g. [["en", "ar"]]'),
         "multiway": Option("bool", False, "one n-way alignment of all versions around the hub"),
-        "signals": Option("texts", ["length", "lexical"], "evidence to use", SIGNALS),
+        "signals": Option("texts", list(DEFAULT_SIGNALS), "evidence to use", SIGNAL_NAMES),
+        "lexicon": Option(
+            "text",
+            "",
+            'a lexicon for the learned signal: a TSV file, or "collection" to learn one from '
+            "every stored report with the same two languages",
+        ),
+        "dictionaries": Option(
+            "text",
+            "auto",
+            f"dictd dictionaries for the learned signal: {' or '.join(DICTIONARIES)}, or a folder",
+        ),
+        **TUNING,
     }
 
     def check(self, options: dict[str, Any], where: str) -> None:
@@ -53,8 +79,10 @@ class Align(Step):
                 "paragraphs": [[s.paragraph for s in d.segments] for d in docs],
                 "signals": opts["signals"],
                 "src_mt": _job_translation(ctx, report.name, langs),
+                "tuning": {k: opts[k] for k in (*TUNING, "dictionaries")},
+                "lexicons": _lexicons(ctx, opts, langs),
             }
-            hashed = [d.sha256 for d in docs], opts, payload["src_mt"]
+            hashed = [d.sha256 for d in docs], opts, payload["src_mt"], payload["lexicons"]
             items.append(self.item(report.name, "-".join(langs), payload, *hashed))
         return items
 
@@ -109,6 +137,46 @@ def _job_translation(ctx: JobContext, report: str, langs: list[str]) -> list[str
     return [text for chunk in chunks for text in chunk.result["outputs"]] or None
 
 
+def _lexicons(ctx: JobContext, opts: dict[str, Any], langs: list[str]) -> Any:
+    """The lexicons the learned signal is given, read or learned here in the runner (workers
+    may see neither the store nor the files): none; a file's, for every pair ("*"); or the
+    collection lexicons learned from the store for each pair these versions are aligned in
+    ("en-ar"). Each as [origin, entries]."""
+    if "learned" not in opts["signals"] or not opts["lexicon"]:
+        return None
+    from workbench.align.lexicon import Lexicon
+
+    if opts["lexicon"] != COLLECTION:
+        path = ctx.spec.base / opts["lexicon"]
+        if not path.is_file():
+            raise InputError(f"[align] lexicon: there is no lexicon file {path}; fix the path.")
+        read = Lexicon.read(path)
+        return {"*": [read.origin, read.entries]}
+    from itertools import combinations
+
+    from workbench.align.report import store_lexicon
+
+    params, lexicon_params = parameters(**opts)
+    # the pairs align_many aligns: the hub with each other version, then those directly
+    pairs = [(langs[0], other) for other in langs[1:]] + list(combinations(langs[1:], 2))
+    learned = {}
+    for a, b in pairs:
+        found = store_lexicon(ctx.db, a, b, params=params, lexicon_params=lexicon_params)
+        learned[f"{a}-{b}"] = [found.origin, found.entries]
+    return learned
+
+
+def _options(payload: dict[str, Any]) -> dict[str, Any]:
+    """What `align()` needs besides the texts: the parameters and the lexicons."""
+    from workbench.align.lexicon import Lexicon
+
+    params, lexicon_params = parameters(**payload["tuning"])
+    lexicons = payload["lexicons"]
+    if lexicons is not None:
+        lexicons = {pair: Lexicon(entries, origin) for pair, (origin, entries) in lexicons.items()}
+    return {"params": params, "lexicon_params": lexicon_params, "lexicon": lexicons}
+
+
 def _pair(payload: dict[str, Any], worker: WorkerState) -> tuple[list, str, str]:
     from workbench.align import align
 
@@ -116,7 +184,7 @@ def _pair(payload: dict[str, Any], worker: WorkerState) -> tuple[list, str, str]
     result = align(
         src, tgt, src_lang=sl, tgt_lang=tl, signals=payload["signals"],
         src_mt=payload["src_mt"], src_paragraphs=sp, tgt_paragraphs=tp,
-        settings=worker.settings,
+        settings=worker.settings, **_options(payload),
     )  # fmt: skip
     return list(result.beads), result.signature, "align"
 
@@ -127,6 +195,6 @@ def _many(payload: dict[str, Any], worker: WorkerState) -> tuple[list, str, str]
     result = align_many(
         payload["texts"], payload["langs"], hub=0, check_pairs=True,
         paragraphs=payload["paragraphs"], signals=payload["signals"],
-        settings=worker.settings, db=worker.memory(),
+        settings=worker.settings, db=worker.memory(), **_options(payload),
     )  # fmt: skip
     return list(result.beads), result.signature, f"align-multi(hub:{payload['langs'][0]})"

@@ -2,7 +2,8 @@
 alignments, and a quality report per report (HTML, JSON, CSV).
 
 `score` stores sacrebleu's numbers at bead, document and report scope; `report` writes
-REPORT.quality.html (and .json, .csv) into the report's output folder, dated by the job.
+REPORT.quality.html (and .json, .csv) into the report's output folder, dated by the job,
+with the report's version-QA findings when there are any (the `qa` step runs before it).
 """
 
 from __future__ import annotations
@@ -70,16 +71,20 @@ class QualityReport(Step):
             **ctx.options(self),
             "epoch": ctx.epoch,
         }
-        return [self.item(report.name, "", payload, scored.input_hash, payload)]
+        checked = [item.input_hash for item in ctx.done("qa", report.name)]
+        return [self.item(report.name, "", payload, scored.input_hash, payload, checked)]
 
-    prepare = Score.prepare
+    def prepare(self, ctx: JobContext, item: Item) -> Any:
+        from workbench.qa.report import findings_for_reports
+
+        return {**Score.prepare(self, ctx, item), "qa": findings_for_reports(ctx.db, [item.report])}
 
     def compute(self, payload: Any, worker: WorkerState) -> Output:
         from workbench.score.render import render_csv, render_html, render_json
         from workbench.score.report import build_report
 
         sheet = score_sheet(payload)
-        report = build_report(sheet, worst=payload["worst"])
+        report = build_report(sheet, worst=payload["worst"], qa=payload.get("qa"))
         dated = datetime.fromtimestamp(payload["epoch"], UTC).isoformat(timespec="seconds")
         report = replace(report, created_at=dated)
         render = {"html": render_html, "json": render_json, "csv": render_csv}

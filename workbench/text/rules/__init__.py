@@ -1,4 +1,5 @@
-"""Per-language rules kept as data: one TOML file per language (abbreviations, furniture, dates).
+"""Per-language rules kept as data: one TOML file per language (abbreviations, furniture,
+dates, numbers in words, length).
 
 `rules(lang)` reads `<lang>.toml` beside this module once and returns it as a frozen record.
 A word added to a file changes what the segmenter, the furniture filter or the date reader do;
@@ -19,6 +20,21 @@ from workbench.text.languages import canonical
 
 
 @dataclass(frozen=True)
+class NumberWords:
+    """How a language writes numbers in words (the [numbers] table), as written there."""
+
+    words: dict[str, int] = field(default_factory=dict)
+    multipliers: dict[str, int] = field(default_factory=dict)
+    scales: dict[str, int] = field(default_factory=dict)
+    plural_scales: dict[str, int] = field(default_factory=dict)
+    weak: frozenset[str] = frozenset()
+    joiners: frozenset[str] = frozenset()
+    percent: frozenset[str] = frozenset()
+    proclitics: tuple[str, ...] = ()
+    ordinal_suffixes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     lang: str
     never_end: frozenset[str] = frozenset()
@@ -30,6 +46,16 @@ class LanguageRules:
     furniture_patterns: tuple[re.Pattern[str], ...] = ()
     tail_markers: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
+    ambiguous_months: frozenset[str] = frozenset()
+    month_suffixes: tuple[str, ...] = ()
+    weekdays: dict[str, int] = field(default_factory=dict)
+    date_proclitics: tuple[str, ...] = ()
+    day_words: dict[str, int] = field(default_factory=dict)
+    day_joiners: tuple[str, ...] = ()
+    numbers: NumberWords = field(default_factory=lambda: NumberWords())
+    per_english_char: float = 1.0
+    not_names: frozenset[str] = frozenset()
+    same_names: tuple[tuple[str, ...], ...] = ()
     detect_letters: str = ""
     detect_weak_letters: str = ""
     detect_words: frozenset[str] = frozenset()
@@ -47,6 +73,7 @@ def rules(lang: str) -> LanguageRules:
     abbreviations = data.get("abbreviations", {})
     detect = data.get("detect", {})
     furniture = _merge(common.get("furniture", {}), data.get("furniture", {}))
+    dates = data.get("dates", {})
     return LanguageRules(
         lang=lang,
         never_end=frozenset(abbreviations.get("never_end", ())),
@@ -57,11 +84,38 @@ def rules(lang: str) -> LanguageRules:
         furniture_lines=frozenset(fold_key(line) for line in furniture.get("lines", ())),
         furniture_patterns=tuple(_compile(p, lang) for p in furniture.get("patterns", ())),
         tail_markers=frozenset(fold_key(line) for line in furniture.get("tail_markers", ())),
-        months={fold_key(k): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
+        months={fold_key(k): int(v) for k, v in dates.get("months", {}).items()},
+        ambiguous_months=frozenset(fold_key(k) for k in dates.get("ambiguous_months", ())),
+        month_suffixes=tuple(dates.get("month_suffixes", ())),
+        weekdays={fold_key(k): int(v) for k, v in dates.get("weekdays", {}).items()},
+        date_proclitics=tuple(dates.get("proclitics", ())),
+        day_words={fold_key(k): int(v) for k, v in dates.get("day_words", {}).items()},
+        day_joiners=tuple(dates.get("day_joiners", ())),
+        numbers=_numbers(data.get("numbers", {})),
+        per_english_char=float(data.get("length", {}).get("per_english_char", 1.0)),
+        not_names=frozenset(w.casefold() for w in data.get("names", {}).get("not_names", ())),
+        same_names=tuple(tuple(group) for group in common.get("names", {}).get("same", ())),
         detect_letters=detect.get("letters", ""),
         detect_weak_letters=detect.get("weak_letters", ""),
         detect_words=frozenset(detect.get("words", ())),
         detect_prefixes=tuple(detect.get("prefixes", ())),
+    )
+
+
+def _numbers(table: dict) -> NumberWords:
+    def values(key: str) -> dict[str, int]:
+        return {k: int(v) for k, v in table.get(key, {}).items()}
+
+    return NumberWords(
+        words=values("words"),
+        multipliers=values("multipliers"),
+        scales=values("scales"),
+        plural_scales=values("plural_scales"),
+        weak=frozenset(table.get("weak", ())),
+        joiners=frozenset(table.get("joiners", ())),
+        percent=frozenset(table.get("percent", ())),
+        proclitics=tuple(table.get("proclitics", ())),
+        ordinal_suffixes=tuple(table.get("ordinal_suffixes", ())),
     )
 
 
