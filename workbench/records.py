@@ -226,3 +226,92 @@ class JobItem:
     step: str = ""
     report: str = ""
     updated_at: str = ""
+
+
+# Where a translation-memory entry came from, best first: a match from a human origin is always
+# ranked above one from machine translation.
+MEMORY_ORIGINS: tuple[str, ...] = ("reviewed", "imported", "aligned", "mt")
+HUMAN_ORIGINS: tuple[str, ...] = ("reviewed", "imported", "aligned")
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    """A translation the organisation can reuse: a source sentence, its target, and provenance.
+
+    `origin` is "reviewed" (a bead reviewers accepted or edited), "aligned" (a bead of the
+    aligner nobody has reviewed yet), "imported" (from a TMX, XLIFF, TSV or bitext file) or
+    "mt" (a machine translation). `context` is a hash of the source's previous and next
+    sentences, so that a match in the same context can be told apart (101).
+    """
+
+    source: str
+    target: str
+    src_lang: str
+    tgt_lang: str
+    origin: str
+    report: str = ""
+    alignment_id: int | None = None
+    bead_id: int | None = None
+    file: str = ""
+    signature: str = ""
+    user: str = ""
+    created_at: str = ""
+    context: str = ""
+    id: int | None = None
+
+    @property
+    def is_human(self) -> bool:
+        return self.origin in HUMAN_ORIGINS
+
+
+@dataclass(frozen=True)
+class Term:
+    """One way of saying a concept in one language; a forbidden term is one not to use."""
+
+    text: str
+    lang: str
+    forbidden: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A termbase entry: one thing (a place, an organisation, a rank) and its terms per language.
+
+    The first allowed term of a language is its preferred term; the others are variants.
+    """
+
+    terms: tuple[Term, ...]
+    subject: str = ""
+    note: str = ""
+    origin: str = ""  # imported | extracted | "" (entered by hand)
+    id: int | None = None
+
+    def terms_in(self, lang: str, *, forbidden: bool | None = None) -> tuple[Term, ...]:
+        return tuple(
+            t
+            for t in self.terms
+            if t.lang == lang and (forbidden is None or t.forbidden == forbidden)
+        )
+
+
+CANDIDATE_STATUSES: tuple[str, ...] = ("pending", "accepted", "rejected")
+
+
+@dataclass(frozen=True)
+class TermCandidate:
+    """A term pair found in aligned beads, waiting for a reviewer to accept or reject it."""
+
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    kind: str  # name | acronym | phrase
+    score: float  # Dice coefficient of the pair over beads
+    count: int  # beads holding both
+    examples: tuple[str, ...] = ()  # where: "report/bead"
+    status: str = "pending"
+    concept_id: int | None = None
+    user: str = ""
+    decided_at: str = ""
+    id: int | None = None

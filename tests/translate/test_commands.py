@@ -23,7 +23,7 @@ def test_translate_a_file_to_standard_output(cli, en_ar, tmp_path):
     paragraphs = result.out.split("\n\n")
     assert len(paragraphs) == 2 and all(p.strip() for p in paragraphs)
     assert "3 sentence(s) translated, 0 from the translation memory." in result.err
-    assert "signature: model:workbench-tiny/en-ar|" in result.err
+    assert "signature: tm:exact|model:workbench-tiny/en-ar|" in result.err
 
 
 def test_translating_again_comes_from_the_memory(cli, en_ar, tmp_path):

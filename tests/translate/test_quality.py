@@ -62,11 +62,12 @@ def test_the_quality_of_a_signature(settings):
         "pivot:ckb>en>ar|legs:[model:Helsinki-NLP/opus-mt-tc-bible-big-iir-en|engine:ct2] "
         "[model:Helsinki-NLP/opus-mt-tc-big-en-ar|engine:ct2]|version:0.1"
     )
-    quality = signature_quality(pivot, "ckb", "ar")
-    assert [(leg.src, leg.tgt, leg.chrf) for leg in quality.legs] == [
-        ("ckb", "en", None), ("en", "ar", 61.5)
-    ]
-    assert quality.draft_only
+    for signed in (pivot, "tm:exact|" + pivot):  # translation memory first, then the models
+        quality = signature_quality(signed, "ckb", "ar")
+        assert [(leg.src, leg.tgt, leg.chrf) for leg in quality.legs] == [
+            ("ckb", "en", None), ("en", "ar", 61.5)
+        ]
+        assert quality.draft_only
 
 
 @pytest.mark.parametrize("signature", ["", "human translation", "fake:en-ar|version:1"])

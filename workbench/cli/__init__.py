@@ -40,6 +40,8 @@ COMMANDS = {
     "score": "workbench.cli.score:score",
     "compare": "workbench.cli.score:compare",
     "report": "workbench.cli.score:report",
+    "tm": "workbench.cli.memory:tm",
+    "terms": "workbench.cli.terms:terms",
     "qa": "workbench.cli.qa:qa",
 }
 

@@ -93,11 +93,13 @@ def _report(
     as_json: bool,
     dismissed: bool,
 ) -> None:
+    from workbench.memory.termbase import load_termbase
     from workbench.qa.report import run_report_qa
 
     chosen = [lang.strip() for lang in langs.split(",") if lang.strip()] if langs else None
     name = int(report) if report.isdigit() else report
-    results = run_report_qa(state.db, name, langs=chosen, checks=checks)
+    glossary = load_termbase(state.db)  # the store's termbase: the terms check keeps to it
+    results = run_report_qa(state.db, name, langs=chosen, checks=checks, glossary=glossary)
     found = [f for r in results for f in (*r.findings, *(r.dismissed if dismissed else ()))]
     if as_json:
         _show(found, True, where="bead")

@@ -2,10 +2,12 @@
 
 Loads the sample corpus into the default store when it is empty, aligns every report that
 has no alignment yet, checks what differs between its versions (version QA; findings a
-reviewer dismissed stay dismissed), machine-translates each English original into the
-languages whose models are here, scores those translations against the human versions, then
-serves the review UI and prints its URL. Each step is skipped when its work is already in the
-store (QA runs again: it is quick and keeps dismissals), so running it again only serves.
+reviewer dismissed stay dismissed), loads the corpus's glossary (`glossary.tbx`) into an
+empty termbase, brings the translation memory up to date with the alignments,
+machine-translates each English original into the languages whose models are here, scores
+those translations against the human versions, then serves the review UI and prints its
+URL. Each step is skipped when its work is already in the store (QA runs again: it is quick
+and keeps dismissals), so running it again only serves.
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
             ("report", "languages", "documents", "title"),
         )
     _align_unaligned(state, rows)
+    _load_glossary(state, corpus)
     _check_versions(state, rows)
+    _fill_memory(state)
     _translate_where_models_are(state, rows)
     _score_machine_translations(state, rows)
     click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
@@ -81,16 +85,43 @@ def _align_unaligned(state: State, rows: list[dict]) -> None:
         )
 
 
+def _load_glossary(state: State, corpus: Path | None) -> None:
+    """The corpus's glossary into the termbase, when the termbase is empty."""
+    from workbench.memory.termbase import import_terms
+    from workbench.store.terms import count_concepts
+    from workbench.text.corpus import default_corpus_dir
+
+    glossary = (corpus or default_corpus_dir()) / "glossary.tbx"
+    if count_concepts(state.db) or not glossary.is_file():
+        return
+    added = import_terms(state.db, glossary)
+    click.echo(f"Loaded the glossary {glossary}: {added.concepts} concepts, {added.terms} terms")
+
+
+def _fill_memory(state: State) -> None:
+    """Derive translation-memory entries from the alignments made or reviewed since last time."""
+    from workbench.memory.sources import refresh_memory
+
+    done = refresh_memory(state.db)
+    if done.entries:
+        click.echo(
+            f"Translation memory: {done.entries} entries from {done.alignments} alignment(s)"
+        )
+
+
 def _check_versions(state: State, rows: list[dict]) -> None:
-    """Version QA on every aligned report: what differs between its language versions."""
+    """Version QA on every aligned report: what differs between its language versions, and
+    where a version leaves out the glossary's terms or uses a forbidden one."""
     from collections import Counter
 
     from workbench.errors import NotFound
+    from workbench.memory.termbase import load_termbase
     from workbench.qa.report import run_report_qa
 
+    termbase = load_termbase(state.db)  # the glossary the terms check keeps to
     for row in rows:
         try:
-            results = run_report_qa(state.db, row["name"])
+            results = run_report_qa(state.db, row["name"], glossary=termbase)
         except NotFound:  # not aligned: a single version
             continue
         counts = Counter(f.severity for r in results for f in r.findings)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import State, pass_state
+from workbench.memory.search import OFFER_SCORE
 from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, HELP, PROFILES
 
 PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
@@ -42,7 +43,34 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
     help="File (or folder) to write to; needed for a folder. Default: standard output.",
 )
 @click.option(
-    "--no-memory", is_flag=True, help="Do not use or fill the translation memory (database)."
+    "--no-memory",
+    is_flag=True,
+    help="Use no database: neither the machine-translation cache nor the translation memory.",
+)
+@click.option(
+    "--tm/--no-tm",
+    default=True,
+    show_default=True,
+    help="Use exact human matches of the translation memory before the model.",
+)
+@click.option(
+    "--tm-threshold",
+    type=click.IntRange(1, 100),
+    default=OFFER_SCORE,
+    show_default=True,
+    help="Fuzzy matches scoring at least this are offered (see --tm-offers), never inserted.",
+)
+@click.option(
+    "--tm-fill",
+    type=click.IntRange(1, 100),
+    default=None,
+    help="Insert the best fuzzy human match scoring at least this (e.g. 85), not the model's.",
+)
+@click.option(
+    "--tm-offers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the fuzzy matches offered for each sentence to this JSONL file.",
 )
 @pass_state
 def translate(
@@ -60,15 +88,23 @@ def translate(
     model: str | None,
     output: Path | None,
     no_memory: bool,
+    tm: bool,
+    tm_threshold: int,
+    tm_fill: int | None,
+    tm_offers: Path | None,
 ) -> None:
     """Translate PATH (a report file, a folder of them, or - for standard input).
 
     Reads .txt, .md, .html and .docx; writes plain text. Paragraphs and blank lines stay where
-    they were; sentences already translated with the same model and settings come from the
-    translation memory. The model, its expected quality and a warning when the direction is
-    draft-only are shown on standard error (see `workbench models list`).
+    they were. Sentences with an exact human match in the translation memory (100, or 101 in
+    the same context) take it and never reach the model; sentences already translated with the
+    same model and settings come from the machine-translation cache. The summary says where
+    each sentence came from; the signature starts with the memory's part ("tm:exact|...").
+    The model, its expected quality and a warning when the direction is draft-only are shown
+    on standard error (see `workbench models list`).
     """
     from workbench.errors import InputError
+    from workbench.memory.first import MemoryPolicy
     from workbench.translate import get_translator
     from workbench.translate.documents import input_files
 
@@ -84,6 +120,7 @@ def translate(
         beam=beam,
         max_length=max_length,
         db=None if no_memory else state.db,
+        memory=MemoryPolicy(tm_threshold, tm_fill) if tm and not no_memory else None,
         profile=profile,
         device=device,
         compute_type=compute_type,
@@ -95,6 +132,8 @@ def translate(
     else:
         _translate_files(translator, src, tgt, path, files, output)
     _report(translator)
+    if tm_offers is not None:
+        _write_offers(translator, tm_offers)
 
 
 def _expected(src: str, tgt: str, state: State, profile: str | None, model: str | None) -> None:
@@ -141,6 +180,14 @@ def _translate_files(translator, src, tgt, root: Path, files: list[Path], output
 
 
 def _report(translator) -> None:
+    if hasattr(translator, "counts"):
+        n = translator.counts()
+        click.echo(
+            f"translation memory: {n['memory']} sentence(s) from exact human matches, "
+            f"{n['fill']} filled from fuzzy matches, {n['machine']} for the model "
+            f"({n['offered']} with fuzzy matches offered).",
+            err=True,
+        )
     legs = getattr(translator, "legs", [translator])
     for leg in legs:
         if hasattr(leg, "hits"):
@@ -151,3 +198,25 @@ def _report(translator) -> None:
                 err=True,
             )
     click.echo(f"signature: {translator.signature}", err=True)
+
+
+def _write_offers(translator, path: Path) -> None:
+    """One JSON line per sentence that was offered fuzzy matches (numbered from 1)."""
+    import json
+
+    from workbench.translate.documents import write_text
+
+    lines = [
+        json.dumps(
+            {
+                "sentence": n,
+                "used": source.origin,
+                "matches": [m.as_dict() for m in source.offers],
+            },
+            ensure_ascii=False,
+        )
+        for n, source in enumerate(getattr(translator, "sources", []), start=1)
+        if source.offers
+    ]
+    write_text(path, "".join(line + "\n" for line in lines))
+    click.echo(f"{len(lines)} sentence(s) with fuzzy matches written to {path}", err=True)

@@ -90,7 +90,7 @@ def import_file(
             report,
             source=path,
             file_sha256=_sha256(path),
-            user=user or _login_name(),
+            user=user or login_name(),
         )
 
 
@@ -165,7 +165,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _login_name() -> str:
+def login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in some containers

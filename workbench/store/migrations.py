@@ -164,10 +164,94 @@ QA_FINDINGS = (
     "CREATE INDEX qa_finding_key ON qa_finding(key)",
 )
 
+# The translation memory and the termbase. Texts are stored once per language (both directions
+# of a pair share them) and never changed, so the trigram index over their match form only
+# grows; workbench.store.memory indexes new texts in the transaction that adds them (one
+# INSERT ... SELECT: three times faster than a trigger per row). `tm_gram` counts the texts
+# holding each trigram, so a lookup reads the postings of the query's rarest trigrams only.
+# Entries derived from an alignment are replaced as a batch when reviewers change it (the
+# review events stay the record of what was there before).
+TRANSLATION_MEMORY = (
+    """CREATE TABLE tm_text (
+        id INTEGER PRIMARY KEY,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        UNIQUE (lang, text))""",
+    "CREATE INDEX tm_text_norm ON tm_text(lang, norm)",
+    """CREATE VIRTUAL TABLE tm_fts USING fts5(
+        norm, content='tm_text', content_rowid='id', tokenize='trigram', detail='none')""",
+    """CREATE TRIGGER tm_text_no_update BEFORE UPDATE ON tm_text
+       BEGIN SELECT RAISE(ABORT, 'memory texts are never changed'); END""",
+    """CREATE TRIGGER tm_text_no_delete BEFORE DELETE ON tm_text
+       BEGIN SELECT RAISE(ABORT, 'memory texts are never deleted'); END""",
+    "CREATE TABLE tm_gram (gram TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
+    """CREATE TABLE tm_entry (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES tm_text(id),
+        target_id INTEGER NOT NULL REFERENCES tm_text(id),
+        src_lang TEXT NOT NULL,
+        tgt_lang TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('reviewed', 'imported', 'aligned', 'mt')),
+        batch TEXT NOT NULL,
+        report TEXT NOT NULL DEFAULT '',
+        alignment_id INTEGER,
+        bead_id INTEGER,
+        file TEXT NOT NULL DEFAULT '',
+        signature TEXT NOT NULL DEFAULT '',
+        user TEXT NOT NULL DEFAULT '',
+        context TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX tm_entry_source ON tm_entry(source_id, tgt_lang)",
+    "CREATE INDEX tm_entry_batch ON tm_entry(batch)",
+    "CREATE TABLE tm_mark (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    """CREATE TABLE tm_use (
+        document_id INTEGER NOT NULL REFERENCES document(id),
+        idx INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('memory', 'fill', 'machine')),
+        score INTEGER NOT NULL DEFAULT 0,
+        entry_id INTEGER,
+        offers INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (document_id, idx)) WITHOUT ROWID""",
+    """CREATE TABLE concept (
+        id INTEGER PRIMARY KEY,
+        subject TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE term (
+        id INTEGER PRIMARY KEY,
+        concept_id INTEGER NOT NULL REFERENCES concept(id),
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        forbidden INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (concept_id, lang, text))""",
+    "CREATE INDEX term_text ON term(lang, text)",
+    """CREATE TABLE term_candidate (
+        id INTEGER PRIMARY KEY,
+        src_lang TEXT NOT NULL,
+        tgt_lang TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        count INTEGER NOT NULL,
+        examples TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'accepted', 'rejected')),
+        concept_id INTEGER REFERENCES concept(id),
+        user TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (src_lang, tgt_lang, source, target))""",
+)
+
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_job_runs", JOB_RUNS),
     ("0003_qa_findings", QA_FINDINGS),
+    ("0004_translation_memory", TRANSLATION_MEMORY),
 )
 
 

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from workbench.config import Settings, load_settings
 from workbench.errors import InputError
+from workbench.memory.first import MemoryPolicy
+from workbench.memory.search import OFFER_SCORE
 from workbench.store.db import Database
 
 
@@ -24,6 +26,9 @@ def translate(
     batch_tokens: int | None = None,
     settings: Settings | None = None,
     db: Database | None = None,
+    tm: bool = True,
+    tm_threshold: int = OFFER_SCORE,
+    tm_fill: int | None = None,
 ) -> list[str]:
     """Translate each text from `src` into `tgt`; the result has one string per text, in order.
 
@@ -32,8 +37,10 @@ def translate(
     licences) | best (best published score); `device`: auto | cpu | cuda; `compute_type`:
     int8 | int8_float16 | float16 | float32; `batch_tokens`: input pieces x beam per batch;
     `beam`: 1 for greedy; `max_length`: a fixed output limit in pieces; `db`: a workbench
-    database to use as translation memory. Settings come from workbench.toml and WORKBENCH_*
-    unless given.
+    database: its machine-translation cache, and (unless `tm` is False) its translation
+    memory, whose exact human matches are used before the model; `tm_fill` inserts fuzzy
+    matches scoring at least that much too (`tm_threshold` is what counts as a match worth
+    offering). Settings come from workbench.toml and WORKBENCH_* unless given.
     """
     if isinstance(texts, str):
         raise InputError("translate() takes a list of texts; wrap a single text as [text].")
@@ -49,6 +56,7 @@ def translate(
         db=db,
         compute_type=compute_type,
         max_length=max_length,
+        memory=MemoryPolicy(tm_threshold, tm_fill) if tm and db is not None else None,
         profile=profile,
         device=device,
         batch_tokens=batch_tokens,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import InputError, ModelNotAvailable
+from workbench.memory.first import MemoryPolicy
 from workbench.store.db import Database
 from workbench.translate.architectures import ARCHITECTURES, Tokens
 from workbench.translate.base import Decoding, Engine, Runtime, Translator
@@ -38,13 +39,16 @@ def get_translator(
     db: Database | None = None,
     compute_type: str | None = None,
     max_length: int | None = None,
+    memory: MemoryPolicy | None = None,
     profile: str | None = None,
     device: str | None = None,
     batch_tokens: int | None = None,
 ) -> Translator:
     """A translator for src -> tgt. `model` (an id or folder) replaces the profile's choice for
-    this direction; `db` makes every segment go through the translation memory. Each option
-    left None comes from the settings (workbench.toml, WORKBENCH_*)."""
+    this direction; `db` makes every segment go through the machine-translation cache, and with
+    `memory` exact human matches of the translation memory come first (see
+    workbench.translate.tmfirst). Each option left None comes from the settings
+    (workbench.toml, WORKBENCH_*)."""
     from workbench.privacy import quiet_environment
 
     quiet_environment()  # offline before huggingface_hub or transformers is imported
@@ -69,11 +73,16 @@ def get_translator(
     )
     name = check("engine", engine or settings.engine, ENGINES)
     translators = [_leg(leg, catalog, settings, name, decoding, runtime, db) for leg in legs]
-    if len(translators) == 1:
-        return translators[0]
-    from workbench.translate.pivot import PivotTranslator
+    translator = translators[0]
+    if len(translators) > 1:
+        from workbench.translate.pivot import PivotTranslator
 
-    return PivotTranslator(translators, [legs[0].src, *(leg.tgt for leg in legs)])
+        translator = PivotTranslator(translators, [legs[0].src, *(leg.tgt for leg in legs)])
+    if memory is not None and db is not None:
+        from workbench.translate.tmfirst import MemoryFirstTranslator
+
+        translator = MemoryFirstTranslator(translator, db, legs[0].src, legs[-1].tgt, memory)
+    return translator
 
 
 def _leg(

@@ -187,7 +187,7 @@ def translation_summary(
 
 
 _MODEL = re.compile(r"(?:^|[|\[])model:([^|\]]+)")
-_PIVOT = re.compile(r"^pivot:([a-z>]+)\|")
+_PIVOT = re.compile(r"(?:^|\|)pivot:([a-z>]+)\|")  # after a memory part such as "tm:exact|"
 
 
 def signature_quality(signature: str, src: str, tgt: str) -> ExpectedQuality | None:
@@ -196,7 +196,7 @@ def signature_quality(signature: str, src: str, tgt: str) -> ExpectedQuality | N
     models = _MODEL.findall(signature)
     if not models:
         return None
-    pivot = _PIVOT.match(signature)
+    pivot = _PIVOT.search(signature)
     path = pivot.group(1).split(">") if pivot else [src, tgt]
     if len(path) != len(models) + 1:
         return None

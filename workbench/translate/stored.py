@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import InputError
+from workbench.memory.first import MemoryPolicy
 from workbench.records import Document, Segment
 from workbench.store.db import Database
 
@@ -31,9 +33,15 @@ def translate_document(
     engine: str | None = None,
     model: str | None = None,
     translator: Any = None,
+    memory: MemoryPolicy | None = None,
 ) -> tuple[Document, bool]:
-    """Translate a stored document into `tgt` and store the result: (document, newly stored)."""
-    from workbench.store.reports import add_document, get_document
+    """Translate a stored document into `tgt` and store the result: (document, newly stored).
+
+    Exact human matches of the translation memory come first (`memory`: how; other reports'
+    entries only, never the document's own report's); where each sentence came from is
+    stored with the result (`workbench.store.memory.segment_uses`)."""
+    from workbench.store.memory import save_uses
+    from workbench.store.reports import add_document, get_document, get_report
     from workbench.text.languages import canonical
     from workbench.translate import get_translator
 
@@ -43,9 +51,13 @@ def translate_document(
         raise InputError(f"Document {document_id} is already in {tgt}: choose another language.")
     if not source.segments:
         raise InputError(f"Document {document_id} has no sentences to translate.")
-    translator = translator or get_translator(
-        source.lang, tgt, settings, engine=engine, model=model, db=db
-    )
+    if translator is None:
+        report = get_report(db, source.report_id).name if source.report_id else ""
+        policy = replace(memory or MemoryPolicy(), exclude_report=report)
+        translator = get_translator(
+            source.lang, tgt, settings, engine=engine, model=model, db=db, memory=policy
+        )
+    already = len(getattr(translator, "sources", ()))
     document = machine_version(
         translator.translate([s.text for s in source.segments]),
         [s.paragraph for s in source.segments],
@@ -56,7 +68,11 @@ def translate_document(
         title=source.title,
         date=source.date,
     )
-    return add_document(db, source.report_id or 0, document)
+    stored, created = add_document(db, source.report_id or 0, document)
+    sources = list(getattr(translator, "sources", ()))[already:]
+    if created and sources:
+        save_uses(db, stored.id or 0, [(i, *s.as_row()) for i, s in enumerate(sources)])
+    return stored, created
 
 
 def language_path(translator: Any, src: str, tgt: str) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from workbench.errors import InputError, JobSpecError
 from workbench.jobs.inputs import ReportInput
 from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
+from workbench.memory.search import OFFER_SCORE
 from workbench.records import Segment
 from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, HELP, PROFILES
 from workbench.translate.factory import MAX_BATCH_TOKENS, MAX_BEAM
@@ -41,6 +42,17 @@ class TranslateChunk(Step):
         "model": Option("text", "", "a model id or folder (one target language only)"),
         "beam": Option("int", 0, "beam size (0: the settings)", minimum=0, maximum=MAX_BEAM),
         "chunk": Option("int", 32, "segments per work item", minimum=1),
+        "tm": Option("bool", True, "use exact human matches of the translation memory first"),
+        "tm_threshold": Option(
+            "int", OFFER_SCORE, "fuzzy matches from this score are offered", minimum=1, maximum=100
+        ),
+        "tm_fill": Option(
+            "int",
+            0,
+            "insert fuzzy human matches from this score (0: never)",
+            minimum=0,
+            maximum=100,
+        ),
     }
 
     def check(self, options: dict[str, Any], where: str) -> None:
@@ -63,15 +75,23 @@ class TranslateChunk(Step):
             for n in range(0, len(texts), size):
                 part = texts[n : n + size]
                 key = f"{opts['from']}-{tgt}/{n // size:04d}"
-                payload = {**direction, "texts": part}
-                items.append(self.item(report.name, key, payload, _identity(direction), part))
+                around = {
+                    "report": report.name,
+                    "before": texts[n - 1] if n > 0 else "",
+                    "after": texts[n + size] if n + size < len(texts) else "",
+                }
+                payload = {**direction, **around, "texts": part}
+                hashed = (_identity(direction), part, [direction["tm"], direction["tm_fill"]])
+                items.append(self.item(report.name, key, payload, *hashed))
         return items
 
     def prepare(self, ctx: JobContext, item: Item) -> Any:
-        """Workers that cannot read the store get the memory's entries for their segments."""
+        """The translation memory decides first, here where the store is; workers that cannot
+        read the store also get the machine-translation cache's entries for their segments."""
+        payload = {**item.payload, **_memory_first(ctx, item.payload)}
         if ctx.workers_share_store:
-            return item.payload
-        return {**item.payload, "memory": memory_for(ctx, item.payload)}
+            return payload
+        return {**payload, "memory": memory_for(ctx, payload)}
 
     def compute(self, payload: Any, worker: WorkerState) -> Output:
         if payload.get("memory"):
@@ -84,10 +104,16 @@ class TranslateChunk(Step):
         made_before = sum(m.translated for m in memories)
         found_before = sum(m.hits for m in memories)
         mark = _last_translation(worker)
-        outputs = translator.translate(payload["texts"])
+        found = payload.get("tm_found") or [None] * len(payload["texts"])
+        todo = [t for t, hit in zip(payload["texts"], found, strict=True) if hit is None]
+        made = iter(translator.translate(todo) if todo else [])
+        outputs = [hit if hit is not None else next(made) for hit in found]
         result = {
             "outputs": outputs,
-            "signature": translator.signature,
+            "signature": "|".join(
+                filter(None, [payload.get("tm_signature"), translator.signature])
+            ),
+            "sources": payload.get("tm_sources") or [["machine", 0, None, 0]] * len(outputs),
             "path": list(language_path(translator, payload["from"], payload["tgt"])),
             "translated": sum(m.translated for m in memories) - made_before,
             "from_memory": sum(m.hits for m in memories) - found_before,
@@ -126,6 +152,7 @@ class WriteTranslation(Step):
                 "outputs": outputs,
                 "signature": mine[0]["signature"] if mine else "",
                 "path": mine[0]["path"] if mine else [opts["from"], tgt],
+                "sources": [s for chunk in mine for s in chunk.get("sources", [])],
             }
             items.append(self.item(report.name, tgt, payload, payload))
         return items
@@ -147,9 +174,14 @@ class WriteTranslation(Step):
         )
 
     def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
+        from workbench.store.memory import save_uses
         from workbench.store.reports import add_document
 
-        stored, _ = add_document(ctx.db, item.payload["report_id"], output.records)
+        stored, created = add_document(ctx.db, item.payload["report_id"], output.records)
+        if created and item.payload["sources"]:
+            save_uses(
+                ctx.db, stored.id or 0, [(i, *s) for i, s in enumerate(item.payload["sources"])]
+            )
         return {**output.result, "document": stored.id}
 
 
@@ -168,6 +200,32 @@ def memory_for(ctx: JobContext, payload: dict[str, Any]) -> list[Any]:
         found += rows
         texts = [row.output for row in rows]
     return found
+
+
+def _memory_first(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
+    """What the translation memory gives each segment of a chunk (exact human matches, and
+    fuzzy ones from `tm_fill`), from reports other than the one being translated."""
+    if not payload.get("tm"):
+        return {}
+    from workbench.memory.first import MemoryPolicy, from_memory
+
+    policy = MemoryPolicy(
+        payload["tm_threshold"], payload["tm_fill"] or None, exclude_report=payload["report"]
+    )
+    decided = from_memory(
+        ctx.db,
+        payload["texts"],
+        payload["from"],
+        payload["tgt"],
+        policy,
+        before=payload["before"],
+        after=payload["after"],
+    )
+    return {
+        "tm_found": [found for found, _ in decided],
+        "tm_sources": [list(source.as_row()) for _, source in decided],
+        "tm_signature": policy.signature,
+    }
 
 
 def _decoding(ctx: JobContext) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """Per-language rules kept as data: one TOML file per language (abbreviations, furniture,
-dates, numbers in words, length).
+dates, numbers in words, length, how terms attach to words).
 
 `rules(lang)` reads `<lang>.toml` beside this module once and returns it as a frozen record.
 A word added to a file changes what the segmenter, the furniture filter or the date reader do;
@@ -60,6 +60,14 @@ class LanguageRules:
     detect_weak_letters: str = ""
     detect_words: frozenset[str] = frozenset()
     detect_prefixes: tuple[str, ...] = ()
+    term_prefixes: tuple[str, ...] = ()  # what may be written before a term's first word
+    term_suffixes: tuple[str, ...] = ()  # what may be written after each word of a term
+    term_article: str = ""  # a term's first word matches with or without it
+    term_stem_endings: dict[str, str] = field(
+        default_factory=dict
+    )  # before a suffix: written -> dictionary form
+    stopwords: frozenset[str] = frozenset()  # never the first or last word of a term
+    romanize: dict[str, str] = field(default_factory=dict)  # letters as Latin, to compare names
 
 
 @cache
@@ -72,6 +80,7 @@ def rules(lang: str) -> LanguageRules:
     )
     abbreviations = data.get("abbreviations", {})
     detect = data.get("detect", {})
+    terms = data.get("terms", {})
     furniture = _merge(common.get("furniture", {}), data.get("furniture", {}))
     dates = data.get("dates", {})
     return LanguageRules(
@@ -99,6 +108,12 @@ def rules(lang: str) -> LanguageRules:
         detect_weak_letters=detect.get("weak_letters", ""),
         detect_words=frozenset(detect.get("words", ())),
         detect_prefixes=tuple(detect.get("prefixes", ())),
+        term_prefixes=tuple(terms.get("prefixes", ())),
+        term_suffixes=tuple(terms.get("suffixes", ())),
+        term_article=terms.get("article", ""),
+        term_stem_endings=dict(terms.get("stem_endings", {})),
+        stopwords=frozenset(terms.get("stopwords", ())),
+        romanize=dict(terms.get("romanize", {})),
     )
 
 
