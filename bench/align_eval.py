@@ -7,8 +7,9 @@ Sets (each row says which signals it used; "+collection" means the learned signa
 a lexicon learned from all documents of the set, as `align-report --lexicon collection`
 does for a store of reports):
 - Text+Berg de-fr: test0-6 and dev offline (length + lexical), with the learned lexicon,
-  and dev with each of the two supplied machine translations of dev.de (no translation of
-  the test documents is supplied);
+  and with each machine translation the data folder supplies: `dev.de.mt-NAME.fr` for dev,
+  `testN.de.mt-NAME.fr` or one `test.de.mt-NAME.fr` (test0..test6 in order) for test
+  (../shared/data has translations of dev only; the script says so);
 - ParIce en-is (10 documents);
 - FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
   articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
@@ -17,11 +18,14 @@ does for a store of reports):
   article boundaries given as paragraph boundaries;
 - long sentences, ar-en and ckb-en: the same FLORES documents with runs of 2-6 adjacent
   Arabic (or Sorani) sentences joined into one as writers do ("، و" / " و"), about 20% of
-  the time, and about 2.5% of the sentences dropped on each side; the gold follows. The
-  column "F1 1-3+" is the F1 of the beads joining one sentence with three or more;
-- TICO-19 long sentences, built the same way from TICO-19 (COVID-19 domain): the set the
-  aligner's parameters were tuned on, with Text+Berg dev (the FLORES sets and Text+Berg test
-  were only measured).
+  the time, and about 2.5% of the sentences dropped on each side; the gold follows;
+- TICO-19 long sentences, built the same way from TICO-19 (COVID-19 domain), and TICO-19
+  edited as the FLORES synthetic sets are (en-ar, en-ckb, en-kmr): with Text+Berg dev, the
+  sets the aligner's parameters are tuned on (rows marked "tuning"; the FLORES sets,
+  Text+Berg test and ParIce are only measured).
+
+"F1 1-3+" is the F1 of the beads joining one sentence with three or more, "F1 n-m" of the
+beads with two or more sentences on each side.
 
 Then the calibration of the bead confidence: the accuracy (share of strict hits) of the
 beads of every row, by confidence decile. The ckb line of FLORES that is the literal `nan`
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import random
 import sys
@@ -59,18 +64,49 @@ def lines(path: Path) -> list[str]:
 # --- the sets: each yields (source, target, gold beads, extra options) per document ----------
 
 
+TEXTBERG_TESTS = [f"test{i}" for i in range(7)]
+
+
 def textberg(data: Path, names: list[str], mt: str | None = None):
     folder = data / "textberg-de-fr-gold"
+    translations = textberg_mt(folder, names, mt) if mt else {}
     for name in names:
         extra = {"src_lang": "de", "tgt_lang": "fr"}
         if mt:
-            extra["src_mt"] = lines(folder / f"{name}.de.mt-{mt}.fr")
+            extra["src_mt"] = translations[name]
         yield (
             lines(folder / f"{name}.de"),
             lines(folder / f"{name}.fr"),
             read_beads(folder / f"{name}.defr"),
             extra,
         )
+
+
+def textberg_mt(folder: Path, names: list[str], mt: str) -> dict[str, list[str]]:
+    """The supplied translation `mt` of each document: `NAME.de.mt-MT.fr`, or for the test
+    documents one `test.de.mt-MT.fr` holding test0..test6 in order (as Bleualign's
+    eval1989 translation does), cut at their line counts."""
+    if all((folder / f"{n}.de.mt-{mt}.fr").is_file() for n in names):
+        return {n: lines(folder / f"{n}.de.mt-{mt}.fr") for n in names}
+    joined = lines(folder / f"test.de.mt-{mt}.fr")
+    sizes = [len(lines(folder / f"{n}.de")) for n in TEXTBERG_TESTS]
+    if len(joined) != sum(sizes):
+        sys.exit(f"error: test.de.mt-{mt}.fr has {len(joined)} lines, test0-6 {sum(sizes)}")
+    cut = dict(zip(TEXTBERG_TESTS, itertools.accumulate([0, *sizes]), strict=False))
+    return {n: joined[cut[n] : cut[n] + sizes[TEXTBERG_TESTS.index(n)]] for n in names}
+
+
+def supplied_mt(data: Path, names: list[str]) -> list[str]:
+    """The names of the machine translations supplied for every document of `names`."""
+    folder = data / "textberg-de-fr-gold"
+    found = []
+    for path in sorted(folder.glob("*.de.mt-*.fr")):
+        mt = path.name.split(".mt-", 1)[1][: -len(".fr")]
+        whole = (folder / f"test.de.mt-{mt}.fr").is_file() and set(names) <= set(TEXTBERG_TESTS)
+        each = all((folder / f"{n}.de.mt-{mt}.fr").is_file() for n in names)
+        if (whole or each) and mt not in found:
+            found.append(mt)
+    return found
 
 
 def parice(data: Path):
@@ -198,6 +234,20 @@ def tico_long(data: Path, lang: str):
     return long_sentences(docs, other, eng, lang, random.Random(f"tico-7-{lang}"))
 
 
+def tico_synthetic(data: Path, lang: str):
+    """TICO-19 in 30-sentence documents, English against `lang`, with the target edited as
+    the FLORES synthetic sets are (about 10% merged with the next sentence, 5% dropped)."""
+    code = {"kmr": "ku"}.get(lang, lang)
+    folder = data / "tico19" / f"en-{code}"
+    eng, other = lines(folder / "tico19-test.en"), lines(folder / f"tico19-test.{code}")
+    rng = random.Random(f"tico-synthetic-{SEED}-{lang}")
+    for first in range(0, len(eng), 30):
+        ids = list(range(first, min(first + 30, len(eng))))
+        tgt, gold = synthetic_target(ids, other, rng)
+        extra = {"src_lang": "en", "tgt_lang": lang}
+        yield [eng[i] for i in ids], tgt, [Bead(g) for g in gold], extra
+
+
 # --- measuring ---------------------------------------------------------------------------
 
 
@@ -205,6 +255,11 @@ def one_to_many(bead) -> bool:
     """A bead joining one sentence with three or more (1-3+ or 3+-1)."""
     a, b = (len(side) for side in bead)
     return min(a, b) == 1 and max(a, b) >= 3
+
+
+def many_to_many(bead) -> bool:
+    """A bead with two or more sentences on each side (2-2, 2-3, 3-2, ...)."""
+    return min(len(side) for side in bead) >= 2
 
 
 def subset_f1(gold: list[list], test: list[list], keep=one_to_many) -> float:
@@ -242,6 +297,8 @@ def run(pairs, signals, collection: bool = False) -> dict:
         **scores,
         "f1_1-3+": subset_f1(gold, test),
         "gold_1-3+": sum(one_to_many(b) for doc in gold for b in doc),
+        "f1_n-m": subset_f1(gold, test, many_to_many),
+        "gold_n-m": sum(many_to_many(b) for doc in gold for b in doc),
         "beads": beads,
         "seconds": time.perf_counter() - start,
     }
@@ -262,17 +319,21 @@ def _share(hits: list[bool]) -> float:
 
 def rows_for(data: Path, only: set[str]):
     """(name, signals, pairs factory, collection) for every row asked for."""
-    tests = [f"test{i}" for i in range(7)]
+    tests = TEXTBERG_TESTS
     if "textberg" in only:
         yield "Text+Berg test0-6 de-fr", OFFLINE, lambda: textberg(data, tests), False
         yield "Text+Berg test0-6 de-fr", LEARNED, lambda: textberg(data, tests), False
         yield "Text+Berg test0-6 de-fr", LEARNED, lambda: textberg(data, tests), True
-        yield "Text+Berg dev de-fr", OFFLINE, lambda: textberg(data, ["dev"]), False
-        yield "Text+Berg dev de-fr", LEARNED, lambda: textberg(data, ["dev"]), False
-        for mt in ("google", "europarl"):
+        for mt in supplied_mt(data, tests):
+            pairs = lambda mt=mt: textberg(data, tests, mt)  # noqa: E731
+            yield f"Text+Berg test0-6, MT {mt}", (*OFFLINE, "mt"), pairs, False
+            yield f"Text+Berg test0-6, MT {mt}", (*LEARNED, "mt"), pairs, False
+        yield "Text+Berg dev de-fr (tuning)", OFFLINE, lambda: textberg(data, ["dev"]), False
+        yield "Text+Berg dev de-fr (tuning)", LEARNED, lambda: textberg(data, ["dev"]), False
+        for mt in supplied_mt(data, ["dev"]):
             pairs = lambda mt=mt: textberg(data, ["dev"], mt)  # noqa: E731
-            yield f"Text+Berg dev, MT {mt}", (*OFFLINE, "mt"), pairs, False
-            yield f"Text+Berg dev, MT {mt}", (*LEARNED, "mt"), pairs, False
+            yield f"Text+Berg dev, MT {mt} (tuning)", (*OFFLINE, "mt"), pairs, False
+            yield f"Text+Berg dev, MT {mt} (tuning)", (*LEARNED, "mt"), pairs, False
     if "parice" in only:
         yield "ParIce en-is", OFFLINE, lambda: parice(data), False
         yield "ParIce en-is", LEARNED, lambda: parice(data), False
@@ -293,6 +354,9 @@ def rows_for(data: Path, only: set[str]):
             pairs = lambda lang=lang: tico_long(data, lang)  # noqa: E731
             yield f"TICO-19 long sentences {lang}-en (tuning)", OFFLINE, pairs, False
             yield f"TICO-19 long sentences {lang}-en (tuning)", LEARNED, pairs, True
+        for lang in FLORES:
+            pairs = lambda lang=lang: tico_synthetic(data, lang)  # noqa: E731
+            yield f"TICO-19 en-{lang} synthetic (tuning)", OFFLINE, pairs, False
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -305,17 +369,22 @@ def main(argv: list[str] | None = None) -> None:
     if not args.data.is_dir():
         sys.exit(f"error: no data folder at {args.data}; pass --data PATH")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    header = f"{'data':42} {'signals':30} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7}"
-    print(header + f" {'F1 1-3+':>8} {'(gold)':>6} {'seconds':>8}", flush=True)
+    only = set(args.only.split(","))
+    if "textberg" in only and not supplied_mt(args.data, TEXTBERG_TESTS):
+        print("no machine translation of the Text+Berg test documents in the data folder "
+              "(test.de.mt-NAME.fr or testN.de.mt-NAME.fr): the MT rows are dev only")  # fmt: skip
+    header = f"{'data':44} {'signals':34} {'P':>6} {'R':>6} {'F1':>6} {'lax F1':>7}"
+    header += f" {'F1 1-3+':>8} {'(gold)':>6} {'F1 n-m':>7} {'(gold)':>6} {'seconds':>8}"
+    print(header, flush=True)
     every = []
-    for name, signals, pairs, collection in rows_for(args.data, set(args.only.split(","))):
+    for name, signals, pairs, collection in rows_for(args.data, only):
         s = run(pairs(), signals, collection)
         every += s["beads"]
         shown = ",".join(signals) + ("+collection" if collection else "")
         print(
-            f"{name:42} {shown:30} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
+            f"{name:44} {shown:34} {s['precision_strict']:6.3f} {s['recall_strict']:6.3f}"
             f" {s['f1_strict']:6.3f} {s['f1_lax']:7.3f} {s['f1_1-3+']:8.3f}"
-            f" {s['gold_1-3+']:6d} {s['seconds']:8.2f}",
+            f" {s['gold_1-3+']:6d} {s['f1_n-m']:7.3f} {s['gold_n-m']:6d} {s['seconds']:8.2f}",
             flush=True,
         )
     print("\nconfidence calibration (every bead of every row above):")

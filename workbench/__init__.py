@@ -20,6 +20,7 @@ _API = {
     "Settings": "workbench.config",
     "load_settings": "workbench.config",
     "open_database": "workbench.store.db",
+    "open_store": "workbench.store.db",
     "WorkbenchError": "workbench.errors",
     "run_job": "workbench.jobs.api",
     "resume_job": "workbench.jobs.api",

@@ -26,6 +26,14 @@ def create_user(db: Database, name: str, password: str, role: str = "reviewer") 
     return users.add_user(db, name, role, _hasher().hash(password))
 
 
+def change_password(db: Database, name: str, password: str) -> User:
+    """Give an account a new password (the old one stops working at once)."""
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"The password must have at least {MIN_PASSWORD} characters.")
+    users.set_password_hash(db, name, _hasher().hash(password))
+    return users.get_user(db, name)
+
+
 def verify(db: Database, name: str, password: str) -> User | None:
     """The user if the password is right, else None (same answer for unknown names)."""
     from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -42,8 +50,8 @@ def require_writer(user: User) -> None:
     """Refuse a change by someone whose role only lets them look."""
     if user.role not in CAN_WRITE:
         raise PermissionDenied(
-            f"{user.name} is a {user.role} and cannot change anything; "
-            "an admin can give the reviewer role."
+            f"{user.name} is a {user.role} and cannot change anything; an admin can give "
+            f"the reviewer role: `workbench users role {user.name} reviewer`."
         )
 
 

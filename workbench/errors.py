@@ -6,6 +6,20 @@ wrong *and what to do next*; the CLI prints it without a traceback and exits wit
 
 from __future__ import annotations
 
+# The exit status of the command line for each outcome; an error's `exit_code` is one of
+# these. Listed in `workbench --help` and docs/cli.md.
+EXIT_CODES = {
+    0: "done",
+    1: "failed (the store, a job, a job with failed items)",
+    2: "bad input: a file, value, setting or language that cannot be used",
+    3: "not found: no such report, document, alignment, job or user",
+    4: "a translation model is not on this machine",
+    5: "not allowed: your role does not permit it",
+    6: "conflict: someone changed it first, or it exists already",
+    70: "internal error (a bug: the crash log says where)",
+    130: "interrupted",
+}
+
 
 class WorkbenchError(Exception):
     """Base class: a problem the user can fix. `str(err)` is the whole message."""
@@ -60,7 +74,8 @@ class JobSpecError(InputError):
 
 
 class Conflict(WorkbenchError):
-    """Someone else changed the same bead first: the action was not applied."""
+    """Someone else changed the same bead first (the action was not applied), or what was to
+    be made exists already."""
 
     exit_code = 6
 

@@ -17,6 +17,13 @@ Role = Literal["viewer", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
 
 
+# How outputs number things, everywhere (docs/cli.md): positions inside a document or an
+# alignment (sentences, paragraphs, beads written by the aligner) count from 0, as the store
+# and Vecalign's bead files do; lines of a file a person opens in an editor count from 1.
+FIRST_INDEX = 0
+FIRST_LINE = 1
+
+
 @dataclass(frozen=True)
 class Report:
     """One logical report, held in one or more language versions."""

@@ -146,5 +146,5 @@ def test_with_translations_the_alignment_says_the_length_came_from_them():
     tgt = ["Phrase un sur 2019.", "Phrase deux."]
     mt = ["Phrase un sur 2019.", "Phrase deux."]
     result = align(src, tgt, src_lang="en", tgt_lang="fr", signals=["length", "mt"], src_mt=mt)
-    assert "length(w=1,of=mt," in result.signature
+    assert "length(w=1,growth=1.0,of=mt," in result.signature
     assert [b.segments for b in result.beads] == [((0,), (0,)), ((1,), (1,))]

@@ -7,16 +7,25 @@ import json
 import pytest
 
 from workbench.errors import InputError
+from workbench.formats import tabular
 from workbench.formats.beads import (
     beads_text,
     format_bead,
-    jsonl_text,
+    ladder_text,
+    parallel_of,
     parse_bead,
     read_beads,
-    tsv_text,
     write_text,
 )
 from workbench.records import Bead
+
+
+def tsv_text(beads, docs, langs):
+    return tabular.tsv_text(parallel_of(beads, docs, langs))
+
+
+def jsonl_text(beads, docs, langs):
+    return tabular.jsonl_text(parallel_of(beads, docs, langs))
 
 
 @pytest.mark.parametrize(
@@ -66,9 +75,14 @@ def test_missing_bead_file_says_so(tmp_path):
         read_beads(tmp_path / "none.beads")
 
 
-def test_write_into_a_missing_folder_is_refused(tmp_path):
-    with pytest.raises(InputError, match="does not exist"):
-        write_text(tmp_path / "no" / "x.beads", "")
+def test_write_into_a_missing_folder_makes_it(tmp_path):
+    assert write_text(tmp_path / "no" / "x.beads", "[0]:[0]:1\n").read_text() == "[0]:[0]:1\n"
+
+
+def test_write_onto_a_file_as_folder_is_refused(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="Cannot write"):
+        write_text(tmp_path / "file" / "x.beads", "")
 
 
 BEADS = [
@@ -88,8 +102,9 @@ def test_tsv_has_the_export_layout_and_escapes_tabs():
     assert lines[0].split("\t") == [
         "id",
         "status",
-        "score",
         "confidence",
+        "evidence",
+        "chrf",
         "kind",
         "en",
         "kmr",
@@ -99,15 +114,35 @@ def test_tsv_has_the_export_layout_and_escapes_tabs():
     assert lines[1].split("\t") == [
         "0",
         "auto",
+        "0.9",
         "4.5",
-        "0.9000",
+        "",
         "1-2",
         "One.",
         "Yek. Du\\tsê.",
         "",
         "",
     ]
-    assert lines[2].split("\t")[7] == "disagreement: ar-ckb\\tdiffers"
+    assert lines[2].split("\t")[8] == "disagreement: ar-ckb\\tdiffers"
+
+
+def test_ladder_has_a_rung_per_bead_and_the_counts_last():
+    beads = [
+        Bead(((0,), (0, 1)), confidence=0.9),
+        Bead(((1,), ()), confidence=0.2),
+        Bead(((2, 3), (2,)), confidence=0.75),
+    ]
+    assert ladder_text(beads).splitlines() == [
+        "0\t0\t0.9000",
+        "1\t2\t0.2000",
+        "2\t2\t0.7500",
+        "4\t3\t1.0000",
+    ]
+
+
+def test_a_ladder_is_pairwise():
+    with pytest.raises(InputError, match="pairwise"):
+        ladder_text([Bead(((0,), (0,), (0,)))])
 
 
 def test_jsonl_has_texts_segments_and_signal():

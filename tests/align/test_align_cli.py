@@ -63,7 +63,7 @@ def test_align_with_user_translations(cli, files, tmp_path):
         "tsv",
     )
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0].split("\t")[5:7] == ["en", "ar"]
+    assert result.out.splitlines()[0].split("\t")[6:8] == ["en", "ar"]
 
 
 def test_align_refuses_translations_of_the_wrong_length(cli, files, tmp_path):
@@ -135,10 +135,32 @@ def test_align_report_stores_and_summarises(cli, home):
     out = home.parent / "duhok.tsv"
     result = cli("align-report", "duhok", "-o", str(out), "--format", "tsv")
     assert result.code == 0, result.err
-    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[5:7] == ["en", "ar"]
+    assert out.read_text(encoding="utf-8").splitlines()[0].split("\t")[6:8] == ["en", "ar"]
     assert "3 beads" in result.out and "signature: align|" in result.out
     listed = cli("reports", "list")
     assert "duhok" in listed.out and listed.out.splitlines()[1].split()[-1] == "1"
+
+
+def test_align_writes_bitext_files_from_a_prefix(cli, files, tmp_path):
+    prefix = tmp_path / "aligned"
+    result = cli(
+        "align", str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar",
+        "--format", "bitext", "-o", str(prefix),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    en = (tmp_path / "aligned.en").read_text(encoding="utf-8").splitlines()
+    ar = (tmp_path / "aligned.ar").read_text(encoding="utf-8").splitlines()
+    assert len(en) == len(ar) == 3 and ar[2].startswith("دفعت UNICEF")
+
+
+def test_align_prints_a_hunalign_ladder(cli, files):
+    result = cli(
+        "align", str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar",
+        "--format", "ladder",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    rungs = [line.split("\t") for line in result.out.splitlines()]
+    assert [r[:2] for r in rungs] == [["0", "0"], ["1", "1"], ["2", "2"], ["3", "3"]]
 
 
 # --- bead sizes and lexicons from the command line ---------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
@@ -12,7 +14,7 @@ from workbench.align.lexicon import learn
 from workbench.align.signals.base import Pair
 from workbench.align.signals.embedding import EmbeddingSignal
 from workbench.align.signals.length import LengthSignal
-from workbench.align.signals.lexical import LexicalSignal, anchors
+from workbench.align.signals.lexical import LexicalSignal, anchors, weighted
 from workbench.align.signals.translation import TranslationSignal
 from workbench.align.signals.translit import arabic_skeletons, latin_skeleton
 from workbench.errors import InputError
@@ -51,6 +53,61 @@ def test_length_ratio_is_estimated_from_the_documents():
     signal.prepare(Pair(["aaaa", "bbbb"], ["aaaaaaaa", "bbbbbbbb"], "en", "ar"))
     assert signal.ratio == pytest.approx(2.0)
     assert "ratio=2.0" in signal.signature()
+
+
+def evidence_by_type(signal, src, tgt, end):
+    """{(a, b): the signal's evidence for the bead of each type ending at corner `end`}."""
+    evidence = signal.prepare(Pair(src, tgt, "en", "ar"))
+    band = Band.full(len(src), len(tgt))
+    types = bead_types(6, 5)
+    cells = Cells(band, types)
+    scores = evidence.score(cells)
+    d = end[0] + end[1]
+    k = end[0] - int(band.start[d])
+    return {(int(a), int(b)): float(scores[d, t, k]) for t, (a, b) in enumerate(types)}
+
+
+def test_length_lets_one_sentence_translated_as_several_stray_further():
+    # after twenty pairs of equal length, one long sentence against six that together are a
+    # quarter longer than it
+    src = ["x" * 200] * 20 + ["y" * 600]
+    tgt = ["x" * 200] * 20 + ["z" * 130] * 6
+    plain = evidence_by_type(LengthSignal(growth=0.0), src, tgt, (21, 26))
+    grown = evidence_by_type(LengthSignal(), src, tgt, (21, 26))
+    assert grown[(1, 6)] > plain[(1, 6)] + 1.0  # 1-6: five times Gale–Church's variance
+    assert grown[(1, 3)] >= plain[(1, 3)]
+    for kept in ((1, 1), (1, 2), (2, 2), (2, 3)):  # a - b of at most one: Gale–Church's
+        assert grown[kept] == pytest.approx(plain[kept])
+    assert "growth=1.0" in LengthSignal().signature()
+
+
+def test_untranslated_words_dilute_a_group_no_more_than_its_sentences():
+    # each sentence shares one n-gram with its translation and has one the target lacks; a
+    # group of two such pairs is as alike as each pair, not less (the unmatched weight of
+    # the two sentences adds up as separate features do)
+    src = [Counter({"a": 1, "x": 1}), Counter({"b": 1, "y": 1})]
+    tgt = [Counter({"a": 1}), Counter({"b": 1})]
+    s, t = weighted(src, tgt, carried="*")
+
+    size = int(max(s.indices.max(), t.indices.max())) + 1
+
+    def cosine(rows_s, rows_t):
+        vs, vt = dense(s, rows_s, size), dense(t, rows_t, size)
+        return float(vs @ vt / np.sqrt((vs @ vs) * (vt @ vt)))
+
+    single = cosine([0], [0])
+    assert cosine([1], [1]) == pytest.approx(single)
+    assert cosine([0, 1], [0, 1]) == pytest.approx(single)
+    assert single < 1.0
+
+
+def dense(features, rows, size):
+    """The sum of some rows of sparse features as one dense vector of `size` features."""
+    out = np.zeros(size)
+    for r in rows:
+        lo, hi = features.indptr[r], features.indptr[r + 1]
+        np.add.at(out, features.indices[lo:hi], features.data[lo:hi])
+    return out
 
 
 # --- lexical anchors --------------------------------------------------------------------

@@ -111,3 +111,14 @@ def reviewed(db) -> Reviewed:
 def make_reviewed():
     """The builder itself, for a database other than the `db` fixture's."""
     return build_reviewed
+
+
+@pytest.fixture
+def stored(home, make_reviewed):
+    """The reviewed alignment in the database the CLI uses (WORKBENCH_HOME)."""
+    from workbench.store.db import open_database
+
+    db = open_database(home / "workbench.db")
+    reviewed = make_reviewed(db)
+    yield reviewed
+    db.close()

@@ -1,31 +1,43 @@
 """`workbench export` / `workbench import` and the Python API entries."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 import workbench
 from workbench.errors import InputError
-from workbench.formats.files import atomic_output
-from workbench.store.db import open_database
-
-
-@pytest.fixture
-def stored(home: Path, make_reviewed):
-    """The reviewed alignment in the database the CLI uses (WORKBENCH_HOME)."""
-    db = open_database(home / "workbench.db")
-    reviewed = make_reviewed(db)
-    yield reviewed
-    db.close()
+from workbench.outputs import open_output as atomic_output
 
 
 def test_cli_export_writes_the_file(cli, stored, tmp_path):
     out = tmp_path / "out.tmx"
     result = cli("export", str(stored.alignment_id), "-o", str(out))
     assert result.code == 0, result.err
-    assert result.out.strip() == f"Wrote 5 beads (en, ar, ckb) as TMX to {out}"
+    assert result.out.strip() == (
+        f"Wrote 4 beads (en, ar, ckb) as TMX to {out}; left out 1 (filtered, or without en text)"
+    )
     assert out.read_bytes().startswith(b"<?xml")
+
+
+def test_cli_export_to_standard_output(cli, stored):
+    result = cli("export", str(stored.alignment_id), "-o", "-", "--format", "tmx")
+    assert result.code == 0, result.err
+    assert result.out.startswith("<?xml") and result.out.rstrip().endswith("</tmx>")
+    assert "Wrote 4 beads (en, ar, ckb) as TMX to standard output" in result.err
+
+
+def test_cli_export_to_standard_output_needs_a_format(cli, stored):
+    result = cli("export", str(stored.alignment_id), "-o", "-")
+    assert result.code == 2 and "pass --format" in result.err
+
+
+def test_cli_export_never_replaces_a_link_to_a_device(cli, stored, tmp_path):
+    """As root, `-o /dev/stdout` once replaced the /dev/stdout link with a regular file."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/dev/null")
+    result = cli("export", str(stored.alignment_id), "-o", str(link), "--format", "tsv")
+    assert result.code == 0, result.err
+    assert link.is_symlink() and str(link.readlink()) == "/dev/null"
 
 
 def test_cli_export_chooses_languages_and_statuses(cli, stored, tmp_path):

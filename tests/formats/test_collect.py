@@ -18,7 +18,8 @@ def test_rows_carry_current_texts_and_statuses(reviewed):
 def test_rows_carry_kind_scores_flags_and_comments(reviewed):
     rows = parallel_text(reviewed.db, reviewed.alignment_id).rows
     assert [r.kind for r in rows] == ["1-1-1", "2-1-2", "0-1-0", "1-1-1", "1-0-0"]
-    assert rows[1].score == pytest.approx(0.6) and rows[1].confidence == pytest.approx(0.8)
+    assert rows[1].evidence == pytest.approx(0.6) and rows[1].confidence == pytest.approx(0.8)
+    assert rows[1].chrf is None  # nothing scored it
     flag = rows[2].flags[0]
     assert (flag.category, flag.severity, flag.comment, flag.user) == (
         "addition",

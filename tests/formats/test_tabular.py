@@ -16,10 +16,11 @@ def test_tsv_has_a_header_and_one_line_per_bead(reviewed, tmp_path):
     write_tsv(parallel_text(reviewed.db, reviewed.alignment_id), path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t") == [
-        "id", "status", "score", "confidence", "kind", "en", "ar", "ckb", "flags", "comments",
+        "id", "status", "confidence", "evidence", "chrf", "kind", "en", "ar", "ckb", "flags",
+        "comments",
     ]  # fmt: skip
     assert len(lines) == 1 + len(reviewed.expected)
-    assert lines[3].split("\t")[8] == "addition (major), by amina: not in the original"
+    assert lines[3].split("\t")[9] == "addition (major), by amina: not in the original"
 
 
 @pytest.mark.parametrize(
@@ -124,7 +125,9 @@ def test_jsonl_needs_only_texts(tmp_path):
         ("[1, 2]", 'must be an object with "texts"'),
         ('{"texts": ["a"]}', 'must be an object with "texts"'),
         ('{"texts": {"en": 5}}', '"texts.en" must be a text'),
-        ('{"texts": {"en": "a"}, "score": "high"}', '"score" must be a number'),
+        ('{"texts": {"en": "a"}, "evidence": "high"}', '"evidence" must be a number'),
+        ('{"texts": {"en": "a"}, "score": "high"}', '"evidence" must be a number'),
+        ('{"texts": {"en": "a"}, "chrf": "x"}', '"chrf" must be a number'),
         ('{"texts": {"en": "a"}, "score": NaN}', "'nan' is not a number"),
         ('{"texts": {"en": "a"}, "flags": "bad"}', '"flags" must be a list'),
         ('{"texts": {"en": "a"}, "flags": ["bad"]}', 'each of "flags" must be an object'),

@@ -23,6 +23,11 @@ def _tus(path: Path):
     return etree.parse(str(path)).getroot().findall("body/tu")
 
 
+def _with_source(reviewed) -> list[dict]:
+    """The beads a CAT format holds: those with source (English) text."""
+    return [e for e in reviewed.expected if "en" in e["texts"]]
+
+
 def test_header_says_tmx_14_and_the_source_language(tmx_file):
     root = etree.parse(str(tmx_file)).getroot()
     header = root.find("header")
@@ -34,9 +39,10 @@ def test_header_says_tmx_14_and_the_source_language(tmx_file):
 
 def test_one_tu_per_bead_with_a_tuv_per_language_with_text(tmx_file, reviewed):
     tus = _tus(tmx_file)
-    assert len(tus) == len(reviewed.expected)
+    assert len(tus) == len(_with_source(reviewed)) == len(reviewed.expected) - 1
     langs = [[tuv.get(XML_LANG) for tuv in tu.findall("tuv")] for tu in tus]
-    assert langs == [list(e["texts"]) for e in reviewed.expected]
+    assert langs == [list(e["texts"]) for e in _with_source(reviewed)]
+    assert all(langs_of_tu[0] == "en" for langs_of_tu in langs)  # no <tu> without its source
 
 
 def test_texts_are_the_current_texts(tmx_file, reviewed):
@@ -45,13 +51,23 @@ def test_texts_are_the_current_texts(tmx_file, reviewed):
     assert segs == reviewed.expected[1]["texts"]
 
 
-def test_props_carry_status_scores_and_flags(tmx_file):
+def test_props_carry_status_and_the_numbers_by_their_names(tmx_file):
     tu = _tus(tmx_file)[2]
     props = [(p.get("type"), p.text) for p in tu.findall("prop")]
-    assert ("x-status", "flagged") in props
-    assert ("x-kind", "0-1-0") in props
+    assert ("x-status", "rejected") in props
+    assert ("x-kind", "1-1-1") in props
+    assert {"x-evidence", "x-confidence"} <= {t for t, _ in props}
+    assert "x-score" not in {t for t, _ in props}
+
+
+def test_flags_are_props(reviewed, tmp_path):
+    """The flagged addition (no English) appears once English is not the source."""
+    path = tmp_path / "ar.tmx"
+    write_tmx(parallel_text(reviewed.db, reviewed.alignment_id, languages=["ar", "en"]), path)
+    [tu] = [tu for tu in _tus(path) if len(tu.findall("tuv")) == 1]
+    props = [(p.get("type"), p.text) for p in tu.findall("prop")]
+    assert ("x-status", "flagged") in props and ("x-kind", "0-1-0") in props
     assert ("x-flag-category", "addition") in props and ("x-flag-severity", "major") in props
-    assert {"x-score", "x-confidence"} <= {t for t, _ in props}
 
 
 def test_children_follow_the_dtd_order(tmx_file):
@@ -62,7 +78,7 @@ def test_children_follow_the_dtd_order(tmx_file):
 
 
 def test_comments_are_notes(tmx_file):
-    assert [n.text for n in _tus(tmx_file)[3].findall("note")] == ["check the date"]
+    assert [n.text for n in _tus(tmx_file)[2].findall("note")] == ["check the date"]
 
 
 def test_translate_toolkit_reads_the_file(tmx_file, reviewed):
@@ -71,17 +87,17 @@ def test_translate_toolkit_reads_the_file(tmx_file, reviewed):
     with open(tmx_file, "rb") as fh:
         store = tmxfile(fh)
     units = store.units
-    assert len(units) == len(reviewed.expected)
+    assert len(units) == len(_with_source(reviewed))
     assert units[0].source == reviewed.expected[0]["texts"]["en"]
     assert units[0].gettarget("ar") == reviewed.expected[0]["texts"]["ar"]
-    assert units[3].getnotes() == "check the date"
+    assert units[2].getnotes() == "check the date"
 
 
 def test_reads_what_it_wrote(tmx_file, reviewed):
     text = read_tmx(tmx_file)
     assert text.languages == ("en", "ar", "ckb")
-    assert [dict(r.texts) for r in text.rows] == [e["texts"] for e in reviewed.expected]
-    assert [r.status for r in text.rows] == [e["status"] for e in reviewed.expected]
+    assert [dict(r.texts) for r in text.rows] == [e["texts"] for e in _with_source(reviewed)]
+    assert [r.status for r in text.rows] == [e["status"] for e in _with_source(reviewed)]
     assert text.report == "committee-2024" and text.signature == "test|v1"
 
 
@@ -105,13 +121,32 @@ def _write(tmp_path: Path, body: str, header: str = '<header srclang="en"/>') ->
     return path
 
 
-def test_inline_codes_are_dropped_and_highlighted_text_kept(tmp_path):
+def test_inline_codes_become_placeholders_and_highlighted_text_is_kept(tmp_path):
     body = (
         '<tu><tuv xml:lang="en"><seg>A <bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept>'
-        " <hi>word</hi>.<ph>&lt;br/&gt;</ph></seg></tuv>"
+        ' <hi>word</hi>.<ph x="2">&lt;br/&gt;</ph></seg></tuv>'
         '<tuv xml:lang="ar"><seg>كلمة</seg></tuv></tu>'
     )
-    assert read_tmx(_write(tmp_path, body)).rows[0].texts["en"] == "A bold word."
+    text = read_tmx(_write(tmp_path, body)).rows[0].texts["en"]
+    assert text == "A <bpt1/>bold<ept1/> word.<x2/>"
+
+
+def test_placeholders_are_written_back_as_codes(tmp_path):
+    from workbench.formats.parallel import ParallelText, Row
+
+    row = Row(texts={"en": "A <bpt1/>bold<ept1/> <g3>word</g3>.<x2/>", "ar": "<x2/>كلمة"})
+    path = tmp_path / "codes.tmx"
+    write_tmx(ParallelText(("en", "ar"), (row,)), path)
+    seg = _tus(path)[0].find("tuv/seg")
+    assert [(c.tag, dict(c.attrib)) for c in seg] == [
+        ("bpt", {"i": "1"}),
+        ("ept", {"i": "1"}),
+        ("bpt", {"i": "3"}),
+        ("ept", {"i": "3"}),
+        ("ph", {"x": "2"}),
+    ]
+    assert "".join(seg.itertext()) == "A bold word."
+    assert read_tmx(path).rows[0].texts["en"] == "A <bpt1/>bold<ept1/> <bpt3/>word<ept3/>.<x2/>"
 
 
 def test_tmx_11_lang_attribute_and_regional_tags_are_read(tmp_path):
@@ -158,3 +193,20 @@ def test_characters_xml_cannot_hold_are_replaced(tmp_path):
     path = tmp_path / "c.tmx"
     write_tmx(ParallelText(("en", "ar"), (Row({"en": "a\x00b\x1bc", "ar": "د"}),)), path)
     assert read_tmx(path).rows[0].texts["en"] == "a\ufffdb\ufffdc"
+
+
+def test_a_pair_without_the_source_language_is_its_own_source(tmp_path):
+    """Multilingual memories hold ar-ckb pairs beside en-ar ones: a valid <tu> each."""
+    from workbench.formats.parallel import ParallelText, Row
+
+    rows = (
+        Row({"en": "One.", "ar": "واحد."}),
+        Row({"ar": "واحد.", "ckb": "یەک."}),
+        Row({"ckb": "x"}),
+    )
+    path = tmp_path / "m.tmx"
+    write_tmx(ParallelText(("en", "ar", "ckb"), rows), path)
+    tus = _tus(path)
+    assert [tu.get("srclang") for tu in tus] == ["en", "ar"]  # the lone ckb text is left out
+    for tu in tus:
+        assert tu.get("srclang") in [tuv.get(XML_LANG) for tuv in tu.findall("tuv")]

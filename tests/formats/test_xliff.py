@@ -20,8 +20,20 @@ def xliff_file(reviewed, tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def arabic_source(reviewed, tmp_path) -> Path:
+    """ar -> en: the Arabic addition (flagged) has its source here; the English-only bead not."""
+    path = tmp_path / "ar.xlf"
+    write_xliff(parallel_text(reviewed.db, reviewed.alignment_id, languages=["ar", "en"]), path)
+    return path
+
+
 def _units(path: Path):
     return etree.parse(str(path)).getroot().findall(".//x:unit", NS)
+
+
+def _with_source(reviewed, source="en") -> list[dict]:
+    return [e for e in reviewed.expected if source in e["texts"]]
 
 
 def test_root_says_version_and_languages(xliff_file):
@@ -30,8 +42,10 @@ def test_root_says_version_and_languages(xliff_file):
     assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "en", "ar")
 
 
-def test_one_unit_per_bead(xliff_file, reviewed):
-    assert len(_units(xliff_file)) == len(reviewed.expected)
+def test_one_unit_per_bead_with_source_text(xliff_file, reviewed):
+    units = _units(xliff_file)
+    assert len(units) == len(_with_source(reviewed)) == len(reviewed.expected) - 1
+    assert all(u.find("x:segment/x:source", NS).text for u in units)
 
 
 @pytest.mark.parametrize(
@@ -39,14 +53,18 @@ def test_one_unit_per_bead(xliff_file, reviewed):
     [
         (0, "final", "workbench:accepted"),
         (1, "translated", "workbench:edited"),
-        (2, "reviewed", "workbench:flagged"),
-        (3, "initial", "workbench:rejected"),
-        (4, "initial", "workbench:auto"),
+        (2, "initial", "workbench:rejected"),
+        (3, "initial", "workbench:auto"),
     ],
 )
 def test_status_becomes_segment_state(xliff_file, bead, state, sub_state):
     segment = _units(xliff_file)[bead].find("x:segment", NS)
     assert (segment.get("state"), segment.get("subState")) == (state, sub_state)
+
+
+def test_flagged_becomes_reviewed(arabic_source):
+    segment = _units(arabic_source)[2].find("x:segment", NS)
+    assert (segment.get("state"), segment.get("subState")) == ("reviewed", "workbench:flagged")
 
 
 def test_unit_children_follow_the_schema_order(xliff_file):
@@ -56,8 +74,8 @@ def test_unit_children_follow_the_schema_order(xliff_file):
         assert ranks == sorted(ranks)
 
 
-def test_flag_is_a_note_and_metadata(xliff_file):
-    unit = _units(xliff_file)[2]
+def test_flag_is_a_note_and_metadata(arabic_source):
+    unit = _units(arabic_source)[2]
     note = unit.find("x:notes/x:note", NS)
     assert note.get("category") == "flag" and note.get("priority") == "2"
     assert note.text == "addition (major), by amina: not in the original"
@@ -76,7 +94,7 @@ def test_edited_text_is_the_target(xliff_file, reviewed):
 
 
 def test_omission_has_no_target(xliff_file):
-    assert _units(xliff_file)[4].find("x:segment/x:target", NS) is None
+    assert _units(xliff_file)[3].find("x:segment/x:target", NS) is None
 
 
 def test_translate_toolkit_reads_the_file_and_its_states(xliff_file, reviewed):
@@ -88,17 +106,19 @@ def test_translate_toolkit_reads_the_file_and_its_states(xliff_file, reviewed):
     units = store.units
     assert [u.source for u in units[:2]] == [reviewed.expected[i]["texts"]["en"] for i in (0, 1)]
     assert units[1].target == reviewed.expected[1]["texts"]["ar"]
-    assert [u.isapproved() for u in units] == [True, False, True, False, False]
+    assert [u.isapproved() for u in units] == [True, False, False, False]
 
 
-def test_reads_what_it_wrote(xliff_file, reviewed):
+def test_reads_what_it_wrote(xliff_file, arabic_source, reviewed):
     text = read_xliff(xliff_file)
     assert text.languages == ("en", "ar")
-    want = [{k: v for k, v in e["texts"].items() if k in ("en", "ar")} for e in reviewed.expected]
+    kept = _with_source(reviewed)
+    want = [{k: v for k, v in e["texts"].items() if k in ("en", "ar")} for e in kept]
     assert [dict(r.texts) for r in text.rows] == want
-    assert [r.status for r in text.rows] == [e["status"] for e in reviewed.expected]
-    assert text.rows[2].flags == (Flag("addition", "major", "not in the original", "amina"),)
-    assert text.rows[3].comments == ("check the date",)
+    assert [r.status for r in text.rows] == [e["status"] for e in kept]
+    assert text.rows[2].comments == ("check the date",)
+    flagged = read_xliff(arabic_source).rows[2]
+    assert flagged.flags == (Flag("addition", "major", "not in the original", "amina"),)
 
 
 def test_more_than_two_languages_need_a_choice(reviewed, tmp_path):
@@ -155,12 +175,48 @@ def test_a_unit_of_several_segments_is_one_bead(tmp_path):
     assert row.status == "auto"  # the least advanced segment decides
 
 
-def test_inline_markup_keeps_its_text(tmp_path):
+def test_inline_codes_become_placeholders_and_markup_keeps_its_text(tmp_path):
     unit = (
         '<unit id="u"><segment><source>A <pc id="1">bold</pc><ph id="2"/> '
-        '<mrk id="m">word</mrk></source><target>ب</target></segment></unit>'
+        '<mrk id="m">word</mrk><sc id="3"/>.<ec startRef="3"/></source>'
+        '<target>ب<ph id="2"/></target></segment></unit>'
     )
-    assert read_xliff(_xliff2(tmp_path, unit)).rows[0].texts["en"] == "A bold word"
+    row = read_xliff(_xliff2(tmp_path, unit)).rows[0]
+    assert row.texts["en"] == "A <g1>bold</g1><x2/> word<bpt3/>.<ept3/>"
+    assert row.texts["ar"] == "ب<x2/>"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "codes"),
+    [
+        ("xliff", ["pc", "ph", "sc", "ec"]),
+        ("xliff12", ["g", "x", "bx", "ex"]),
+    ],
+)
+def test_placeholders_travel_through_import_review_and_export(db, tmp_path, fmt, codes):
+    """Inline codes survive import, a reviewer's edit that keeps the placeholders, and export."""
+    from workbench.formats.api import export_alignment, import_file
+    from workbench.records import ReviewEvent
+    from workbench.store import review
+
+    unit = (
+        '<unit id="u"><segment><source>A <pc id="1">bold</pc><ph id="2"/> word<sc id="3"/>.'
+        '<ec startRef="3"/></source><target>ب</target></segment></unit>'
+    )
+    imported = import_file(_xliff2(tmp_path, unit), "codes", user="amina", db=db)
+    [bead] = imported.alignment.beads
+    edited = "كلمة <g1>عريضة</g1><x2/><bpt3/>.<ept3/>"
+    review.record_event(db, ReviewEvent(
+        action="edit", user="amina", alignment_id=imported.alignment.id, bead_id=bead.id,
+        after={"texts": {"1": edited}},
+    ))  # fmt: skip
+    out = tmp_path / "out.xlf"
+    export_alignment(imported.alignment.id, out, fmt, db=db)
+    root = etree.parse(str(out)).getroot()
+    target = next(e for e in root.iter() if etree.QName(e).localname == "target")
+    assert [etree.QName(c).localname for c in target.iter() if c is not target] == codes
+    assert "".join(target.itertext()) == "كلمة عريضة."
+    assert read_xliff(out).rows[0].texts["ar"] == edited
 
 
 def test_a_target_without_trglang_is_refused(tmp_path):

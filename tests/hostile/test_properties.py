@@ -192,7 +192,7 @@ def test_every_review_detail_survives_the_format(tmp_path, fmt, text, data):
     path = tmp_path / f"round.{fmt}"
     write_file(ParallelText(("en", "ckb"), tuple(rows)), path, fmt)
     back = read_file(path, fmt).rows
-    fields = ("status", "score", "confidence", "flags", "comments")
+    fields = ("status", "evidence", "confidence", "flags", "comments")
     assert [dict(r.texts) for r in back] == [dict(r.texts) for r in rows]
     assert [[getattr(r, f) for f in fields] for r in back] == [
         [getattr(r, f) for f in fields] for r in rows

@@ -213,3 +213,53 @@ def test_half_written_files_of_a_killed_runner_are_swept_on_resume(db, spec, fak
     mine.write_bytes(b"a live process is writing this")
     run(db, spec(), fake_steps)
     assert not leftover.exists() and mine.exists()
+
+
+def test_an_output_that_is_a_link_is_refused_never_replaced(db, spec, fake_steps, tmp_path):
+    """A link (to /dev/stdout, a pipe, a file elsewhere) in the output folder stays a link;
+    its item fails with a message saying what to do, and the others are written."""
+    name = next(iter(REPORTS))
+    out = tmp_path / "out" / name
+    out.mkdir(parents=True)
+    link = out / f"{name}.en.shout.txt"
+    link.symlink_to("/dev/null")
+    summary = run(db, spec(), fake_steps)
+    assert summary["status"] == "failed"
+    assert link.is_symlink() and str(link.readlink()) == "/dev/null"
+    [error] = [e["error"] for e in summary["errors"]]
+    assert "not a regular file" in error and "resume the job" in error
+
+
+def test_the_progress_bar_total_is_known_first_and_never_goes_back(
+    db, spec, fake_steps, monkeypatch
+):
+    """The total is (steps x reports), counted before any work; items move it forward only."""
+    import tqdm
+
+    seen: list[tuple[float, float]] = []
+
+    class Recorder:
+        def __init__(self, total, **kwargs):
+            self.total, self.n = total, 0.0
+            seen.append((self.total, self.n))
+
+        def update(self, amount):
+            self.n += amount
+            seen.append((self.total, self.n))
+
+        def set_description(self, *args, **kwargs):
+            pass
+
+        def set_postfix_str(self, *args, **kwargs):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tqdm, "tqdm", Recorder)
+    summary = run(db, spec(), fake_steps, progress=True)
+    assert summary["status"] == "done"
+    totals = {total for total, _ in seen}
+    values = [n for _, n in seen]
+    assert len(totals) == 1 and values == sorted(values)
+    assert values[-1] == pytest.approx(next(iter(totals)))

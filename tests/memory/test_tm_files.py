@@ -79,7 +79,7 @@ def test_a_bitext_needs_languages_and_equal_lines(db, tmp_path):
     (tmp_path / "a.ar").write_text("واحد.\n", encoding="utf-8")
     with pytest.raises(InputError, match="needs its languages"):
         import_memory(db, tmp_path / "a.en", target_file=tmp_path / "a.ar")
-    with pytest.raises(InputError, match="has 2 lines and .* has 1"):
+    with pytest.raises(InputError, match="has 2 and .* has 1 lines"):
         import_memory(db, tmp_path / "a.en", target_file=tmp_path / "a.ar", src="en", tgt="ar")
 
 

@@ -277,3 +277,26 @@ def test_the_other_way_round_an_english_original_is_the_reference(db, store_repo
         (english_mt[3], ENGLISH[4]),
     ]
     assert found.pairs[1].source == ARABIC[1]
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        ("opus-mt-en-ar", "opus-mt-en-ar"),
+        (
+            "model:Helsinki-NLP/opus-mt-tc-big-en-ar|rev:ae9f1b2fd512|engine:ct2|compute:int8|"
+            "beam:4|maxlen:2x+16|split:400|tok:>>ara<<|version:0.1.0",
+            "Helsinki-NLP/opus-mt-tc-big-en-ar",
+        ),
+        (
+            "pivot:ar>en>ckb|legs:[model:/models/ar-en|rev:x|engine:hf] "
+            "[model:Helsinki-NLP/opus-mt-en-ckb|rev:y|engine:ct2]|version:0.1.0",
+            "ar-en>Helsinki-NLP/opus-mt-en-ckb",
+        ),
+    ],
+)
+def test_systems_are_named_short(model, name):
+    from workbench.records import Document
+    from workbench.score.pairs import system_name
+
+    assert system_name(Document(lang="ar", origin="machine", model=model, sha256="x")) == name

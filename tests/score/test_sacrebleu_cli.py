@@ -60,6 +60,42 @@ def test_corpus_scores_match_sacrebleus_cli(cli, tmp_path, case, metrics, extra)
         assert mine["signature"] == expected["signature"] + "|norm:none"
 
 
+@pytest.mark.parametrize("case", CLI_CASES[:2])
+@pytest.mark.parametrize("metrics", [["bleu"], ["bleu", "chrf", "ter"]])
+def test_drop_in_json_is_sacrebleus_json(cli, tmp_path, case, metrics):
+    """`workbench score REF -i HYP -m ... -w 3 -f json` prints what sacrebleu prints."""
+    hyp, refs = write_case(tmp_path, case)
+    theirs = json.loads(sacrebleu_cli(*refs, "-i", hyp, "-m", *metrics, "-w", "3", cwd=tmp_path))
+    named = [opt for m in metrics for opt in ("-m", m)]
+    ours = cli("score", *refs, "-i", hyp, *named, "-w", "3", "-f", "json")
+    assert ours.code == 0, ours.err
+    assert json.loads(ours.out) == theirs
+
+
+def test_drop_in_score_only_reads_hypotheses_from_standard_input(cli, tmp_path, monkeypatch):
+    import io
+
+    hyp, refs = write_case(tmp_path, CLI_CASES[0])
+    theirs = sacrebleu_cli(*refs, "-i", hyp, "-m", "bleu", "-b", "-w", "2", cwd=tmp_path)
+    with open(hyp, encoding="utf-8") as fh:
+        monkeypatch.setattr("sys.stdin", io.StringIO(fh.read()))
+    ours = cli("score", *refs, "-m", "bleu", "-b", "-w", "2")
+    assert ours.code == 0, ours.err
+    assert ours.out.strip() == theirs.strip()
+
+
+def test_dash_is_standard_input_too(cli, tmp_path, monkeypatch):
+    import io
+
+    hyp, refs = write_case(tmp_path, CLI_CASES[0])
+    with open(hyp, encoding="utf-8") as fh:
+        monkeypatch.setattr("sys.stdin", io.StringIO(fh.read()))
+    piped = cli("score", *refs, "-i", "-", "-m", "chrf", "-b")
+    direct = cli("score", *refs, "-i", hyp, "-m", "chrf", "-b")
+    assert piped.code == 0, piped.err
+    assert piped.out == direct.out
+
+
 @pytest.mark.parametrize("case", CLI_CASES)
 @pytest.mark.parametrize("metric", ["bleu", "chrf", "ter"])
 def test_sentence_scores_match_sacrebleus_cli(cli, tmp_path, case, metric):

@@ -155,7 +155,9 @@ def test_report_of_systems_from_files(cli, files, tmp_path):
     ("args", "code", "message"),
     [
         (["score"], 2, "Nothing to score"),
-        (["score", "--hyp", "a.txt"], 2, "needs both --hyp FILE and --ref FILE"),
+        (["score", "--hyp", "a.txt"], 2, "needs a reference file: REF -i HYP"),
+        (["score", "ref.txt", "-i", "a.txt", "--tokenize", "flores200"], 2, "not available"),
+        (["score", "ref.txt", "-i", "a.txt", "--tokenize", "spm"], 2, "spm_encode --model"),
         (["score", "--hyp", "a.txt", "--ref", "ref.txt", "--all"], 2, "either files"),
         (["score", "--hyp", "missing.txt", "--ref", "ref.txt"], 2, "There is no file"),
         (["score", "--hyp", "a.txt", "--ref", "ref.txt", "--metrics", "meteor"], 2, "meteor"),

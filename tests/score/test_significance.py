@@ -150,3 +150,30 @@ def test_systems_scored_on_other_references_are_refused():
 
 def test_public_api_exposes_compare_systems():
     assert workbench.compare_systems is compare_systems
+
+
+def test_sacrebleu_is_pinned_where_its_private_functions_are_relied_on():
+    """significance.py calls sacrebleu's private `_compute_p_value` and replays its random
+    draws: a new minor version may change either, so pyproject.toml bounds it from above and
+    the installed one must lie within the bounds."""
+    import re
+    import tomllib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    [spec] = [d for d in project["project"]["dependencies"] if d.startswith("sacrebleu")]
+    low, high = re.fullmatch(r"sacrebleu>=([\d.]+),<([\d.]+)", spec).groups()
+    installed = tuple(int(x) for x in version("sacrebleu").split(".")[:2])
+    assert tuple(int(x) for x in low.split(".")[:2]) <= installed
+    assert installed < tuple(int(x) for x in high.split(".")[:2])
+
+
+def test_sacrebleus_private_p_value_is_what_significance_expects():
+    """(count of samples beating the real difference + 1) / (samples + 1), strictly greater."""
+    import numpy as np
+    from sacrebleu.significance import _compute_p_value
+
+    stats = np.array([0.5, 1.0, 2.0, 3.0, 1.0])
+    assert _compute_p_value(stats, 1.0) == pytest.approx((2 + 1) / (5 + 1))
+    assert _compute_p_value(stats, 5.0) == pytest.approx(1 / 6)

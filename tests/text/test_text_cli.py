@@ -132,3 +132,32 @@ def test_quickstart_with_another_corpus_folder(cli, tmp_path):
 def test_quickstart_with_a_missing_corpus_is_a_clear_error(cli, tmp_path):
     result = cli("quickstart", "--no-serve", "--corpus", str(tmp_path / "nowhere"))
     assert result.code == 2 and "no corpus folder" in result.err
+
+
+def test_files_named_by_their_language_are_plain_text(cli, tmp_path):
+    path = tmp_path / "test.en"
+    path.write_text("The camp has twelve clinics. It opened in May.\n", encoding="utf-8")
+    result = cli("segment", str(path), "--numbered")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == ["0\tThe camp has twelve clinics.", "1\tIt opened in May."]
+
+
+def test_segment_paragraphs_keeps_blank_lines_for_align(cli, tmp_path):
+    path = tmp_path / "corpus.en"
+    path.write_text(
+        "The camp has twelve clinics. It opened in May.\n\nSchools reopened in June.\n",
+        encoding="utf-8",
+    )
+    result = cli("segment", str(path), "--paragraphs")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "The camp has twelve clinics.",
+        "It opened in May.",
+        "",
+        "Schools reopened in June.",
+    ]
+    from workbench.cli.align import read_sentences
+
+    out = tmp_path / "seg.en"
+    out.write_text(result.out, encoding="utf-8")
+    assert read_sentences(out)[1] == [0, 0, 1]  # align reads the paragraph anchors

@@ -100,3 +100,19 @@ def test_a_bundle_naming_a_path_outside_its_folder_is_refused(other_machine, tmp
 def test_exporting_nothing_says_what_to_do(tmp_path):
     with pytest.raises(InputError, match="No model to export"):
         export_bundle([], tmp_path / "b.tar")
+
+
+def test_a_bundle_can_go_to_standard_output(tiny_model, settings, tmp_path):
+    import subprocess
+    import sys
+
+    folder = tiny_model("en", "ar")
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench", "models", "export", "-", "--model", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"to standard output" in done.stderr
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
+        assert "workbench-bundle.json" in tar.getnames()

@@ -144,4 +144,56 @@ def test_translate_a_word_file(cli, en_ar, tmp_path):
     result = cli("translate", str(tmp_path / "r.docx"), "--from", "en", "--to", "ar",
                  "--model", en_ar, "-o", str(tmp_path))  # fmt: skip
     assert result.code == 0, result.err
-    assert (tmp_path / "r.ar.txt").read_text().count("\n\n") == 1
+    out = docx.Document(tmp_path / "r.ar.docx")  # .docx in, .docx out
+    assert len([p for p in out.paragraphs if p.text.strip()]) == 2
+
+
+def test_a_file_named_by_its_language_is_translated_as_text(cli, en_ar, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "test.en").write_text(EN)
+    result = cli("translate", str(tmp_path / "in"), "--from", "en", "--to", "ar",
+                 "--model", en_ar, "-o", str(tmp_path / "out"))  # fmt: skip
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "test.ar").read_text().count("\n\n") == 1
+
+
+def test_a_word_file_comes_out_as_a_word_file_with_its_styles(cli, en_ar, tmp_path):
+    import docx
+
+    source = docx.Document()
+    source.add_heading("Water in the camps", level=1)
+    source.add_paragraph("The team visited four villages. Families told us about water.")
+    source.add_paragraph("Wells were dry.", style="List Bullet")
+    source.save(tmp_path / "r.docx")
+    refused = cli("translate", str(tmp_path / "r.docx"), "--from", "en", "--to", "ar",
+                  "--model", en_ar)  # fmt: skip
+    assert refused.code == 2 and "give -o FILE.docx" in refused.err
+    out = tmp_path / "r.ar.docx"
+    result = cli("translate", str(tmp_path / "r.docx"), "--from", "en", "--to", "ar",
+                 "--model", en_ar, "-o", str(out))  # fmt: skip
+    assert result.code == 0, result.err
+    translated = docx.Document(out)
+    paragraphs = [p for p in translated.paragraphs if p.text.strip()]
+    assert [p.style.name for p in paragraphs] == ["Heading 1", "Normal", "List Bullet"]
+    assert all(p.text != q for p, q in zip(paragraphs, ["Water in the camps"], strict=False))
+    assert all(p._p.pPr is not None and p._p.pPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
+        for p in paragraphs)  # fmt: skip
+
+
+def test_translate_a_stored_report_names_the_system_short(cli, en_ar, tmp_path, home):
+    (tmp_path / "r.en.txt").write_text(EN)
+    assert cli("ingest", str(tmp_path / "r.en.txt"), "--report", "water").code == 0
+    result = cli("translate", "--report", "water", "--to", "ar", "--model", en_ar)
+    assert result.code == 0, result.err
+    assert "Stored the machine translation of 'water' into ar" in result.out
+    assert result.out.rstrip().endswith("system workbench-tiny/en-ar.")  # not the signature
+    again = cli("translate", "--report", "water", "--to", "ar", "--model", en_ar)
+    assert "Already stored:" in again.out
+    listed = json.loads(cli("reports", "list", "--json").out)
+    assert listed[0]["languages"] == ["ar", "en"] and listed[0]["documents"] == 2
+
+
+def test_translate_needs_a_path_or_a_report(cli):
+    result = cli("translate", "--to", "ar")
+    assert result.code == 2 and "PATH" in result.err

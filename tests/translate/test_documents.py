@@ -1,3 +1,4 @@
+import io
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def test_a_text_without_blank_lines_is_translated_line_by_line():
     assert out == "[ar] One. [ar] Two.\n[ar] Three.\n"
 
 
-def test_a_word_file_comes_out_as_plain_paragraphs(tmp_path):
+def test_a_word_file_comes_out_as_a_word_file(tmp_path):
     import docx
 
     document = docx.Document()
@@ -75,7 +76,9 @@ def test_a_word_file_comes_out_as_plain_paragraphs(tmp_path):
         "It has two sentences.",
         "The second paragraph.",
     )
-    assert layout.rebuild(["A.", "B.", "C."]) == "A. B.\n\nC.\n"
+    rebuilt = docx.Document(io.BytesIO(layout.rebuild(["A.", "B.", "C."], "kmr")))
+    assert [p.text for p in rebuilt.paragraphs] == ["A. B.", "C."]
+    assert layout.suffix == ".docx"
 
 
 def test_a_plain_file_in_another_encoding_is_read(tmp_path):

@@ -1,5 +1,6 @@
 """`models pull` is the one network command; here the Hub is replaced, never reached."""
 
+import io
 import os
 
 import pytest
@@ -69,3 +70,25 @@ def test_pull_all_asks_for_every_catalog_model_at_its_pin(cli, hub):
     ) in asked
     assert ("Helsinki-NLP/opus-mt-tc-big-ar-en", None) in asked
     assert len({c[0] for c in hub}) == 4
+
+
+def test_a_failed_pull_is_one_line_and_each_retry_warned_once(cli, monkeypatch):
+    """The hub's multi-line error showed as a literal \\x0a, and its retry warnings twice
+    (its own handler, then ours)."""
+    import logging
+
+    import huggingface_hub
+
+    def fail(*args, **kwargs):
+        logging.getLogger("huggingface_hub.utils._http").warning("Retrying in 1s [Retry 1/5].")
+        raise OSError("Cannot reach the hub.\nCheck your connection.\n")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fail)
+    hubs_own = io.StringIO()
+    hub = logging.getLogger("huggingface_hub")
+    hub.addHandler(logging.StreamHandler(hubs_own))  # as the hub does at import
+    result = cli("models", "pull", "x/y")
+    assert result.code == 1
+    assert "\\x0a" not in result.err
+    assert "Could not download x/y (Cannot reach the hub.)" in result.err
+    assert result.err.count("Retrying in 1s") == 1 and hubs_own.getvalue() == ""

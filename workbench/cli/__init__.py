@@ -22,6 +22,7 @@ COMMANDS = {
     "init": "workbench.cli.store:init",
     "quickstart": "workbench.cli.quickstart:quickstart",
     "reports": "workbench.cli.store:reports",
+    "alignments": "workbench.cli.store:alignments",
     "db": "workbench.cli.store:db",
     "export": "workbench.cli.formats:export_command",
     "import": "workbench.cli.formats:import_command",
@@ -73,6 +74,12 @@ def cli(ctx: click.Context, home: Path | None, database: Path | None, config_fil
     """Translate, align, score and review reports in English, Arabic, Sorani and Kurmanji.
 
     Settings come from defaults < workbench.toml < WORKBENCH_* variables < these flags.
+    -o - writes to standard output. Sentences, paragraphs and aligner beads are numbered
+    from 0; lines of a file from 1.
+
+    \b
+    Exit codes: 0 done, 1 failed, 2 bad input, 3 not found, 4 model missing,
+    5 not allowed, 6 conflict or exists already, 70 internal error, 130 interrupted.
     """
     from workbench.cli.common import State
 

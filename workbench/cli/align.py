@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
-
-FORMATS = ("beads", "tsv", "jsonl")
+from workbench.cli.common import State, echo_table, output_name, pass_state
+from workbench.formats import BEAD_FORMATS as FORMATS
+from workbench.outputs import is_stdout
 
 
 def _signals_option(f):
@@ -92,13 +92,14 @@ def _parameters(options: dict):
     type=click.Choice(FORMATS),
     default="beads",
     show_default=True,
-    help="beads: [0]:[0, 1]:confidence lines; tsv or jsonl: beads with their texts.",
+    help="beads: [0]:[0, 1]:confidence lines; ladder: hunalign's rungs; tsv, jsonl: beads "
+    "with their texts; bitext: -o PREFIX writes PREFIX.SRC and PREFIX.TGT, line-aligned.",
 )
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here (whole or not at all) instead of printing.",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Write here (whole or not at all) instead of printing; - is standard output.",
 )
 @pass_state
 def align(
@@ -152,12 +153,11 @@ def align(
         db=state.db if "mt" in names and translations is None else None,
     )
     _save_lexicon(save_lexicon, result.lexicon)
-    text = rendered(fmt, result.beads, [source, target], [src_lang, tgt_lang])
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        bead_files.write_text(output, text)
-        click.echo(f"{len(result.beads)} beads written to {output}", err=True)
+    bead_files.write_beads(
+        output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang]
+    )
+    if output is not None:
+        click.echo(f"{len(result.beads)} beads written to {output_name(output)}", err=True)
         click.echo(result.signature, err=True)
 
 
@@ -223,7 +223,7 @@ def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     help="Also write the beads here (n-way bead lines, or TSV/JSONL with --format).",
 )
 @click.option(
@@ -277,25 +277,13 @@ def align_report(
     click.echo(f"flagged (pairs disagree): {flagged}; confidence below 0.5: {doubtful}")
     click.echo(f"signature: {stored.signature}")
     if output is not None:
+        from workbench.formats.beads import write_beads
         from workbench.store.reports import get_document
 
         docs = [get_document(state.db, i) for i in stored.document_ids]
         texts = [[seg.text for seg in d.segments] for d in docs]
-        from workbench.formats.beads import write_text
-
-        write_text(output, rendered(fmt, stored.beads, texts, [d.lang for d in docs]))
-        click.echo(f"beads written to {output}")
-
-
-def rendered(fmt: str, beads, documents, langs) -> str:
-    """Beads as bead lines, TSV or JSONL."""
-    from workbench.formats import beads as bead_files
-
-    if fmt == "tsv":
-        return bead_files.tsv_text(beads, documents, langs)
-    if fmt == "jsonl":
-        return bead_files.jsonl_text(beads, documents, langs)
-    return bead_files.beads_text(beads)
+        write_beads(output, fmt, stored.beads, texts, [d.lang for d in docs])
+        click.echo(f"beads written to {output_name(output)}", err=is_stdout(output))
 
 
 @click.command("align-eval")

@@ -78,6 +78,20 @@ def echo_table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+def echo_json(data: Any) -> None:
+    """What every `--json` prints: one JSON document, UTF-8 text as it is, indented."""
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def output_name(path: object) -> str:
+    """How a message names an -o target ("-" is standard output)."""
+    from workbench.outputs import is_stdout
+
+    return "standard output" if is_stdout(path) else str(path)
+
+
 def visible(text: str) -> str:
     return CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 

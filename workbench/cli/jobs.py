@@ -111,12 +111,16 @@ def job_resume(
 
 
 @job.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the jobs as JSON.")
 @pass_state
-def job_list(state: State) -> None:
+def job_list(state: State, as_json: bool) -> None:
     """Show every job with its status and progress."""
     from workbench.jobs import api
 
     rows = api.list_jobs(db=state.db, settings=state.settings)
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+        return
     if not rows:
         click.echo("No jobs yet. `workbench job run SPEC` starts one.")
         return

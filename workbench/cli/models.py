@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state
+from workbench.outputs import is_stdout
 from workbench.translate.choices import ARCHITECTURES, HELP, PROFILES
 
 
@@ -20,15 +21,16 @@ def models() -> None:
 @click.option(
     "--candidates", is_flag=True, help="List every known model per direction, not the route."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the directions as JSON.")
 @pass_state
-def models_list(state: State, profile: str | None, candidates: bool) -> None:
+def models_list(state: State, profile: str | None, candidates: bool, as_json: bool) -> None:
     """Show every direction: its model, licence, published quality, whether it is here.
 
     Quality is the model's published FLORES-200 devtest chrF and BLEU for that direction; a
     direction whose chrF is under 40, or unpublished, is marked "draft only".
     """
     if candidates:
-        _list_candidates()
+        _list_candidates(as_json)
         return
     from workbench.translate.ct2 import converted_path
     from workbench.translate.models import direction_status, folder_size
@@ -58,7 +60,20 @@ def models_list(state: State, profile: str | None, candidates: bool) -> None:
             )
         )
     header = ("direction", "route", "model", "token", "licence", "chrF", "BLEU", "quality", "here")
-    echo_table(rows, (*header, "size", "ct2"))
+    header = (*header, "size", "ct2")
+    if as_json:
+        echo_json(
+            [
+                {
+                    **dict(zip(header, row, strict=True)),
+                    "warning": (status.quality.warning() if status.quality else "") or None,
+                    "problem": status.problem or None,
+                }
+                for row, status in zip(rows, statuses, strict=True)
+            ]
+        )
+        return
+    echo_table(rows, header)
     click.echo(f"\nProfile {profile}: {PROFILE_TEXT[profile]}")
     restricted = {
         leg.licence.key: leg.licence
@@ -86,7 +101,7 @@ PROFILE_TEXT = {
 }
 
 
-def _list_candidates() -> None:
+def _list_candidates(as_json: bool = False) -> None:
     from workbench.translate.catalog import load_catalog
 
     catalog = load_catalog()
@@ -111,6 +126,9 @@ def _list_candidates() -> None:
         if d.pivot and chosen["open"] is None:
             rows.append((d.name, f"(through {d.pivot})", "-", "-", "-", "-", "-", "open"))
     header = ("direction", "model", "arch.", "size", "licence", "chrF", "BLEU", "profile")
+    if as_json:
+        echo_json([dict(zip(header, row, strict=True)) for row in rows])
+        return
     echo_table(rows, header)
     sources = {c.scores.name: c.scores for d in catalog.directions.values() for c in d.candidates
                if c.scores}  # fmt: skip
@@ -193,7 +211,7 @@ def models_convert(state: State, model: str | None, convert_all: bool) -> None:
 
 
 @models.command("export")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--model",
     "chosen",
@@ -202,7 +220,8 @@ def models_convert(state: State, model: str | None, convert_all: bool) -> None:
 )
 @pass_state
 def models_export(state: State, path: Path, chosen: tuple[str, ...]) -> None:
-    """Write models into one bundle file PATH, to carry to a machine without internet."""
+    """Write models into one bundle file PATH, to carry to a machine without internet
+    (- writes it to standard output)."""
     from workbench.translate.bundle import export_bundle
     from workbench.translate.locate import locate
     from workbench.translate.models import direction_status
@@ -213,11 +232,13 @@ def models_export(state: State, path: Path, chosen: tuple[str, ...]) -> None:
         here = {f.path: f for s in direction_status(state.settings) for f in s.files if f}
         files = list(here.values())
     bundle = export_bundle(files, path)
+    to_stderr = is_stdout(path)  # the bundle itself is on standard output
     for f in files:
-        click.echo(f"  {f.id} ({f.revision[:12]})")
+        click.echo(f"  {f.id} ({f.revision[:12]})", err=to_stderr)
     click.echo(
-        f"Wrote {len(files)} model(s) to {bundle}; on the other machine: "
-        f"`workbench models import {bundle.name}`."
+        f"Wrote {len(files)} model(s) to {output_name(path)}; on the other machine: "
+        f"`workbench models import {'BUNDLE' if to_stderr else bundle.name}`.",
+        err=to_stderr,
     )
 
 

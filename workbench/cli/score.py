@@ -5,27 +5,31 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state
 from workbench.errors import InputError
+from workbench.outputs import is_stdout
+from workbench.records import FIRST_LINE
+from workbench.score.metrics import OFFLINE_TOKENIZERS
 
-TOKENIZERS = ("13a", "intl", "char", "none", "zh")  # workbench.score.metrics.OFFLINE_TOKENIZERS
 FILE = click.Path(path_type=Path, dir_okay=False)
+OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
 
 
 def scoring_options(f: Callable) -> Callable:
     """--metrics, --normalize, --tokenize, --lowercase: turned into one ScoreOptions."""
 
     @click.option(
+        "-m",
         "--metrics",
-        default="bleu,chrf,ter",
-        show_default=True,
-        help="Comma-separated: bleu, chrf, chrf++, ter.",
+        multiple=True,
+        help="Comma-separated or repeated: bleu, chrf, chrf++, ter. [default: bleu,chrf,ter]",
     )
     @click.option(
         "--normalize",
@@ -36,18 +40,22 @@ def scoring_options(f: Callable) -> Callable:
         "+digits, +lower; or a preset: ar-match, ckb-match, kmr-match.",
     )
     @click.option(
+        "-tok",
         "--tokenize",
-        type=click.Choice(TOKENIZERS),
         default="13a",
         show_default=True,
-        help="BLEU's tokenizer (all work offline; intl splits Arabic punctuation).",
+        help=f"BLEU's tokenizer: {', '.join(OFFLINE_TOKENIZERS)} (intl splits Arabic "
+        "punctuation). spm/flores200 need a download: they are refused with what to do.",
     )
-    @click.option("--lowercase", is_flag=True, help="Case-insensitive BLEU and chrF.")
+    @click.option("-lc", "--lowercase", is_flag=True, help="Case-insensitive BLEU and chrF.")
     @wraps(f)
-    def wrapper(*args: Any, metrics: str, normalize: str, tokenize: str, lowercase: bool, **kw):
+    def wrapper(
+        *args: Any, metrics: tuple[str, ...], normalize: str, tokenize: str, lowercase: bool, **kw
+    ):
         from workbench.score.metrics import ScoreOptions
 
-        names = tuple(m for m in re.split(r"[,\s]+", metrics) if m)
+        given = ",".join(metrics) or "bleu,chrf,ter"
+        names = tuple(m for m in re.split(r"[,\s]+", given) if m)
         kw["options"] = ScoreOptions(names, normalize, tokenize, lowercase)
         return f(*args, **kw)
 
@@ -55,22 +63,45 @@ def scoring_options(f: Callable) -> Callable:
 
 
 @click.command()
-@click.option("--hyp", type=FILE, help="Hypotheses: a UTF-8 text file, one segment per line.")
+@click.argument("references", nargs=-1, type=FILE)
+@click.option(
+    "-i",
+    "--input",
+    "--hyp",
+    "hyp",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Hypotheses: a UTF-8 text file, one segment per line (default, or -: standard input).",
+)
 @click.option("--ref", "refs", type=FILE, multiple=True, help="Reference file (repeat for more).")
 @click.option("--report", "reports", multiple=True, help="A report in the store (repeatable).")
 @click.option("--all", "every", is_flag=True, help="Every report in the store (system scope).")
 @click.option("--collection", default="", help="Name for the collection of several --report.")
 @click.option("--lang", help="Only translations into this language (store).")
 @click.option("--system", help="Only this system, by its model name (store).")
-@click.option("--sentence", is_flag=True, help="A score per segment (per bead in the store).")
+@click.option(
+    "--sentence",
+    is_flag=True,
+    help="A score per segment: files' lines numbered from 1, beads by their store id.",
+)
 @scoring_options
-@click.option("--width", default=1, show_default=True, help="Decimals shown.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("-w", "--width", default=1, show_default=True, help="Decimals shown.")
+@click.option("-b", "--score-only", is_flag=True, help="Print only the scores (as sacrebleu -b).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: sacrebleu's own JSON (name, score, signature, verbose_score, its fields).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the workbench's JSON instead.")
 @click.option("--no-save", is_flag=True, help="Do not store the scores (store mode).")
 @click.option("--jobs", type=int, help="Processes for counting (default: one per core).")
 @pass_state
 def score(
     state: State,
+    references,
     hyp,
     refs,
     reports,
@@ -81,22 +112,28 @@ def score(
     sentence,
     options,
     width,
+    score_only,
+    fmt,
     as_json,
     no_save,
     jobs,
 ) -> None:
-    """Score translations with sacrebleu: files (--hyp, --ref) or reports in the store.
+    """Score translations with sacrebleu: files (REFERENCES -i HYP, as sacrebleu's own command
+    line, or --hyp/--ref) or reports in the store (--report, --all).
 
     Files: the corpus scores, or with --sentence a score per line, exactly as sacrebleu gives
-    them, each with its signature (+ |norm:SCHEME). Store: the machine translations of the
+    them, each with its signature (+ |norm:SCHEME). Hypotheses come from -i, or standard
+    input: `cat hyp.txt | workbench score ref.txt -b`. Store: the machine translations of the
     reports against their human versions, through the alignments, at bead, document, report,
     collection (several --report) and system (--all) scope; the scores are saved.
     """
     lang = _language(lang)
+    refs = (*references, *refs)
+    shown = _Shown(width, score_only, fmt, as_json)
     if hyp is not None or refs:
         if reports or every:
-            raise InputError("Score either files (--hyp, --ref) or the store (--report, --all).")
-        _score_files(hyp, refs, options, sentence, width, as_json, jobs)
+            raise InputError("Score either files (REF -i HYP) or the store (--report, --all).")
+        _score_files(hyp, refs, options, sentence, shown, jobs)
     elif reports or every:
         _score_store(
             state,
@@ -107,47 +144,103 @@ def score(
             options,
             sentence,
             width,
-            as_json,
+            as_json or fmt == "json",
             not no_save,
             jobs,
         )
     else:
         raise InputError(
-            "Nothing to score: give --hyp FILE --ref FILE, or --report NAME, or --all."
+            "Nothing to score: give REF -i HYP (or pipe the hypotheses in), or --report NAME, "
+            "or --all."
         )
 
 
-def _score_files(hyp, refs, options, sentence, width, as_json, jobs) -> None:
+@dataclass(frozen=True)
+class _Shown:
+    width: int
+    score_only: bool
+    fmt: str
+    as_json: bool
+
+
+def _hypotheses(hyp: Path | None) -> list[str]:
+    import sys
+
+    from workbench.score.pairs import read_segments, segments_of
+
+    if hyp is not None and str(hyp) != "-":
+        return read_segments(hyp)
+    if hyp is None and sys.stdin.isatty():
+        raise InputError("Give the hypotheses with -i FILE, or pipe them in.")
+    return segments_of(sys.stdin.read())
+
+
+def _score_files(hyp, refs, options, sentence, shown: _Shown, jobs) -> None:
     from workbench.score.metrics import Scoring
     from workbench.score.pairs import read_segments
 
-    if hyp is None or not refs:
-        raise InputError("Scoring files needs both --hyp FILE and --ref FILE.")
-    scoring = Scoring(read_segments(hyp), [read_segments(r) for r in refs], options, jobs=jobs)
+    if not refs:
+        raise InputError("Scoring files needs a reference file: REF -i HYP (or --ref FILE).")
+    scoring = Scoring(_hypotheses(hyp), [read_segments(r) for r in refs], options, jobs=jobs)
     if not sentence:
-        results = scoring.corpus()
-        if as_json:
-            click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
-        for r in [] if as_json else results:
-            click.echo(r.format(width))
+        _echo_corpus(scoring.corpus(), options, shown)
         return
     rows = scoring.sentences()
     names = {m: r.name for m, r in rows[0].items()}
     signatures = scoring.sentence_signatures()
-    if as_json:
+    width = shown.width
+    if shown.as_json or shown.fmt == "json":
         segments = [
             {"line": i, **{names[m]: r.score for m, r in row.items()}}
-            for i, row in enumerate(rows, 1)
+            for i, row in enumerate(rows, FIRST_LINE)
         ]
         out = {"signatures": {names[m]: s for m, s in signatures.items()}, "segments": segments}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        echo_json(out)
+        return
+    if shown.score_only:
+        for row in rows:
+            click.echo(" ".join(f"{r.score:.{width}f}" for r in row.values()))
         return
     echo_table(
-        [[i, *(f"{r.score:.{width}f}" for r in row.values())] for i, row in enumerate(rows, 1)],
+        [
+            [i, *(f"{r.score:.{width}f}" for r in row.values())]
+            for i, row in enumerate(rows, FIRST_LINE)
+        ],
         ["line", *names.values()],
     )
     for m, sig in signatures.items():
         click.echo(f"{names[m]}|{sig}")
+
+
+def _echo_corpus(results, options, shown: _Shown) -> None:
+    if shown.as_json:
+        echo_json([r.to_dict() for r in results])
+    elif shown.fmt == "json":
+        found = [sacrebleu_json(r, shown.width, options.normalize) for r in results]
+        echo_json(found[0] if len(found) == 1 else found)
+    elif shown.score_only:
+        for r in results:
+            click.echo(f"{r.score:.{shown.width}f}")
+    else:
+        for r in results:
+            click.echo(r.format(shown.width))
+
+
+def sacrebleu_json(result, width: int, normalize: str) -> dict[str, Any]:
+    """The object sacrebleu's `-f json` prints for one metric (plus `norm` when the text was
+    normalized first, which sacrebleu cannot do)."""
+    signature = result.sacrebleu_signature if normalize == "none" else result.signature
+    found: dict[str, Any] = {
+        "name": result.name,
+        "score": float(f"{result.score:.{width}f}"),
+        "signature": signature,
+    }
+    if result.details:
+        found["verbose_score"] = result.details
+    for part in signature.split("|"):
+        key, _, value = part.partition(":")
+        found[key] = value
+    return found
 
 
 def _score_store(
@@ -330,10 +423,11 @@ def _echo_comparison(result, metrics, width: int) -> None:
     "-o",
     "--output",
     "outputs",
-    type=FILE,
+    type=OUTPUT,
     multiple=True,
     required=True,
-    help="File to write: .html, .json or .csv (repeat for several).",
+    help="File to write: .html, .json or .csv (repeat for several); - for JSON on standard "
+    "output.",
 )
 @click.option("--title", default="", help="The report's title.")
 @click.option(
@@ -406,10 +500,11 @@ def report(
             **common,
         )
     for note in built.notes:
-        click.echo(f"note: {note}")
+        click.echo(f"note: {note}", err=any(is_stdout(p) for p in outputs))
     for path in outputs:
         written = write_report(built, path)
-        click.echo(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
+        if not is_stdout(path):
+            click.echo(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
 
 
 def _files_report(systems, ref, src, lang, src_lang, common):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state
 
 
 @click.command()
@@ -32,18 +32,41 @@ def init(state: State) -> None:
     click.echo(f"Models:      {state.settings.models_path}")
 
 
-@click.group()
-def reports() -> None:
-    """List the reports in the store."""
+def listing_group(name: str) -> click.Group:
+    """A group whose name alone runs its `list` command (`workbench reports`)."""
+
+    @click.group(
+        name,
+        invoke_without_command=True,
+        help=f"List the {name} in the store (`workbench {name}` alone does `{name} list`).",
+    )
+    @click.option("--json", "as_json", is_flag=True, help=f"Print the {name} as JSON.")
+    @click.pass_context
+    def group(ctx: click.Context, as_json: bool) -> None:
+        if ctx.invoked_subcommand is None:
+            ctx.invoke(group.commands["list"], as_json=as_json)
+
+    return group
+
+
+reports = listing_group("reports")
+alignments = listing_group("alignments")
 
 
 @reports.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @pass_state
-def reports_list(state: State) -> None:
+def reports_list(state: State, as_json: bool = False) -> None:
     """Show every report with its languages and alignments."""
     from workbench.store.reports import report_overview
 
     rows = report_overview(state.db)
+    if as_json:
+        echo_json(
+            [{**r, "languages": (r["languages"] or "").split(",") if r["languages"] else []}
+             for r in rows]
+        )  # fmt: skip
+        return
     if not rows:
         click.echo("No reports yet. `workbench ingest FILE --report NAME` adds one.")
         return
@@ -53,6 +76,32 @@ def reports_list(state: State) -> None:
             for r in rows
         ],
         ("id", "report", "languages", "documents", "alignments"),
+    )
+    click.echo("`workbench alignments list` shows the alignments' ids (for export).")
+
+
+@alignments.command("list")
+@click.option("--report", help="Only the alignments of this report.")
+@click.option("--json", "as_json", is_flag=True, help="Print the alignments as JSON.")
+@pass_state
+def alignments_list(state: State, report: str | None = None, as_json: bool = False) -> None:
+    """Show every alignment: its id (what `export` takes), report, languages and beads."""
+    from workbench.store.alignments import alignment_overview
+
+    rows = alignment_overview(state.db, report)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No alignments yet. `workbench align-report NAME` makes one.")
+        return
+    echo_table(
+        [
+            (r["id"], r["report"] or "-", ",".join(r["languages"]), r["method"], r["beads"],
+             r["created_at"][:19])
+            for r in rows
+        ],  # fmt: skip
+        ("id", "report", "languages", "method", "beads", "created (UTC)"),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state
 
 LANG_CHOICES = ["auto", "en", "ar", "ckb", "kmr"]
 LANG_HELP = "Language of the file: auto (detect), en, ar, ckb (Sorani) or kmr (Kurmanji)."
@@ -39,16 +39,40 @@ def _document(path: str, lang: str):
     show_default=True,
     help="original: written in this language; human: a human translation.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print what was stored as JSON.")
 @pass_state
-def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin: str) -> None:
+def ingest(
+    state: State, files: tuple[Path, ...], report: str, lang: str, origin: str, as_json: bool
+) -> None:
     """Store report files (.txt, .md, .html, .docx) as language versions of one report.
 
     The same file ingested twice into a report is recognised by its sha256 and not stored
     again. Scraped-page furniture is removed and the text is segmented into sentences.
+    Mojibake (UTF-8 once read as Windows-1252) is repaired; a text in none of the four
+    languages, or mangled through Windows-1256, is refused (pass --lang if you know better).
     """
     from workbench.text.ingest import ingest as ingest_files
 
     results = ingest_files(state.db, files, report=report, lang=lang, origin=origin)
+    if as_json:
+        echo_json(
+            {
+                "report": report,
+                "documents": [
+                    {
+                        "id": document.id,
+                        "status": "stored" if created else "already stored",
+                        "lang": document.lang,
+                        "paragraphs": len(document.paragraphs),
+                        "sentences": len(document.segments),
+                        "date": document.date or None,
+                        "file": str(path),
+                    }
+                    for (document, created), path in zip(results, files, strict=True)
+                ],
+            }
+        )
+        return
     rows = []
     for (document, created), path in zip(results, files, strict=True):
         status = "stored" if created else "already stored"
@@ -68,24 +92,43 @@ def ingest(state: State, files: tuple[Path, ...], report: str, lang: str, origin
 
 @click.command()
 @click.argument("file", type=FILE)
-def detect(file: str) -> None:
-    """Print the language of each paragraph of FILE and of the whole file ("-": stdin)."""
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
+def detect(file: str, as_json: bool) -> None:
+    """Print the language of each paragraph of FILE and of the whole file ("-": stdin).
+
+    A language none of en, ar, ckb, kmr (Persian, Turkish, French, ...) is named by its own
+    code. Paragraphs are numbered from 0.
+    """
     from workbench.text.detect import detect_paragraphs
-    from workbench.text.languages import NAMES
+    from workbench.text.identify import language_name
+    from workbench.text.languages import LANGUAGES, NAMES
     from workbench.text.readers import read_file, read_text
 
     extracted = read_text(sys.stdin.read()) if file == "-" else read_file(file)
     found = detect_paragraphs(extracted.paragraphs)
-    rows = [
-        (number, lang or "-", _preview(text))
-        for number, (lang, text) in enumerate(
-            zip(found.paragraphs, extracted.paragraphs, strict=True)
-        )
-    ]
-    echo_table(rows, ("paragraph", "lang", "text"))
+    paragraphs = list(zip(found.paragraphs, extracted.paragraphs, strict=True))
     ordered = sorted(found.shares.items(), key=lambda item: -item[1])
+    verdict = "mixed" if found.mixed else NAMES.get(found.lang)
+    verdict = verdict or f"{language_name(found.lang)}: none of {', '.join(LANGUAGES)}"
+    if as_json:
+        echo_json(
+            {
+                "file": file,
+                "lang": found.lang,
+                "verdict": verdict,
+                "mixed": found.mixed,
+                "ours": not found.foreign,
+                "shares": {lang: round(share, 4) for lang, share in ordered},
+                "paragraphs": [
+                    {"index": number, "lang": lang, "text": text}
+                    for number, (lang, text) in enumerate(paragraphs)
+                ],
+            }
+        )
+        return
+    rows = [(n, lang or "-", _preview(text)) for n, (lang, text) in enumerate(paragraphs)]
+    echo_table(rows, ("paragraph", "lang", "text"))
     shares = ", ".join(f"{lang} {share:.0%}" for lang, share in ordered)
-    verdict = "mixed" if found.mixed else NAMES[found.lang]
     click.echo(f"{file}: {found.lang} ({verdict}; {shares})")
 
 
@@ -118,11 +161,26 @@ def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
 @click.command()
 @click.argument("file", type=FILE)
 @_language_option()
-@click.option("--numbered", is_flag=True, help="Prefix each sentence with its index.")
-def segment(file: str, lang: str, numbered: bool) -> None:
-    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin)."""
+@click.option(
+    "--numbered", is_flag=True, help="Prefix each sentence with its index (from 0) and a tab."
+)
+@click.option(
+    "--paragraphs",
+    is_flag=True,
+    help="A blank line between paragraphs, as `align` reads them (paragraph anchors).",
+)
+def segment(file: str, lang: str, numbered: bool, paragraphs: bool) -> None:
+    """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin).
+
+    Reads .txt, .md, .html, .docx, and files named by their language (test.en, corpus.ar)
+    as plain text. `segment --paragraphs | align` keeps the paragraph anchors.
+    """
     document = _document(file, lang)
+    previous = None
     for s in document.segments:
+        if paragraphs and previous is not None and s.paragraph != previous:
+            click.echo("")
+        previous = s.paragraph
         click.echo(f"{s.index}\t{s.text}" if numbered else s.text)
 
 

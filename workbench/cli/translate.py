@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import State, pass_state
+from workbench.config import Settings
 from workbench.memory.search import OFFER_SCORE
 from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, HELP, PROFILES
 
@@ -15,8 +16,13 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--from", "src", required=True, help="Language of the text (en, ar, ckb, kmr).")
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True), required=False)
+@click.option(
+    "--report",
+    help="Translate this stored report's original (or --from) version instead of PATH, and "
+    "store it as the report's machine version (for `score --report`).",
+)
+@click.option("--from", "src", help="Language of the text (en, ar, ckb, kmr).")
 @click.option("--to", "tgt", required=True, help="Language to translate into.")
 @click.option("--profile", type=click.Choice(PROFILES), default=None, help=HELP["profile"])
 @click.option("--engine", type=click.Choice(ENGINES), default=None, help=HELP["engine"])
@@ -38,9 +44,9 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=None,
-    help="File (or folder) to write to; needed for a folder. Default: standard output.",
+    help="File (or folder) to write to; needed for a folder. Default (or -): standard output.",
 )
 @click.option(
     "--no-memory",
@@ -75,7 +81,8 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 @pass_state
 def translate(
     state: State,
-    path: Path,
+    path: Path | None,
+    report: str | None,
     src: str,
     tgt: str,
     profile: str | None,
@@ -95,20 +102,40 @@ def translate(
 ) -> None:
     """Translate PATH (a report file, a folder of them, or - for standard input).
 
-    Reads .txt, .md, .html and .docx; writes plain text. Paragraphs and blank lines stay where
-    they were. Sentences with an exact human match in the translation memory (100, or 101 in
-    the same context) take it and never reach the model; sentences already translated with the
-    same model and settings come from the machine-translation cache. The summary says where
-    each sentence came from; the signature starts with the memory's part ("tm:exact|...").
-    The model, its expected quality and a warning when the direction is draft-only are shown
-    on standard error (see `workbench models list`).
+    Reads .txt, .md, .html, .docx and files named by their language (test.en, corpus.ar);
+    writes plain text, and a .docx as a .docx (paragraph styles kept; give -o). Paragraphs and
+    blank lines stay where they were. Sentences with an exact human match in the translation
+    memory (100, or 101 in the same context) take it and never reach the model; sentences
+    already translated with the same model and settings come from the machine-translation
+    cache. The summary says where each sentence came from; the signature starts with the
+    memory's part ("tm:exact|..."). --report NAME translates a stored report instead. The
+    model, its expected quality and a warning when the direction is draft-only are shown on
+    standard error (see `workbench models list`).
     """
     from workbench.errors import InputError
     from workbench.memory.first import MemoryPolicy
     from workbench.translate import get_translator
     from workbench.translate.documents import input_files
 
-    if str(path) != "-" and path.is_dir() and output is None:
+    if report is not None:
+        if path is not None:
+            raise InputError("Translate either a PATH or a stored --report, not both.")
+        _translate_report(
+            state,
+            report,
+            src,
+            tgt,
+            engine,
+            model,
+            profile=profile,
+            device=device,
+            compute_type=compute_type,
+            batch_tokens=batch_tokens,
+        )
+        return
+    if path is None or not src:
+        raise InputError("Give what to translate (PATH, or - for standard input) and --from.")
+    if str(path) != "-" and path.is_dir() and (output is None or str(output) == "-"):
         raise InputError("Translating a folder needs -o OUT_FOLDER for the translations.")
     files = None if str(path) == "-" else input_files(path)
     translator = get_translator(
@@ -126,7 +153,7 @@ def translate(
         compute_type=compute_type,
         batch_tokens=batch_tokens,
     )
-    _expected(src, tgt, state, profile, model)
+    _expected(src, tgt, state.settings, profile, model)
     if files is None:
         _translate_stdin(translator, src, output)
     else:
@@ -136,13 +163,34 @@ def translate(
         _write_offers(translator, tm_offers)
 
 
-def _expected(src: str, tgt: str, state: State, profile: str | None, model: str | None) -> None:
+def _expected(
+    src: str, tgt: str, settings: Settings, profile: str | None, model: str | None
+) -> None:
     from workbench.translate.quality import translation_summary
 
-    summary = translation_summary(src, tgt, state.settings, profile=profile, model=model)
+    summary = translation_summary(src, tgt, settings, profile=profile, model=model)
     click.echo(f"expected quality: {summary.expected}", err=True)
     if summary.warning:
         click.echo(summary.warning, err=True)
+
+
+def _translate_report(state: State, report: str, src, tgt, engine, model, **options) -> None:
+    from dataclasses import replace
+
+    from workbench.score.pairs import system_name
+    from workbench.translate.stored import translate_report
+
+    settings = replace(state.settings, **{k: v for k, v in options.items() if v is not None})
+    document, created = translate_report(
+        state.db, report, tgt, settings, src=src, engine=engine, model=model
+    )
+    what = "Stored" if created else "Already stored:"
+    click.echo(
+        f"{what} the machine translation of {report!r} into {document.lang} as document "
+        f"{document.id} ({len(document.segments)} sentences), system {system_name(document)}."
+    )
+    click.echo(f"signature: {document.model}", err=True)
+    _expected(document.pivot[0], document.lang, settings, None, model)
 
 
 def _translate_stdin(translator, src: str, output: Path | None) -> None:
@@ -158,6 +206,7 @@ def _translate_stdin(translator, src: str, output: Path | None) -> None:
 def _translate_files(translator, src, tgt, root: Path, files: list[Path], output) -> None:
     from tqdm import tqdm
 
+    from workbench.errors import InputError
     from workbench.translate.documents import (
         file_layout,
         output_path,
@@ -166,11 +215,15 @@ def _translate_files(translator, src, tgt, root: Path, files: list[Path], output
     )
 
     layouts = {f: file_layout(f, src) for f in files}  # every file read before any work
+    words = [f for f, layout in layouts.items() if layout.word is not None]
+    if words and output is None:
+        raise InputError(f"{words[0]} comes out as a .docx: give -o FILE.docx (or - to pipe it).")
     total = sum(len(layout.sentences) for layout in layouts.values())
     show = total >= PROGRESS_FROM and sys.stderr.isatty()
     with tqdm(total=total, unit="sentence", disable=not show, file=sys.stderr) as bar:
         for source, layout in layouts.items():
-            result = layout.rebuild(translate_stream(translator, layout.sentences, bar.update))
+            translations = translate_stream(translator, layout.sentences, bar.update)
+            result = layout.rebuild(translations, tgt)
             if output is None:
                 click.echo(result, nl=False)
             else:

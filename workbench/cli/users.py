@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state
 from workbench.records import ROLES
 
 
@@ -40,12 +40,57 @@ def users_add(state: State, name: str, role: str, password: str) -> None:
 
 
 @users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the accounts as JSON.")
 @pass_state
-def users_list(state: State) -> None:
+def users_list(state: State, as_json: bool) -> None:
     """Show the accounts and their roles."""
     from workbench.store.users import list_users
 
-    echo_table(
-        [(u.name, u.role, u.created_at[:19]) for u in list_users(state.db)],
-        ("user", "role", "created"),
-    )
+    found = list_users(state.db)
+    if as_json:
+        echo_json([{"user": u.name, "role": u.role, "created": u.created_at} for u in found])
+        return
+    echo_table([(u.name, u.role, u.created_at[:19]) for u in found], ("user", "role", "created"))
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option(
+    "--password",
+    prompt="New password",
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="WORKBENCH_NEW_PASSWORD",
+    help="Asked for when not given.",
+)
+@pass_state
+def users_passwd(state: State, name: str, password: str) -> None:
+    """Set a new password for NAME."""
+    from workbench.accounts import change_password
+
+    user = change_password(state.db, name, password)
+    click.echo(f"Changed the password of {user.name}.")
+
+
+@users.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@pass_state
+def users_role(state: State, name: str, role: str) -> None:
+    """Give NAME the ROLE viewer, reviewer or admin (the last admin stays admin)."""
+    from workbench.store.users import set_role
+
+    user = set_role(state.db, name, role)
+    click.echo(f"{user.name} is now a {user.role}.")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.confirmation_option(prompt="Remove this account? What it did stays in the history.")
+@pass_state
+def users_remove(state: State, name: str) -> None:
+    """Remove the account NAME; the review events it made keep its name."""
+    from workbench.store.users import remove_user
+
+    remove_user(state.db, name)
+    click.echo(f"Removed {name}.")

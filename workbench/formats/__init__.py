@@ -1,7 +1,28 @@
-"""Files in and out of the store: TMX, XLIFF, TSV and JSONL (and bead files, see beads.py).
+"""Files in and out of the store: TMX, XLIFF, TSV, JSONL and bitext (and bead files, see
+beads.py).
 
 Every format is read into and written from one neutral shape, `parallel.ParallelText` (one
 `Row` per bead, a text per language), so the store is met in exactly two places:
 `collect.parallel_text` (export) and `load.store_parallel_text` (import). `api` holds the two
-public functions, `export_alignment` and `import_file`.
+public functions, `export_alignment` and `import_file`. The formats and the suffixes that
+name them are declared here, once, for the CLI, jobs and UI to import.
 """
+
+# Format names, in the order people are offered them (docs/formats.md).
+FORMATS = ("tmx", "xliff", "xliff12", "tsv", "jsonl", "bitext")
+# The format a file's suffix says (xliff12 and bitext are chosen by name: .xlf is XLIFF 2.0,
+# and a bitext is two files, corpus.en + corpus.ar).
+SUFFIXES = {
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+# Formats for CAT tools: each unit needs its source text, so beads without one are left out.
+NEED_SOURCE = ("tmx", "xliff", "xliff12")
+# What `align` and `align-report` write: bead lines (Vecalign), hunalign's ladder, or the
+# beads with their texts in one of the formats above.
+BEAD_FORMATS = ("beads", "ladder", "tsv", "jsonl", "bitext")

@@ -3,7 +3,9 @@
 import workbench
 workbench.export_alignment(3, "report.tmx")                 # format from the suffix
 workbench.export_alignment(3, "en-ar.xlf", languages=["en", "ar"], statuses=["accepted"])
+workbench.export_alignment(3, "corpus", "bitext", languages=["en", "ar"], min_confidence=0.5)
 workbench.import_file("memory.tmx", report="annual-2024")
+workbench.import_file(["corpus.en", "corpus.ar"], report="corpus")   # bitext
 """
 
 from __future__ import annotations
@@ -12,25 +14,15 @@ import getpass
 import hashlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.formats import FORMATS, NEED_SOURCE, SUFFIXES
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.load import ImportResult, store_parallel_text
 from workbench.formats.parallel import ParallelText
 from workbench.store.db import Database
-
-FORMATS = ("tmx", "xliff", "tsv", "jsonl")
-SUFFIXES = {
-    ".tmx": "tmx",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 
 
 @dataclass(frozen=True)
@@ -39,6 +31,7 @@ class ExportResult:
     format: str
     languages: tuple[str, ...]
     beads: int
+    left_out: int = 0  # beads the filters, or the format, left out
 
 
 def export_alignment(
@@ -48,13 +41,19 @@ def export_alignment(
     *,
     languages: Sequence[str] | None = None,
     statuses: Collection[str] | None = None,
+    min_confidence: float | None = None,
+    skip_unaligned: bool = False,
     db: Database | str | Path | None = None,
 ) -> ExportResult:
-    """Write an alignment's current beads (edits applied) as TMX, XLIFF 2.0, TSV or JSONL.
+    """Write an alignment's current beads (edits applied) as TMX, XLIFF 2.0 or 1.2, TSV,
+    JSONL or bitext (`path` is then a prefix: PREFIX.en, PREFIX.ar).
 
     `languages` picks and orders the languages (XLIFF needs exactly two: source, target);
-    `statuses` keeps only beads reviewers left in those states, e.g. ("accepted", "edited").
-    The file appears whole or not at all. `db` defaults to the configured database.
+    `statuses` keeps only beads reviewers left in those states, e.g. ("accepted", "edited");
+    `min_confidence` only beads the aligner was at least that sure of (0-1); `skip_unaligned`
+    leaves out beads without text in every language. TMX and XLIFF always leave out beads
+    without source text. The file appears whole or not at all ("-": standard output).
+    `db` defaults to the configured database.
     """
     from workbench.formats.collect import parallel_text
 
@@ -64,45 +63,90 @@ def export_alignment(
         languages = [language_of_tag(tag, "The languages to export") for tag in languages]
     with _database(db) as database:
         text = parallel_text(database, alignment_id, languages=languages, statuses=statuses)
-    write_file(text, path, fmt)
-    return ExportResult(path, fmt, text.languages, len(text.rows))
+    kept = filtered(text, min_confidence=min_confidence, skip_unaligned=skip_unaligned)
+    write_file(kept, path, fmt)
+    written = len(usable(kept, fmt).rows)
+    return ExportResult(path, fmt, text.languages, written, len(text.rows) - written)
+
+
+def filtered(
+    text: ParallelText, *, min_confidence: float | None = None, skip_unaligned: bool = False
+) -> ParallelText:
+    """The rows that pass the export filters."""
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        raise InputError(f"--min-confidence is from 0 to 1, not {min_confidence}.")
+    rows = [
+        row
+        for row in text.rows
+        if (not skip_unaligned or row.aligned(text.languages))
+        and (min_confidence is None or (row.confidence or 0.0) >= min_confidence)
+    ]
+    return replace(text, rows=tuple(rows))
+
+
+def usable(text: ParallelText, fmt: str) -> ParallelText:
+    """The rows a format can hold: CAT formats need the source text in every unit."""
+    if fmt not in NEED_SOURCE:
+        return text
+    if fmt == "tmx":
+        from workbench.formats.tmx import has_source
+
+        return replace(text, rows=tuple(r for r in text.rows if has_source(r, text.languages)))
+    source = text.languages[0]
+    return replace(text, rows=tuple(row for row in text.rows if source in row.texts))
 
 
 def import_file(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     report: str,
     format: str | None = None,
     *,
+    languages: Sequence[str] | None = None,
     user: str | None = None,
     db: Database | str | Path | None = None,
 ) -> ImportResult:
-    """Import a TMX, XLIFF (1.2 or 2.0), TSV or JSONL file as the report named `report`.
+    """Import a TMX, XLIFF (1.2 or 2.0), TSV (with or without a header) or JSONL file, or
+    two or more line-aligned bitext files, as the report named `report`.
 
     Each language becomes a document, each unit a bead, and each unit's review status is
-    recorded as review events by `user` (default: your login name).
+    recorded as review events by `user` (default: your login name). `languages` names the
+    columns of a headerless TSV, or the bitext files' languages (default: their suffixes).
     """
-    path = Path(path)
-    text = read_file(path, format)
+    paths = [Path(p) for p in path] if isinstance(path, list | tuple) else [Path(path)]
+    if len(paths) > 1 or (format or "").lower() == "bitext":
+        from workbench.formats.bitext import read_bitext
+
+        text = read_bitext(paths, languages)
+    else:
+        text = read_file(paths[0], format, languages=languages)
     with _database(db) as database:
         return store_parallel_text(
             database,
             text,
             report,
-            source=path,
-            file_sha256=_sha256(path),
+            source=paths[0],
+            file_sha256=_sha256s(paths),
             user=user or login_name(),
         )
 
 
-def read_file(path: str | Path, format: str | None = None) -> ParallelText:
+def read_file(
+    path: str | Path, format: str | None = None, *, languages: Sequence[str] | None = None
+) -> ParallelText:
     """Read a file into a ParallelText without storing it."""
     path = Path(path)
-    return _readers()[format_of(path, format)](path)
+    fmt = format_of(path, format)
+    if fmt == "tsv":
+        from workbench.formats.tabular import read_tsv
+
+        return read_tsv(path, languages)
+    return _readers()[fmt](path)
 
 
 def write_file(text: ParallelText, path: str | Path, format: str | None = None) -> None:
     path = Path(path)
-    _writers()[format_of(path, format)](text, path)
+    fmt = format_of(path, format)
+    _writers()[fmt](usable(text, fmt), path)
 
 
 def format_of(path: Path, given: str | None) -> str:
@@ -112,6 +156,8 @@ def format_of(path: Path, given: str | None) -> str:
             raise InputError(f"Unknown format {given!r}: use one of {', '.join(FORMATS)}.")
         return given.lower()
     fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None and str(path) == "-":
+        raise InputError(f"Standard output has no suffix: pass --format {'|'.join(FORMATS)}.")
     if fmt is None:
         raise InputError(
             f"Cannot tell the format of {path.name} from its name; name it .tmx, .xlf, .tsv "
@@ -126,19 +172,22 @@ def _readers() -> dict[str, Callable[[Path], ParallelText]]:
     return {
         "tmx": tmx.read_tmx,
         "xliff": xliff.read_xliff,
+        "xliff12": xliff.read_xliff,
         "tsv": tabular.read_tsv,
         "jsonl": tabular.read_jsonl,
     }
 
 
 def _writers() -> dict[str, Callable[[ParallelText, Path], None]]:
-    from workbench.formats import tabular, tmx, xliff
+    from workbench.formats import bitext, tabular, tmx, xliff
 
     return {
         "tmx": tmx.write_tmx,
         "xliff": xliff.write_xliff,
+        "xliff12": xliff.write_xliff12,
         "tsv": tabular.write_tsv,
         "jsonl": tabular.write_jsonl,
+        "bitext": bitext.write_bitext,
     }
 
 
@@ -157,12 +206,18 @@ def _database(db: Database | str | Path | None) -> Iterator[Database]:
         opened.close()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _sha256s(paths: Sequence[Path]) -> str:
+    """The files' sha256 (of each file's, for several), so a file imported again is known."""
+    digests = []
+    for path in paths:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        digests.append(digest.hexdigest())
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 def login_name() -> str:

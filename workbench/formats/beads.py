@@ -8,15 +8,14 @@ same way. Multi-way beads have one list per document: `[0]:[0, 1]:[0]:0.93`.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.formats.parallel import FLAG_FIELDS, Flag, ParallelText, Row
 from workbench.records import Bead
 
 _LIST = re.compile(r"\[\s*(\d+(?:\s*,\s*\d+)*)?\s*,?\s*\]")
@@ -80,104 +79,71 @@ def beads_text(beads: Iterable[Bead]) -> str:
     return "".join(format_bead(b) + "\n" for b in beads)
 
 
-TABLE_BEFORE = ("id", "status", "score", "confidence", "kind")
-TABLE_AFTER = ("flags", "comments")
-_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+def ladder_text(beads: Sequence[Bead]) -> str:
+    """hunalign's ladder: a rung per bead, `source position<TAB>target position<TAB>
+    confidence`, where a position counts the sentences before the bead (from 0); the last
+    rung holds the sentence counts. Pairwise beads only."""
+    rungs, position = [], [0, 0]
+    for bead in beads:
+        if len(bead.segments) != 2:
+            raise InputError("A ladder holds a pairwise alignment: align two versions.")
+        rungs.append(f"{position[0]}\t{position[1]}\t{bead.confidence:.4f}")
+        position = [position[0] + len(bead.segments[0]), position[1] + len(bead.segments[1])]
+    rungs.append(f"{position[0]}\t{position[1]}\t1.0000")
+    return "".join(rung + "\n" for rung in rungs)
 
 
-def tsv_text(
+def parallel_of(
     beads: Iterable[Bead], documents: Sequence[Sequence[str]], langs: Sequence[str]
-) -> str:
-    """One row per bead, in the column layout `workbench export` writes and `workbench import`
-    reads: id, status, score, confidence, kind, one column per language, flags, comments.
-    A bead's sentences are joined by a space; tabs and line breaks are written \\t and \\n."""
-    rows = ["\t".join((*TABLE_BEFORE, *langs, *TABLE_AFTER))]
+) -> ParallelText:
+    """Beads the aligner made (not stored) as the formats' neutral shape, numbered from 0,
+    with their sentence numbers and deciding signal."""
+    rows = []
     for number, bead in enumerate(beads):
-        texts = _texts(bead, documents)
-        flag = _describe_flag(bead.flag) if bead.flag else ""
-        cells = [
-            str(number),
-            bead.status,
-            f"{bead.score:g}",
-            f"{bead.confidence:.4f}",
-            bead.kind,
-            *texts,
-            flag,
-            "",
-        ]
-        rows.append("\t".join(_escape(c) for c in cells))
-    return "\n".join(rows) + "\n"
+        sides = zip(documents, bead.segments, strict=True)
+        texts = [" ".join(doc[i] for i in side) for doc, side in sides]
+        rows.append(
+            Row(
+                texts={lang: text for lang, text in zip(langs, texts, strict=True) if text},
+                status=bead.status,
+                evidence=bead.score,
+                confidence=bead.confidence,
+                flags=(_flag(bead.flag),) if bead.flag else (),
+                id=str(number),
+                kind=bead.kind,
+                segments=bead.segments,
+                signal=bead.signal,
+            )
+        )
+    return ParallelText(languages=tuple(langs), rows=tuple(rows))
 
 
-def jsonl_text(
-    beads: Iterable[Bead], documents: Sequence[Sequence[str]], langs: Sequence[str]
-) -> str:
-    """One JSON object per bead, as `workbench export` writes them, plus the sentence numbers
-    (`segments`) and the deciding `signal`."""
-    lines = []
-    for number, bead in enumerate(beads):
-        record = {
-            "id": str(number),
-            "status": bead.status,
-            "score": bead.score,
-            "confidence": bead.confidence,
-            "kind": bead.kind,
-            "texts": {
-                lang: text
-                for lang, text in zip(langs, _texts(bead, documents), strict=True)
-                if text
-            },
-            "flags": [_flag_record(bead.flag)] if bead.flag else [],
-            "comments": [],
-            "segments": [list(side) for side in bead.segments],
-            "signal": bead.signal,
-        }
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+def _flag(flag: dict) -> Flag:
+    return Flag(**{k: str(flag.get(k, "")) for k in FLAG_FIELDS})
 
 
-def _texts(bead: Bead, documents: Sequence[Sequence[str]]) -> list[str]:
-    return [
-        " ".join(doc[i] for i in side) for doc, side in zip(documents, bead.segments, strict=True)
-    ]
+def write_beads(
+    path: str | os.PathLike,
+    fmt: str,
+    beads: Sequence[Bead],
+    documents: Sequence[Sequence[str]],
+    langs: Sequence[str],
+) -> None:
+    """Write beads the aligner made as one of `formats.BEAD_FORMATS` ("-": standard output;
+    bitext: `path` is the prefix of PATH.LANG files)."""
+    if fmt == "beads":
+        write_text(path, beads_text(beads))
+    elif fmt == "ladder":
+        write_text(path, ladder_text(beads))
+    else:
+        from workbench.formats.api import write_file
 
-
-def _flag_record(flag: dict) -> dict:
-    return {
-        "category": str(flag.get("category", "")),
-        "severity": str(flag.get("severity", "")),
-        "comment": str(flag.get("comment", "")),
-        "user": str(flag.get("user", "")),
-    }
-
-
-def _describe_flag(flag: dict) -> str:
-    """As `workbench export` writes a flag: "category (severity), by user: comment"."""
-    f = _flag_record(flag)
-    words = f["category"] or "flagged"
-    if f["severity"]:
-        words += f" ({f['severity']})"
-    if f["user"]:
-        words += f", by {f['user']}"
-    return f"{words}: {f['comment']}" if f["comment"] else words
-
-
-def _escape(cell: str) -> str:
-    return "".join(_ESCAPES.get(c, c) for c in cell)
+        write_file(parallel_of(beads, documents, langs), Path(path), fmt)
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"The folder {folder} does not exist: create it or choose another.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write a file whole or not at all ("-": standard output); see `workbench.outputs`."""
+    from workbench.outputs import write_output
+
+    write_output(path, text)
+    return Path(path)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from workbench.errors import InputError, NotFound
+from workbench.formats.load import METHOD as IMPORTED  # the signal of imported beads
 from workbench.formats.parallel import Flag, ParallelText, Row
-from workbench.records import BEAD_STATUSES, Bead, Document
+from workbench.records import BEAD_STATUSES, Bead, Document, Score
 from workbench.store.alignments import get_alignment
 from workbench.store.db import Database
 from workbench.store.reports import get_document, get_report
 from workbench.store.review import BeadState, alignment_state
+from workbench.store.scores import bead_scores
 
 
 def parallel_text(
@@ -29,6 +32,7 @@ def parallel_text(
     with db.read():
         alignment = get_alignment(db, alignment_id)
         state = alignment_state(db, alignment_id)
+        scored = bead_scores(db, alignment_id)
         documents = [get_document(db, doc_id) for doc_id in alignment.document_ids]
         report = get_report(db, alignment.report_id) if alignment.report_id else None
     all_languages = [d.lang for d in documents]
@@ -47,7 +51,8 @@ def parallel_text(
             continue
         row = _row(bead, state.beads.get(bead.id), documents, sentences, columns)
         if row.texts:
-            rows.append(row)
+            chrf = _chrf(scored.get(bead.id, []), chosen[1:])
+            rows.append(replace(row, chrf=chrf) if chrf is not None else row)
     return ParallelText(
         languages=tuple(chosen),
         rows=tuple(rows),
@@ -75,16 +80,23 @@ def _row(
             texts[lang] = " ".join(
                 _sentence(sentences[column], i, documents[column]) for i in bead.segments[column]
             )
+    unscored = bead.signal == IMPORTED and not bead.score and not bead.confidence
     return Row(
         texts={lang: text for lang, text in texts.items() if text},
         status=bead.status,
-        score=bead.score,
-        confidence=bead.confidence,
+        evidence=None if unscored else bead.score,
+        confidence=None if unscored else bead.confidence,
         flags=tuple(_flag(f) for f in reviewed.flags) if reviewed else (),
         comments=tuple(reviewed.comments) if reviewed else (),
         id=str(bead.id),
         kind=bead.kind,
     )
+
+
+def _chrf(scores: list[Score], languages: Sequence[str]) -> float | None:
+    """The newest sentence chrF of a machine translation into one of `languages`."""
+    found = [s.value for s in scores if s.metric == "chrf" and s.details.get("lang") in languages]
+    return found[-1] if found else None
 
 
 def _sentence(sentences: dict[int, str], index: int, document: Document) -> str:

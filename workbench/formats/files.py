@@ -1,42 +1,10 @@
-"""Reading input files and writing outputs whole or not at all."""
+"""Reading input files (outputs are written by `workbench.outputs.open_output`)."""
 
 from __future__ import annotations
 
-import os
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO
 
 from workbench.errors import InputError
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A binary file that appears at `path` only once everything was written.
-
-    The bytes go to a hidden temporary file next to `path` (same file system, so the final
-    rename is atomic); on any error the temporary file is removed and `path` is untouched.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name to write, e.g. {path}/out.tmx.")
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "xb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        raise InputError(
-            f"Cannot write {path} ({exc.strerror or exc}). Choose another path with -o."
-        ) from None
-    finally:
-        with suppress(OSError):  # already renamed, or its folder could not be made
-            partial.unlink()
 
 
 def read_bytes(path: Path) -> bytes:

@@ -14,8 +14,9 @@ import io
 from pathlib import Path
 
 from workbench.errors import InputError, LanguageError
-from workbench.formats.files import atomic_output, read_text
+from workbench.formats.files import read_text
 from workbench.formats.tbx import TermFile
+from workbench.outputs import open_output
 from workbench.records import Concept, Term
 from workbench.text.languages import LANGUAGES, canonical
 
@@ -37,7 +38,7 @@ def write_glossary(concepts: list[Concept], path: Path) -> None:
                 terms = concept.terms_in(lang, forbidden=forbidden)
                 cells.append(f"{SEPARATOR} ".join(t.text for t in terms))
         writer.writerow(cells)
-    with atomic_output(path) as fh:
+    with open_output(path) as fh:
         fh.write(out.getvalue().encode("utf-8"))
 
 

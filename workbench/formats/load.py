@@ -144,7 +144,7 @@ def _beads(rows: tuple[Row, ...], languages: list[str]) -> tuple[Bead, ...]:
         beads.append(
             Bead(
                 segments=tuple(segments),
-                score=row.score or 0.0,
+                score=row.evidence or 0.0,
                 confidence=row.confidence or 0.0,
                 signal=METHOD,
             )

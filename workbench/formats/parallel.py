@@ -23,18 +23,35 @@ class Flag:
     user: str = ""
 
 
+# The numbers a bead carries in every file, each named for what it is (docs/formats.md):
+# confidence  the aligner's confidence that the bead is right, from 0 to 1;
+# evidence    the aligner's raw score behind it (unbounded; compare within one alignment);
+# chrf        sentence chrF (0-100) of a machine translation against the bead's text, as
+#             `workbench score --sentence` stored it (the review table's "score").
+# A number the bead does not have (an imported, unscored bead) is left out, never written 0.
+NUMBERS = ("confidence", "evidence", "chrf")
+LEGACY_EVIDENCE = "score"  # what files before these names called the evidence
+
+
 @dataclass(frozen=True)
 class Row:
     """One bead: its text per language and what reviewers made of it."""
 
     texts: Mapping[str, str]
     status: str = "auto"
-    score: float | None = None
+    evidence: float | None = None
     confidence: float | None = None
     flags: tuple[Flag, ...] = ()
     comments: tuple[str, ...] = ()
     id: str = ""  # the bead id on export; the unit's id in the file on import
     kind: str = ""  # "1-1", "2-1", "1-0", ... as exported; informative only
+    chrf: float | None = None
+    segments: tuple[tuple[int, ...], ...] = ()  # sentence indices per language, from 0
+    signal: str = ""  # what decided the bead (aligner output only)
+
+    def aligned(self, languages: tuple[str, ...]) -> bool:
+        """Whether the bead has text in every one of `languages` (not an omission)."""
+        return all(self.texts.get(lang) for lang in languages)
 
 
 @dataclass(frozen=True)

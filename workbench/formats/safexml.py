@@ -16,7 +16,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from workbench.errors import InputError
-from workbench.formats.files import atomic_output, read_bytes
+from workbench.formats.files import read_bytes
+from workbench.outputs import open_output
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -77,18 +78,22 @@ def write_xml(root, path: Path) -> None:
     """Serialise an lxml element as a UTF-8 file, atomically."""
     from lxml import etree
 
-    with atomic_output(path) as fh:
+    with open_output(path) as fh:
         etree.ElementTree(root).write(fh, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def inline_text(element: Element, codes: set[str]) -> str:
-    """The text of a segment, keeping the text inside markup (`<hi>`, `<g>`, `<mrk>`, `<pc>`)
-    and dropping native codes (`codes`); an XLIFF 2 `<cp hex>` becomes its character.
+    """The text of a segment: markup (`<hi>`, `<mrk>`) gives its text, each inline code
+    (`codes`, plus the paired `<g>`/`<pc>`) becomes a placeholder (see `formats.codes`), and
+    an XLIFF 2 `<cp hex>` becomes its character.
 
     Iterative, so a hostile file nested a million deep cannot exhaust the Python stack.
     """
+    from workbench.formats.codes import PAIRED, code_id, placeholder
+
     parts = [element.text or ""]
     stack, tails = [iter(element)], []
+    counter = [0]
     while stack:
         child = next(stack[-1], None)
         if child is None:
@@ -97,8 +102,15 @@ def inline_text(element: Element, codes: set[str]) -> str:
             continue
         name = local_name(child)
         if name == "cp":
-            parts.append(_code_point(child.get("hex", "")))
-        if name == "cp" or name in codes:
+            parts.append(_code_point(child.get("hex", "")) + (child.tail or ""))
+        elif name in PAIRED:
+            ident = code_id(child, name, counter)
+            parts.append(f"<g{ident}>" + (child.text or ""))
+            stack.append(iter(child))
+            tails.append(f"</g{ident}>" + (child.tail or ""))
+        elif name in codes:
+            if name not in ("sm", "em", "sub"):  # markers and subflows are no codes
+                parts.append(placeholder(name, code_id(child, name, counter)))
             parts.append(child.tail or "")
         else:
             parts.append(child.text or "")

@@ -1,29 +1,35 @@
 """TSV and JSONL: one line per bead, for spreadsheets and scripts.
 
-TSV has a header row: `id status score confidence kind <one column per language> flags
-comments`. Only the language columns are required when importing (a two-column `en<TAB>ar`
-sheet is enough). A cell never holds a raw tab or line break: they are written `\\t`, `\\n`,
-`\\r`, and a backslash `\\\\`, so each bead stays on one line; the flags and the comments
-of a bead are separated by `\\n` inside their cells, each one's own line breaks and
-backslashes escaped first (so a comment of two lines stays one comment).
+TSV has a header row: `id status confidence evidence chrf kind <one column per language>
+flags comments` (the numbers are described in `parallel.NUMBERS`). Only the language columns
+are required when importing (a two-column `en<TAB>ar` sheet is enough), and a sheet without
+a header (Moses/OPUS style: one text per column) is read too, its languages given or
+detected. A cell never holds a raw tab or line break: they are written `\\t`, `\\n`, `\\r`,
+and a backslash `\\\\`, so each bead stays on one line; the flags and the comments of a bead
+are separated by `\\n` inside their cells, each one's own line breaks and backslashes escaped
+first (so a comment of two lines stays one comment).
 
-JSONL has one object per line: `{"id", "status", "score", "confidence", "kind",
+JSONL has one object per line: `{"id", "status", "confidence", "evidence", "chrf", "kind",
 "texts": {lang: text}, "flags": [{"category", "severity", "comment", "user"}],
-"comments": [...]}`; only `texts` is required when importing.
+"comments": [...]}` (plus "segments" and "signal" for the aligner's own output); only
+`texts` is required when importing. Files written before these names used "score" for the
+evidence; it is still read.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError, LanguageError
-from workbench.formats.files import atomic_output, read_text
+from workbench.formats.files import read_text
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.parallel import (
     FLAG_FIELDS,
+    LEGACY_EVIDENCE,
+    NUMBERS,
     Flag,
     ParallelText,
     Row,
@@ -31,36 +37,49 @@ from workbench.formats.parallel import (
     parse_flag,
 )
 from workbench.formats.safexml import number
+from workbench.outputs import open_output
 
-BEFORE = ("id", "status", "score", "confidence", "kind")
+BEFORE = ("id", "status", *NUMBERS, "kind")
 AFTER = ("flags", "comments")
+KNOWN = (*BEFORE, LEGACY_EVIDENCE, *AFTER)
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 
 def write_tsv(text: ParallelText, path: Path) -> None:
+    _write(tsv_text(text), path)
+
+
+def tsv_text(text: ParallelText) -> str:
     lines = ["\t".join((*BEFORE, *text.languages, *AFTER))]
     for row in text.rows:
         cells = [
             row.id,
             row.status,
-            "" if row.score is None else repr(row.score),
-            "" if row.confidence is None else repr(row.confidence),
+            *(_cell_number(getattr(row, name)) for name in NUMBERS),
             row.kind,
             *(row.texts.get(lang, "") for lang in text.languages),
             _join(describe_flag(f) for f in row.flags),
             _join(row.comments),
         ]
         lines.append("\t".join(_escape(cell) for cell in cells))
-    _write_lines(lines, path)
+    return "\n".join(lines) + "\n"
 
 
-def read_tsv(path: Path) -> ParallelText:
+def _cell_number(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
+
+
+def read_tsv(path: Path, languages: Sequence[str] | None = None) -> ParallelText:
+    """A TSV with a header naming its columns, or without one (one text per column, in
+    `languages`, else in the languages detected column by column)."""
     lines = [(n, line.removesuffix("\r")) for n, line in enumerate(read_text(path).split("\n"), 1)]
     lines = [(n, line) for n, line in lines if line.strip()]
     header = [cell.strip() for cell in lines[0][1].split("\t")]
+    if languages or not _is_header(header):
+        return _headerless(lines, path, languages)
     columns = _tsv_columns(header, path)
-    languages = tuple(lang for lang in columns.values() if lang not in (*BEFORE, *AFTER))
+    languages = tuple(lang for lang in columns.values() if lang not in KNOWN)
     rows = []
     for n, line in lines[1:]:
         cells = [_unescape(cell) for cell in line.split("\t")]
@@ -75,22 +94,76 @@ def read_tsv(path: Path) -> ParallelText:
     return ParallelText(languages=languages, rows=tuple(rows))
 
 
+def _is_header(cells: list[str]) -> bool:
+    """Whether a first line names columns (a known name or a language tag among them) rather
+    than holding texts."""
+    for cell in cells:
+        if cell.lower() in KNOWN:
+            return True
+        try:
+            language_of_tag(cell, "")
+        except LanguageError:
+            continue
+        return True
+    return False
+
+
+def _headerless(
+    lines: list[tuple[int, str]], path: Path, languages: Sequence[str] | None
+) -> ParallelText:
+    widths = {len(line.split("\t")) for _, line in lines}
+    if len(widths) != 1 or min(widths) < 2:
+        raise InputError(
+            f"{path} has no header and not the same number of columns on every line; give "
+            "it a first line naming the columns (e.g. en<TAB>ar), or one text per column."
+        )
+    columns = [[_unescape(c) for c in line.split("\t")] for _, line in lines]
+    texts = list(zip(*columns, strict=True))
+    langs = _column_languages(texts, path, languages)
+    rows = tuple(
+        Row(texts={lang: cell for lang, cell in zip(langs, cells, strict=True) if cell})
+        for cells in columns
+    )
+    return ParallelText(languages=tuple(langs), rows=rows)
+
+
+def _column_languages(
+    texts: list[tuple[str, ...]], path: Path, languages: Sequence[str] | None
+) -> list[str]:
+    if languages:
+        langs = [language_of_tag(tag, "The languages given") for tag in languages]
+        if len(langs) != len(texts):
+            raise InputError(
+                f"{path} has {len(texts)} columns but {len(langs)} languages were given."
+            )
+        return langs
+    from workbench.text.detect import detect_paragraphs
+
+    langs = [detect_paragraphs(column).lang for column in texts]
+    if len(set(langs)) != len(langs):
+        raise InputError(
+            f"{path} has no header, and its columns read as {', '.join(langs)}; say which "
+            "language each column is in with --languages (e.g. en,ar)."
+        )
+    return [language_of_tag(lang, f"{path}, a column") for lang in langs]
+
+
 def _tsv_columns(header: list[str], path: Path) -> dict[int, str]:
     columns: dict[int, str] = {}
     for i, name in enumerate(header):
-        if name.lower() in (*BEFORE, *AFTER):
-            key = name.lower()
+        if name.lower() in KNOWN:
+            key = "evidence" if name.lower() == LEGACY_EVIDENCE else name.lower()
         else:
             try:
                 key = language_of_tag(name, f"{path}, header")
             except LanguageError as exc:
                 raise InputError(
-                    f"{exc} A TSV column is one of {', '.join((*BEFORE, *AFTER))} or a language."
+                    f"{exc} A TSV column is one of {', '.join(KNOWN)} or a language."
                 ) from None
         if key in columns.values():
             raise InputError(f"{path}: the header has two {key!r} columns; remove one.")
         columns[i] = key
-    if not any(key not in (*BEFORE, *AFTER) for key in columns.values()):
+    if not any(key not in KNOWN for key in columns.values()):
         raise InputError(
             f"{path}: the first line must name the columns, with one column per language "
             "(e.g. en<TAB>ar)."
@@ -99,14 +172,15 @@ def _tsv_columns(header: list[str], path: Path) -> dict[int, str]:
 
 
 def _tsv_row(cells: dict[str, str], where: str) -> Row:
-    texts = {k: v for k, v in cells.items() if k not in (*BEFORE, *AFTER) and v}
+    texts = {k: v for k, v in cells.items() if k not in KNOWN and v}
     flags = cells.get("flags", "")
     comments = cells.get("comments", "")
     return Row(
         texts=texts,
         status=cells.get("status", "").strip() or "auto",
-        score=number(cells.get("score", ""), where),
+        evidence=number(cells.get("evidence", ""), where),
         confidence=number(cells.get("confidence", ""), where),
+        chrf=number(cells.get("chrf", ""), where),
         flags=tuple(parse_flag(f) for f in _split(flags)),
         comments=tuple(_split(comments)),
         id=cells.get("id", ""),
@@ -139,20 +213,26 @@ def _unescape(cell: str) -> str:
 
 
 def write_jsonl(text: ParallelText, path: Path) -> None:
+    _write(jsonl_text(text), path)
+
+
+def jsonl_text(text: ParallelText) -> str:
     lines = []
     for row in text.rows:
-        record = {
+        record: dict[str, Any] = {
             "id": row.id,
             "status": row.status,
-            "score": row.score,
-            "confidence": row.confidence,
+            **{name: getattr(row, name) for name in NUMBERS if getattr(row, name) is not None},
             "kind": row.kind,
             "texts": {lang: row.texts[lang] for lang in text.languages if lang in row.texts},
             "flags": [f.__dict__ for f in row.flags],
             "comments": list(row.comments),
         }
+        if row.segments:
+            record["segments"] = [list(side) for side in row.segments]
+            record["signal"] = row.signal
         lines.append(json.dumps(record, ensure_ascii=False))
-    _write_lines(lines, path)
+    return "".join(line + "\n" for line in lines)
 
 
 def read_jsonl(path: Path) -> ParallelText:
@@ -190,8 +270,9 @@ def _jsonl_row(line: str, where: str) -> Row:
     return Row(
         texts=texts,
         status=_string(record.get("status") or "auto", where, "status"),
-        score=_number(record.get("score"), where, "score"),
+        evidence=_number(_evidence(record), where, "evidence"),
         confidence=_number(record.get("confidence"), where, "confidence"),
+        chrf=_number(record.get("chrf"), where, "chrf"),
         flags=tuple(
             Flag(**{k: _string(f.get(k, ""), where, f"flags.{k}") for k in FLAG_FIELDS})
             for f in flags
@@ -223,6 +304,10 @@ def _list(record: dict, field: str, where: str) -> list:
     return value
 
 
-def _write_lines(lines: list[str], path: Path) -> None:
-    with atomic_output(path) as fh:
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+def _evidence(record: dict) -> Any:
+    return record.get("evidence", record.get(LEGACY_EVIDENCE))
+
+
+def _write(text: str, path: Path) -> None:
+    with open_output(path) as fh:
+        fh.write(text.encode("utf-8"))

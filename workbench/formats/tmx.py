@@ -1,10 +1,15 @@
 """TMX 1.4b: one `<tu>` per bead, one `<tuv xml:lang>` per language that has text.
 
-What reviewers did travels in the `<tu>`'s properties (`x-status`, `x-score`,
-`x-confidence`, `x-kind`, and per flag `x-flag-category`, `x-flag-severity`,
-`x-flag-comment`, `x-flag-user`, a new flag starting at each `x-flag-category`); comments
-are `<note>`s. Reading accepts TMX from other tools too: `lang` as well as `xml:lang`, inline
-codes (`<bpt>`, `<ph>`, ...) dropped, and units without workbench properties read as "auto".
+What reviewers did travels in the `<tu>`'s properties (`x-status`, `x-confidence`,
+`x-evidence`, `x-chrf` (see `parallel.NUMBERS`; a number the bead lacks is left out),
+`x-kind`, and per flag `x-flag-category`, `x-flag-severity`, `x-flag-comment`,
+`x-flag-user`, a new flag starting at each `x-flag-category`); comments are `<note>`s.
+Every `<tu>` has a `<tuv>` in its `srclang`: the file's source language, or for a bead
+without it but with two other languages, the first of those; a bead with one text and not
+in the source language (an addition) has no `<tu>`: a CAT tool cannot use it. Inline codes
+(`<bpt>`, `<ept>`, `<ph>`, `<it>`) travel as placeholders (`formats.codes`). Reading
+accepts TMX from other tools too: `lang` as well as `xml:lang`, the older `x-score` as the
+evidence, and units without workbench properties read as "auto".
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from xml.etree.ElementTree import Element
 
 from workbench import __version__
 from workbench.errors import InputError
+from workbench.formats.codes import append_text, write_codes
 from workbench.formats.langtags import language_of_tag
-from workbench.formats.parallel import Flag, ParallelText, Row
+from workbench.formats.parallel import LEGACY_EVIDENCE, NUMBERS, Flag, ParallelText, Row
 from workbench.formats.safexml import (
     XML_LANG,
     inline_text,
@@ -67,8 +73,15 @@ def write_tmx(text: ParallelText, path: Path) -> None:
             _prop(header, prop, str(value))
     body = etree.SubElement(root, "body")
     for row in text.rows:
-        _write_tu(body, row, text.languages)
+        if has_source(row, text.languages):
+            _write_tu(body, row, text.languages)
     write_xml(root, path)
+
+
+def has_source(row: Row, languages: tuple[str, ...]) -> bool:
+    """Whether a bead can be a `<tu>`: it has the file's source text, or at least two texts
+    (then its first is its own source: a pair of a multilingual memory)."""
+    return languages[0] in row.texts or len(row.texts) >= 2
 
 
 def _creation_date() -> datetime:
@@ -83,15 +96,16 @@ def _creation_date() -> datetime:
 def _write_tu(body, row: Row, languages: tuple[str, ...]) -> None:
     from lxml import etree
 
-    tu = etree.SubElement(body, "tu", srclang=languages[0])
+    source = next(lang for lang in languages if lang in row.texts)
+    tu = etree.SubElement(body, "tu", srclang=source)
     if row.id:
         tu.set("tuid", row.id)
     for comment in row.comments:  # the DTD wants notes, then props, then tuvs
         etree.SubElement(tu, "note").text = xml_safe(comment)
     _prop(tu, "x-status", row.status)
-    for name, value in (("x-score", row.score), ("x-confidence", row.confidence)):
-        if value is not None:
-            _prop(tu, name, repr(float(value)))
+    for name in NUMBERS:
+        if (value := getattr(row, name)) is not None:
+            _prop(tu, f"x-{name}", repr(float(value)))
     if row.kind:
         _prop(tu, "x-kind", row.kind)
     for flag in row.flags:
@@ -102,7 +116,18 @@ def _write_tu(body, row: Row, languages: tuple[str, ...]) -> None:
         if lang in row.texts:
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, lang)
-            etree.SubElement(tuv, "seg").text = xml_safe(row.texts[lang])
+            seg = etree.SubElement(tuv, "seg")
+            write_codes(seg, row.texts[lang], "tmx", _element, _safe_text)
+
+
+def _element(parent, name: str, attributes: dict[str, str]):
+    from lxml import etree
+
+    return etree.SubElement(parent, name, attributes)
+
+
+def _safe_text(element, text: str) -> None:
+    append_text(element, xml_safe(text))
 
 
 def _prop(parent, kind: str, value: str) -> None:
@@ -159,8 +184,9 @@ def _read_tu(tu: Element, where: str) -> Row:
     return Row(
         texts=texts,
         status=props.get("x-status", ["auto"])[0],
-        score=_number(props.get("x-score"), where),
+        evidence=_number(props.get("x-evidence", props.get("x-" + LEGACY_EVIDENCE)), where),
         confidence=_number(props.get("x-confidence"), where),
+        chrf=_number(props.get("x-chrf"), where),
         flags=_flags(tu),
         comments=tuple(n.text or "" for n in tu.iterfind("note") if n.text),
         id=tu.get("tuid", ""),

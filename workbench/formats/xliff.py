@@ -1,4 +1,5 @@
-"""XLIFF: written as 2.0 (one `<unit>` per bead), read as 1.2 or 2.0.
+"""XLIFF: written as 2.0 (one `<unit>` per bead) or 1.2 (one `<trans-unit>`, for OmegaT and
+older Trados), read as 1.1, 1.2 or 2.0.
 
 A bead's review status becomes the segment's `state`, with the exact status kept in
 `subState="workbench:<status>"`:
@@ -11,9 +12,13 @@ A bead's review status becomes the segment's `state`, with the exact status kept
 | flagged | reviewed | reviewed and found wrong; the flag is in notes and metadata |
 | rejected | initial | the two sides do not say the same thing: nothing usable yet |
 
-Scores, the bead type and flags go in the Metadata module (`mda:metaGroup` "workbench" and
-"flag"), flags and comments also in `<notes>` for people. Reading trusts `subState` only
-while `state` is still the one written with it (a tool that changes `state` without updating
+The bead's numbers (`confidence`, `evidence`, `chrf`: see `parallel.NUMBERS`; one it lacks
+is left out), the bead type and flags go in the Metadata module (`mda:metaGroup` "workbench"
+and "flag"), flags and comments also in `<notes>` for people. XLIFF 1.2 has no metadata
+module: status goes in `state` and `approved`, the numbers and flags in `<note from=
+"workbench">` (read back on import), comments in `<note>`. Inline codes travel as
+placeholders (`formats.codes`). Reading trusts `subState` only while `state` is still the
+one written with it (a tool that changes `state` without updating
 `subState` wins); without it, reviewed and final read as "accepted", anything else as "auto".
 XLIFF 1.2 (and 1.1) reads `approved="yes"` and the states final and signed-off as
 "accepted".
@@ -25,8 +30,18 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from workbench.errors import InputError
+from workbench.formats.codes import append_text, write_codes
 from workbench.formats.langtags import language_of_tag
-from workbench.formats.parallel import FLAG_FIELDS, Flag, ParallelText, Row, describe_flag
+from workbench.formats.parallel import (
+    FLAG_FIELDS,
+    LEGACY_EVIDENCE,
+    NUMBERS,
+    Flag,
+    ParallelText,
+    Row,
+    describe_flag,
+    parse_flag,
+)
 from workbench.formats.safexml import (
     NOT_XML,
     inline_text,
@@ -39,6 +54,7 @@ from workbench.formats.safexml import (
 )
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF1_PREFIX = "urn:oasis:names:tc:xliff:document:1."  # 1.1 and 1.2 read alike
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 SUBSTATE_PREFIX = "workbench:"
@@ -50,6 +66,13 @@ STATE_OF_STATUS = {
     "rejected": "initial",
 }
 STATES = ("initial", "translated", "reviewed", "final")
+STATE_12_OF_STATUS = {
+    "auto": "needs-review-translation",
+    "edited": "translated",
+    "accepted": "final",
+    "flagged": "needs-review-translation",
+    "rejected": "needs-translation",
+}
 _SEVERITY_PRIORITY = {"critical": "1", "major": "2", "minor": "3"}
 _FILE_META = (
     ("report", "report"),
@@ -66,12 +89,7 @@ def write_xliff(text: ParallelText, path: Path) -> None:
     """Write a two-language `text` as XLIFF 2.0 (the first language is the source)."""
     from lxml import etree
 
-    if len(text.languages) != 2:
-        raise InputError(
-            f"An XLIFF file holds one language pair, not {', '.join(text.languages)}: "
-            "choose two languages (--languages SRC,TGT)."
-        )
-    src, tgt = text.languages
+    src, tgt = _pair(text)
     root = etree.Element(
         _q("xliff"), nsmap={None: XLIFF2, "mda": MDA}, version="2.0", srcLang=src, trgLang=tgt
     )
@@ -81,7 +99,8 @@ def write_xliff(text: ParallelText, path: Path) -> None:
     if meta:
         _metadata(file, [("alignment", meta)])
     for n, row in enumerate(text.rows, start=1):
-        _write_unit(file, row, src, tgt, row.id or f"u{n}")
+        if src in row.texts:  # a unit without its source is no use to a CAT tool
+            _write_unit(file, row, src, tgt, row.id or f"u{n}")
     write_xml(root, path)
 
 
@@ -89,7 +108,7 @@ def _write_unit(file, row: Row, src: str, tgt: str, unit_id: str) -> None:
     from lxml import etree
 
     unit = etree.SubElement(file, _q("unit"), id=unit_id)
-    facts = [("score", row.score), ("confidence", row.confidence), ("kind", row.kind)]
+    facts = [*((name, getattr(row, name)) for name in NUMBERS), ("kind", row.kind)]
     groups = [("workbench", [(k, str(v)) for k, v in facts if v not in (None, "")])]
     for flag in row.flags:
         items = [(f, getattr(flag, f)) for f in FLAG_FIELDS]
@@ -126,18 +145,92 @@ def _metadata(parent, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
 
 
 def _set_text(element, text: str) -> None:
+    """Text with placeholders as XLIFF 2.0 codes."""
+    write_codes(element, text, "xliff2", _element_2, _add_text_2)
+
+
+def _add_text_2(element, text: str) -> None:
     """Text with the characters XML 1.0 cannot hold written as `<cp hex="..."/>`."""
     from lxml import etree
 
     pieces = NOT_XML.split(text)
-    element.text = pieces[0]
+    append_text(element, pieces[0])
     for char, piece in zip(NOT_XML.findall(text), pieces[1:], strict=True):
         code = etree.SubElement(element, _q("cp"), hex=f"{ord(char):04X}")
         code.tail = piece
 
 
+def _element_2(parent, name: str, attributes: dict[str, str]):
+    from lxml import etree
+
+    return etree.SubElement(parent, _q(name), attributes)
+
+
 def _q(name: str) -> str:
     return f"{{{XLIFF2}}}{name}"
+
+
+def write_xliff12(text: ParallelText, path: Path) -> None:
+    """Write a two-language `text` as XLIFF 1.2 (the first language is the source)."""
+    from lxml import etree
+
+    src, tgt = _pair(text)
+    root = etree.Element(_q12("xliff"), nsmap={None: XLIFF12}, version="1.2")
+    file = etree.SubElement(
+        root,
+        _q12("file"),
+        {"source-language": src, "target-language": tgt, "datatype": "plaintext"},
+        original=text.report or "workbench",
+    )
+    body = etree.SubElement(file, _q12("body"))
+    for n, row in enumerate(text.rows, start=1):
+        if src in row.texts:
+            _write_unit_12(body, row, src, tgt, row.id or f"u{n}")
+    write_xml(root, path)
+
+
+def _write_unit_12(body, row: Row, src: str, tgt: str, unit_id: str) -> None:
+    from lxml import etree
+
+    unit = etree.SubElement(body, _q12("trans-unit"), id=unit_id)
+    unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if row.status == "accepted":
+        unit.set("approved", "yes")
+    write_codes(etree.SubElement(unit, _q12("source")), row.texts.get(src, ""), "xliff12",
+                _element_12, _add_text_12)  # fmt: skip
+    if tgt in row.texts:
+        target = etree.SubElement(unit, _q12("target"), state=STATE_12_OF_STATUS[row.status])
+        write_codes(target, row.texts[tgt], "xliff12", _element_12, _add_text_12)
+    facts = [f"{name}: {getattr(row, name)}" for name in NUMBERS if getattr(row, name) is not None]
+    lines = [f"status: {row.status}", *facts, *(f"flag: {describe_flag(f)}" for f in row.flags)]
+    note = etree.SubElement(unit, _q12("note"), {"from": "workbench"})
+    note.text = xml_safe("\n".join(line.replace("\n", " ") for line in lines))
+    for comment in row.comments:
+        etree.SubElement(unit, _q12("note")).text = xml_safe(comment)
+
+
+def _add_text_12(element, text: str) -> None:
+    append_text(element, xml_safe(text))
+
+
+def _element_12(parent, name: str, attributes: dict[str, str]):
+    from lxml import etree
+
+    return etree.SubElement(parent, _q12(name), attributes)
+
+
+def _q12(name: str) -> str:
+    return f"{{{XLIFF12}}}{name}"
+
+
+def _pair(text: ParallelText) -> tuple[str, str]:
+    if len(text.languages) != 2:
+        raise InputError(
+            f"An XLIFF file holds one language pair, not {', '.join(text.languages)}: "
+            "choose two languages (--languages SRC,TGT)."
+        )
+    src, tgt = text.languages
+    return src, tgt
 
 
 def read_xliff(path: Path) -> ParallelText:
@@ -215,8 +308,9 @@ def _unit_2(unit: Element, ns: str, src: str, tgt: str | None, where: str) -> Ro
     return Row(
         texts=texts,
         status=_status_2(segments),
-        score=number(facts.get("score", ""), where),
+        evidence=number(facts.get("evidence", facts.get(LEGACY_EVIDENCE, "")), where),
         confidence=number(facts.get("confidence", ""), where),
+        chrf=number(facts.get("chrf", ""), where),
         flags=tuple(flags),
         comments=tuple(comments),
         id=unit.get("id", ""),
@@ -276,12 +370,36 @@ def _unit_12(unit: Element, ns: str, src: str, tgt: str | None, where: str) -> R
         texts[tgt] = text
     state = target.get("state", "") if target is not None else ""
     accepted = unit.get("approved") == "yes" or state in ("final", "signed-off")
+    notes = list(unit.iterfind(_in(ns, "note")))
+    ours = _workbench_note(notes, where)
+    status = ours.get("status", "")
+    if STATE_12_OF_STATUS.get(status) != (state or None) and status != "accepted":
+        status = ""  # a tool changed the state since: it wins
     return Row(
         texts=texts,
-        status="accepted" if accepted else "auto",
-        comments=tuple(n.text for n in unit.iterfind(_in(ns, "note")) if n.text),
+        status=status or ("accepted" if accepted else "auto"),
+        evidence=number(ours.get("evidence", ""), where),
+        confidence=number(ours.get("confidence", ""), where),
+        chrf=number(ours.get("chrf", ""), where),
+        flags=tuple(parse_flag(v) for k, v in ours.get("flags", []) if k),
+        comments=tuple(n.text for n in notes if n.text and n.get("from") != "workbench"),
         id=unit.get("id", ""),
     )
+
+
+def _workbench_note(notes: list[Element], where: str) -> dict:
+    """The facts of the `<note from="workbench">` that write_xliff12 wrote."""
+    found: dict = {"flags": []}
+    for note in notes:
+        if note.get("from") != "workbench" or not note.text:
+            continue
+        for part in note.text.split("\n"):
+            key, _, value = part.partition(": ")
+            if key == "flag":
+                found["flags"].append((key, value))
+            elif key in (*NUMBERS, "status"):
+                found[key] = value
+    return found
 
 
 def _language(tag: str | None, where: str, attribute: str) -> str:

@@ -149,6 +149,9 @@ def _check_local_workers(workers: int) -> None:
         )
 
 
+BAR = "{l_bar}{bar}| {n:.1f}/{total} report-steps [{elapsed}<{remaining}{postfix}]"
+
+
 def runner_token() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
@@ -191,6 +194,7 @@ class _Run:
         self.executor: Any = None
         self.progress = progress
         self.bar: Any = None
+        self.shares: dict[str, float] = {}
         self.ran = 0
         self.failures = 0
         self.cancelled = False
@@ -202,7 +206,9 @@ class _Run:
         sweep_partial_files(self.spec.output)
         self.inputs = find_inputs(self.spec)
         store.forget_reports(self.db, self.job_id, [r.name for r in self.inputs.reports])
-        for name in self.spec.step_names(self.steps):
+        names = self.spec.step_names(self.steps)
+        self._open_bar(len(names) * len(self.inputs.reports))
+        for name in names:
             step = load_step(name, self.steps)
             open_items = self._plan(step, self.inputs.reports)
             if open_items:
@@ -216,12 +222,14 @@ class _Run:
         open_items = []
         for report in reports:
             if not self._needs_done(step, report.name):
+                self._advance(1.0)  # this report's share of the step: nothing will run
                 continue
             try:
                 planned = step.plan(self.ctx, report)
             except WorkbenchError as exc:
                 planned = [step.item(report.name, "", None, "could not plan", str(exc))]
                 self._record_plan_failure(step, planned[0], str(exc))
+                self._advance(1.0)
                 continue
             store.plan_items(
                 self.db,
@@ -235,8 +243,9 @@ class _Run:
                 for i in store.items(self.db, self.job_id, step=step.name, report=report.name)
                 if i.status != "done"
             }
-            open_items.extend(item for item in planned if item.key in still_open)
-        self._update_total()
+            opened = [item for item in planned if item.key in still_open]
+            self._share(opened, len(planned))
+            open_items.extend(opened)
         return open_items
 
     def _needs_done(self, step: Step, report: str) -> bool:
@@ -310,7 +319,7 @@ class _Run:
             self._fail(item, output)
         elif output is not None:
             self._commit(step, item, output)
-        self._tick()
+        self._tick(item)
 
     def _commit(self, step: Step, item: Item, output: Output) -> None:
         try:
@@ -345,32 +354,41 @@ class _Run:
 
     # --- progress ---------------------------------------------------------------------
 
-    def _update_total(self) -> None:
-        if not self.progress:
+    def _open_bar(self, units: int) -> None:
+        """The bar counts (step, report) pairs, all known before any work: its total never
+        changes, so the percentage never goes back. Each pair's items share its one unit."""
+        if not self.progress or self.bar is not None:
             return
-        job = store.get_job(self.db, self.job_id)
-        if self.bar is None:
-            from tqdm import tqdm
+        from tqdm import tqdm
 
-            self.bar = tqdm(
-                total=job.total,
-                initial=job.done,
-                unit="item",
-                desc=f"job {self.job_id}",
-                dynamic_ncols=True,
-                smoothing=0.1,
-            )
-        else:
-            self.bar.total = job.total
-            self.bar.refresh()
+        self.bar = tqdm(
+            total=units,
+            unit="step",
+            desc=f"job {self.job_id}",
+            dynamic_ncols=True,
+            smoothing=0.1,
+            bar_format=BAR,
+        )
+
+    def _share(self, opened: list[Item], planned: int) -> None:
+        """What each open item of one (step, report) moves the bar; done ones count now."""
+        if not planned:
+            self._advance(1.0)
+            return
+        self._advance((planned - len(opened)) / planned)
+        for item in opened:
+            self.shares[item.key] = 1.0 / planned
+
+    def _advance(self, amount: float) -> None:
+        if self.bar is not None and amount:
+            self.bar.update(amount)
 
     def _describe(self, step: Step) -> None:
         if self.bar is not None:
             self.bar.set_description(f"job {self.job_id} {step.name}")
 
-    def _tick(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
+    def _tick(self, item: Item) -> None:
+        self._advance(self.shares.pop(item.key, 0.0))
 
     def close_bar(self) -> None:
         if self.bar is not None:
@@ -412,6 +430,11 @@ def write_atomically(folder: Path, relative: str, data: bytes) -> Path:
     if folder.absolute() not in target.parents:
         raise JobError(f"A step tried to write {relative!r} outside the output folder.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise JobError(
+            f"{target} is not a regular file (a link, pipe or device); the job does not write "
+            "over it. Remove it from the output folder, then resume the job."
+        )
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         with open(partial, "wb") as fh:

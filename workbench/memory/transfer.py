@@ -86,22 +86,13 @@ def file_entries(
 
 def read_bitext(source: Path, target: Path, src: str, tgt: str) -> ParallelText:
     """Two UTF-8 files, line n of one translating line n of the other; blank pairs skipped."""
-    from workbench.formats.files import read_text
+    from workbench.formats.bitext import read_bitext as read_files
 
-    left, right = read_text(source).splitlines(), read_text(target).splitlines()
-    if len(left) != len(right):
-        raise InputError(
-            f"{source} has {len(left)} lines and {target} has {len(right)}; a bitext needs one "
-            "translation per line. Check that neither file wraps or drops a line."
-        )
-    rows = tuple(
-        Row(texts={src: a.strip(), tgt: b.strip()}, id=str(n))
-        for n, (a, b) in enumerate(zip(left, right, strict=True), start=1)
-        if a.strip() and b.strip()
-    )
+    text = read_files([source, target], [src, tgt])
+    rows = tuple(row for row in text.rows if row.aligned(text.languages))
     if not rows:
         raise InputError(f"{source} and {target} hold no translated lines; nothing to import.")
-    return ParallelText(languages=(src, tgt), rows=rows)
+    return ParallelText(languages=text.languages, rows=rows)
 
 
 def export_memory(
@@ -121,7 +112,7 @@ def export_memory(
 
     path, pair = Path(path), _pair(src, tgt)
     fmt = format_of(path, format)
-    if fmt == "xliff" and pair is None:
+    if fmt in ("xliff", "xliff12") and pair is None:
         raise InputError("An XLIFF file holds one language pair: pass --from L and --to L.")
     refresh_memory(db)
     rows, seen, languages = [], set(), set()

@@ -21,6 +21,7 @@ DEFAULT_METRICS = ("bleu", "chrf", "ter")
 # flores200 and spBLEU-1K fetch a SentencePiece model from the internet on first use;
 # ja-mecab and ko-mecab need MeCab dictionaries.
 OFFLINE_TOKENIZERS = ("13a", "intl", "char", "none", "zh")
+SENTENCEPIECE_TOKENIZERS = ("spm", "flores101", "flores200", "spBLEU-1K")
 LOWER_IS_BETTER = frozenset({"ter"})
 
 
@@ -43,10 +44,18 @@ class ScoreOptions:
             )
         object.__setattr__(self, "metrics", metrics)
         if self.tokenize not in OFFLINE_TOKENIZERS:
+            spm = self.tokenize in SENTENCEPIECE_TOKENIZERS
             raise InputError(
                 f"The tokenizer {self.tokenize!r} is not available offline (it downloads a model "
                 f"or needs MeCab): use one of {', '.join(OFFLINE_TOKENIZERS)}. For Arabic and "
                 "Kurdish text, 'intl' splits Arabic punctuation such as ، and ؟."
+                + (
+                    " For spBLEU with a SentencePiece model you have, encode both files with it "
+                    "(spm_encode --model=FILE.model < hyp.txt > hyp.spm) and score the encoded "
+                    "files with --tokenize none."
+                    if spm
+                    else ""
+                )
             )
         object.__setattr__(self, "normalize", self.normalize.strip().lower() or "none")
         normalizer_for(self.normalize)  # fails early on an unknown scheme

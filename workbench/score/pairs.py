@@ -14,6 +14,7 @@ are applied; the machine's own output is what is scored, not a reviewer's post-e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +76,25 @@ class Pairing:
 
 
 def system_name(doc: Document) -> str:
-    """How a report names the system that made a document."""
+    """How a report names the system that made a document: the model's id
+    (`Helsinki-NLP/opus-mt-tc-big-en-ar`, a folder by its name; a pivot's legs joined by ">"),
+    not its whole signature, which the report shows apart."""
     if doc.origin != "machine":
         return doc.origin
-    return doc.model or f"machine translation {doc.id}"
+    if not doc.model:
+        return f"machine translation {doc.id}"
+    models = _MODEL.findall(doc.model)
+    if not models:
+        return doc.model
+    return ">".join(_short(model) for model in models)
+
+
+def _short(model: str) -> str:
+    """A hub id as it is (`Helsinki-NLP/opus-mt-en-ar`); a folder by its name."""
+    return model.rstrip("/").rsplit("/", 1)[-1] if model.startswith(("/", ".")) else model
+
+
+_MODEL = re.compile(r"(?:^|[|\[])model:([^|\]]+)")
 
 
 def pairsets_for_report(
@@ -270,6 +286,11 @@ class _Texts:
         return [self.pair(h, r, s, bead)] if h or r else []
 
 
+def segments_of(text: str) -> list[str]:
+    """One segment per line of a text (standard input), as `read_segments` reads a file."""
+    return [line.rstrip() for line in text.removeprefix("\ufeff").splitlines()]
+
+
 def read_segments(path: Path | str) -> list[str]:
     """One segment per line of a UTF-8 text file, trailing whitespace removed (as sacrebleu)."""
     path = Path(path)
@@ -339,11 +360,12 @@ def pairsets_from_files(
 def _language_of(segments: Sequence[str], given: str) -> str:
     from workbench.errors import LanguageError
     from workbench.text.detect import detect
-    from workbench.text.languages import canonical
+    from workbench.text.languages import LANGUAGES, canonical
 
     if given:
         return canonical(given)
     try:
-        return detect("\n".join(segments[:500]))
+        found = detect("\n".join(segments[:500]))
     except LanguageError:
         return ""  # no letters to tell by: each cell's direction comes from its own text
+    return found if found in LANGUAGES else ""  # none of the four: no language's rules

@@ -4,7 +4,7 @@ The HTML comes from an autoescaping Jinja2 template, so every text from a report
 a reviewer is escaped (a segment reading `<script>` shows as text); the only markup let
 through unescaped is the SVG matplotlib wrote for the plots. Arabic and Sorani cells are
 right-to-left with a font stack that joins Arabic letters. `write_report` picks the format
-from the file's suffix and writes atomically (a temporary file, then a rename).
+from the file's suffix and writes atomically (see `workbench.outputs`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -181,23 +179,13 @@ RENDERERS = {"html": render_html, "json": render_json, "csv": render_csv}
 
 
 def write_report(report: QualityReport, path: Path | str) -> Path:
-    """Write the report in the format its suffix names (.html, .json, .csv), atomically."""
+    """Write the report in the format its suffix names (.html, .json, .csv), atomically;
+    "-" writes the JSON to standard output."""
+    from workbench.outputs import is_stdout, write_output
+
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = "json" if is_stdout(path) else FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"Cannot tell the format of {path}: name it .html, .json or .csv.")
-    text = RENDERERS[fmt](report)
-    partial: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        partial = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        partial.chmod(0o644)  # a report is for reading, like any file the user writes
-        os.replace(partial, path)
-    except OSError as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-        raise InputError(f"Cannot write {path} ({exc.strerror}); choose another path.") from None
+    write_output(path, RENDERERS[fmt](report))
     return path

@@ -69,12 +69,34 @@ def get_alignment(db: Database, alignment_id: int, *, with_beads: bool = True) -
     row = conn.execute("SELECT * FROM alignment WHERE id = ?", (alignment_id,)).fetchone()
     if row is None:
         raise NotFound(
-            f"There is no alignment {alignment_id}; `workbench reports list` shows them."
+            f"There is no alignment {alignment_id}; `workbench alignments list` shows them."
         )
     alignment = _alignment(row)
     if with_beads:
         alignment = replace(alignment, beads=tuple(current_beads(db, alignment_id)))
     return alignment
+
+
+def alignment_overview(db: Database, report: str | None = None) -> list[dict]:
+    """One row per alignment (of one report, or all): id, report, languages in column order,
+    method, how many beads it has now, and when it was made."""
+    sql = """SELECT a.id, r.name AS report, a.document_ids, a.method, a.created_at
+             FROM alignment a LEFT JOIN report r ON r.id = a.report_id
+             WHERE ? IS NULL OR r.name = ? ORDER BY a.id"""
+    with db.read() as conn:
+        rows = [dict(row) for row in conn.execute(sql, (report, report))]
+        for row in rows:
+            ids = json.loads(row.pop("document_ids"))
+            langs = {
+                r["id"]: r["lang"]
+                for r in conn.execute(
+                    f"SELECT id, lang FROM document WHERE id IN ({','.join('?' * len(ids))})",
+                    ids,
+                )
+            }
+            row["languages"] = [langs.get(i, "?") for i in ids]
+            row["beads"] = len(current_beads(db, row["id"]))
+    return rows
 
 
 def alignments_for_report(db: Database, report_id: int) -> list[Alignment]:

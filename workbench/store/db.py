@@ -251,8 +251,13 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
     return db
 
 
-def open_store(settings: Settings) -> Database:
-    """The configured database, with the data folder made private first."""
+def open_store(settings: Settings | None = None) -> Database:
+    """The configured database (`settings`, default: `load_settings()`), with the data folder
+    made private first: `db = workbench.open_store()`."""
+    if settings is None:
+        from workbench.config import load_settings
+
+        settings = load_settings()
     if settings.home.exists():
         private_files.tighten(settings.home)
     return open_database(settings.database_path)

@@ -7,6 +7,10 @@ ones. The cues are data, in the [detect] tables of the rules files.
 
 A document is judged paragraph by paragraph, weighted by letters; it is "mixed" when a
 second language holds at least MIXED_SHARE of its letters.
+
+The rules cannot say "none of the four": a paragraph long enough to judge that an open-set
+identifier (`identify`, fastText lid.176) confidently puts in another language (Persian,
+Turkish, French, ...) gets that language's code, which is not in LANGUAGES.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import LanguageError
+from workbench.text.identify import foreign
 from workbench.text.languages import LANGUAGES
 from workbench.text.normalize import presentation_forms
 from workbench.text.rules import LanguageRules, rules
@@ -33,13 +38,18 @@ BY_SCRIPT = {"Arab": ("ar", "ckb"), "Latn": ("en", "kmr")}
 class DocumentLanguage:
     """The language of a document, of each of its paragraphs, and each language's share."""
 
-    lang: str
+    lang: str  # one of LANGUAGES, or another language's code ("fa", "tr")
     paragraphs: tuple[str | None, ...]  # None: too few letters to tell
     shares: dict[str, float]
 
     @property
     def mixed(self) -> bool:
         return sum(1 for share in self.shares.values() if share >= MIXED_SHARE) > 1
+
+    @property
+    def foreign(self) -> bool:
+        """True when the text is in none of the four languages."""
+        return self.lang not in LANGUAGES
 
 
 def detect(text: str) -> str:
@@ -55,14 +65,14 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> DocumentLanguage:
         lang, letters = _paragraph(paragraph)
         found.append(lang)
         if lang:
-            weight[lang] += letters
+            weight[lang] = weight.get(lang, 0) + letters
     total = sum(weight.values())
     if not total:
         raise LanguageError(
             "Cannot tell the language: the text has no Arabic-script or Latin letters. "
             "Pass --lang en|ar|ckb|kmr."
         )
-    shares = {lang: weight[lang] / total for lang in LANGUAGES if weight[lang]}
+    shares = {lang: share / total for lang, share in weight.items() if share}
     best = max(shares, key=shares.__getitem__)
     return DocumentLanguage(best, tuple(found), shares)
 
@@ -87,7 +97,7 @@ def _paragraph(paragraph: str) -> tuple[str | None, int]:
     found = scores(paragraph)
     first = next(iter(found))  # ties go to the first of the script: Arabic, English
     best = max(found, key=lambda lang: (found[lang], lang == first))
-    return best, letters
+    return foreign(paragraph, letters) or best, letters
 
 
 def _evidence(text: str, words: list[str], language: LanguageRules) -> float:

@@ -1,6 +1,7 @@
 """Ingest: a report file becomes a Document (clean paragraphs, segments, title, date), stored.
 
-`read_document` reads a file, decides its language (given, or detected), removes scraped-page
+`read_document` reads a file, repairs or refuses mojibake (`mojibake`), decides its language
+(given, or detected; a text in none of the four is refused), removes scraped-page
 furniture, reads the date, and segments and normalizes the text. `ingest` stores the language
 versions of one report; a file already stored in that report (same sha256) is recognised and
 nothing is duplicated.
@@ -18,7 +19,9 @@ from workbench.store.db import Database
 from workbench.text.dates import find_date
 from workbench.text.detect import detect_paragraphs
 from workbench.text.furniture import remove_furniture
-from workbench.text.languages import NAMES, canonical
+from workbench.text.identify import language_name
+from workbench.text.languages import LANGUAGES, NAMES, canonical
+from workbench.text.mojibake import repair
 from workbench.text.readers import Extracted, read_file
 from workbench.text.segment import segment_paragraphs
 
@@ -42,6 +45,8 @@ def build_document(
             f"{source or 'The text'} holds no text (it is empty, blank or only markup): "
             "check that this is the report you meant."
         )
+    paragraphs = repair(extracted.paragraphs, source or "The text")
+    extracted = replace(extracted, paragraphs=paragraphs)
     lang = _language(extracted, lang, source or "the text")
     cleaned = remove_furniture(extracted.paragraphs, lang)
     if not cleaned.paragraphs:
@@ -102,9 +107,15 @@ def _language(extracted: Extracted, lang: str, source: str) -> str:
         found = detect_paragraphs(extracted.paragraphs)
     except LanguageError as exc:
         raise LanguageError(f"{source}: {exc}") from None
+    if found.foreign and not found.mixed:
+        raise LanguageError(
+            f"{source} reads as {language_name(found.lang)}, none of the languages the "
+            f"workbench serves ({', '.join(LANGUAGES)}); it was not stored. If it is one of "
+            "them after all, say which with --lang."
+        )
     if found.mixed:
         shares = ", ".join(
-            f"{NAMES[code]} {share:.0%}"
+            f"{NAMES.get(code) or language_name(code)} {share:.0%}"
             for code, share in sorted(found.shares.items(), key=lambda x: -x[1])
         )
         raise InputError(

@@ -1,4 +1,5 @@
-"""Reading a report file (.txt, .md, .html, .docx) into paragraphs, with its title and date.
+"""Reading a report file (.txt, .md, .html, .docx; test.en, corpus.ar as plain text) into
+paragraphs, with its title and date.
 
 Each format is read by a well-kept library: markdown-it-py for Markdown, trafilatura for the
 main text of a web page, python-docx for Word; plain text is split at blank lines. Nothing
@@ -18,9 +19,12 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.text.encoding import decode
+from workbench.text.languages import LANGUAGES
 from workbench.userfiles import MB, read_input
 
-TEXT = (".txt", ".text")
+# Moses/OPUS-style files named by their language (test.en, corpus.ar) are plain text.
+LANGUAGE_SUFFIXES = tuple(f".{code}" for code in LANGUAGES)
+TEXT = (".txt", ".text", *LANGUAGE_SUFFIXES)
 MARKDOWN = (".md", ".markdown")
 HTML = (".html", ".htm", ".xhtml")
 WORD = (".docx",)

@@ -34,25 +34,18 @@ READABLE = (1, 2)
 
 
 def export_bundle(models: Sequence[ModelFiles], target: Path | str) -> Path:
-    """Write `models` into one bundle file at `target` (written whole, then renamed)."""
+    """Write `models` into one bundle file at `target` (whole or not at all; "-": standard
+    output, e.g. to pipe it over ssh)."""
     if not models:
         raise InputError("No model to export: pull one first, or name one with --model.")
-    target = Path(target)
-    partial = target.with_name(target.name + ".partial")
+    from workbench.outputs import open_output
+
     entries = []
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(partial, "w") as tar:
-            for n, files in enumerate(models):
-                entries.append(_add_model(tar, n, files))
-            _add_bytes(tar, BUNDLE_MANIFEST, _manifest(entries))
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise InputError(
-            f"Cannot write the bundle {target} ({exc}); choose another path."
-        ) from None
-    return target
+    with open_output(target) as fh, tarfile.open(fileobj=fh, mode="w|") as tar:
+        for n, files in enumerate(models):
+            entries.append(_add_model(tar, n, files))
+        _add_bytes(tar, BUNDLE_MANIFEST, _manifest(entries))
+    return Path(target)
 
 
 def _add_model(tar: tarfile.TarFile, n: int, files: ModelFiles) -> dict:

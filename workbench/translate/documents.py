@@ -4,21 +4,19 @@ A text is cut into paragraphs as the text layer cuts it (at blank lines, or at e
 when it has no blank line) with the separators kept exactly, and each paragraph into
 sentences by the text layer's segmenter. All sentences of a file are translated in one stream
 (so batching works across paragraphs) and put back, sentence by sentence, in their place.
-Word, HTML and Markdown files are read by the text layer (`read_document`) and come out as
-plain text, one paragraph per block.
+HTML and Markdown files are read by the text layer (`read_document`) and come out as plain
+text, one paragraph per block; a Word file comes out as a Word file, styles kept (`word`).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.text.readers import SUPPORTED, TEXT, read_file
+from workbench.text.readers import LANGUAGE_SUFFIXES, SUPPORTED, TEXT, WORD, read_file
 from workbench.text.segment import segment_paragraphs
 from workbench.translate.base import Translator
 
@@ -35,12 +33,18 @@ class Layout:
     paragraph_of: tuple[int, ...]  # per sentence
     parts: tuple[str, ...]  # paragraph, separator, paragraph, ... as in the original
     suffix: str = ".txt"  # of the translated file
+    word: bytes | None = None  # the original .docx, for a .docx out
 
-    def rebuild(self, translations: Sequence[str]) -> str:
+    def rebuild(self, translations: Sequence[str], tgt: str = "") -> str | bytes:
+        """The translated text, or for a Word file the translated .docx's bytes."""
         paragraphs = self.parts[0::2]
         joined: list[list[str]] = [[] for _ in paragraphs]
         for paragraph, translation in zip(self.paragraph_of, translations, strict=True):
             joined[paragraph].append(translation)
+        if self.word is not None:
+            from workbench.translate.word import translated_word
+
+            return translated_word(self.word, [" ".join(j) for j in joined], tgt)
         parts = list(self.parts)
         for i, original in enumerate(paragraphs):
             lead = original[: len(original) - len(original.lstrip())]
@@ -63,6 +67,8 @@ def file_layout(path: Path, src: str) -> Layout:
     suffix = path.suffix.lower()
     if suffix in TEXT:
         return text_layout(read_file(path).raw_text, src, suffix)
+    if suffix in WORD:
+        return word_layout(path, src)
     from workbench.text.ingest import read_document
 
     document = read_document(path, src)
@@ -74,6 +80,28 @@ def file_layout(path: Path, src: str) -> Layout:
         tuple(s.text for s in document.segments),
         tuple(s.paragraph for s in document.segments),
         tuple(parts),
+    )
+
+
+def word_layout(path: Path, src: str) -> Layout:
+    """A .docx: a paragraph per Word paragraph, rebuilt into a copy of the file."""
+    from workbench.text.readers import MAX_REPORT_MB
+    from workbench.translate.word import word_paragraphs
+    from workbench.userfiles import read_input
+
+    read_file(path)  # checks the package (size, parts, no DTD) before python-docx opens it
+    data = read_input(path, limit_mb=MAX_REPORT_MB)
+    texts = word_paragraphs(data)
+    if not texts:
+        raise InputError(f"{path} holds no text to translate.")
+    segments = segment_paragraphs(texts, src)
+    parts = tuple(part for text in texts for part in (text, "\n\n"))[:-1]
+    return Layout(
+        tuple(s.text for s in segments),
+        tuple(s.paragraph for s in segments),
+        parts,
+        ".docx",
+        data,
     )
 
 
@@ -111,20 +139,17 @@ def input_files(path: Path) -> list[Path]:
 
 def output_path(source: Path, root: Path, out: Path, tgt: str, suffix: str) -> Path:
     """Where the translation of `source` goes: `out` for one file, else mirrored under `out`
-    as NAME.TGT.SUFFIX."""
+    as NAME.TGT.SUFFIX (a file named by its language, test.en, becomes test.ar)."""
     if source == root and not out.is_dir():
         return out
     relative = source.relative_to(root) if source != root else Path(source.name)
+    if suffix in LANGUAGE_SUFFIXES:
+        return out / relative.with_suffix(f".{tgt}")
     return out / relative.with_name(f"{relative.stem}.{tgt}{suffix}")
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write whole or not at all: a temporary file in the same folder, then a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise InputError(f"Cannot write {path} ({exc.strerror}); choose another -o.") from None
+    """Write whole or not at all ("-": standard output); see `workbench.outputs`."""
+    from workbench.outputs import write_output
+
+    write_output(path, text)

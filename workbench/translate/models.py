@@ -165,6 +165,7 @@ def pull_model(model: str, revision: str = "") -> Path:
 
     safetensors = [*MODEL_FILES, "*.safetensors", "model.safetensors.index.json"]
     pickled = ["pytorch_model.bin", "pytorch_model-*.bin", "pytorch_model.bin.index.json"]
+    _one_log_line_each()
     try:
         with _online():
             path = Path(
@@ -184,10 +185,29 @@ def pull_model(model: str, revision: str = "") -> Path:
         ) from None
     except (HfHubHTTPError, OSError, ValueError) as exc:
         raise WorkbenchError(
-            f"Could not download {model} ({exc}). Check the connection (or HTTPS_PROXY), or "
-            "bring the model from another machine with `workbench models export` / `import`."
+            f"Could not download {model} ({_first_line(exc)}). Check the connection (or "
+            "HTTPS_PROXY), or bring the model from another machine with `workbench models "
+            "export` / `import`."
         ) from None
     return path
+
+
+def _first_line(exc: BaseException) -> str:
+    """An error's first line, its spaces collapsed: the hub's messages run over several
+    lines, which a one-line error would show as \\x0a."""
+    lines = [" ".join(line.split()) for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def _one_log_line_each() -> None:
+    """huggingface_hub adds a handler of its own and also passes its records on to ours, so
+    each retry warning came out twice; its own is removed, ours (private, formatted) stays."""
+    import logging
+
+    hub = logging.getLogger("huggingface_hub")
+    for handler in list(hub.handlers):
+        if type(handler) is logging.StreamHandler:
+            hub.removeHandler(handler)
 
 
 def convert_model(model: str, revision: str, settings: Settings) -> Path:

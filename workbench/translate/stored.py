@@ -75,6 +75,40 @@ def translate_document(
     return stored, created
 
 
+def translate_report(
+    db: Database,
+    report: str | int,
+    tgt: str,
+    settings: Settings,
+    *,
+    src: str | None = None,
+    engine: str | None = None,
+    model: str | None = None,
+    translator: Any = None,
+) -> tuple[Document, bool]:
+    """Translate a stored report's version in `src` (default: its original) into `tgt` and
+    store it as the report's machine version: (document, newly stored)."""
+    from workbench.store.reports import documents, get_report
+    from workbench.text.languages import canonical
+
+    found = get_report(db, report)
+    written = [d for d in documents(db, found.id) if d.origin != "machine"]
+    if src:
+        chosen = [d for d in written if d.lang == canonical(src)]
+    else:
+        chosen = [d for d in written if d.origin == "original"] or written
+    if not chosen:
+        have = ", ".join(sorted({d.lang for d in written})) or "no version"
+        raise InputError(
+            f"Report {found.name!r} has no {src or 'original'} version to translate (it has "
+            f"{have}); choose one with --from."
+        )
+    source = next((d for d in chosen if d.lang == "en"), chosen[0])
+    return translate_document(
+        db, source.id, tgt, settings, engine=engine, model=model, translator=translator
+    )
+
+
 def language_path(translator: Any, src: str, tgt: str) -> tuple[str, ...]:
     """The languages a translator goes through: its own path, else (src, tgt)."""
     return tuple(getattr(translator, "path", (src, tgt)))

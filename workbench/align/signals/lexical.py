@@ -254,6 +254,10 @@ def weighted(
     over by any translation: when one side has such a feature that the other
     document lacks altogether, it still counts, in a feature of its own that nothing
     matches, so a group holding an untranslated number scores lower than one without it.
+    That feature is the sentence's own (one per sentence, never shared with a neighbour),
+    so a group of sentences holds their unmatched weight as separate features would: it
+    grows with the square root of the group's size, as the matched part does, and a
+    group is not diluted more than its sentences are.
     """
     df_src: Counter = Counter(f for row in src for f in row)
     df_tgt: Counter = Counter(f for row in tgt for f in row)
@@ -267,7 +271,7 @@ def weighted(
 
     def rows(side: list[Counter], lonely: int) -> Features:
         out = []
-        for row in side:
+        for own, row in enumerate(side, start=lonely):
             vector: dict[int, float] = {}
             unmatched = 0.0
             for f, c in row.items():
@@ -277,8 +281,8 @@ def weighted(
                     unmatched += (float(c) * lonely_idf) ** 2
             if unmatched:
                 # one coordinate with the length the unmatched features would have had
-                vector[lonely] = math.sqrt(unmatched)
+                vector[own] = math.sqrt(unmatched)
             out.append(vector)
         return Features.from_counts(out)
 
-    return rows(src, len(shared)), rows(tgt, len(shared) + 1)
+    return rows(src, len(shared)), rows(tgt, len(shared) + len(src))
