@@ -54,6 +54,7 @@ _API = {
     "build_tiny_model": "workbench.translate.tiny",
     "build_tiny_nllb": "workbench.translate.tiny_nllb",
     "translation_summary": "workbench.translate.quality",
+    "model_choices": "workbench.translate.quality",
     "corpus_scores": "workbench.score.metrics",
     "sentence_scores": "workbench.score.metrics",
     "ScoreOptions": "workbench.score.metrics",

@@ -1,5 +1,7 @@
 """The models and translate commands with NLLB-200, profiles, licences, quality and folders."""
 
+import json
+
 import pytest
 
 from tests.translate.conftest import UNPINNED_COMMIT, put_in_hf_cache
@@ -34,6 +36,24 @@ def test_models_list_candidates_names_every_model_and_the_source(cli):
     assert "Tatoeba-MT-models/eng-ira/opus4m+btTCv20210807-2021-09-30" in result.out
     assert "(through en)" in result.out
     assert "Scores: OPUS-MT leaderboard, FLORES-200 devtest" in result.out
+
+
+def test_models_list_json_carries_licence_quality_and_the_draft_warning(cli, hf_cache):
+    rows = {r["direction"]: r for r in json.loads(cli("models", "list", "--json").out)}
+    assert rows["en-ar"]["licence"] == "CC-BY-4.0" and rows["en-ar"]["chrF"] == "61.5"
+    assert rows["en-ar"]["warning"] is None and rows["en-ar"]["quality"] == "ok"
+    assert rows["en-ckb"]["warning"].startswith("draft only: review every sentence")
+    best = json.loads(cli("models", "list", "--json", "--profile", "best").out)
+    assert {r["direction"]: r for r in best}["en-ckb"]["model"] == "facebook/nllb-200-1.3B"
+
+
+def test_models_list_candidates_json_marks_the_profiles(cli):
+    rows = json.loads(cli("models", "list", "--candidates", "--json").out)
+    en_ckb = {r["model"]: r["profile"] for r in rows if r["direction"] == "en-ckb"}
+    assert en_ckb["facebook/nllb-200-1.3B"] == "best"
+    assert {"direction": "ar-ckb", "model": "(through en)", "profile": "open"}.items() <= next(
+        r for r in rows if r["model"] == "(through en)" and r["direction"] == "ar-ckb"
+    ).items()
 
 
 def test_pulling_the_best_profile_needs_the_licence_accepted(cli, hub):  # noqa: F811
@@ -75,7 +95,7 @@ def test_a_marian_native_folder_is_imported_and_used(cli, tmp_path):
     result = cli("translate", str(tmp_path / "r.txt"), "--from", "en", "--to", "ar",
                  "--model", "opus/en-ar")  # fmt: skip
     assert result.code == 0 and result.out.strip(), result.err
-    assert "signature: model:opus/en-ar|" in result.err
+    assert "signature: tm:exact|model:opus/en-ar|" in result.err
 
 
 def test_a_tiny_nllb_model_translates_between_kurdish_languages(cli, tmp_path):
@@ -122,3 +142,17 @@ def test_cuda_without_a_gpu_is_one_line_with_the_fix(cli, tiny_nllb, tmp_path, m
                  "--model", str(tiny_nllb()), "--device", "cuda", "--engine", engine)  # fmt: skip
     assert result.code == 2 and "Traceback" not in result.err
     assert "no CUDA GPU" in result.err and "Use --device cpu" in result.err
+
+
+def test_translating_a_stored_report_takes_the_options_and_shows_the_quality(
+    cli, tiny_model, tmp_path
+):
+    (tmp_path / "r.en.txt").write_text(TEXT)
+    assert cli("ingest", str(tmp_path / "r.en.txt"), "--report", "water").code == 0
+    model = str(tiny_model("en", "ar"))
+    result = cli("translate", "--report", "water", "--to", "ar", "--model", model,
+                 "--engine", "ct2", "--compute-type", "float32")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "expected quality: no published score" in result.err
+    assert "draft only: review every sentence (en->ar" in result.err
+    assert "|compute:float32|" in result.err

@@ -5,6 +5,7 @@ import pytest
 from workbench.translate.quality import (
     DRAFT,
     leg_quality,
+    model_choices,
     signature_quality,
     translation_summary,
 )
@@ -55,6 +56,23 @@ def test_a_model_the_catalog_does_not_know_has_no_score(settings, tmp_path):
     assert summary.draft_only and "no published score" in summary.warning
 
 
+def test_the_model_choices_of_a_direction_say_quality_licence_and_profile():
+    choices = {c.quality.model: c for c in model_choices("en", "ckb")}
+    best = choices["facebook/nllb-200-1.3B"]
+    assert best.profiles == ("best",) and best.quality.chrf == 46.7
+    assert best.quality.architecture == "nllb" and not best.quality.licence.permissive
+    assert choices[IIR].profiles == ("open",) and choices[IIR].quality.licence.permissive
+    assert choices[IIR].quality.draft_only and choices[IIR].quality.kin_chrf == 30.0
+
+
+def test_a_direction_served_only_through_a_pivot_under_open_offers_nllb():
+    choices = model_choices("Sorani", "kmr")  # any spelling the languages module knows
+    assert choices and all("open" not in c.profiles for c in choices)
+    assert [c.quality.model for c in choices if "best" in c.profiles] == [
+        max(choices, key=lambda c: c.quality.chrf or 0.0).quality.model
+    ]
+
+
 def test_the_quality_of_a_signature(settings):
     single = "model:Helsinki-NLP/opus-mt-tc-big-en-ar|rev:ae9f1b2fd512|engine:ct2|version:0.1"
     assert signature_quality(single, "en", "ar").chrf == 61.5
@@ -70,7 +88,17 @@ def test_the_quality_of_a_signature(settings):
         assert quality.draft_only
 
 
-@pytest.mark.parametrize("signature", ["", "human translation", "fake:en-ar|version:1"])
+def test_the_quality_of_a_system_name_as_reports_show_it():
+    assert signature_quality("Helsinki-NLP/opus-mt-tc-big-en-ar", "en", "ar").chrf == 61.5
+    pivot = "Helsinki-NLP/opus-mt-tc-big-ar-en>" + IIR  # ar -> en -> ckb
+    quality = signature_quality(pivot, "ar", "ckb")
+    assert [(leg.src, leg.tgt) for leg in quality.legs] == [("ar", "en"), ("en", "ckb")]
+    assert quality.legs[0].chrf == 67.2 and quality.draft_only
+
+
+@pytest.mark.parametrize(
+    "signature", ["", "human translation", "fake:en-ar|version:1", "original", "mine>yours"]
+)
 def test_a_signature_without_a_model_has_no_expected_quality(signature):
     assert signature_quality(signature, "en", "ar") is None
 

@@ -103,27 +103,18 @@ PROFILE_TEXT = {
 
 def _list_candidates(as_json: bool = False) -> None:
     from workbench.translate.catalog import load_catalog
+    from workbench.translate.quality import model_choices
 
     catalog = load_catalog()
     rows = []
     for d in catalog.directions.values():
-        chosen = {p: catalog.choose(d, p) for p in PROFILES}
-        for c in d.candidates:
-            info = catalog.info(c.model)
-            marks = [p for p, found in chosen.items() if found == c]
-            rows.append(
-                (
-                    d.name,
-                    c.model,
-                    info.architecture,
-                    info.size or "-",
-                    info.licence.key,
-                    _score(c.chrf),
-                    _score(c.bleu),
-                    ", ".join(marks) or "-",
-                )
-            )
-        if d.pivot and chosen["open"] is None:
+        choices = model_choices(d.src, d.tgt, catalog)
+        for choice in choices:
+            q = choice.quality
+            licence = q.licence.key if q.licence else "?"
+            row = (q.model, q.architecture, q.size or "-", licence, _score(q.chrf), _score(q.bleu))
+            rows.append((d.name, *row, ", ".join(choice.profiles) or "-"))
+        if d.pivot and not any("open" in choice.profiles for choice in choices):
             rows.append((d.name, f"(through {d.pivot})", "-", "-", "-", "-", "-", "open"))
     header = ("direction", "model", "arch.", "size", "licence", "chrF", "BLEU", "profile")
     if as_json:

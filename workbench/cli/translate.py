@@ -30,9 +30,7 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 @click.option(
     "--compute-type", type=click.Choice(COMPUTE_TYPES), default=None, help=HELP["compute_type"]
 )
-@click.option(
-    "--batch-tokens", type=click.IntRange(min=1), default=None, help=HELP["batch_tokens"]
-)
+@click.option("--batch-tokens", type=click.IntRange(min=1), default=None, help=HELP["batch_tokens"])
 @click.option("--beam", type=click.IntRange(min=1), default=None, help="Beam size (1: greedy).")
 @click.option(
     "--max-length",

@@ -4,8 +4,9 @@ Scores are FLORES-200 devtest chrF and BLEU as the catalog records them, per mod
 direction. A route is "draft only" when a leg's published chrF is under 40, or when nothing
 is published for a leg: then every sentence needs a reviewer. Nothing here loads a model;
 `translation_summary()` is what a front end shows beside a translation (the model in use,
-its licence, expected quality and the warning), `signature_quality()` what a quality report
-shows for a stored machine translation.
+its licence, expected quality and the warning), `model_choices()` the models it may offer for
+a direction, `signature_quality()` what a quality report shows for a stored machine
+translation.
 """
 
 from __future__ import annotations
@@ -186,20 +187,56 @@ def translation_summary(
     )
 
 
+@dataclass(frozen=True)
+class ModelChoice:
+    """A model the user may choose for a direction, and the profiles that take it."""
+
+    quality: LegQuality  # its architecture, size, licence and published scores
+    profiles: tuple[str, ...]  # e.g. ("open",), ("best",), or () for neither
+
+
+def model_choices(src: str, tgt: str, catalog: Catalog | None = None) -> tuple[ModelChoice, ...]:
+    """Every model the catalog knows for src -> tgt, in its order, with what each is expected
+    to give (the Translate tab's model list; pass one's `quality.model` as `model` to
+    `translation_summary` and `get_translator`). Empty when only a pivot serves it."""
+    from workbench.translate.choices import PROFILES
+
+    catalog = catalog or load_catalog()
+    direction = catalog.direction(src, tgt)
+    chosen = {p: catalog.choose(direction, p) for p in PROFILES}
+    return tuple(
+        ModelChoice(
+            leg_quality(c.model, direction.src, direction.tgt, catalog),
+            tuple(p for p, found in chosen.items() if found == c),
+        )
+        for c in direction.candidates
+    )
+
+
 _MODEL = re.compile(r"(?:^|[|\[])model:([^|\]]+)")
 _PIVOT = re.compile(r"(?:^|\|)pivot:([a-z>]+)\|")  # after a memory part such as "tm:exact|"
 
 
 def signature_quality(signature: str, src: str, tgt: str) -> ExpectedQuality | None:
-    """The expected quality of the models a translator signature names (None: it names
-    none, e.g. a human translation or a system name)."""
+    """The expected quality of the models a translator signature names, or a report's system
+    name (model ids joined by ">", `workbench.score.pairs.system_name`). None when it names
+    no model the catalog knows, e.g. a human translation."""
+    catalog = load_catalog()
     models = _MODEL.findall(signature)
     if not models:
-        return None
+        models = signature.split(">")
+        if not any(m in catalog.models_info for m in models):
+            return None
     pivot = _PIVOT.search(signature)
-    path = pivot.group(1).split(">") if pivot else [src, tgt]
+    path = pivot.group(1).split(">") if pivot else _path(catalog, src, tgt, len(models))
     if len(path) != len(models) + 1:
         return None
-    catalog = load_catalog()
     legs = zip(models, path, path[1:], strict=False)
     return ExpectedQuality(tuple(leg_quality(m, a, b, catalog) for m, a, b in legs))
+
+
+def _path(catalog: Catalog, src: str, tgt: str, legs: int) -> list[str]:
+    """src, tgt; through the catalog's pivot for the direction when there are two legs."""
+    direction = catalog.directions.get(f"{src}-{tgt}")
+    pivot = direction.pivot if direction and direction.pivot else "en"
+    return [src, pivot, tgt] if legs == 2 else [src, tgt]
