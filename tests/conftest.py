@@ -166,6 +166,26 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
+@pytest.fixture(scope="session")
+def tiny_nllb(tmp_path_factory: pytest.TempPathFactory):
+    """tiny_nllb() -> folder of a tiny NLLB-200 model (tiny_nllb("m2m100"): M2M100), built
+    once per session: random weights, the language codes of en, ar, ckb and kmr."""
+    from workbench.translate.tiny_nllb import build_tiny_nllb
+
+    root = tmp_path_factory.mktemp("tiny-nllb")
+    texts = sorted((ROOT / "tests" / "data" / "translate").glob("*.txt"))
+    built: dict[str, Path] = {}
+
+    def get(architecture: str = "nllb") -> Path:
+        if architecture not in built:
+            built[architecture] = build_tiny_nllb(
+                root / architecture, architecture=architecture, texts=texts
+            )
+        return built[architecture]
+
+    return get
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one per test module that asks for it."""

@@ -43,6 +43,8 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()  # more names the UI answers to (docs/security.md)
     engine: str = "auto"  # auto | hf | ct2
     device: str = "auto"  # auto | cpu | cuda
+    profile: str = "open"  # open (permissive licences) | best (best published score)
+    compute_type: str = ""  # "" (the engine's default) | int8 | int8_float16 | float16 | float32
     beam: int = 4
     batch_tokens: int = 4096
     workers: int = 0  # 0: one per core

@@ -38,3 +38,17 @@ def test_get_translator_and_build_tiny_model_are_public():
 
     assert workbench.get_translator is get_translator
     assert workbench.build_tiny_model is build_tiny_model
+
+
+def test_the_public_function_takes_the_runtime_and_an_nllb_model(tiny_nllb, settings):
+    options = {"model": str(tiny_nllb()), "settings": settings, "beam": 1, "max_length": 8}
+    fast = workbench.translate(["Yek.", "Du."], "kmr", "ckb", batch_tokens=4, device="cpu",
+                               compute_type="float32", engine="ct2", **options)  # fmt: skip
+    slow = workbench.translate(["Yek.", "Du."], "kmr", "ckb", engine="hf", **options)
+    assert fast == slow and all(fast)
+
+
+def test_the_summary_a_front_end_shows_is_public(settings):
+    summary = workbench.translation_summary("kmr", "en", settings, profile="best")
+    assert summary.models == ("facebook/nllb-200-distilled-600M",)
+    assert summary.expected.startswith("chrF 46.7") and not summary.permissive

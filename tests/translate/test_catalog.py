@@ -79,7 +79,7 @@ def test_the_same_language_on_both_sides_is_refused():
 def test_a_broken_catalog_is_a_config_error_naming_the_file(tmp_path):
     bad = tmp_path / "catalog.toml"
     bad.write_text('[directions."en-ar"]\nrevision = "x"\n')
-    with pytest.raises(ConfigError, match="needs either a model or a pivot"):
+    with pytest.raises(ConfigError, match="needs candidates or a pivot"):
         load_catalog(bad)
 
 
@@ -90,7 +90,10 @@ def test_a_missing_catalog_says_how_to_restore_it(tmp_path):
 
 def test_a_catalog_without_a_direction_says_how_to_add_it(tmp_path):
     small = tmp_path / "catalog.toml"
-    small.write_text('[directions."en-ar"]\nmodel = "x/y"\n')
+    small.write_text(
+        '[licences.MIT]\npermissive = true\n[models."x/y"]\narchitecture = "marian"\n'
+        'licence = "MIT"\n[directions."en-ar"]\ncandidates = [{model = "x/y"}]\n'
+    )
     with pytest.raises(ConfigError, match='set \\[models\\] "ar-en"'):
         load_catalog(small).route("ar", "en")
 

@@ -119,3 +119,63 @@ def test_text_files_in_other_encodings_and_formats_are_read(tmp_path):
     )
     processor = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
     assert processor.unk_id() not in processor.encode("تقرير committee")
+
+
+NLLB_FILES = ["config.json", "model.safetensors", "sentencepiece.bpe.model", "tokenizer.json",
+              "tokenizer_config.json", "workbench-model.json"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NLLB_FILES)
+def test_a_tiny_nllb_model_has_the_files_of_the_hubs_nllb_models(tiny_nllb, name):
+    assert (tiny_nllb() / name).is_file()
+
+
+def test_a_tiny_nllb_model_is_an_m2m100_network_with_fairseqs_special_ids(tiny_nllb):
+    config = json.loads((tiny_nllb() / "config.json").read_text())
+    assert (config["model_type"], config["tokenizer_class"]) == ("m2m_100", "NllbTokenizer")
+    assert (config["pad_token_id"], config["eos_token_id"], config["decoder_start_token_id"]) == (
+        1, 2, 2
+    )
+    assert "nonsense" in config["workbench_tiny"]
+
+
+def test_a_tiny_nllb_tokenizer_holds_the_language_codes(tiny_nllb):
+    tokenizer = json.loads((tiny_nllb() / "tokenizer.json").read_text())
+    added = {t["content"]: t["special"] for t in tokenizer["added_tokens"]}
+    codes = ("eng_Latn", "arb_Arab", "ckb_Arab", "kmr_Latn")
+    assert all(added.get(code) is True for code in codes)
+    vocab = tokenizer["model"]["vocab"]
+    assert [vocab[t] for t in ("<s>", "<pad>", "</s>", "<unk>")] == [0, 1, 2, 3]
+
+
+def test_the_pad_and_end_rows_of_a_tiny_nllb_model_are_zero(tiny_nllb):
+    from safetensors.torch import load_file
+
+    weights = load_file(tiny_nllb() / "model.safetensors")
+    shared = next(v for k, v in weights.items() if k.endswith("shared.weight"))
+    assert float(shared[1].abs().sum()) == float(shared[2].abs().sum()) == 0.0
+    assert float(shared[5].abs().sum()) > 0.0
+
+
+def test_a_tiny_m2m100_model_has_m2m100s_tokenizer(tiny_nllb):
+    folder = tiny_nllb("m2m100")
+    config = json.loads((folder / "tokenizer_config.json").read_text())
+    assert config["tokenizer_class"] == "M2M100Tokenizer"
+    assert (folder / "vocab.json").is_file() and (folder / "sentencepiece.bpe.model").is_file()
+
+
+def test_marian_native_export_writes_what_opus_mt_releases(tiny_model, tmp_path):
+    import numpy as np
+    import yaml
+
+    from workbench.translate.tiny import export_marian_native
+
+    folder = export_marian_native(tiny_model("en", "ar"), tmp_path / "native")
+    decoder = yaml.safe_load((folder / "decoder.yml").read_text())
+    assert decoder["models"] == ["model.npz"] and decoder["vocabs"] == ["vocab.yml"] * 2
+    weights = np.load(folder / "model.npz")
+    options = yaml.safe_load(weights["special:model.yml"][:-1].tobytes())
+    assert (options["type"], options["transformer-postprocess"]) == ("transformer", "dan")
+    vocab = (folder / "vocab.yml").read_text(encoding="utf-8").splitlines()
+    assert vocab[0] == '"</s>": 0' and '"<pad>"' not in "".join(vocab)
+    assert weights["Wemb"].shape[0] == len(vocab)

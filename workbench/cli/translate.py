@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import State, pass_state, read_stdin, say, visible_lines
+from workbench.config import Settings
 from workbench.memory.search import OFFER_SCORE
+from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, HELP, PROFILES
 
 PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 
@@ -22,12 +24,13 @@ PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
 )
 @click.option("--from", "src", help="Language of the text (en, ar, ckb, kmr).")
 @click.option("--to", "tgt", required=True, help="Language to translate into.")
+@click.option("--profile", type=click.Choice(PROFILES), default=None, help=HELP["profile"])
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help=HELP["engine"])
+@click.option("--device", type=click.Choice(DEVICES), default=None, help=HELP["device"])
 @click.option(
-    "--engine",
-    type=click.Choice(["auto", "hf", "ct2"]),
-    default=None,
-    help="auto (default): CTranslate2 when it can run the model, else transformers.",
+    "--compute-type", type=click.Choice(COMPUTE_TYPES), default=None, help=HELP["compute_type"]
 )
+@click.option("--batch-tokens", type=click.IntRange(min=1), default=None, help=HELP["batch_tokens"])
 @click.option("--beam", type=click.IntRange(min=1), default=None, help="Beam size (1: greedy).")
 @click.option(
     "--max-length",
@@ -80,7 +83,11 @@ def translate(
     report: str | None,
     src: str,
     tgt: str,
+    profile: str | None,
     engine: str | None,
+    device: str | None,
+    compute_type: str | None,
+    batch_tokens: int | None,
     beam: int | None,
     max_length: int | None,
     model: str | None,
@@ -99,7 +106,9 @@ def translate(
     memory (100, or 101 in the same context) take it and never reach the model; sentences
     already translated with the same model and settings come from the machine-translation
     cache. The summary says where each sentence came from; the signature starts with the
-    memory's part ("tm:exact|..."). --report NAME translates a stored report instead.
+    memory's part ("tm:exact|..."). --report NAME translates a stored report instead. The
+    model, its expected quality and a warning when the direction is draft-only are shown on
+    standard error (see `workbench models list`).
     """
     from workbench.errors import InputError
     from workbench.memory.first import MemoryPolicy
@@ -109,7 +118,18 @@ def translate(
     if report is not None:
         if path is not None:
             raise InputError("Translate either a PATH or a stored --report, not both.")
-        _translate_report(state, report, src, tgt, engine, model)
+        _translate_report(
+            state,
+            report,
+            src,
+            tgt,
+            engine,
+            model,
+            profile=profile,
+            device=device,
+            compute_type=compute_type,
+            batch_tokens=batch_tokens,
+        )
         return
     if path is None or not src:
         raise InputError("Give what to translate (PATH, or - for standard input) and --from.")
@@ -126,7 +146,12 @@ def translate(
         max_length=max_length,
         db=None if no_memory else state.db,
         memory=MemoryPolicy(tm_threshold, tm_fill) if tm and not no_memory else None,
+        profile=profile,
+        device=device,
+        compute_type=compute_type,
+        batch_tokens=batch_tokens,
     )
+    _expected(src, tgt, state.settings, profile, model)
     if files is None:
         _translate_stdin(translator, src, read_stdin(state.settings), output)
     else:
@@ -136,12 +161,26 @@ def translate(
         _write_offers(translator, tm_offers)
 
 
-def _translate_report(state: State, report: str, src, tgt, engine, model) -> None:
+def _expected(
+    src: str, tgt: str, settings: Settings, profile: str | None, model: str | None
+) -> None:
+    from workbench.translate.quality import translation_summary
+
+    summary = translation_summary(src, tgt, settings, profile=profile, model=model)
+    click.echo(f"expected quality: {summary.expected}", err=True)
+    if summary.warning:
+        click.echo(summary.warning, err=True)
+
+
+def _translate_report(state: State, report: str, src, tgt, engine, model, **options) -> None:
+    from dataclasses import replace
+
     from workbench.score.pairs import system_name
     from workbench.translate.stored import translate_report
 
+    settings = replace(state.settings, **{k: v for k, v in options.items() if v is not None})
     document, created = translate_report(
-        state.db, report, tgt, state.settings, src=src, engine=engine, model=model
+        state.db, report, tgt, settings, src=src, engine=engine, model=model
     )
     what = "Stored" if created else "Already stored:"
     say(
@@ -149,6 +188,7 @@ def _translate_report(state: State, report: str, src, tgt, engine, model) -> Non
         f"{document.id} ({len(document.segments)} sentences), system {system_name(document)}."
     )
     say(f"signature: {document.model}", err=True)
+    _expected(document.pivot[0], document.lang, settings, None, model)
 
 
 def _translate_stdin(translator, src: str, text: str, output: Path | None) -> None:

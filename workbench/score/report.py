@@ -3,7 +3,8 @@
 `build_report(sheet)` turns scores at every scope into a `QualityReport`: corpus scores with
 their signatures, significance of each system against a baseline, every segment with its
 sentence scores, the worst beads with a word diff, score by source length and by alignment
-type, and an alignment summary (bead types, omissions, additions, low-confidence beads).
+type, an alignment summary (bead types, omissions, additions, low-confidence beads), and for
+each machine translation the published quality of the model that made it, where known.
 `report_from_store` and `report_from_files` build one from the store or from text files;
 `workbench.score.render` draws it.
 """
@@ -105,6 +106,19 @@ class AlignmentSummary:
 
 
 @dataclass(frozen=True)
+class ExpectedRow:
+    """The published quality of the model(s) that made a machine translation."""
+
+    system: str
+    lang: str
+    source_lang: str
+    models: list[str]
+    expected: str  # e.g. "chrF 46.7 / BLEU 8.9 (FLORES-200 devtest, OPUS-MT leaderboard)"
+    draft_only: bool
+    warning: str
+
+
+@dataclass(frozen=True)
 class QualityReport:
     """Everything one quality report shows. Plain data: JSON, CSV and HTML are views of it."""
 
@@ -126,6 +140,7 @@ class QualityReport:
     notes: list[str] = field(default_factory=list)
     qa: list[QaCount] = field(default_factory=list)  # findings per check, pair and report
     qa_findings: list[dict[str, Any]] = field(default_factory=list)  # the findings themselves
+    expected: list[ExpectedRow] = field(default_factory=list)
 
     @property
     def systems(self) -> list[str]:
@@ -213,7 +228,27 @@ def build_report(
             for report, found in (qa or {}).items()
             for f in found
         ],
+        expected=_expected(segments),
     )
+
+
+def _expected(segments: list[SegmentRow]) -> list[ExpectedRow]:
+    """Each machine translation's expected quality, from the models its signature names."""
+    from workbench.translate.quality import signature_quality
+
+    rows = []
+    systems = dict.fromkeys((s.system, s.lang, s.source_lang) for s in segments)
+    for system, lang, source_lang in systems:
+        quality = signature_quality(system, source_lang, lang) if source_lang else None
+        if quality is not None:
+            models = [leg.model for leg in quality.legs]
+            rows.append(
+                ExpectedRow(
+                    system, lang, source_lang, models, quality.describe(),
+                    quality.draft_only, quality.warning(),
+                )  # fmt: skip
+            )
+    return rows
 
 
 def _primary(metrics: Sequence[str]) -> str:

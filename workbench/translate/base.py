@@ -1,9 +1,11 @@
 """The `Translator` protocol, and the translation algorithm every engine shares.
 
-`MarianEngine.translate()` is written once: skip empty lines, split over-long sentences at
-clause boundaries, batch by length under a token budget, decode, put pieces back together in
-input order. An engine (transformers, CTranslate2) fills in three steps: load, count pieces,
-translate one batch. Shapes: `texts` is a list of N strings; the result is a list of N strings.
+`Engine.translate()` is written once: skip empty lines, split over-long sentences at clause
+boundaries, batch by length under a token budget, decode, put pieces back together in input
+order. An engine (transformers, CTranslate2) fills in three steps: load, count pieces,
+translate one batch; how a model is told its languages is the architecture's part
+(architectures.py: MarianMT, NLLB-200, M2M100). Shapes: `texts` is a list of N strings; the
+result is a list of N strings.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
+from workbench.translate.architectures import ARCHITECTURES, Tokens
 from workbench.translate.locate import ModelFiles
 from workbench.translate.splitting import batches, split_long
 
@@ -105,8 +108,8 @@ def unload_models() -> None:
     _LOADED.clear()
 
 
-class MarianEngine(ABC):
-    """One MarianMT model on one engine, for one direction."""
+class Engine(ABC):
+    """One model (MarianMT, NLLB-200 or M2M100) on one engine, for one direction."""
 
     name = "base"
 
@@ -115,15 +118,20 @@ class MarianEngine(ABC):
         files: ModelFiles,
         src: str,
         tgt: str,
-        target_token: str,
+        tokens: Tokens,
         decoding: Decoding,
         runtime: Runtime,
     ):
         self.files, self.src, self.tgt = files, src, tgt
-        self.target_token = target_token
+        self.architecture = ARCHITECTURES[files.architecture]
+        self.tokens = tokens
         self.decoding = decoding
         self.runtime = runtime
         self.compute_type = self._load()
+
+    @property
+    def target_token(self) -> str:
+        return self.tokens.target
 
     @abstractmethod
     def _load(self) -> str:
@@ -144,6 +152,8 @@ class MarianEngine(ABC):
             "compute": self.compute_type,
             "token": self.target_token,
         }
+        if self.tokens.source:  # NLLB and M2M100 are told the source language too
+            settings["source_token"] = self.tokens.source
         return Identity(
             self.files.id,
             self.files.revision,
@@ -174,6 +184,8 @@ class MarianEngine(ABC):
             f"split:{d.max_input_pieces}",
             f"tok:{self.target_token or 'none'}",
         ]
+        if self.tokens.source:
+            parts.append(f"srctok:{self.tokens.source}")
         if self.files.tiny:
             parts.append("tiny:nonsense")
         return "|".join(parts)
@@ -196,7 +208,8 @@ class MarianEngine(ABC):
         return [" ".join(parts) for parts in joined]
 
     def _translate_pieces(self, pieces: list[str]) -> list[str]:
-        lengths = [self.count_pieces(p) + 2 for p in pieces]  # + target token and </s>
+        # + the source tokens (</s>, and a language token when there is one)
+        lengths = [self.count_pieces(p) + 2 for p in pieces]
         groups: dict[int, list[int]] = {}  # output limit -> pieces that have it
         for i, length in enumerate(lengths):
             limit = self.decoding.output_limit(self.decoding.bucket_of(length))
@@ -209,3 +222,6 @@ class MarianEngine(ABC):
                 for i, out in zip(chosen, translated, strict=True):
                     outputs[i] = out
         return outputs
+
+
+MarianEngine = Engine  # the name before NLLB-200 and M2M100 joined

@@ -1,27 +1,74 @@
-"""The model catalog (models/catalog.toml): which model serves which direction, and how.
+"""The model catalog (models/catalog.toml): which models can serve each direction, their
+licences and published quality, and which one a profile chooses.
 
-A direction either names a model (Hugging Face id or local folder, revision, target token) or
-pivots through another language. `Catalog.route()` turns a request into the legs to run,
-applying the user's overrides (`[models]` in workbench.toml, or --model).
+A direction lists candidates (a model, the target token a Marian model needs, the published
+FLORES-200 devtest chrF and BLEU of that model for that direction, and where they were
+published) and may name a pivot language for when a profile finds no candidate.
+`Catalog.route()` turns a request into the legs to run: the user's overrides (`[models]` in
+workbench.toml, or --model) first, then the profile's choice, then the pivot.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import ConfigError, InputError
 from workbench.text.languages import LANGUAGES, canonical
+from workbench.translate.choices import ARCHITECTURES, PROFILES, check
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "models" / "catalog.toml"
 
 
 @dataclass(frozen=True)
+class Licence:
+    key: str
+    name: str
+    permissive: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where published scores come from."""
+
+    key: str
+    name: str
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the catalog knows of one model."""
+
+    id: str
+    architecture: str
+    licence: Licence
+    size: str = ""
+    revision: str = ""
+    download: str = ""  # "" = the Hugging Face Hub; else the URL of a Marian-native zip
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A model that can serve a direction, with its published score for that direction."""
+
+    model: str
+    target_token: str = ""
+    chrf: float | None = None
+    bleu: float | None = None
+    scores: Source | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Direction:
-    """One direction of the catalog: a model, or a pivot language."""
+    """One direction of the catalog, or one leg of a route (then `model` is set)."""
 
     src: str
     tgt: str
@@ -29,7 +76,7 @@ class Direction:
     revision: str = ""
     target_token: str = ""
     pivot: str = ""
-    alternatives: tuple[str, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
     note: str = ""
     overridden: bool = False  # chosen by the user: the target token is found in its vocabulary
 
@@ -43,6 +90,7 @@ class Catalog:
     directions: Mapping[str, Direction]
     token_names: Mapping[str, tuple[str, ...]]
     path: Path
+    models_info: Mapping[str, ModelInfo]
 
     def language(self, code: str) -> str:
         """The workbench code for `code` ("eng", "Sorani", ...), or a LanguageError."""
@@ -56,12 +104,33 @@ class Catalog:
         if found is None:
             raise ConfigError(
                 f"The catalog {self.path} has no entry for {src}-{tgt}: add one "
-                f'(a model, or pivot = "en"), or set [models] "{src}-{tgt}" in workbench.toml.'
+                f'(candidates, or pivot = "en"), or set [models] "{src}-{tgt}" in workbench.toml.'
             )
         return found
 
+    def choose(self, direction: Direction, profile: str = "open") -> Candidate | None:
+        """The candidate the profile takes for a direction (None: go through the pivot).
+
+        open: the first candidate with a permissive licence. best: the best published chrF;
+        candidates without a published score come after those with one, in catalog order.
+        """
+        profile = check("profile", profile, PROFILES)
+        if profile == "open":
+            allowed = [c for c in direction.candidates if self.info(c.model).licence.permissive]
+            return allowed[0] if allowed else None
+        if not direction.candidates:
+            return None
+        return max(
+            direction.candidates,
+            key=lambda c: (c.chrf is not None, c.chrf or 0.0, -direction.candidates.index(c)),
+        )
+
     def route(
-        self, src: str, tgt: str, overrides: Mapping[str, str] | None = None
+        self,
+        src: str,
+        tgt: str,
+        overrides: Mapping[str, str] | None = None,
+        profile: str = "open",
     ) -> list[Direction]:
         """The legs that translate src into tgt, pivots expanded, overrides applied."""
         direction = self.direction(src, tgt)
@@ -75,29 +144,54 @@ class Catalog:
         override = overrides.get(direction.name)
         if override:
             return [Direction(direction.src, direction.tgt, model=override, overridden=True)]
+        chosen = self.choose(direction, profile)
+        if chosen is not None:
+            return [self._leg(direction, chosen)]
         if direction.pivot:
             return [
-                *self.route(direction.src, direction.pivot, overrides),
-                *self.route(direction.pivot, direction.tgt, overrides),
+                *self.route(direction.src, direction.pivot, overrides, profile),
+                *self.route(direction.pivot, direction.tgt, overrides, profile),
             ]
-        return [direction]
+        raise ConfigError(
+            f"No model of the {profile} profile serves {direction.name} and the catalog names no "
+            f"pivot for it: use --profile best, or set [models] \"{direction.name}\"."
+        )
+
+    def _leg(self, direction: Direction, chosen: Candidate) -> Direction:
+        return Direction(
+            direction.src,
+            direction.tgt,
+            model=chosen.model,
+            revision=self.info(chosen.model).revision,
+            target_token=chosen.target_token,
+            note=chosen.note,
+        )
+
+    def info(self, model: str) -> ModelInfo:
+        return self.models_info[model]
+
+    def candidate(self, model: str, src: str, tgt: str) -> Candidate | None:
+        """The catalog's entry for `model` serving src-tgt (None: the catalog does not list it)."""
+        direction = self.directions.get(f"{src}-{tgt}")
+        found = [c for c in (direction.candidates if direction else ()) if c.model == model]
+        return found[0] if found else None
 
     def model_tokens(self, src: str, tgt: str) -> list[str]:
-        """Every target token the catalog asks of the model that serves src-tgt."""
-        direction = self.direction(src, tgt)
-        if direction.pivot:
+        """Every target token the catalog asks of the model that serves src-tgt (open profile)."""
+        chosen = self.choose(self.direction(src, tgt))
+        if chosen is None:
             return []
         tokens = [
-            d.target_token
+            c.target_token
             for d in self.directions.values()
-            if d.model == direction.model and d.target_token
+            for c in d.candidates
+            if c.model == chosen.model and c.target_token
         ]
         return list(dict.fromkeys(tokens))
 
     def models(self) -> list[tuple[str, str]]:
         """The distinct (model, revision) pairs the catalog names."""
-        pairs = [(d.model, d.revision) for d in self.directions.values() if d.model]
-        return list(dict.fromkeys(pairs))
+        return [(info.id, info.revision) for info in self.models_info.values()]
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
@@ -115,23 +209,99 @@ def _load(path: Path) -> Catalog:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"The model catalog {path} is not valid TOML ({exc}).") from None
+    where = _Where(path)
+    licences = {
+        key: Licence(key, str(e.get("name", key)), bool(e.get("permissive", False)))
+        for key, e in data.get("licences", {}).items()
+    }
+    sources = {
+        key: Source(key, str(e.get("name", key)), str(e.get("url", "")), str(e.get("detail", "")))
+        for key, e in data.get("sources", {}).items()
+    }
+    infos = {
+        model: _model(model, entry, licences, where)
+        for model, entry in data.get("models", {}).items()
+    }
     directions = {
-        name: _direction(name, entry, path) for name, entry in data.get("directions", {}).items()
+        name: _direction(name, entry, infos, sources, where)
+        for name, entry in data.get("directions", {}).items()
     }
     tokens = {lang: tuple(names) for lang, names in data.get("target_tokens", {}).items()}
-    return Catalog(directions, tokens, path)
+    return Catalog(directions, tokens, path, infos)
 
 
-def _direction(name: str, entry: Mapping, path: Path) -> Direction:
+@dataclass(frozen=True)
+class _Where:
+    path: Path
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {message}")
+
+
+def _model(model: str, entry: Mapping, licences: Mapping[str, Licence], where: _Where) -> ModelInfo:
+    licence = licences.get(str(entry.get("licence", "")))
+    if licence is None:
+        raise where.error(
+            f"model {model!r} needs a licence that [licences] defines ({', '.join(licences)})."
+        )
+    architecture = str(entry.get("architecture", ""))
+    if architecture not in ARCHITECTURES:
+        raise where.error(
+            f"model {model!r} needs an architecture: one of {', '.join(ARCHITECTURES)}."
+        )
+    fields = {f: str(entry[f]) for f in ("size", "revision", "download", "note") if f in entry}
+    return ModelInfo(model, architecture, licence, **fields)
+
+
+def _direction(
+    name: str,
+    entry: Mapping,
+    infos: Mapping[str, ModelInfo],
+    sources: Mapping[str, Source],
+    where: _Where,
+) -> Direction:
     src, _, tgt = name.partition("-")
     if src not in LANGUAGES or tgt not in LANGUAGES:
-        raise ConfigError(f"{path}: direction {name!r} is not SRC-TGT with codes {LANGUAGES}.")
-    if bool(entry.get("model")) == bool(entry.get("pivot")):
-        raise ConfigError(f"{path}: direction {name!r} needs either a model or a pivot.")
-    direction = Direction(src, tgt)
-    fields = ("model", "revision", "target_token", "pivot", "note")
-    return replace(
-        direction,
-        **{f: str(entry[f]) for f in fields if f in entry},
-        alternatives=tuple(entry.get("alternatives", ())),
+        raise where.error(f"direction {name!r} is not SRC-TGT with codes {LANGUAGES}.")
+    listed = entry.get("candidates", ())
+    candidates = tuple(_candidate(name, c, infos, sources, where) for c in listed)
+    pivot = str(entry.get("pivot", ""))
+    if not candidates and not pivot:
+        raise where.error(f"direction {name!r} needs candidates or a pivot.")
+    return Direction(src, tgt, pivot=pivot, candidates=candidates, note=str(entry.get("note", "")))
+
+
+def _candidate(
+    direction: str,
+    entry: Any,
+    infos: Mapping[str, ModelInfo],
+    sources: Mapping[str, Source],
+    where: _Where,
+) -> Candidate:
+    if not isinstance(entry, Mapping) or str(entry.get("model", "")) not in infos:
+        raise where.error(
+            f"direction {direction!r} lists a candidate whose model is not in [models]: {entry!r}."
+        )
+    chrf, bleu = (_score(entry.get(k), direction, where) for k in ("chrf", "bleu"))
+    source = sources.get(str(entry.get("scores", "")))
+    if (chrf is not None or bleu is not None) and source is None:
+        raise where.error(
+            f"direction {direction!r}: the scores of {entry['model']} need `scores`, "
+            f"a key of [sources] ({', '.join(sources)})."
+        )
+    return Candidate(
+        str(entry["model"]),
+        str(entry.get("target_token", "")),
+        chrf,
+        bleu,
+        source,
+        str(entry.get("note", "")),
     )
+
+
+def _score(value: Any, direction: str, where: _Where) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise where.error(f"direction {direction!r}: a score must be 0-100, not {value!r}.")
+    return float(value)

@@ -1,8 +1,9 @@
 """`get_translator()`: from a direction and the settings to a ready translator.
 
-The catalog gives the legs (one model, or two through a pivot); each leg's model is found on
-this machine, given its target token, loaded on the chosen engine, and wrapped in the
-translation memory when a database is given.
+The catalog gives the legs for the profile (one model, or two through a pivot); each leg's
+model is found on this machine in whatever format it is, given its language tokens by its
+architecture, loaded on the chosen engine and device, and wrapped in the translation memory
+when a database is given.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ import os
 from pathlib import Path
 
 from workbench.config import Settings
-from workbench.errors import ConfigError, InputError, ModelNotAvailable
+from workbench.errors import InputError, ModelNotAvailable
 from workbench.memory.first import MemoryPolicy
 from workbench.store.db import Database
-from workbench.translate.base import Decoding, MarianEngine, Runtime, Translator
+from workbench.translate.architectures import ARCHITECTURES, Tokens
+from workbench.translate.base import Decoding, Engine, Runtime, Translator
 from workbench.translate.catalog import Catalog, Direction, load_catalog
+from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, PROFILES, check
+from workbench.translate.folders import TRANSFORMERS
 from workbench.translate.locate import ModelFiles, locate
 
-ENGINES = ("auto", "hf", "ct2")
 log = logging.getLogger(__name__)
 MAX_BEAM = 64
+MAX_BATCH_TOKENS = 1 << 20
 
 
 def get_translator(
@@ -36,11 +40,15 @@ def get_translator(
     compute_type: str | None = None,
     max_length: int | None = None,
     memory: MemoryPolicy | None = None,
+    profile: str | None = None,
+    device: str | None = None,
+    batch_tokens: int | None = None,
 ) -> Translator:
-    """A translator for src -> tgt. `model` (an id or folder) replaces the catalog's choice for
+    """A translator for src -> tgt. `model` (an id or folder) replaces the profile's choice for
     this direction; `db` makes every segment go through the machine-translation cache, and with
     `memory` exact human matches of the translation memory come first (see
-    workbench.translate.tmfirst)."""
+    workbench.translate.tmfirst). Each option left None comes from the settings
+    (workbench.toml, WORKBENCH_*)."""
     from workbench.privacy import quiet_environment
 
     quiet_environment()  # offline before huggingface_hub or transformers is imported
@@ -48,18 +56,22 @@ def get_translator(
     overrides = dict(settings.models)
     if model:
         overrides[catalog.direction(src, tgt).name] = model
-    legs = catalog.route(src, tgt, overrides)
+    profile = check("profile", profile or settings.profile, PROFILES)
+    legs = catalog.route(src, tgt, overrides, profile=profile)
     beam = _beam(settings.beam if beam is None else beam)
     decoding = Decoding(
-        beam=beam, batch_tokens=settings.batch_tokens, max_length=_max_length(max_length)
+        beam=beam,
+        batch_tokens=_batch_tokens(settings.batch_tokens if batch_tokens is None else batch_tokens),
+        max_length=_max_length(max_length),
     )
+    compute = compute_type or settings.compute_type
     runtime = Runtime(
-        device=settings.device,
+        device=check("device", device or settings.device, DEVICES),
         threads=_cores(),
-        compute_type=compute_type or "",
+        compute_type=check("compute type", compute, COMPUTE_TYPES) if compute else "",
         convert_dir=settings.models_path / "ct2",
     )
-    name = _engine_name(engine or settings.engine)
+    name = check("engine", engine or settings.engine, ENGINES)
     translators = [_leg(leg, catalog, settings, name, decoding, runtime, db) for leg in legs]
     translator = translators[0]
     if len(translators) > 1:
@@ -83,8 +95,8 @@ def _leg(
     db: Database | None,
 ) -> Translator:
     files = locate(leg.model, leg.revision, settings)
-    token = target_token(leg, files, catalog)
-    translator: Translator = load_engine(engine, files, leg, token, decoding, runtime)
+    tokens = language_tokens(leg, files, catalog)
+    translator: Translator = load_engine(engine, files, leg, tokens, decoding, runtime)
     if db is not None:
         from workbench.translate.cache import CachedTranslator
 
@@ -92,24 +104,15 @@ def _leg(
     return translator
 
 
-def target_token(leg: Direction, files: ModelFiles, catalog: Catalog) -> str:
-    """The token the model needs to translate into leg.tgt ("" for a one-target model)."""
-    known = files.language_tokens()
-    if not leg.overridden:
-        if leg.target_token and leg.target_token not in known:
-            raise ConfigError(
-                f"The catalog asks {files.id} for the target token {leg.target_token}, which its "
-                f"vocabulary lacks ({_some(known)}). Fix {leg.name} in {catalog.path}."
-            )
-        return leg.target_token
-    if not known:
-        return ""
-    for name in catalog.token_names.get(leg.tgt, ()):
-        if name in known:
-            return name
-    raise ConfigError(
-        f"The model {files.id} is asked for its language by a target token ({_some(known)}), "
-        f"but has none for {leg.tgt}. Choose another model for {leg.name}."
+def language_tokens(leg: Direction, files: ModelFiles, catalog: Catalog) -> Tokens:
+    """The language tokens the model needs for leg.src -> leg.tgt (its architecture says how)."""
+    return ARCHITECTURES[files.architecture].tokens(
+        leg.src,
+        leg.tgt,
+        "" if leg.overridden else leg.target_token,
+        files.vocabulary(),
+        catalog.token_names,
+        files.id,
     )
 
 
@@ -117,25 +120,28 @@ def load_engine(
     engine: str,
     files: ModelFiles,
     leg: Direction,
-    token: str,
+    tokens: Tokens,
     decoding: Decoding,
     runtime: Runtime,
-) -> MarianEngine:
+) -> Engine:
     """`auto` is CTranslate2 (the faster) unless it cannot run this model, or it has no GPU
-    where transformers has one; then transformers."""
+    where transformers has one; then transformers. A CTranslate2 or Marian-native folder runs
+    on CTranslate2 only."""
     if engine == "auto":
+        if files.format != TRANSFORMERS:
+            return load_engine("ct2", files, leg, tokens, decoding, runtime)
         if runtime.device != "cpu" and not _ct2_has_gpu() and _torch_has_gpu():
-            return load_engine("hf", files, leg, token, decoding, runtime)
+            return load_engine("hf", files, leg, tokens, decoding, runtime)
         try:
-            return load_engine("ct2", files, leg, token, decoding, runtime)
+            return load_engine("ct2", files, leg, tokens, decoding, runtime)
         except (ImportError, OSError, RuntimeError, ModelNotAvailable) as exc:
             log.warning("CTranslate2 cannot run %s (%s); using transformers.", files.id, exc)
-            return load_engine("hf", files, leg, token, decoding, runtime)
+            return load_engine("hf", files, leg, tokens, decoding, runtime)
     if engine == "ct2":
-        from workbench.translate.ct2 import Ct2Engine as Engine
+        from workbench.translate.ct2 import Ct2Engine as Made
     else:
-        from workbench.translate.hf import HfEngine as Engine
-    return Engine(files, leg.src, leg.tgt, token, decoding, runtime)
+        from workbench.translate.hf import HfEngine as Made
+    return Made(files, leg.src, leg.tgt, tokens, decoding, runtime)
 
 
 def _ct2_has_gpu() -> bool:
@@ -156,13 +162,6 @@ def _torch_has_gpu() -> bool:
     return torch.cuda.is_available()
 
 
-def _engine_name(name: str) -> str:
-    value = str(name).strip().lower()
-    if value not in ENGINES:
-        raise ConfigError(f"Unknown engine {name!r}: use one of {', '.join(ENGINES)}.")
-    return value
-
-
 def _beam(beam: int) -> int:
     # a beam of thousands would hold thousands of hypotheses per sentence in memory
     if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
@@ -171,6 +170,15 @@ def _beam(beam: int) -> int:
             "(4 is usual; wider beams rarely help MarianMT models)."
         )
     return beam
+
+
+def _batch_tokens(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_BATCH_TOKENS:
+        raise InputError(
+            f"The batch size must be a whole number of tokens from 1 to {MAX_BATCH_TOKENS}, "
+            f"not {value!r} (4096 is usual: more uses more memory)."
+        )
+    return value
 
 
 def _max_length(value: int | None) -> int:
@@ -186,9 +194,3 @@ def _cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def _some(tokens: list[str]) -> str:
-    if not tokens:
-        return "it has no target tokens"
-    return ", ".join(tokens[:8]) + (f" and {len(tokens) - 8} more" if len(tokens) > 8 else "")

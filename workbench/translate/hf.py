@@ -1,14 +1,17 @@
-"""The transformers engine: MarianTokenizer -> MarianMTModel.generate() -> batch_decode().
+"""The transformers engine: tokenizer -> model.generate() -> batch_decode().
 
 (transformers 5 has no translation pipeline.) Runs under torch.inference_mode with one
-thread per core, on the GPU when there is one (in float16 there, float32 on the CPU).
+thread per core, on the GPU when there is one (in float16 there, float32 on the CPU). The
+architecture says which classes to load and how the languages are given (architectures.py).
 """
 
 from __future__ import annotations
 
-import warnings
+from workbench.errors import ConfigError, ModelNotAvailable
+from workbench.translate.base import Engine, shared
+from workbench.translate.folders import TRANSFORMERS
 
-from workbench.translate.base import MarianEngine, shared
+COMPUTE = ("float32", "float16")
 
 
 def quiet_transformers() -> None:
@@ -19,48 +22,61 @@ def quiet_transformers() -> None:
     logging.disable_progress_bar()
 
 
-class HfEngine(MarianEngine):
+class HfEngine(Engine):
     name = "hf"
 
     def _load(self) -> str:
         import torch
 
+        if self.files.format != TRANSFORMERS:
+            raise ModelNotAvailable(
+                f"{self.files.id} is a {self.files.format} model: transformers cannot load it. "
+                "Use --engine ct2 (or auto)."
+            )
         torch.set_num_threads(self.runtime.threads)
-        wanted = self.runtime.device
-        self.device = (
-            ("cuda" if torch.cuda.is_available() else "cpu") if wanted == "auto" else wanted
-        )
-        compute = "float16" if self.device == "cuda" else "float32"
+        self.device = _device(self.runtime.device, torch)
+        compute = self.runtime.compute_type or ("float16" if self.device == "cuda" else "float32")
+        if compute not in COMPUTE:
+            raise ConfigError(
+                f"transformers computes in {' or '.join(COMPUTE)}, not {compute}: use "
+                "--engine ct2 for int8, or another --compute-type."
+            )
         key = (self.name, self.files.path, self.files.revision, self.device, compute)
-        self.tokenizer, self.model = shared(key, lambda: self._load_model(compute))
+        self.tokenizer, self.model, self.dropped = shared(key, lambda: self._load_model(compute))
         return compute
 
     def _load_model(self, compute: str) -> tuple:
         import torch
-        from transformers import MarianMTModel, MarianTokenizer
 
         quiet_transformers()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "Recommended: pip install sacremoses" (unused)
-            tokenizer = MarianTokenizer.from_pretrained(self.files.path, local_files_only=True)
-        model = MarianMTModel.from_pretrained(
-            self.files.path, local_files_only=True, dtype=getattr(torch, compute)
-        )
-        return tokenizer, model.to(self.device).eval()
+        tokenizer, model = self.architecture.hf_load(self.files.path, getattr(torch, compute))
+        dropped = self.architecture.hf_dropped(tokenizer)
+        return tokenizer, model.to(self.device).eval(), dropped
 
     def count_pieces(self, text: str) -> int:
-        return len(self.tokenizer.spm_source.encode(text, out_type=str))
+        return self.architecture.hf_count(self.tokenizer, text)
 
     def translate_batch(self, texts: list[str], limit: int) -> list[str]:
         import torch
 
-        prefix = f"{self.target_token} " if self.target_token else ""
-        inputs = self.tokenizer([prefix + t for t in texts], return_tensors="pt", padding=True)
+        inputs = self.architecture.hf_inputs(self.tokenizer, texts, self.tokens)
+        options = self.architecture.hf_generate(self.tokenizer, self.tokens, limit)
         with torch.inference_mode():
             output = self.model.generate(
                 **inputs.to(self.device),
                 num_beams=self.decoding.beam,
                 do_sample=False,
-                max_new_tokens=limit + 1,  # the last step is the forced </s>
+                **options,
             )
-        return self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        return self.architecture.hf_decode(self.tokenizer, output, self.dropped)
+
+
+def _device(wanted: str, torch) -> str:
+    if wanted == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if wanted == "cuda" and not torch.cuda.is_available():
+        raise ConfigError(
+            "--device cuda: torch sees no CUDA GPU on this machine (or this torch is a CPU "
+            "build). Use --device cpu (or auto)."
+        )
+    return wanted

@@ -1,7 +1,8 @@
 """Finding a model's files on this machine, never on the network.
 
 A model is named by a Hugging Face id (looked for among the imported models in
-<models_dir>/hub/, then in the Hugging Face cache) or by a local folder. What is loaded is
+<models_dir>/hub/, then in the Hugging Face cache) or by a local folder in any format the
+workbench runs (transformers, CTranslate2, Marian-native: see folders.py). What is loaded is
 recorded exactly: the commit of a downloaded model, or a fingerprint of a folder's files.
 """
 
@@ -15,10 +16,10 @@ from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import ModelNotAvailable
+from workbench.translate.folders import TRANSFORMERS, Layout, inspect_folder, read_vocabulary
 
 MANIFEST = "workbench-model.json"
-TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
-WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+FINGERPRINTED = (".json", ".spm", ".safetensors", ".bin", ".model", ".npz", ".yml", ".txt")
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,36 @@ class ModelFiles:
     revision: str
     found_in: str  # "folder" | "imported" | "hf-cache"
     tiny: bool = False
+    layout: Layout = Layout(TRANSFORMERS, "marian", ())
+
+    @property
+    def architecture(self) -> str:
+        return self.layout.architecture
+
+    @property
+    def format(self) -> str:
+        return self.layout.format
+
+    def vocabulary(self) -> list[str]:
+        try:
+            return read_vocabulary(self.path, self.layout)
+        except (OSError, ValueError) as exc:
+            raise ModelNotAvailable(
+                f"Cannot read the vocabulary of {self.id} in {self.path} ({exc}): download or "
+                "copy the model again."
+            ) from None
 
     def language_tokens(self) -> list[str]:
-        """The >>xxx<< target-language tokens in the model's vocabulary."""
-        return [t for t in read_vocab(self.path) if t.startswith(">>") and t.endswith("<<")]
+        """The language tokens in the model's vocabulary (>>xxx<<, eng_Latn, __en__)."""
+        from workbench.translate.architectures import ARCHITECTURES
+
+        return ARCHITECTURES[self.architecture].language_tokens(self.vocabulary())
 
 
 def locate(model: str, revision: str, settings: Settings) -> ModelFiles:
     """Where `model` (id or folder) is here, or ModelNotAvailable saying how to get it."""
     folder = Path(model).expanduser()
-    if folder.is_dir() or _looks_like_path(model):
+    if folder.is_dir():
         return _from_folder(model, folder)
     looked = []
     imported = imported_path(settings, model)
@@ -48,6 +69,8 @@ def locate(model: str, revision: str, settings: Settings) -> ModelFiles:
         files = _from_folder(model, imported, found_in="imported")
         if not revision or files.revision == revision:
             return files
+    elif _looks_like_path(model):
+        return _from_folder(model, folder)
     cached = _from_hf_cache(model, revision)
     looked.append(f"the Hugging Face cache ({hf_cache_dir()})")
     if cached is not None:
@@ -80,14 +103,7 @@ def _from_folder(model: str, folder: Path, found_in: str = "folder") -> ModelFil
             f"The model folder {folder} does not exist. Check the path given with --model or in "
             "workbench.toml [models], or build a test model with `workbench models build-tiny`."
         )
-    missing = [name for name in ("config.json", *TOKENIZER_FILES) if not (folder / name).is_file()]
-    if not any((folder / w).is_file() for w in WEIGHTS):
-        missing.append(" or ".join(WEIGHTS))
-    if missing:
-        raise ModelNotAvailable(
-            f"The folder {folder} is not a complete MarianMT model: {', '.join(missing)} "
-            "missing. Download it again (`workbench models pull ID`) or point to another folder."
-        )
+    layout = inspect_folder(folder)
     manifest = _manifest(folder)
     return ModelFiles(
         id=manifest.get("id") or (model if found_in == "imported" else str(folder.resolve())),
@@ -95,6 +111,7 @@ def _from_folder(model: str, folder: Path, found_in: str = "folder") -> ModelFil
         revision=manifest.get("revision") or folder_fingerprint(folder.resolve()),
         found_in=found_in,
         tiny=bool(manifest.get("tiny")),
+        layout=layout,
     )
 
 
@@ -110,7 +127,7 @@ def _from_hf_cache(model: str, revision: str) -> ModelFiles | None:
         files = _from_folder(model, path, found_in="hf-cache")
     except ModelNotAvailable:
         return None  # an interrupted download: say "not available", not "broken folder"
-    return ModelFiles(model, path, path.name, "hf-cache", files.tiny)
+    return ModelFiles(model, path, path.name, "hf-cache", files.tiny, files.layout)
 
 
 def _manifest(folder: Path) -> dict:
@@ -120,22 +137,13 @@ def _manifest(folder: Path) -> dict:
         return {}
 
 
-def read_vocab(folder: Path) -> dict[str, int]:
-    try:
-        return json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelNotAvailable(
-            f"Cannot read {folder / 'vocab.json'} ({exc}): download or copy the model again."
-        ) from None
-
-
 def folder_fingerprint(folder: Path) -> str:
     """ "sha256:" + a hash of the files that decide the output, so an edited folder is new."""
     names = sorted(
         p.name
         for p in folder.iterdir()
         if p.is_file()
-        and (p.suffix in (".json", ".spm", ".safetensors", ".bin"))
+        and p.suffix in FINGERPRINTED
         and p.name != MANIFEST
     )
     stats = tuple((n, (folder / n).stat().st_size, (folder / n).stat().st_mtime_ns) for n in names)

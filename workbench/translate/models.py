@@ -1,4 +1,5 @@
-"""Managing models: what each direction uses and whether it is here, downloading, converting.
+"""Managing models: what each direction uses, how good it is published to be, whether it is
+here, downloading (with the licence confirmed where it is not permissive), converting.
 
 `pull_model` is the only code in the workbench that uses the network, and only when a user
 runs `workbench models pull`.
@@ -13,19 +14,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.config import Settings
-from workbench.errors import ModelNotAvailable, WorkbenchError
-from workbench.translate.catalog import Catalog, Direction, load_catalog
+from workbench.errors import InputError, ModelNotAvailable, WorkbenchError
+from workbench.translate.catalog import Catalog, Direction, Licence, load_catalog
 from workbench.translate.locate import ModelFiles, locate
+from workbench.translate.quality import ExpectedQuality, route_quality
 
+# Everything but the weights that a MarianMT, NLLB-200 or M2M100 repository holds for loading.
 MODEL_FILES = [
     "config.json",
     "generation_config.json",
     "vocab.json",
     "source.spm",
     "target.spm",
+    "sentencepiece.bpe.model",
+    "tokenizer.json",
     "tokenizer_config.json",
     "special_tokens_map.json",
 ]
+
+
+SAFETENSORS = ("model.safetensors", "model.safetensors.index.json")
 
 
 @dataclass(frozen=True)
@@ -38,19 +46,26 @@ class DirectionStatus:
     tokens: tuple[str, ...]
     files: tuple[ModelFiles | None, ...]  # per leg; None when not on this machine
     problem: str = ""
+    quality: ExpectedQuality | None = None
 
     @property
     def available(self) -> bool:
         return all(self.files) and not self.problem
 
 
-def direction_status(settings: Settings, catalog: Catalog | None = None) -> list[DirectionStatus]:
+def direction_status(
+    settings: Settings, catalog: Catalog | None = None, profile: str | None = None
+) -> list[DirectionStatus]:
+    """Every direction as the profile (default: the settings') routes it."""
     catalog = catalog or load_catalog()
-    return [_status(d, catalog, settings) for d in catalog.directions.values()]
+    profile = profile or settings.profile
+    return [_status(d, catalog, settings, profile) for d in catalog.directions.values()]
 
 
-def _status(direction: Direction, catalog: Catalog, settings: Settings) -> DirectionStatus:
-    legs = catalog.route(direction.src, direction.tgt, settings.models)
+def _status(
+    direction: Direction, catalog: Catalog, settings: Settings, profile: str
+) -> DirectionStatus:
+    legs = catalog.route(direction.src, direction.tgt, settings.models, profile=profile)
     files: list[ModelFiles | None] = []
     problem = ""
     for leg in legs:
@@ -67,6 +82,7 @@ def _status(direction: Direction, catalog: Catalog, settings: Settings) -> Direc
         tuple(leg.target_token or ("auto" if leg.overridden else "") for leg in legs),
         tuple(files),
         problem,
+        route_quality(legs, catalog),
     )
 
 
@@ -75,14 +91,48 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def catalog_models(settings: Settings, catalog: Catalog | None = None) -> list[tuple[str, str]]:
-    """(model, revision) of every direction, overrides included, each once."""
+def catalog_models(
+    settings: Settings, catalog: Catalog | None = None, profile: str | None = None
+) -> list[tuple[str, str]]:
+    """(model, revision) of every direction under the profile, overrides included, each once."""
     catalog = catalog or load_catalog()
+    profile = profile or settings.profile
     pairs = []
     for d in catalog.directions.values():
-        for leg in catalog.route(d.src, d.tgt, settings.models):
+        for leg in catalog.route(d.src, d.tgt, settings.models, profile=profile):
             pairs.append((leg.model, leg.revision))
     return list(dict.fromkeys(pairs))
+
+
+def restricted_licences(models: list[str], catalog: Catalog | None = None) -> dict[str, Licence]:
+    """The models among `models` whose catalog licence is not permissive, with the licence."""
+    catalog = catalog or load_catalog()
+    infos = [catalog.models_info.get(m) for m in models]
+    return {i.id: i.licence for i in infos if i is not None and not i.licence.permissive}
+
+
+def manual_download(model: str, catalog: Catalog | None = None) -> str:
+    """ "" for a model on the Hugging Face Hub; else how to bring it here by hand."""
+    catalog = catalog or load_catalog()
+    info = catalog.models_info.get(model)
+    if info is None or not info.download:
+        return ""
+    return (
+        f"{model} is a Marian-native release, not on the Hugging Face Hub: download "
+        f"{info.download}, unpack it, then run `workbench models import FOLDER --id {model}` "
+        "(it is converted for CTranslate2 on import)."
+    )
+
+
+def check_licences(models: list[str], accepted: bool, catalog: Catalog | None = None) -> None:
+    """An InputError naming each non-permissive licence among `models`, unless accepted."""
+    restricted = restricted_licences(models, catalog)
+    if restricted and not accepted:
+        named = "; ".join(f"{m}: {licence.name}" for m, licence in restricted.items())
+        raise InputError(
+            f"These models are not under a permissive licence: {named}. Read the licence, then "
+            "run the command again with --accept-licence (or use --profile open)."
+        )
 
 
 @contextmanager
@@ -113,19 +163,17 @@ def pull_model(model: str, revision: str = "") -> Path:
         RevisionNotFoundError,
     )
 
+    safetensors = [*MODEL_FILES, "*.safetensors", "model.safetensors.index.json"]
+    pickled = ["pytorch_model.bin", "pytorch_model-*.bin", "pytorch_model.bin.index.json"]
     _one_log_line_each()
     try:
         with _online():
             path = Path(
-                snapshot_download(
-                    model, revision=revision or None, allow_patterns=[*MODEL_FILES, "*.safetensors"]
-                )
+                snapshot_download(model, revision=revision or None, allow_patterns=safetensors)
             )
-            if not (path / "model.safetensors").is_file():
+            if not any((path / name).is_file() for name in SAFETENSORS):
                 path = Path(
-                    snapshot_download(
-                        model, revision=revision or None, allow_patterns=["pytorch_model.bin"]
-                    )
+                    snapshot_download(model, revision=revision or None, allow_patterns=pickled)
                 )
     except RepositoryNotFoundError:
         raise WorkbenchError(

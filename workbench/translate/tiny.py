@@ -133,21 +133,7 @@ def _write_tokenizer(
     """Train one SentencePiece model on all languages; it serves as source and target spm."""
     import sentencepiece as spm
 
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        hard_vocab_limit=False,  # small texts give fewer pieces than asked for
-        character_coverage=1.0,  # every Arabic-script and Latin letter must survive
-        model_type="unigram",
-        num_threads=1,  # deterministic
-        unk_id=0,
-        bos_id=-1,
-        eos_id=-1,
-        minloglevel=2,
-    )
-    proto = model.getvalue()
+    proto = train_sentencepiece(lines, vocab_size, "unigram", bos_id=-1, eos_id=-1)
     (folder / "source.spm").write_bytes(proto)
     (folder / "target.spm").write_bytes(proto)
     processor = spm.SentencePieceProcessor(model_proto=proto)
@@ -165,6 +151,26 @@ def _write_tokenizer(
     _write_json(folder / "tokenizer_config.json", config)
     _write_json(folder / "special_tokens_map.json", {t[1:-1] + "_token": t for t in SPECIAL})
     return [p for p in pieces if p not in SPECIAL and p != "<s>"]
+
+
+def train_sentencepiece(lines: list[str], vocab_size: int, model_type: str, **ids: int) -> bytes:
+    """A SentencePiece model (its bytes) trained on `lines`, <unk> 0, the other ids given."""
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,  # small texts give fewer pieces than asked for
+        character_coverage=1.0,  # every Arabic-script and Latin letter must survive
+        model_type=model_type,
+        num_threads=1,  # deterministic
+        unk_id=0,
+        minloglevel=2,
+        **ids,
+    )
+    return model.getvalue()
 
 
 def _write_vocab(
@@ -236,3 +242,85 @@ def _write_manifest(folder: Path, src: str, tgt: str, tokens: Sequence[str], see
 
 def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def export_marian_native(folder: Path | str, out_dir: Path | str) -> Path:
+    """The same tiny MarianMT model as Marian itself writes it (and OPUS-MT releases it):
+    `model.npz` with its `special:model.yml`, `decoder.yml`, a `.yml` vocabulary and the
+    SentencePiece models. For tests of Marian-native import: the weights are the transformers
+    model's, so both must translate alike. Post-norm transformers only (as OPUS-MT's are)."""
+    import numpy as np
+    import yaml
+    from safetensors.numpy import load_file
+
+    source, out = Path(folder), Path(out_dir)
+    _check_target_folder(out)
+    config = json.loads((source / "config.json").read_text(encoding="utf-8"))
+    vocab = json.loads((source / "vocab.json").read_text(encoding="utf-8"))
+    weights = load_file(source / "model.safetensors")
+    pad = config["pad_token_id"]
+    if pad != len(vocab) - 1:
+        raise InputError(f"{source} does not have Marian's layout (<pad> last).")
+    arrays = {  # Marian has no <pad>: its decoder starts from a zero vector instead
+        "Wemb": weights["model.shared.weight"][:pad],
+        "decoder_ff_logit_out_b": weights["final_logits_bias"][:, :pad],
+    }
+    for side in ("encoder", "decoder"):
+        for i in range(config[f"{side}_layers"]):
+            arrays |= _marian_layer(weights, side, i)
+    options = {
+        "type": "transformer",
+        "dim-emb": config["d_model"],
+        "enc-depth": config["encoder_layers"],
+        "dec-depth": config["decoder_layers"],
+        "transformer-heads": config["encoder_attention_heads"],
+        "transformer-ffn-activation": config["activation_function"],
+        "transformer-preprocess": "",
+        "transformer-postprocess": "dan",
+        "transformer-postprocess-emb": "d",
+        "transformer-decoder-autoreg": "self-attention",
+        "transformer-no-projection": False,
+        "transformer-guided-alignment-layer": "last",
+        "tied-embeddings-all": True,
+    }
+    text = yaml.safe_dump(options).encode("utf-8") + b"\0"
+    arrays["special:model.yml"] = np.frombuffer(text, dtype=np.int8)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez(out / "model.npz", **arrays)
+    tokens = sorted((i, t) for t, i in vocab.items() if i != pad)
+    lines = [f"{json.dumps(t, ensure_ascii=False)}: {i}\n" for i, t in tokens]
+    (out / "vocab.yml").write_text("".join(lines), encoding="utf-8")
+    decoder = {"models": ["model.npz"], "vocabs": ["vocab.yml", "vocab.yml"], "beam-size": 4}
+    (out / "decoder.yml").write_text(yaml.safe_dump(decoder), encoding="utf-8")
+    for name in ("source.spm", "target.spm"):
+        shutil.copyfile(source / name, out / name)
+    manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
+    _write_json(out / MANIFEST, {**manifest, "id": manifest["id"] + "-native"})
+    return out
+
+
+PROJECTIONS = (("q", "q_proj"), ("k", "k_proj"), ("v", "v_proj"), ("o", "out_proj"))
+
+
+def _marian_layer(weights: dict, side: str, i: int) -> dict:
+    """One layer's weights under Marian's names (its matrices are transposed)."""
+    ours, theirs = f"model.{side}.layers.{i}", f"{side}_l{i + 1}"
+    arrays = {}
+
+    def linear(name: str, suffix: str, module: str) -> None:
+        arrays[f"{name}_W{suffix}"] = weights[f"{module}.weight"].T.copy()
+        arrays[f"{name}_b{suffix}"] = weights[f"{module}.bias"][None, :]
+
+    def norm(name: str, module: str) -> None:
+        arrays[f"{name}_ln_scale"] = weights[f"{module}.weight"][None, :]
+        arrays[f"{name}_ln_bias"] = weights[f"{module}.bias"][None, :]
+
+    blocks = [("self", "self_attn")] + ([("context", "encoder_attn")] if side == "decoder" else [])
+    for name, module in blocks:
+        for suffix, projection in PROJECTIONS:
+            linear(f"{theirs}_{name}", suffix, f"{ours}.{module}.{projection}")
+        norm(f"{theirs}_{name}_Wo", f"{ours}.{module}_layer_norm")
+    linear(f"{theirs}_ffn", "1", f"{ours}.fc1")
+    linear(f"{theirs}_ffn", "2", f"{ours}.fc2")
+    norm(f"{theirs}_ffn_ffn", f"{ours}.final_layer_norm")
+    return arrays

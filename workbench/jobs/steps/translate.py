@@ -17,10 +17,11 @@ from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
 from workbench.memory.search import OFFER_SCORE
 from workbench.records import Segment
-from workbench.translate.factory import MAX_BEAM
+from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, HELP, PROFILES
+from workbench.translate.factory import MAX_BATCH_TOKENS, MAX_BEAM
 from workbench.translate.stored import language_path, machine_version
 
-ENGINES = ("", "auto", "hf", "ct2")
+DEFAULT = ("",)  # "": what the settings say
 
 
 class TranslateChunk(Step):
@@ -30,7 +31,14 @@ class TranslateChunk(Step):
     options = {
         "from": Option("lang", None, 'the version to translate, e.g. "en"', required=True),
         "to": Option("langs", None, "the languages to translate it into", required=True),
-        "engine": Option("choice", "", "auto, hf or ct2 (default: the settings)", ENGINES),
+        "engine": Option("choice", "", HELP["engine"], (*DEFAULT, *ENGINES)),
+        "profile": Option("choice", "", HELP["profile"], (*DEFAULT, *PROFILES)),
+        "device": Option("choice", "", HELP["device"], (*DEFAULT, *DEVICES)),
+        "compute_type": Option("choice", "", HELP["compute_type"], (*DEFAULT, *COMPUTE_TYPES)),
+        "batch_tokens": Option(
+            "int", 0, "input pieces x beam per batch (0: the settings)", minimum=0,
+            maximum=MAX_BATCH_TOKENS,
+        ),  # fmt: skip
         "model": Option("text", "", "a model id or folder (one target language only)"),
         "beam": Option("int", 0, "beam size (0: the settings)", minimum=0, maximum=MAX_BEAM),
         "chunk": Option("int", 32, "segments per work item", minimum=1),
@@ -186,7 +194,8 @@ def memory_for(ctx: JobContext, payload: dict[str, Any]) -> list[Any]:
     if payload["model"]:
         overrides[f"{payload['from']}-{payload['tgt']}"] = payload["model"]
     found, texts = [], list(payload["texts"])
-    for leg in load_catalog().route(payload["from"], payload["tgt"], overrides):
+    legs = load_catalog().route(payload["from"], payload["tgt"], overrides, payload["profile"])
+    for leg in legs:
         rows = memory_entries(ctx.db, leg.src, leg.tgt, texts)
         found += rows
         texts = [row.output for row in rows]
@@ -222,8 +231,13 @@ def _memory_first(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
 def _decoding(ctx: JobContext) -> dict[str, Any]:
     """The spec's options with the settings filled in, so a change of settings redoes items."""
     opts = dict(ctx.spec.steps["translate"])
-    opts["engine"] = opts["engine"] or ctx.settings.engine
-    opts["beam"] = opts["beam"] or ctx.settings.beam
+    settings = ctx.settings
+    opts["engine"] = opts["engine"] or settings.engine
+    opts["beam"] = opts["beam"] or settings.beam
+    opts["profile"] = opts["profile"] or settings.profile
+    opts["device"] = opts["device"] or settings.device
+    opts["compute_type"] = opts["compute_type"] or settings.compute_type
+    opts["batch_tokens"] = opts["batch_tokens"] or settings.batch_tokens
     return opts
 
 
@@ -231,14 +245,12 @@ def _model(ctx: JobContext, opts: dict[str, Any], tgt: str) -> str:
     return opts["model"] or ctx.settings.models.get(f"{opts['from']}-{tgt}", "")
 
 
-def _identity(direction: dict[str, Any]) -> tuple[str, str, str, str, int]:
-    return (
-        direction["from"],
-        direction["tgt"],
-        direction["engine"],
-        direction["model"],
-        direction["beam"],
-    )
+IDENTITY = ("from", "tgt", "engine", "model", "beam", "profile", "device", "compute_type")
+
+
+def _identity(direction: dict[str, Any]) -> tuple:
+    """What makes a chunk's translations (batch_tokens changes speed only)."""
+    return tuple(direction[name] for name in IDENTITY)
 
 
 def _source_segments(ctx: JobContext, report: str, lang: str) -> list[Segment]:
@@ -265,6 +277,10 @@ def _load(payload: dict[str, Any], worker: WorkerState) -> Any:
         model=payload["model"] or None,
         beam=payload["beam"],
         db=worker.memory(),
+        profile=payload["profile"],
+        device=payload["device"],
+        compute_type=payload["compute_type"] or None,
+        batch_tokens=payload["batch_tokens"],
     )
 
 
