@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report
+from tests.review.samples import SENTENCES, add_report
 from workbench.errors import InputError, NotFound, PermissionDenied
 from workbench.store import reports, review
 from workbench.ui import handlers, jobs

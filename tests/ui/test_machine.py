@@ -6,7 +6,8 @@ import pytest
 
 from workbench.config import load_settings
 from workbench.errors import InputError, ModelNotAvailable
-from workbench.ui import handlers, machine
+from workbench.review import machine
+from workbench.ui import handlers
 from workbench.ui.handlers import Context, make_view
 
 

@@ -23,12 +23,9 @@ import gradio as gr
 from workbench.errors import InputError, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import ReviewEvent
-from workbench.store import review
-from workbench.ui import actions, handlers, jobs
-from workbench.ui.arguments import check_arguments
-from workbench.ui.handlers import Context
-from workbench.ui.machine import column_translations
-from workbench.ui.review import (
+from workbench.review import actions, jobs
+from workbench.review.machine import column_translations
+from workbench.review.rows import (
     Page,
     Query,
     Review,
@@ -37,6 +34,10 @@ from workbench.ui.review import (
     open_review,
     page_of,
 )
+from workbench.review.session import Context
+from workbench.store import review
+from workbench.ui import handlers
+from workbench.ui.arguments import check_arguments
 
 log = logging.getLogger(__name__)
 

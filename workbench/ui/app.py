@@ -15,17 +15,20 @@ import gradio as gr
 
 from workbench.config import Settings
 from workbench.errors import WorkbenchError
+from workbench.jobs.spec import EXECUTORS
 from workbench.records import BEAD_STATUSES
+from workbench.review import actions, jobs, transfer
+from workbench.review.machine import ENGINES
+from workbench.review.quality import NORMALIZE_CHOICES
+from workbench.review.rows import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
+from workbench.review.session import Context
 from workbench.store import users
 from workbench.store.db import Database, open_store
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
-from workbench.ui import actions, api, handlers, jobs, render, transfer
-from workbench.ui.handlers import Context
-from workbench.ui.machine import ENGINES
-from workbench.ui.quality import NORMALIZE_CHOICES
-from workbench.ui.review import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STATUS_CHOICES, Sources
+from workbench.ui import api, handlers, render
 from workbench.ui.screen import Screen
+from workbench.ui.uploads import uploaded_file
 
 UI_CONCURRENCY = 4
 
@@ -71,7 +74,7 @@ class UploadsOnly(gr.Blocks):
 
     A page names each file it sends by its path on the server, so a forged request can name
     any file there, or a URL (which Gradio would download). Every path an event's data names
-    is checked (`transfer.uploaded_file`) before Gradio copies anything into its cache,
+    is checked (`uploads.uploaded_file`) before Gradio copies anything into its cache,
     whether or not Gradio's own check runs (`mount_gradio_app` leaves it off)."""
 
     async def preprocess_data(
@@ -81,7 +84,7 @@ class UploadsOnly(gr.Blocks):
             if not getattr(block, "stateful", False):  # a State's value never comes from the page
                 for path in _named_paths(value):
                     try:
-                        transfer.uploaded_file(path)
+                        uploaded_file(path)
                     except WorkbenchError as exc:
                         raise gr.Error(str(exc), print_exception=False) from None
         return await super().preprocess_data(block_fn, inputs, state, explicit_call)
@@ -481,7 +484,7 @@ def _render_jobs_tab() -> JobsTab:
             upload = gr.File(
                 label="Or upload a spec", file_types=[".toml", ".json"], elem_id="wb-job-upload"
             )
-            executor = gr.Radio(label="Run on", choices=list(jobs.EXECUTORS), value="local")
+            executor = gr.Radio(label="Run on", choices=list(EXECUTORS), value="local")
             workers = gr.Number(
                 label="Workers (0: from the settings and cores)", value=0, precision=0,
                 minimum=0, elem_id="wb-job-workers",

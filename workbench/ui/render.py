@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from workbench.records import ReviewEvent
+from workbench.review.rows import Column, Page, Review, Row
 from workbench.ui.diff import word_diff
-from workbench.ui.review import Column, Page, Review, Row
 
 # Short names for column heads (the text layer's NAMES are the long ones).
 LANGUAGE_NAMES = {"en": "English", "ar": "Arabic", "ckb": "Sorani", "kmr": "Kurmanji"}

@@ -19,9 +19,12 @@ import gradio as gr
 from workbench.errors import EditConflict, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import User
-from workbench.ui import handlers, jobs, render
-from workbench.ui.handlers import Context, Details, Editor, Shown
-from workbench.ui.review import MAX_COLUMNS
+from workbench.review import jobs
+from workbench.review.rows import MAX_COLUMNS
+from workbench.review.session import Context
+from workbench.ui import handlers, render
+from workbench.ui import jobs as jobs_view
+from workbench.ui.handlers import Details, Editor, Shown
 
 if TYPE_CHECKING:
     from workbench.ui.app import Widgets
@@ -325,13 +328,13 @@ class Screen:
     @_problems_to("jobs")
     def job_details(self, values: dict) -> dict:
         j = self.w.jobs
-        return {j.details: jobs.details_html(self.ctx, values[j.job]), j.message: ""}
+        return {j.details: jobs_view.details_html(self.ctx, values[j.job]), j.message: ""}
 
     @_problems_to("jobs")
     def job_upload(self, values: dict) -> dict:
         j = self.w.jobs
         note = render.notice("The spec is in the box: check it, then start the job.", "info")
-        return {j.spec: jobs.read_upload(values[j.upload]), j.message: note}
+        return {j.spec: jobs_view.read_upload(values[j.upload]), j.message: note}
 
     @_problems_to("jobs")
     def job_check(self, values: dict, request: gr.Request) -> dict:
@@ -370,9 +373,9 @@ class Screen:
         chosen = chosen if chosen in ids else (ids[0] if ids else None)
         polling = jobs.keep_polling(rows, watched, time.time())
         updates = {
-            j.table: jobs.jobs_html(rows),
+            j.table: jobs_view.jobs_html(rows),
             j.job: gr.Dropdown(choices=jobs.job_choices(rows), value=chosen),
-            j.details: jobs.details_html(self.ctx, chosen),
+            j.details: jobs_view.details_html(self.ctx, chosen),
             j.timer: gr.Timer(active=polling),
             j.watched: watched if polling else None,
         }

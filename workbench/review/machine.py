@@ -15,9 +15,9 @@ from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import InputError
+from workbench.review.rows import MachineTranslations
 from workbench.store.db import Database
 from workbench.text.languages import canonical
-from workbench.ui.review import MachineTranslations
 
 ENGINES = ("auto", "hf", "ct2")
 
