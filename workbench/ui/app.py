@@ -28,6 +28,7 @@ from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import api, handlers, render
 from workbench.ui.screen import Screen
+from workbench.ui.queue import resting_queue
 from workbench.ui.uploads import uploaded_file
 
 UI_CONCURRENCY = 4
@@ -88,6 +89,13 @@ class UploadsOnly(gr.Blocks):
                     except WorkbenchError as exc:
                         raise gr.Error(str(exc), print_exception=False) from None
         return await super().preprocess_data(block_fn, inputs, state, explicit_call)
+
+
+    def queue(self, *args: Any, **kwargs: Any) -> UploadsOnly:
+        """Gradio's queue, resting while nothing happens (`workbench.ui.queue`)."""
+        super().queue(*args, **kwargs)
+        self._queue = resting_queue(self._queue)
+        return self
 
 
 def _named_paths(value: Any) -> list[str]:
