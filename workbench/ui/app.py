@@ -27,8 +27,8 @@ from workbench.store.db import Database, open_store
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import api, handlers, render
-from workbench.ui.screen import Screen
 from workbench.ui.queue import resting_queue
+from workbench.ui.screen import Screen
 from workbench.ui.uploads import uploaded_file
 
 UI_CONCURRENCY = 4
@@ -89,7 +89,6 @@ class UploadsOnly(gr.Blocks):
                     except WorkbenchError as exc:
                         raise gr.Error(str(exc), print_exception=False) from None
         return await super().preprocess_data(block_fn, inputs, state, explicit_call)
-
 
     def queue(self, *args: Any, **kwargs: Any) -> UploadsOnly:
         """Gradio's queue, resting while nothing happens (`workbench.ui.queue`)."""
