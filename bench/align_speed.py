@@ -121,7 +121,9 @@ def main(argv: list[str] | None = None) -> None:
     by_size = {r["sentences"]: r for r in rows}
     for r in rows:
         half = by_size.get(r["sentences"] // 2)
-        ratios = [f"{r[k] / half[k]:.2f}" if half and half[k] else "" for k in ("seconds", "cpu")]
+        ratios = [
+            f"{r[k] / half[k]:.2f}" if half and half[k] else "" for k in ("seconds", "cpu")
+        ]
         cells = (r["sentences"], r["target"], f"{r['seconds']:.2f}", f"{r['cpu']:.2f}",
                  r["peak_mb"], *ratios)  # fmt: skip
         print("".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))

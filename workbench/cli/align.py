@@ -153,7 +153,9 @@ def align(
         db=state.db if "mt" in names and translations is None else None,
     )
     _save_lexicon(save_lexicon, result.lexicon)
-    bead_files.write_beads(output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang])
+    bead_files.write_beads(
+        output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang]
+    )
     if output is not None:
         click.echo(f"{len(result.beads)} beads written to {output_name(output)}", err=True)
         click.echo(result.signature, err=True)

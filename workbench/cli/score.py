@@ -426,7 +426,8 @@ def _echo_comparison(result, metrics, width: int) -> None:
     type=OUTPUT,
     multiple=True,
     required=True,
-    help="File to write: .html, .json or .csv (repeat for several); - for JSON on standard output.",
+    help="File to write: .html, .json or .csv (repeat for several); - for JSON on standard "
+    "output.",
 )
 @click.option("--title", default="", help="The report's title.")
 @click.option(
