@@ -38,6 +38,7 @@ from workbench.review.session import Context
 from workbench.store import review
 from workbench.ui import handlers
 from workbench.ui.arguments import check_arguments
+from workbench.ui.columns import api_row
 
 log = logging.getLogger(__name__)
 
@@ -354,7 +355,6 @@ def _columns_by_key(ctx: Context, alignment_id: int, texts: dict[str, str]) -> d
 
 
 def _page(opened: Review, page: Page) -> dict:
-    langs = [c.lang for c in opened.columns]
     return {
         "report": opened.report,
         "alignment_id": opened.alignment.id,
@@ -368,21 +368,7 @@ def _page(opened: Review, page: Page) -> dict:
         "page": page.number,
         "pages": page.pages,
         "matching": page.matching,
-        "rows": [
-            {
-                "bead_id": row.bead_id,
-                "number": row.number,
-                "kind": row.kind,
-                "texts": dict(zip(langs, row.texts, strict=True)),
-                "status": row.status,
-                "score": row.score,
-                "confidence": row.confidence,
-                "flags": list(row.flags),
-                "comments": list(row.comments),
-                "mt": row.mt,
-            }
-            for row in page.rows
-        ],
+        "rows": [api_row(opened, row) for row in page.rows],
     }
 
 
