@@ -11,7 +11,7 @@ import pytest
 from workbench.errors import InputError, JobSpecError, NotFound, PermissionDenied
 from workbench.jobs.spec import SPEC_LIMIT_BYTES, read_spec_text
 from workbench.review import jobs
-from workbench.ui import jobs as jobs_view
+from workbench.ui.tabs import jobs as jobs_view
 from workbench.ui import render
 
 
