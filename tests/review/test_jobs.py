@@ -11,8 +11,8 @@ import pytest
 from workbench.errors import InputError, JobSpecError, NotFound, PermissionDenied
 from workbench.jobs.spec import SPEC_LIMIT_BYTES, read_spec_text
 from workbench.review import jobs
-from workbench.ui.tabs import jobs as jobs_view
 from workbench.ui import render
+from workbench.ui.tabs import jobs as jobs_view
 
 
 def wait_for_end(ctx, job_id: int, timeout: float = 180.0) -> dict:

@@ -6,8 +6,8 @@ from tests.review.samples import SENTENCES, add_report
 from workbench.errors import InputError, NotFound, PermissionDenied
 from workbench.store import reports, review
 from workbench.ui import handlers
-from workbench.ui.tabs import jobs
 from workbench.ui.handlers import Details, act, make_view
+from workbench.ui.tabs import jobs
 
 
 def _view(alignment, langs=("en", "ar"), **kw):
