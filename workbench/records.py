@@ -7,6 +7,7 @@ the segments it joins by index, exactly as a bead file does (`[0]:[0, 1]:0.93`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -322,3 +323,17 @@ class TermCandidate:
     user: str = ""
     decided_at: str = ""
     id: int | None = None
+
+
+def versions_by_language(
+    documents: Iterable[Document], *, machine: bool = True
+) -> dict[str, Document]:
+    """The version of each language that a report is read in, aligned and translated from:
+    its original, else its oldest human translation, else (with `machine`) its oldest machine
+    translation. Every layer chooses a report's source versions with this one rule."""
+    rank = {"original": 0, "human": 1, "machine": 2}
+    chosen: dict[str, Document] = {}
+    for doc in sorted(documents, key=lambda d: (rank.get(d.origin, 1), d.id or 0)):
+        if machine or doc.origin != "machine":
+            chosen.setdefault(doc.lang, doc)
+    return chosen

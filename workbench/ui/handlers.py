@@ -94,19 +94,19 @@ def report_names(ctx: Context) -> list[str]:
 
 
 def reports_overview(ctx: Context) -> list[dict]:
-    """Per report: its language versions, its alignments and the review progress of the newest."""
+    """Per report: its language versions, its alignments and the review progress of the newest
+    (the store's overview, and each newest alignment's beads as reviewers have left them)."""
     rows = []
-    for report in reports.list_reports(ctx.db):
-        docs = reports.documents(ctx.db, report.id or 0)
-        found = alignments.alignments_for_report(ctx.db, report.id or 0)
-        beads = alignments.current_beads(ctx.db, found[-1].id or 0) if found else []
+    for row in reports.report_overview(ctx.db):
+        newest = row["newest_alignment"]
+        beads = alignments.current_beads(ctx.db, newest) if newest else []
         rows.append(
             {
-                "name": report.name,
-                "title": report.title,
-                "date": report.date,
-                "versions": [{"lang": d.lang, "origin": d.origin, "model": d.model} for d in docs],
-                "alignments": len(found),
+                "name": row["name"],
+                "title": row["title"],
+                "date": row["date"],
+                "versions": row["versions"],
+                "alignments": row["alignments"],
                 "reviewed": sum(b.status != "auto" for b in beads),
                 "total": len(beads),
             }
