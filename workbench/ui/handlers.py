@@ -1,6 +1,6 @@
 """The screens' handlers: plain values in, plain values (and escaped HTML) out.
 
-`screen.py` only maps these to Gradio component updates, so everything a screen does is
+The tabs (`ui/tabs/`) only map these to Gradio component updates, so everything a screen does is
 tested here without a browser. The reviewer is resolved on the server for every call
 (`Context.user`): the page never says who is acting, and a viewer's change is refused here,
 not only hidden.
