@@ -81,27 +81,27 @@ class JobsTab(Tab):
         looked = {self.job, self.watched}
         acted = [self.message, *self.shown()]
         gr.on(
-            [self.refresh.click, self.timer.tick], self.look, inputs=looked,
+            [self.refresh.click, self.timer.tick], self.jobs, inputs=looked,
             outputs=self.shown(), **PRIVATE,
         )  # fmt: skip
         self.job.input(
             self.job_details, inputs={self.job}, outputs=[self.details, self.message], **PRIVATE
         )
         self.upload.upload(
-            self.uploaded, inputs={self.upload}, outputs=[self.spec, self.message], **PRIVATE
+            self.job_upload, inputs={self.upload}, outputs=[self.spec, self.message], **PRIVATE
         )
-        self.check.click(self.check_spec, inputs={self.spec}, outputs=self.message, **PRIVATE)
+        self.check.click(self.job_check, inputs={self.spec}, outputs=self.message, **PRIVATE)
         self.start.click(
-            self.start_job, inputs={self.spec, self.executor, self.workers}, outputs=acted,
+            self.job_start, inputs={self.spec, self.executor, self.workers}, outputs=acted,
             **PRIVATE,
         )  # fmt: skip
-        self.cancel.click(self.cancel_job, inputs=looked, outputs=acted, **PRIVATE)
+        self.cancel.click(self.job_cancel, inputs=looked, outputs=acted, **PRIVATE)
         self.resume.click(
-            self.resume_job, inputs={self.job, self.workers}, outputs=acted, **PRIVATE
+            self.job_resume, inputs={self.job, self.workers}, outputs=acted, **PRIVATE
         )
 
     @shows_problems
-    def look(self, values: dict) -> Updates:
+    def jobs(self, values: dict) -> Updates:
         """Refresh, and the timer while a job runs: the list, the chosen job, polling on/off."""
         return self._shown(values[self.job], values[self.watched])
 
@@ -110,17 +110,17 @@ class JobsTab(Tab):
         return {self.details: details_html(self.ctx, values[self.job]), self.message: ""}
 
     @shows_problems
-    def uploaded(self, values: dict) -> Updates:
+    def job_upload(self, values: dict) -> Updates:
         note = render.notice("The spec is in the box: check it, then start the job.", "info")
         return {self.spec: read_upload(values[self.upload]), self.message: note}
 
     @shows_problems
-    def check_spec(self, values: dict, request: gr.Request) -> Updates:
+    def job_check(self, values: dict, request: gr.Request) -> Updates:
         checked = jobs.check_spec(self.ctx, username(request), values[self.spec] or "")
         return {self.message: render.notice(checked.message, "ok")}
 
     @shows_problems
-    def start_job(self, values: dict, request: gr.Request) -> Updates:
+    def job_start(self, values: dict, request: gr.Request) -> Updates:
         status, text = jobs.start(
             self.ctx, username(request), values[self.spec] or "", values[self.executor],
             values[self.workers],
@@ -128,12 +128,12 @@ class JobsTab(Tab):
         return self._shown(status["id"], time.time(), render.notice(text, "ok"))
 
     @shows_problems
-    def cancel_job(self, values: dict, request: gr.Request) -> Updates:
+    def job_cancel(self, values: dict, request: gr.Request) -> Updates:
         status, text = jobs.cancel(self.ctx, username(request), values[self.job])
         return self._shown(status["id"], values[self.watched], render.notice(text, "ok"))
 
     @shows_problems
-    def resume_job(self, values: dict, request: gr.Request) -> Updates:
+    def job_resume(self, values: dict, request: gr.Request) -> Updates:
         status, text = jobs.resume(
             self.ctx, username(request), values[self.job], values[self.workers]
         )

@@ -52,12 +52,12 @@ class QualityTab(Tab):
         return {self.reports: gr.Dropdown(choices=start.names, value=chosen)}
 
     def wire(self) -> None:
-        self.button.click(self.scoring, outputs=self.message, **PRIVATE).then(
+        self.button.click(self.scoring_quality, outputs=self.message, **PRIVATE).then(
             self.quality, inputs={self.reports, self.lang, self.normalize},
             outputs=[self.message, self.headline, self.report_page, self.files], **PRIVATE,
         )  # fmt: skip
 
-    def scoring(self) -> Updates:
+    def scoring_quality(self) -> Updates:
         return {self.message: render.notice("Scoring and drawing the report…")}
 
     @shows_problems

@@ -103,12 +103,12 @@ class ReportsTab(Tab):
         listed = self.page.report_lists()
         stored = [self.message, *listed]
         review = self.page.tab(ReviewTab)
-        self.refresh.click(lambda: self.page.listed(), outputs=listed, **PRIVATE)
+        self.refresh.click(self.refresh_lists, outputs=listed, **PRIVATE)
         self.align_button.click(self.aligning, outputs=self.message, **PRIVATE).then(
             self.align, inputs={self.work_report, self.work_langs},
             outputs=[*stored, self.page.selector, *review.opened()], **PRIVATE,
         )  # fmt: skip
-        self.mt_button.click(self.translating, outputs=self.message, **PRIVATE).then(
+        self.mt_button.click(self.machine_translating, outputs=self.message, **PRIVATE).then(
             self.machine_translate, inputs={self.work_report, self.mt_src, self.mt_targets},
             outputs=stored, **PRIVATE,
         )  # fmt: skip
@@ -139,7 +139,10 @@ class ReportsTab(Tab):
             **self.page.tab(ReviewTab).open(report),
         }
 
-    def translating(self) -> Updates:
+    def refresh_lists(self) -> Updates:
+        return self.page.listed()
+
+    def machine_translating(self) -> Updates:
         note = "Translating… (a model's first use loads it; a report takes seconds to minutes)"
         return {self.message: render.notice(note)}
 

@@ -210,9 +210,9 @@ class ReviewTab(Tab):
              self.below_confidence.release],
             self.refilter, inputs={*view, self.bead_pick}, outputs=[*shown, *chosen], **PRIVATE,
         )  # fmt: skip
-        self.prev_page.click(self.previous_page, inputs=view, outputs=shown, **PRIVATE)
-        self.next_page.click(self.following_page, inputs=view, outputs=shown, **PRIVATE)
-        self.page_number.submit(self.typed_page, inputs=view, outputs=shown, **PRIVATE)
+        self.prev_page.click(self.turner(-1), inputs=view, outputs=shown, **PRIVATE)
+        self.next_page.click(self.turner(1), inputs=view, outputs=shown, **PRIVATE)
+        self.page_number.submit(self.turner(0), inputs=view, outputs=shown, **PRIVATE)
         self.bead_pick.change(
             self.pick, inputs={*view, self.bead_pick}, outputs=[*chosen[1:], self.message],
             **PRIVATE,
@@ -286,17 +286,13 @@ class ReviewTab(Tab):
             **self._chosen(handlers.editor(self.ctx, view, bead, opened=opened)),
         }
 
-    @shows_problems
-    def previous_page(self, values: dict) -> Updates:
-        return self._turn(values, -1)
+    def turner(self, step: int) -> Callable[[dict], Updates]:
+        """The event of a page button: `step` pages on (0: the page typed in)."""
 
-    @shows_problems
-    def following_page(self, values: dict) -> Updates:
-        return self._turn(values, 1)
+        def turn(values: dict) -> Updates:
+            return self.safely(lambda: self._turn(values, step))
 
-    @shows_problems
-    def typed_page(self, values: dict) -> Updates:
-        return self._turn(values, 0)
+        return turn
 
     def _turn(self, values: dict, step: int) -> Updates:
         wanted = max(1, int(values[self.page_number] or 1) + step)
