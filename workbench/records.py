@@ -11,11 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from workbench.errors import InputError
+
 Origin = Literal["original", "human", "machine"]
 BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
 BEAD_STATUSES: tuple[str, ...] = ("auto", "accepted", "edited", "flagged", "rejected")
 Role = Literal["viewer", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
+MAX_ID = 2**63 - 1  # ids are SQLite INTEGERs (signed 64-bit): a larger number names nothing
 
 
 # How outputs number things, everywhere (docs/cli.md): positions inside a document or an
@@ -337,3 +340,15 @@ def versions_by_language(
         if machine or doc.origin != "machine":
             chosen.setdefault(doc.lang, doc)
     return chosen
+
+
+def record_number(value: Any, what: str) -> int:
+    """A record's number as a screen gives it (a number or its text): an InputError naming
+    `what` unless it is a whole number an id can be."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{str(value)[:40]!r} is not a {what} number.") from None
+    if not 0 <= number <= MAX_ID:
+        raise InputError(f"There is no such {what}: {what} numbers go up to 2^63 - 1.")
+    return number

@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 import gradio as gr
 
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
 from workbench.logs import private_traceback
-from workbench.records import User
+from workbench.records import User, record_number
 from workbench.review.session import Context
 from workbench.ui import handlers, render
 
@@ -171,6 +171,6 @@ def username(request: Any) -> str | None:
 def number(value: Any) -> int | None:
     """A bead's or a job's number from a component's value; None when there is none."""
     try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        return record_number(value, "record") if value not in (None, "") else None
+    except InputError:
         return None
