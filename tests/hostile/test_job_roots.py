@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.ui.test_jobs import wait_for_end
+from tests.review.test_jobs import wait_for_end
 
 from tests.hostile.conftest import api_outcome, assert_sound
 from tests.hostile.make_cases import AR, EN, SECRET

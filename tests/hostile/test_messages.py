@@ -318,7 +318,7 @@ def test_specs_run_or_are_refused_with_a_message(name, entry, cli, db, ctx, home
     else:
         assert outcome.stored, outcome.message
         if entry == "ui":
-            from tests.ui.test_jobs import wait_for_end
+            from tests.review.test_jobs import wait_for_end
 
             wait_for_end(ctx, list_jobs(db=db)[0]["id"])
         [job] = list_jobs(db=db)
