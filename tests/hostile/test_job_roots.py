@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.review.test_jobs import wait_for_end
 
 from tests.hostile.conftest import api_outcome, assert_sound
 from tests.hostile.make_cases import AR, EN, SECRET
 from tests.hostile.reviewer_app import reviewer_app
+from tests.review.test_jobs import wait_for_end
 
 pytestmark = pytest.mark.timeout(300)
 
