@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def build(path: Path, beads: int, events: int):
-    from tests.ui.samples import add_report
+    from tests.review.samples import add_report
     from workbench.records import User
+    from workbench.review import actions
     from workbench.store.db import open_database
-    from workbench.ui import actions
 
     db = open_database(path)
     alignment = add_report(db, repeat=max(1, beads // 5))
@@ -46,9 +46,9 @@ def build(path: Path, beads: int, events: int):
 
 def rounds(db, alignment, repeat: int) -> dict[str, list[float]]:
     from workbench.records import User
+    from workbench.review import actions
+    from workbench.review.rows import SegmentCache
     from workbench.store import alignments
-    from workbench.ui import actions
-    from workbench.ui.review import SegmentCache
 
     amina = User("amina", "reviewer")
     cache = SegmentCache()  # as the UI keeps one: segments never change once stored

@@ -112,7 +112,7 @@ def uploads() -> Iterator[Path]:
     there, as a browser's upload leaves them. Removed afterwards."""
     import shutil
 
-    from workbench.ui.transfer import upload_folder
+    from workbench.ui.uploads import upload_folder
 
     upload_folder().mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=upload_folder(), prefix="test-"))

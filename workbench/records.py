@@ -7,8 +7,11 @@ the segments it joins by index, exactly as a bead file does (`[0]:[0, 1]:0.93`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from workbench.errors import InputError
 
 Origin = Literal["original", "human", "machine"]
 BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
@@ -323,3 +326,29 @@ class TermCandidate:
     user: str = ""
     decided_at: str = ""
     id: int | None = None
+
+
+def versions_by_language(
+    documents: Iterable[Document], *, machine: bool = True
+) -> dict[str, Document]:
+    """The version of each language that a report is read in, aligned and translated from:
+    its original, else its oldest human translation, else (with `machine`) its oldest machine
+    translation. Every layer chooses a report's source versions with this one rule."""
+    rank = {"original": 0, "human": 1, "machine": 2}
+    chosen: dict[str, Document] = {}
+    for doc in sorted(documents, key=lambda d: (rank.get(d.origin, 1), d.id or 0)):
+        if machine or doc.origin != "machine":
+            chosen.setdefault(doc.lang, doc)
+    return chosen
+
+
+def record_number(value: Any, what: str) -> int:
+    """A record's number as a screen gives it (a number or its text): an InputError naming
+    `what` unless it is a whole number an id can be."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{str(value)[:40]!r} is not a {what} number.") from None
+    if not 0 <= number <= MAX_ID:
+        raise InputError(f"There is no such {what}: {what} numbers go up to 2^63 - 1.")
+    return number

@@ -42,7 +42,7 @@ def upload_cases():
     handlers take files from (as a browser's upload leaves them); removed afterwards."""
     import tempfile
 
-    from workbench.ui.transfer import upload_folder
+    from workbench.ui.uploads import upload_folder
 
     upload_folder().mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=upload_folder(), prefix="hostile-cases-"))
@@ -65,7 +65,7 @@ def db(home):
 def ctx(db):
     """The UI's handlers' context (no accounts: the local user may do everything)."""
     from workbench.config import load_settings
-    from workbench.ui.handlers import Context
+    from workbench.review.session import Context
 
     context = Context(db, load_settings(), accounts=False, local_name="local")
     yield context
@@ -173,7 +173,7 @@ class ServedApp:
 def served_app(tmp_path_factory):
     """The UI served in this process (127.0.0.1, a free port) over a store holding the
     Erbil water report, with a viewer, a reviewer and an admin."""
-    from tests.ui.samples import add_report
+    from tests.review.samples import add_report
     from workbench.accounts import create_user
     from workbench.config import load_settings
     from workbench.store.db import open_database

@@ -44,7 +44,7 @@ def import_outcome(entry: str, path: Path, report: str, cli, db, ctx) -> Outcome
 @contextmanager
 def uploaded(path: Path) -> Iterator[str]:
     """A copy of `path` in the upload folder (a pipe stays a pipe), removed afterwards."""
-    from workbench.ui.transfer import upload_folder
+    from workbench.ui.uploads import upload_folder
 
     upload_folder().mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=upload_folder(), prefix="hostile-"))

@@ -49,7 +49,7 @@ class ReviewerApp:
 def reviewer_app(home: Path, **settings: Any) -> Iterator[ReviewerApp]:
     from gradio_client import Client
 
-    from tests.ui.samples import add_report
+    from tests.review.samples import add_report
     from workbench.accounts import create_user
     from workbench.config import load_settings
     from workbench.store import alignments

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.hostile.served import serve
-from tests.ui.samples import add_report
+from tests.review.samples import add_report
 from workbench.accounts import create_user
 from workbench.config import load_settings
 from workbench.errors import ConfigError

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.served import serve
-from tests.ui.samples import add_report
+from tests.review.samples import add_report
 from workbench.accounts import create_user
 from workbench.store import alignments, review
 from workbench.store.db import open_database

@@ -79,7 +79,7 @@ MISSING = {
 def test_a_spec_refused_for_a_missing_input_records_no_job(name, entry, cli, db, ctx, home,
                                                            tmp_path):  # fmt: skip
     from workbench.jobs.api import list_jobs
-    from workbench.ui import jobs
+    from workbench.review import jobs
 
     text = 'output = "out"\n' + MISSING[name]
     folder = jobs.jobs_folder(ctx) if entry == "ui" else tmp_path

@@ -17,9 +17,10 @@ import pytest
 from tests.hostile.make_cases import PAYLOADS
 from workbench.config import load_settings
 from workbench.records import Alignment, Bead, Document, Report, Segment, User
+from workbench.review import actions
 from workbench.store import alignments, reports
 from workbench.store.db import open_database
-from workbench.ui import actions, server
+from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -138,7 +139,7 @@ def test_quality_report_in_its_frame_shows_hostile_texts_as_text(app, watched):
 
 
 def test_quality_report_file_shows_hostile_texts_as_text(watched, tmp_path):
-    from workbench.ui.quality import quality_report
+    from workbench.review.quality import quality_report
 
     store = open_database(tmp_path / "report.db")
     _hostile_store(store)

@@ -101,7 +101,7 @@ def test_a_pipe_or_device_in_an_input_folder_is_listed_as_ignored(kind, how, ent
 
 @pytest.mark.parametrize("action", ["check", "start"])
 def test_the_jobs_tab_never_waits_on_a_pipe(action, ctx, db):
-    from workbench.ui import jobs
+    from workbench.review import jobs
 
     folder = _reports(jobs.jobs_folder(ctx) / "reports")
     os.mkfifo(folder / "pipe.en.txt")
@@ -114,7 +114,7 @@ def test_the_jobs_tab_never_waits_on_a_pipe(action, ctx, db):
 
 
 def test_an_uploaded_spec_that_is_a_pipe_is_refused(upload_cases):
-    from workbench.ui import jobs
+    from workbench.ui.tabs import jobs
 
     pipe = upload_cases / "nightly.toml"  # in the upload folder, as only the server could
     os.mkfifo(pipe)

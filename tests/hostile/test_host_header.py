@@ -14,7 +14,7 @@ import pytest
 from tests.hostile.conftest import ROLES
 from tests.hostile.queue_client import QueueClient, routes
 from tests.hostile.served import serve
-from tests.ui.samples import add_report
+from tests.review.samples import add_report
 from workbench.config import load_settings
 from workbench.store import alignments, review
 from workbench.store.db import open_database

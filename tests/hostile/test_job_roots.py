@@ -22,7 +22,7 @@ import pytest
 from tests.hostile.conftest import api_outcome, assert_sound
 from tests.hostile.make_cases import AR, EN, SECRET
 from tests.hostile.reviewer_app import reviewer_app
-from tests.ui.test_jobs import wait_for_end
+from tests.review.test_jobs import wait_for_end
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -107,7 +107,7 @@ def _secret_stored(db) -> int:
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_the_jobs_tab_refuses_paths_outside_the_job_roots(kind, action, ctx, db, cli, home,
                                                          tmp_path):  # fmt: skip
-    from workbench.ui import jobs
+    from workbench.review import jobs
 
     outside = _outside(tmp_path / "outside")
     folder = jobs.jobs_folder(ctx)
@@ -150,7 +150,7 @@ def test_a_glob_through_a_planted_link_reads_nothing_outside(ctx, db, tmp_path):
     """`**` follows links to folders; the files found through one are listed as ignored,
     and the job runs over the reviewer's own files only."""
     from workbench.jobs.api import job_status
-    from workbench.ui import jobs
+    from workbench.review import jobs
 
     outside = _outside(tmp_path / "outside")
     folder = jobs.jobs_folder(ctx)
@@ -168,8 +168,8 @@ def test_more_roots_come_only_from_the_servers_settings(db, home, tmp_path, monk
     """job_roots in the settings (here WORKBENCH_JOB_ROOTS) lets jobs read and write there
     too, and only there: the default root is replaced, not added to."""
     from workbench.config import load_settings
-    from workbench.ui import jobs
-    from workbench.ui.handlers import Context
+    from workbench.review import jobs
+    from workbench.review.session import Context
 
     shared = _outside(tmp_path / "shared")
     monkeypatch.setenv("WORKBENCH_JOB_ROOTS", str(shared))

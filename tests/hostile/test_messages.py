@@ -150,7 +150,7 @@ def test_a_job_over_a_file_name_that_is_not_utf8_lists_it_as_ignored(cli, db, ho
 
 @pytest.fixture
 def opened(ctx, db):
-    from tests.ui.samples import add_report
+    from tests.review.samples import add_report
     from workbench.store import alignments
     from workbench.ui import handlers
 
@@ -296,7 +296,7 @@ SPECS = {
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_specs_run_or_are_refused_with_a_message(name, entry, cli, db, ctx, home, tmp_path):
     from workbench.jobs.api import list_jobs
-    from workbench.ui import jobs
+    from workbench.review import jobs
 
     text, refused = SPECS[name]
     if entry == "ui":
@@ -318,7 +318,7 @@ def test_specs_run_or_are_refused_with_a_message(name, entry, cli, db, ctx, home
     else:
         assert outcome.stored, outcome.message
         if entry == "ui":
-            from tests.ui.test_jobs import wait_for_end
+            from tests.review.test_jobs import wait_for_end
 
             wait_for_end(ctx, list_jobs(db=db)[0]["id"])
         [job] = list_jobs(db=db)

@@ -129,7 +129,7 @@ def secret_report(tmp_path) -> Path:
 # error whose message quotes the document, as a careless bug would.
 FAULTY_SERVER = """
 import sys
-from workbench.ui import review
+from workbench.review import rows as review
 real = review.open_review
 def failing(*args, **kwargs):
     opened = real(*args, **kwargs)

@@ -140,7 +140,7 @@ def test_any_bead_line_is_a_bead_with_a_finite_score_or_a_clear_error(line):
 
 def _rows(text):
     from workbench.formats.parallel import Flag, Row
-    from workbench.ui.actions import MQM_CATEGORIES, SEVERITIES
+    from workbench.review.actions import MQM_CATEGORIES, SEVERITIES
 
     name = st.from_regex(r"[\w.@-]{1,12}", fullmatch=True)
     flag = st.builds(

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.samples import add_report
+from tests.review.samples import add_report
 from workbench.errors import Conflict, NotFound
 from workbench.records import User
+from workbench.review import actions
 from workbench.store import alignments, review
 from workbench.store.db import check, open_database
-from workbench.ui import actions
 
 AMINA, KARWAN, SHILAN = (
     User("amina", "reviewer"),
@@ -166,7 +166,7 @@ from pathlib import Path
 from workbench.records import User
 from workbench.store import alignments
 from workbench.store.db import open_database
-from workbench.ui import actions
+from workbench.review import actions
 
 path, who, action, bead, door, parties = sys.argv[1:7]
 db = open_database(path)

@@ -56,3 +56,21 @@ def test_overview_lists_languages(db):
     reports.add_document(db, report.id, _doc("ckb", "2" * 64))
     [row] = reports.report_overview(db)
     assert (row["name"], row["languages"], row["documents"]) == ("r", "ckb,en", 2)
+
+
+def test_overview_lists_versions_and_the_newest_alignment_in_one_go(db):
+    from workbench.records import Alignment, Bead
+    from workbench.store import alignments
+
+    report = reports.add_report(db, Report("r"))
+    en, _ = reports.add_document(db, report.id, _doc("en", "1" * 64))
+    ar, _ = reports.add_document(db, report.id, _doc("ar", "2" * 64))
+    reports.add_report(db, Report("s"))
+    beads = (Bead(((0,), (0,))), Bead(((1,), (1,))))
+    made = alignments.save_alignment(
+        db, Alignment((en.id, ar.id), "test", "sig", beads, report_id=report.id)
+    )
+    r, s = reports.report_overview(db)
+    assert [v["lang"] for v in r["versions"]] == ["ar", "en"]
+    assert r["versions"][0] == {"lang": "ar", "origin": "original", "model": ""}
+    assert (r["newest_alignment"], s["newest_alignment"], s["versions"]) == (made.id, None, [])

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.samples import add_report
+from tests.review.samples import add_report
 from workbench.errors import ReadOnlyStore, StoreError
 from workbench.records import Report
 from workbench.store import reports

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_versions
+from tests.review.samples import SENTENCES, add_versions
 from workbench.config import load_settings
 from workbench.errors import InputError
 from workbench.store import reports

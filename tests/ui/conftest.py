@@ -1,35 +1,3 @@
-"""Fixtures of the UI tests: a stored sample report, handler contexts and reviewers."""
+"""The UI tests use the review domain's fixtures: a stored sample report, contexts, reviewers."""
 
-from __future__ import annotations
-
-import pytest
-
-from tests.ui.samples import add_report
-from workbench.config import load_settings
-from workbench.records import User
-from workbench.ui.handlers import Context
-
-REVIEWER = User("amina", "reviewer")
-VIEWER = User("omar", "viewer")
-
-
-@pytest.fixture
-def alignment(db):
-    """Erbil water in en, ar, ckb: five one-to-one beads, confidence falling bead by bead."""
-    return add_report(db)
-
-
-@pytest.fixture
-def ctx(db, home):
-    """Handlers' context without accounts (the local user may do everything)."""
-    return Context(db, load_settings(), accounts=False, local_name="local")
-
-
-@pytest.fixture
-def accounts_ctx(db, home):
-    """Handlers' context with accounts: a reviewer amina and a viewer omar."""
-    from workbench.accounts import create_user
-
-    create_user(db, "amina", "correct horse", "reviewer")
-    create_user(db, "omar", "battery staple", "viewer")
-    return Context(db, load_settings(), accounts=True)
+from tests.review.conftest import accounts_ctx, alignment, ctx  # noqa: F401  (fixtures)

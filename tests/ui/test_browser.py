@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_versions, served_store
+from tests.review.samples import SENTENCES, add_versions, served_store
 from workbench.store import review
 from workbench.ui import server
 
@@ -117,7 +117,7 @@ def test_save_sends_only_the_changed_box_and_shows_both_versions_on_a_clash(app,
     stays. B changes the Arabic again; A's next save of the Arabic is refused with both
     versions; saving again (having seen them) replaces B's."""
     from workbench.records import User
-    from workbench.ui import actions
+    from workbench.review import actions
 
     running, db, alignment = app
     bead = alignment.beads[2].id

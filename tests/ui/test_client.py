@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report, served_store
+from tests.review.samples import SENTENCES, add_report, served_store
 from workbench.accounts import create_user
 from workbench.config import load_settings
 from workbench.errors import ConfigError
@@ -138,7 +138,7 @@ def test_an_edit_from_a_stale_base_is_refused_showing_both_versions(amina, serve
     from gradio_client.exceptions import AppError
 
     from workbench.records import User
-    from workbench.ui import actions
+    from workbench.review import actions
 
     page = _page(amina, order="document order")
     aid, row = page["alignment_id"], page["rows"][-1]
@@ -274,7 +274,7 @@ def test_a_batch_job_started_through_the_api_runs_to_its_end(amina, omar):
 
     from gradio_client.exceptions import AppError
 
-    from workbench.ui.jobs import example_spec
+    from workbench.review.jobs import example_spec
 
     with pytest.raises(AppError, match="omar is a viewer and cannot change anything"):
         omar.predict(spec=example_spec(), api_name="/job_start")

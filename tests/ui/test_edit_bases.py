@@ -9,11 +9,12 @@ import threading
 
 import pytest
 
-from tests.ui.samples import SENTENCES
+from tests.review.samples import SENTENCES
 from workbench.errors import EditConflict, InputError
 from workbench.records import User
+from workbench.review import actions
 from workbench.store import beads, review
-from workbench.ui import actions, handlers
+from workbench.ui import handlers
 from workbench.ui.handlers import Details, make_view
 
 KARWAN = User("karwan", "reviewer")

@@ -2,11 +2,12 @@ import shutil
 
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report
+from tests.review.samples import SENTENCES, add_report
 from workbench.errors import InputError, NotFound, PermissionDenied
 from workbench.store import reports, review
-from workbench.ui import handlers, jobs
+from workbench.ui import handlers
 from workbench.ui.handlers import Details, act, make_view
+from workbench.ui.tabs import jobs
 
 
 def _view(alignment, langs=("en", "ar"), **kw):

@@ -6,8 +6,10 @@ import pytest
 
 from workbench.config import load_settings
 from workbench.errors import InputError, ModelNotAvailable
-from workbench.ui import handlers, machine
-from workbench.ui.handlers import Context, make_view
+from workbench.review import machine
+from workbench.review.session import Context
+from workbench.ui import handlers
+from workbench.ui.handlers import make_view
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@ import re
 
 import pytest
 
-from tests.ui.samples import add_report
+from tests.review.samples import add_report
 from workbench.records import Bead, ReviewEvent
+from workbench.review.rows import Query, machine_translated, open_review, page_of
 from workbench.store import review
 from workbench.ui import render
 from workbench.ui.diff import word_diff
-from workbench.ui.review import Query, machine_translated, open_review, page_of
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

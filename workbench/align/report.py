@@ -7,7 +7,7 @@ from typing import Any
 
 from workbench.align.aligner import DEFAULT_SIGNALS
 from workbench.errors import InputError
-from workbench.records import Alignment, Document, ReviewEvent
+from workbench.records import Alignment, Document, ReviewEvent, versions_by_language
 
 ALIGNER_USER = "aligner"  # the author of the review events the aligner writes (its flags)
 
@@ -96,9 +96,7 @@ def _versions(
                 f"it has {', '.join(sorted({d.lang for d in docs})) or 'none'}."
             )
         docs = [d for d in docs if d.lang in wanted]
-    chosen: dict[str, Document] = {}
-    for d in sorted(docs, key=lambda d: (d.origin != "original", d.id or 0)):
-        chosen.setdefault(d.lang, d)
+    chosen = versions_by_language(docs)
     if len(chosen) < 2:
         raise InputError(
             f"Report {name!r} needs at least two language versions to align; it has "
@@ -124,12 +122,7 @@ def store_lexicon(
 
     pairs = []
     for report in reports.list_reports(db):
-        docs = {}
-        for d in sorted(
-            reports.documents(db, report.id, with_segments=True),
-            key=lambda d: (d.origin != "original", d.id or 0),
-        ):
-            docs.setdefault(d.lang, d)
+        docs = versions_by_language(reports.documents(db, report.id, with_segments=True))
         if src_lang in docs and tgt_lang in docs:
             texts = [tuple(s.text for s in docs[lang].segments) for lang in (src_lang, tgt_lang)]
             pairs.append(tuple(texts))

@@ -135,6 +135,7 @@ def _check_versions(state: State, rows: list[dict]) -> None:
 def _translate_where_models_are(state: State, rows: list[dict]) -> None:
     """Machine-translate each report's English original into the other languages whose
     models are on this machine, unless that machine version is stored already."""
+    from workbench.records import versions_by_language
     from workbench.store.reports import documents
     from workbench.text.languages import LANGUAGES
     from workbench.translate.models import direction_status
@@ -149,7 +150,7 @@ def _translate_where_models_are(state: State, rows: list[dict]) -> None:
         return
     for row in rows:
         docs = documents(state.db, row["id"])
-        source = next((d for d in docs if d.lang == "en" and d.origin == "original"), None)
+        source = versions_by_language(docs, machine=False).get("en")
         made = {d.lang for d in docs if d.origin == "machine" and d.pivot[:1] == ("en",)}
         for tgt in LANGUAGES:
             if source is None or f"en-{tgt}" not in here or tgt in made | {"en"}:

@@ -30,6 +30,7 @@ from workbench.jobs.registry import load_step, registry, sections, steps_for
 
 GROUPINGS = ("name", "folder")
 MAX_SPEC_MB = 1  # a spec is a few lines
+SPEC_LIMIT_BYTES = 256 * 1024  # a spec typed in the UI is a page of text
 MAX_WORKERS = 1024  # more is a typo; a local or private Ray run is held to far fewer
 EXECUTORS = ("local", "ray")
 TOP_LEVEL = {
@@ -183,19 +184,44 @@ def _read(path: Path) -> Any:
         raw = read_input(path, limit_mb=MAX_SPEC_MB, name=f"the job spec {path}")
     except InputError as exc:
         raise JobSpecError(str(exc)) from None
+    if path.suffix.lower() not in (".toml", ".json"):
+        raise JobSpecError(
+            f"The job spec {path} must be a .toml or .json file; rename it or convert it."
+        )
     try:
-        if path.suffix.lower() == ".toml":
-            return tomllib.loads(raw.decode("utf-8"))
-        if path.suffix.lower() == ".json":
-            return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise JobSpecError(f"The job spec {path} is not UTF-8 text; save it as UTF-8.") from None
+    return decode_spec(text, path.suffix.lower()[1:], f"The job spec {path}")
+
+
+def read_spec_text(text: str, *, base: Path) -> dict[str, Any]:
+    """Spec data from text typed or pasted in the UI: JSON when it starts with "{", else
+    TOML; relative paths start at `base` unless the spec names its own."""
+    from workbench.errors import InputError
+
+    if not text or not text.strip():
+        raise InputError("Write a job spec (TOML) in the box, or upload a .toml or .json file.")
+    if len(text.encode("utf-8")) > SPEC_LIMIT_BYTES:
+        raise InputError(
+            f"The job spec is over {SPEC_LIMIT_BYTES // 1024} kB; a spec names folders and "
+            "globs, not every file."
+        )
+    data = decode_spec(text, "json" if text.lstrip().startswith("{") else "toml", "The job spec")
+    if not isinstance(data, dict):
+        raise JobSpecError("The job spec is a table of fields (name, output, [inputs], ...).")
+    if not data.get("base"):
+        data["base"] = str(base)
+    return data
+
+
+def decode_spec(text: str, fmt: str, where: str) -> Any:
+    """TOML or JSON text to spec data (the one decoder of files, the UI and Python)."""
+    try:
+        return json.loads(text) if fmt == "json" else tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise JobSpecError(f"The job spec {path} is not valid TOML ({exc}); fix it.") from None
+        raise JobSpecError(f"{where} is not valid TOML ({exc}); fix it.") from None
     except json.JSONDecodeError as exc:
-        raise JobSpecError(f"The job spec {path} is not valid JSON ({exc}); fix it.") from None
+        raise JobSpecError(f"{where} is not valid JSON ({exc}); fix it.") from None
     except RecursionError:
-        raise JobSpecError(f"The job spec {path} is nested too deeply to be a spec.") from None
-    raise JobSpecError(
-        f"The job spec {path} must be a .toml or .json file; rename it or convert it."
-    )
+        raise JobSpecError(f"{where} is nested too deeply to be a spec.") from None

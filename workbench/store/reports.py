@@ -69,16 +69,28 @@ def list_reports(db: Database) -> list[Report]:
 
 
 def report_overview(db: Database) -> list[dict]:
-    """One row per report: its languages, and how many documents, alignments and events it has."""
+    """One row per report: its languages, how many documents and alignments it has, its
+    versions (language, origin, model) and its newest alignment's id (None without one)."""
     sql = """
         SELECT r.id, r.name, r.title, r.date,
                (SELECT group_concat(lang, ',') FROM (
                     SELECT DISTINCT lang FROM document WHERE report_id = r.id ORDER BY lang))
                    AS languages,
                (SELECT count(*) FROM document WHERE report_id = r.id) AS documents,
-               (SELECT count(*) FROM alignment WHERE report_id = r.id) AS alignments
+               (SELECT count(*) FROM alignment WHERE report_id = r.id) AS alignments,
+               (SELECT max(id) FROM alignment WHERE report_id = r.id) AS newest_alignment
         FROM report r ORDER BY r.name"""
-    return [dict(row) for row in db.connection().execute(sql)]
+    versions: dict[int, list[dict]] = {}
+    with db.read() as conn:
+        rows = [dict(row) for row in conn.execute(sql)]
+        found = conn.execute(
+            "SELECT report_id, lang, origin, model FROM document ORDER BY report_id, lang, id"
+        )
+        for row in found:
+            versions.setdefault(row["report_id"], []).append(
+                {"lang": row["lang"], "origin": row["origin"], "model": row["model"]}
+            )
+    return [{**row, "versions": versions.get(row["id"], [])} for row in rows]
 
 
 def add_document(db: Database, report_id: int, document: Document) -> tuple[Document, bool]:

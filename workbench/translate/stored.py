@@ -20,7 +20,7 @@ from typing import Any
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.memory.first import MemoryPolicy
-from workbench.records import Document, Segment
+from workbench.records import Document, Segment, versions_by_language
 from workbench.store.db import Database
 
 
@@ -92,7 +92,8 @@ def translate_report(
     from workbench.text.languages import canonical
 
     found = get_report(db, report)
-    written = [d for d in documents(db, found.id) if d.origin != "machine"]
+    versions = versions_by_language(documents(db, found.id), machine=False)
+    written = [versions[lang] for lang in sorted(versions)]
     if src:
         chosen = [d for d in written if d.lang == canonical(src)]
     else:

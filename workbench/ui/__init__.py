@@ -1,7 +1,9 @@
 """The review UI: a Gradio app over the store, made by `workbench.ui.app.build_app(settings)`.
 
-`review` and `actions` hold what the screens show and what reviewers do (pure functions over
-the store, tested without a browser); `render` turns them into escaped HTML; `app` lays the
-screens out and wires every event in one place; `server` serves it (`workbench serve`).
+Only Gradio (and the HTTP server) lives here: what the screens show and what reviewers do is
+the review domain (`workbench.review`). `handlers` turns a screen's plain values into the
+domain's calls and escaped HTML (`render`), tested without a browser; `tabs/` holds one module
+per tab (widgets, layout, events, page-load values, message box); `app` loops over the tabs;
+`api` is the public API for gradio_client; `server` serves it all (`workbench serve`).
 Only this package imports gradio, and only when the UI is built.
 """

@@ -22,13 +22,10 @@ import gradio as gr
 
 from workbench.errors import InputError, WorkbenchError
 from workbench.logs import private_traceback
-from workbench.records import ReviewEvent
-from workbench.store import review
-from workbench.ui import actions, handlers, jobs
-from workbench.ui.arguments import check_arguments, record_number
-from workbench.ui.handlers import Context
-from workbench.ui.machine import column_translations
-from workbench.ui.review import (
+from workbench.records import ReviewEvent, record_number
+from workbench.review import actions, jobs
+from workbench.review.machine import column_translations
+from workbench.review.rows import (
     Page,
     Query,
     Review,
@@ -37,6 +34,11 @@ from workbench.ui.review import (
     open_review,
     page_of,
 )
+from workbench.review.session import Context
+from workbench.store import review
+from workbench.ui import handlers
+from workbench.ui.arguments import check_arguments
+from workbench.ui.columns import api_row
 
 log = logging.getLogger(__name__)
 
@@ -355,7 +357,6 @@ def _columns_by_key(ctx: Context, alignment_id: int, texts: dict[str, str]) -> d
 
 
 def _page(opened: Review, page: Page) -> dict:
-    langs = [c.lang for c in opened.columns]
     return {
         "report": opened.report,
         "alignment_id": opened.alignment.id,
@@ -369,21 +370,7 @@ def _page(opened: Review, page: Page) -> dict:
         "page": page.number,
         "pages": page.pages,
         "matching": page.matching,
-        "rows": [
-            {
-                "bead_id": row.bead_id,
-                "number": row.number,
-                "kind": row.kind,
-                "texts": dict(zip(langs, row.texts, strict=True)),
-                "status": row.status,
-                "score": row.score,
-                "confidence": row.confidence,
-                "flags": list(row.flags),
-                "comments": list(row.comments),
-                "mt": row.mt,
-            }
-            for row in page.rows
-        ],
+        "rows": [api_row(opened, row) for row in page.rows],
     }
 
 

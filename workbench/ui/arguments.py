@@ -44,18 +44,6 @@ def check_arguments(fn: Callable, args: tuple, kwargs: dict) -> None:
         raise InputError(f"{name} must be {_label(hint)}, not {shown}.")
 
 
-def record_number(value: Any, what: str) -> int:
-    """A record's number as a screen gives it (a number or its text): an InputError naming
-    `what` unless it is a whole number an id can be."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise InputError(f"{str(value)[:40]!r} is not a {what} number.") from None
-    if not 0 <= number <= MAX_ID:
-        raise InputError(f"There is no such {what}: {what} numbers go up to 2^63 - 1.")
-    return number
-
-
 def _refuse_unstorable(name: str, value: Any) -> None:
     """What JSON can say but no id or text can be: numbers of 2^63 and more, and texts
     holding half a character (a lone surrogate such as "\\ud800"). Looks inside lists and

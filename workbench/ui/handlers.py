@@ -1,6 +1,6 @@
 """The screens' handlers: plain values in, plain values (and escaped HTML) out.
 
-`screen.py` only maps these to Gradio component updates, so everything a screen does is
+The tabs (`ui/tabs/`) only map these to Gradio component updates, so everything a screen does is
 tested here without a browser. The reviewer is resolved on the server for every call
 (`Context.user`): the page never says who is acting, and a viewer's change is refused here,
 not only hidden.
@@ -8,89 +8,38 @@ not only hidden.
 
 from __future__ import annotations
 
-import getpass
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbench.accounts import CAN_WRITE
 from workbench.align.choices import DEFAULT_SIGNALS
-from workbench.config import Settings
-from workbench.errors import InputError, ModelNotAvailable, PermissionDenied, WorkbenchError
-from workbench.records import Alignment, User
-from workbench.store import alignments, reports, review, users
-from workbench.store.db import Database
-from workbench.ui import actions, render, transfer
-from workbench.ui.arguments import record_number
-from workbench.ui.machine import Translated, Translators, column_translations, translate_text
-from workbench.ui.quality import Quality, bead_scores, quality_report
-from workbench.ui.review import (
+from workbench.errors import InputError, ModelNotAvailable, WorkbenchError
+from workbench.records import Alignment, User, record_number
+from workbench.review import actions, transfer
+from workbench.review.machine import Translated, column_translations, translate_text
+from workbench.review.quality import Quality, quality_report
+from workbench.review.rows import (
     MAX_COLUMNS,
     Column,
     Query,
     Review,
     Row,
-    Sources,
     machine_translated,
     open_review,
     page_of,
 )
+from workbench.review.session import Context
+from workbench.store import alignments, reports, review
+from workbench.ui import render
+from workbench.ui.uploads import uploaded_file
 from workbench.userfiles import Limits
 
 ANY_SCORE = 100.0
 ANY_CONFIDENCE = 1.0
 EVERY_SENTENCE = "every sentence"
-
-
-@dataclass
-class Context:
-    """What every handler needs: the store, the settings, and whether accounts are on."""
-
-    db: Database
-    settings: Settings
-    accounts: bool
-    sources: Sources = field(default_factory=Sources)
-    local_name: str = field(default_factory=lambda: _os_user())
-    _exports: Path | None = None
-    _translators: Translators | None = None
-
-    def __post_init__(self) -> None:
-        if self.sources.bead_scores is None:  # the scores `workbench score` stored
-            self.sources.bead_scores = bead_scores(self.db)
-
-    @property
-    def translators(self) -> Translators:
-        """The translators the MT column and the Translate tab use, made on first use."""
-        if self._translators is None:
-            self._translators = Translators(self.settings, self.db)
-        return self._translators
-
-    @property
-    def exports(self) -> Path:
-        """A private folder for files on their way to the browser."""
-        if self._exports is None:
-            self._exports = Path(tempfile.mkdtemp(prefix="workbench-exports-"))
-        return self._exports
-
-    def user(self, username: str | None) -> User:
-        """Who is acting. With accounts the logged-in name, its role read now from the store;
-        without (loopback only) the person at this machine, who may do everything."""
-        if not self.accounts:
-            return User(self.local_name, "admin")
-        if not username:
-            raise PermissionDenied("Log in first: this workbench has reviewer accounts.")
-        return users.get_user(self.db, username)
-
-
-def _os_user() -> str:
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):
-        name = "local"
-    return re.sub(r"[^\w.@-]", "_", name)[:64] or "local"
 
 
 @dataclass(frozen=True)
@@ -146,19 +95,19 @@ def report_names(ctx: Context) -> list[str]:
 
 
 def reports_overview(ctx: Context) -> list[dict]:
-    """Per report: its language versions, its alignments and the review progress of the newest."""
+    """Per report: its language versions, its alignments and the review progress of the newest
+    (the store's overview, and each newest alignment's beads as reviewers have left them)."""
     rows = []
-    for report in reports.list_reports(ctx.db):
-        docs = reports.documents(ctx.db, report.id or 0)
-        found = alignments.alignments_for_report(ctx.db, report.id or 0)
-        beads = alignments.current_beads(ctx.db, found[-1].id or 0) if found else []
+    for row in reports.report_overview(ctx.db):
+        newest = row["newest_alignment"]
+        beads = alignments.current_beads(ctx.db, newest) if newest else []
         rows.append(
             {
-                "name": report.name,
-                "title": report.title,
-                "date": report.date,
-                "versions": [{"lang": d.lang, "origin": d.origin, "model": d.model} for d in docs],
-                "alignments": len(found),
+                "name": row["name"],
+                "title": row["title"],
+                "date": row["date"],
+                "versions": row["versions"],
+                "alignments": row["alignments"],
                 "reviewed": sum(b.status != "auto" for b in beads),
                 "total": len(beads),
             }
@@ -195,7 +144,7 @@ def language_options(ctx: Context, alignment_id: int | None) -> list[str]:
 
 
 def columns(ctx: Context, alignment_id: int) -> list[Column]:
-    from workbench.ui.review import columns_of
+    from workbench.review.rows import columns_of
 
     return columns_of(ctx.db, alignments.get_alignment(ctx.db, alignment_id, with_beads=False))
 
@@ -585,7 +534,7 @@ def import_upload(ctx: Context, username: str | None, path: str | None, report: 
     if not path:
         raise InputError("Choose a .tmx, .xlf, .tsv or .jsonl file to import first.")
     name, beads, created = transfer.import_upload(
-        ctx.db, user, transfer.uploaded_file(path), report,
+        ctx.db, user, uploaded_file(path), report,
         max_mb=ctx.settings.max_upload_mb, folder=ctx.exports, limits=Limits.of(ctx.settings),
     )  # fmt: skip
     if not created:
@@ -603,7 +552,7 @@ def ingest_uploads(
 ) -> str:
     """Store uploaded files as language versions of a report; returns what happened."""
     user = ctx.user(username)
-    uploads = [transfer.uploaded_file(path) for path in paths or ()]
+    uploads = [uploaded_file(path) for path in paths or ()]
     stored = transfer.ingest_uploads(
         ctx.db, user, uploads, report, lang=lang, origin=origin,
         max_mb=ctx.settings.max_upload_mb, folder=ctx.exports, limits=Limits.of(ctx.settings),
@@ -662,7 +611,7 @@ def translate(
 
 def models_html(ctx: Context) -> str:
     """Which translation models are on this machine, and the command for each one missing."""
-    from workbench.ui.machine import model_rows
+    from workbench.review.machine import model_rows
 
     return render.models_table(model_rows(ctx.settings))
 
@@ -673,7 +622,7 @@ def machine_translate(
     """Store machine versions of a report (Reports tab): what happened per language, and
     whether every language was translated."""
     from workbench.accounts import require_writer
-    from workbench.ui.machine import translate_versions
+    from workbench.review.machine import translate_versions
 
     require_writer(ctx.user(username))
     if not report:

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from workbench.records import ReviewEvent
+from workbench.review.rows import Column, Page, Review, Row
 from workbench.ui.diff import word_diff
-from workbench.ui.review import Column, Page, Review, Row
 
 # Short names for column heads (the text layer's NAMES are the long ones).
 LANGUAGE_NAMES = {"en": "English", "ar": "Arabic", "ckb": "Sorani", "kmr": "Kurmanji"}
@@ -47,7 +47,7 @@ def _environment():
         lstrip_blocks=True,
     )
     env.globals.update(
-        dir=direction, label=language_label, diff=word_diff, number=_number, duration=duration
+        dir=direction, label=language_label, diff=word_diff, number=number, duration=duration
     )
     return env
 
@@ -67,13 +67,18 @@ def duration(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60} min"
 
 
-def _number(value: float | None, digits: int = 1) -> str:
+def number(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
 def review_table(review: Review, page: Page, selected: int | None = None) -> str:
-    """The page of beads, one row each, a column per language (and the MT column)."""
-    return _render("review_table.html", review=review, page=page, selected=selected)
+    """The page of beads, one row each, in the columns of `columns.REVIEW_COLUMNS`."""
+    from workbench.ui.columns import cells, headers
+
+    return _render(
+        "review_table.html", review=review, page=page, selected=selected, headers=headers,
+        cells=cells,
+    )  # fmt: skip
 
 
 def progress(review: Review, page: Page) -> str:

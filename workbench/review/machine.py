@@ -15,9 +15,10 @@ from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import InputError
+from workbench.records import versions_by_language
+from workbench.review.rows import MachineTranslations
 from workbench.store.db import Database
 from workbench.text.languages import canonical
-from workbench.ui.review import MachineTranslations
 
 ENGINES = ("auto", "hf", "ct2")
 
@@ -128,10 +129,9 @@ def translate_versions(
 
     db = translators.db
     found = get_report(db, report)
-    versions = [d for d in documents(db, found.id or 0) if d.lang == src and d.origin != "machine"]
-    if not versions:
+    source = versions_by_language(documents(db, found.id or 0), machine=False).get(src)
+    if source is None:
         raise InputError(f"{found.name} has no {src} version written by people to translate.")
-    source = sorted(versions, key=lambda d: (d.origin != "original", d.id or 0))[0]
     lines = []
     for tgt in [t for t in targets if t != src]:
         try:

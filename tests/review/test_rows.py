@@ -1,10 +1,9 @@
 import pytest
 
-from tests.ui.samples import SENTENCES, add_report
+from tests.review.samples import SENTENCES, add_report
 from workbench.errors import InputError, NotFound
 from workbench.records import Bead, ReviewEvent
-from workbench.store import alignments, review
-from workbench.ui.review import (
+from workbench.review.rows import (
     PAGE_SIZE,
     Query,
     Row,
@@ -15,6 +14,7 @@ from workbench.ui.review import (
     page_of,
     select,
 )
+from workbench.store import alignments, review
 
 
 def _event(alignment, bead_id, action, **kw):

@@ -1,9 +1,9 @@
 import pytest
 
-from tests.ui.conftest import REVIEWER, VIEWER
+from tests.review.conftest import REVIEWER, VIEWER
 from workbench.errors import InputError, PermissionDenied
 from workbench.formats.api import read_file
-from workbench.ui import transfer
+from workbench.review import transfer
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.ui.samples import SENTENCES
+from tests.review.samples import SENTENCES
 from workbench.errors import Conflict, InputError
 from workbench.formats.collect import parallel_text
 from workbench.records import User
+from workbench.review import actions
 from workbench.store import alignments, review
-from workbench.ui import actions
 
 A, B = User("amina", "reviewer"), User("karwan", "reviewer")
 EN, AR = SENTENCES["en"], SENTENCES["ar"]

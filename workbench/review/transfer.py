@@ -7,14 +7,12 @@ is read where Gradio stored it, its size checked again here, copied under a safe
 fresh folder (never through a link: `workbench.userfiles`), and only that copy is read, by its
 format's reader.
 
-Only files that came through this server's upload folder are taken (`uploaded_file`): a
-page's request names a file by its path on the server, and a forged one could name any file
-there (/etc/passwd, another session's export, a link into /etc).
+Which uploaded files may be read at all is the server's check (`workbench.ui.uploads`): the
+paths given here are already known to have come through the browser.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -39,43 +37,6 @@ def safe_filename(name: str, fallback: str = "export") -> str:
     """A file name with no folder in it: letters, digits, '.', '_' and '-' only."""
     cleaned = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip(".-_")
     return cleaned[:80] or fallback
-
-
-def upload_folder() -> Path:
-    """Where this server's Gradio keeps what browsers upload (and its own file cache):
-    GRADIO_TEMP_DIR, else <system temporary folder>/gradio; links in it resolved."""
-    from gradio.utils import get_upload_folder
-
-    return Path(get_upload_folder()).resolve()
-
-
-def uploaded_file(path: str | Path) -> Path:
-    """`path` if it names something inside this server's upload folder, else an InputError.
-
-    The path is made absolute and every link in it is followed before it is compared, so
-    neither `..` nor a link can lead out of the folder. Every handler that takes a file from
-    the page calls this first, whatever Gradio checked before (`app.UploadsOnly` also calls it
-    before Gradio copies anything, and refuses URLs, which Gradio would download)."""
-    given = os.fspath(path)
-    if "://" in given or not os.path.isabs(given):
-        raise _not_uploaded()
-    folder = upload_folder()
-    real = Path(os.path.realpath(given))
-    if real == folder or not real.is_relative_to(folder):
-        if os.path.islink(given):  # only someone on the server can have put a link there
-            raise InputError(
-                f"{safe_filename(Path(given).name)} is a symbolic link to a file outside this "
-                "server's upload folder: upload the file itself."
-            )
-        raise _not_uploaded()
-    return Path(given)
-
-
-def _not_uploaded() -> InputError:
-    return InputError(
-        "That file was not uploaded to this server: choose it with the file box on the page "
-        "(the server reads only files the browser has uploaded)."
-    )
 
 
 def export_alignment(

@@ -9,7 +9,10 @@ import time
 import pytest
 
 from workbench.errors import InputError, JobSpecError, NotFound, PermissionDenied
-from workbench.ui import jobs, render
+from workbench.jobs.spec import SPEC_LIMIT_BYTES, read_spec_text
+from workbench.review import jobs
+from workbench.ui import render
+from workbench.ui.tabs import jobs as jobs_view
 
 
 def wait_for_end(ctx, job_id: int, timeout: float = 180.0) -> dict:
@@ -50,7 +53,7 @@ def test_the_example_spec_starts_a_job_that_aligns_and_exports_every_report(ctx)
 
 def test_a_spec_is_read_as_json_when_it_starts_with_a_brace(ctx, tmp_path):
     spec = {"output": "out", "inputs": {"paths": [str(tmp_path)]}, "align": {}}
-    data = jobs.read_spec_text(json.dumps(spec), tmp_path)
+    data = read_spec_text(json.dumps(spec), base=tmp_path)
     assert data["inputs"] == spec["inputs"] and data["base"] == str(tmp_path)
 
 
@@ -62,7 +65,7 @@ def test_a_spec_is_read_as_json_when_it_starts_with_a_brace(ctx, tmp_path):
         ("name = ", JobSpecError, "not valid TOML"),
         ('{"name": ', JobSpecError, "not valid JSON"),
         ("[1, 2]", JobSpecError, "not valid TOML"),
-        ("x" * (jobs.SPEC_LIMIT_BYTES + 1), InputError, "over 256 kB"),
+        ("x" * (SPEC_LIMIT_BYTES + 1), InputError, "over 256 kB"),
     ],
 )
 def test_a_bad_spec_text_is_a_clear_error(ctx, text, error, message):
@@ -78,35 +81,35 @@ def test_a_spec_with_a_wrong_field_names_the_field(ctx):
 def test_an_uploaded_spec_is_read_into_the_box(uploads):
     good = uploads / "nightly.toml"
     good.write_text('name = "nightly"\n', encoding="utf-8")
-    assert jobs.read_upload(str(good)) == 'name = "nightly"\n'
+    assert jobs_view.read_upload(str(good)) == 'name = "nightly"\n'
     other = uploads / "notes.txt"
     other.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="notes.txt is not a job spec"):
-        jobs.read_upload(str(other))
+        jobs_view.read_upload(str(other))
     binary = uploads / "spec.json"
     binary.write_bytes(b"\xff\xfe\x00\x01")
     with pytest.raises(InputError, match="not UTF-8"):
-        jobs.read_upload(str(binary))
+        jobs_view.read_upload(str(binary))
     with pytest.raises(InputError, match="Choose a .toml"):
-        jobs.read_upload(None)
+        jobs_view.read_upload(None)
 
 
 def test_an_uploaded_spec_is_a_small_regular_file_the_browser_sent(uploads, tmp_path):
     large = uploads / "large.toml"
-    large.write_text("# " + "x" * jobs.SPEC_LIMIT_BYTES, encoding="utf-8")
+    large.write_text("# " + "x" * SPEC_LIMIT_BYTES, encoding="utf-8")
     with pytest.raises(InputError, match="large.toml is over 256 kB: not a job spec"):
-        jobs.read_upload(str(large))
+        jobs_view.read_upload(str(large))
     pipe = uploads / "pipe.toml"
     os.mkfifo(pipe)
     with pytest.raises(InputError, match="pipe.toml is not a regular file"):
-        jobs.read_upload(str(pipe))  # at once: never waits for a writer
+        jobs_view.read_upload(str(pipe))  # at once: never waits for a writer
     elsewhere = tmp_path / "nightly.toml"
     elsewhere.write_text('name = "nightly"\n', encoding="utf-8")
     with pytest.raises(InputError, match="was not uploaded to this server"):
-        jobs.read_upload(str(elsewhere))
+        jobs_view.read_upload(str(elsewhere))
     (uploads / "link.toml").symlink_to(elsewhere)
     with pytest.raises(InputError, match="link.toml is a symbolic link to a file outside"):
-        jobs.read_upload(str(uploads / "link.toml"))
+        jobs_view.read_upload(str(uploads / "link.toml"))
 
 
 def test_a_viewer_may_look_but_not_check_start_cancel_or_resume(accounts_ctx):
@@ -157,10 +160,10 @@ def test_the_jobs_table_escapes_names_and_says_what_to_do_when_empty():
         "created_at": "2026-11-28T10:00:00", "started_at": "2026-11-28T10:00:01",
         "finished_at": None,
     }  # fmt: skip
-    html = jobs.jobs_html([row])
+    html = jobs_view.jobs_html([row])
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "60%" in html and "2 min" in html and "2026-11-28 10:00:01" in html
-    assert "No jobs yet" in jobs.jobs_html([])
+    assert "No jobs yet" in jobs_view.jobs_html([])
 
 
 @pytest.mark.parametrize(
@@ -179,6 +182,6 @@ def test_details_list_steps_and_failed_items(ctx):
     status, _ = jobs.start(ctx, None, spec)
     finished = wait_for_end(ctx, status["id"])
     assert finished["failed"] >= 1
-    html = jobs.details_html(ctx, status["id"])
+    html = jobs_view.details_html(ctx, status["id"])
     assert "flood.ar.txt" in html and "fix the inputs named, then Resume" in html
-    assert "Choose a job" in jobs.details_html(ctx, None)
+    assert "Choose a job" in jobs_view.details_html(ctx, None)

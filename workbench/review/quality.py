@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.review.rows import BeadScores
+from workbench.review.transfer import safe_filename
 from workbench.store.db import Database
-from workbench.ui.review import BeadScores
-from workbench.ui.transfer import safe_filename
 
 PRIMARY = "chrf"
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}

@@ -1,32 +1,27 @@
-"""The Jobs tab: batch jobs checked, started, watched, cancelled and resumed from the page.
+"""Batch jobs as people start and watch them: checked, started, cancelled, resumed, listed.
 
-Plain values in, plain values and escaped HTML out, like `handlers.py`. A job runs in a
-process of its own (`workbench.jobs.api.start_job`) that outlives the UI; the page polls
-`job_status` while a job runs. Anyone may look; starting, cancelling and resuming need a
-reviewer or admin, checked here on the server.
+A job runs in a process of its own (`workbench.jobs.api.start_job`) that outlives the UI; a
+screen polls `job_status` while a job runs. Anyone may look; starting, cancelling and resuming
+need a reviewer or admin, checked here on the server.
 """
 
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import InputError, JobError, JobSpecError
-from workbench.ui import render
-from workbench.ui.handlers import Context
-from workbench.ui.transfer import safe_filename, uploaded_file
-from workbench.userfiles import read_input
+from workbench.errors import InputError, JobError
+from workbench.jobs.spec import EXECUTORS
+from workbench.records import record_number
+from workbench.review.session import Context
 
-SPEC_LIMIT_BYTES = 256 * 1024  # a spec is a page of text; anything larger is a mistake
 RUNNING = ("running", "cancelling")
 POLL_S = 2.0  # how often the page looks at running jobs
 WATCH_S = 30.0  # after a start or resume, poll this long even before the runner reports in
 ERRORS_SHOWN = 100
-EXECUTORS = ("local", "ray")
 
 
 def jobs_folder(ctx: Context) -> Path:
@@ -86,28 +81,6 @@ class CheckedSpec:
     message: str
 
 
-def read_spec_text(text: str, base: Path) -> dict[str, Any]:
-    """TOML (or JSON, when it starts with "{") to spec data; relative paths start at `base`."""
-    if not text or not text.strip():
-        raise InputError("Write a job spec (TOML) in the box, or upload a .toml or .json file.")
-    if len(text.encode("utf-8")) > SPEC_LIMIT_BYTES:
-        raise InputError(
-            f"The job spec is over {SPEC_LIMIT_BYTES // 1024} kB; a spec names folders and "
-            "globs, not every file."
-        )
-    try:
-        data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
-    except json.JSONDecodeError as exc:
-        raise JobSpecError(f"The job spec is not valid JSON ({exc}); fix it.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise JobSpecError(f"The job spec is not valid TOML ({exc}); fix it.") from None
-    if not isinstance(data, dict):
-        raise JobSpecError("The job spec is a table of fields (name, output, [inputs], ...).")
-    if not data.get("base"):
-        data["base"] = str(base)
-    return data
-
-
 def check_spec(ctx: Context, username: str | None, text: str) -> CheckedSpec:
     """Parse and check a spec, and find its inputs: every problem named with its field.
     Only those who may start a job may look at the server's folders this way, and only
@@ -115,10 +88,10 @@ def check_spec(ctx: Context, username: str | None, text: str) -> CheckedSpec:
     from workbench.accounts import require_writer
     from workbench.jobs.inputs import find_inputs
     from workbench.jobs.roots import check_found, check_spec_paths
-    from workbench.jobs.spec import parse_spec
+    from workbench.jobs.spec import parse_spec, read_spec_text
 
     require_writer(ctx.user(username))
-    data = read_spec_text(text, jobs_folder(ctx))
+    data = read_spec_text(text, base=jobs_folder(ctx))
     spec = parse_spec(data, source="The job spec")
     write, read = job_roots(ctx)
     check_spec_paths(spec, write, read)
@@ -132,23 +105,6 @@ def check_spec(ctx: Context, username: str | None, text: str) -> CheckedSpec:
         f"{spec.output}."
     )
     return CheckedSpec(data, message)
-
-
-def read_upload(path: str | None) -> str:
-    """The text of an uploaded .toml or .json spec, to edit in the box before starting."""
-    if not path:
-        raise InputError("Choose a .toml or .json job spec to upload.")
-    file = uploaded_file(path)
-    name = safe_filename(file.name, fallback="spec")
-    if file.suffix.lower() not in (".toml", ".json"):
-        raise InputError(f"{name} is not a job spec: upload a .toml or .json file.")
-    data = read_input(file, limit_mb=1, name=name)  # regular files only, never a link
-    if len(data) > SPEC_LIMIT_BYTES:
-        raise InputError(f"{name} is over {SPEC_LIMIT_BYTES // 1024} kB: not a job spec.")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{name} is not UTF-8 text; save it as UTF-8.") from None
 
 
 # --- acting on jobs -------------------------------------------------------------------------
@@ -206,8 +162,6 @@ def resume(
 
 
 def job_number(value: Any) -> int:
-    from workbench.ui.arguments import record_number
-
     if value in (None, ""):
         raise InputError("Choose a job in the list first.")
     return record_number(value, "job")
@@ -242,24 +196,9 @@ def jobs_overview(ctx: Context) -> list[dict[str, Any]]:
     return rows
 
 
-def jobs_html(rows: Sequence[Mapping[str, Any]]) -> str:
-    return render.jobs_table(rows)
-
-
 def job_choices(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, int]]:
     """(label, id) per job for the picker, newest first."""
     return [(f"#{r['id']} {r['name']} · {r['status']}", r["id"]) for r in rows]
-
-
-def details_html(ctx: Context, job_id: Any) -> str:
-    """One job: counts per step, every error (the first hundred), where its log is."""
-    from workbench.jobs.api import job_status
-
-    if job_id in (None, ""):
-        return render.notice("Choose a job to see its steps and errors.")
-    status = job_status(job_number(job_id), db=ctx.db, settings=ctx.settings)
-    log = ctx.settings.home / "logs" / f"job-{status['id']}.log"
-    return render.job_details(status, ERRORS_SHOWN, str(log) if log.exists() else "")
 
 
 def keep_polling(

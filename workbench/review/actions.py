@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from workbench.accounts import require_writer
 from workbench.errors import EditConflict, InputError
 from workbench.records import Bead, ReviewEvent, User
+from workbench.review.rows import SegmentCache, bead_text, columns_of
 from workbench.store import alignments, beads, review
 from workbench.store.db import Database
 from workbench.text.encoding import refuse_surrogates
-from workbench.ui.review import SegmentCache, bead_text, columns_of
 
 MQM_CATEGORIES = (
     "accuracy/mistranslation",

@@ -1,11 +1,11 @@
 import pytest
 
-from tests.ui.conftest import REVIEWER, VIEWER
-from tests.ui.samples import SENTENCES
+from tests.review.conftest import REVIEWER, VIEWER
+from tests.review.samples import SENTENCES
 from workbench.errors import InputError, NotFound, PermissionDenied
 from workbench.records import User
+from workbench.review import actions
 from workbench.store import alignments, review
-from workbench.ui import actions
 
 
 def _beads(db, alignment):

@@ -1,0 +1,19 @@
+"""One rule picks the version of each language a report is read, aligned and translated from."""
+
+from workbench.records import Document, versions_by_language
+
+
+def _doc(id_, lang, origin):
+    return Document(lang=lang, origin=origin, id=id_)
+
+
+def test_the_original_comes_first_then_the_oldest_human_then_the_oldest_machine():
+    docs = [
+        _doc(1, "ar", "machine"), _doc(2, "ar", "human"), _doc(3, "en", "human"),
+        _doc(4, "en", "original"), _doc(5, "ckb", "machine"), _doc(6, "ckb", "machine"),
+        _doc(7, "ar", "human"),
+    ]  # fmt: skip
+    chosen = versions_by_language(docs)
+    assert {lang: d.id for lang, d in chosen.items()} == {"en": 4, "ar": 2, "ckb": 5}
+    people = versions_by_language(docs, machine=False)
+    assert {lang: d.id for lang, d in people.items()} == {"en": 4, "ar": 2}

@@ -1,0 +1,130 @@
+"""Every tab at 1366×768 and 1920×1080, in 2- and 4-language views: no visible boxes overlap.
+
+The sample corpus (4-language reports) is loaded and aligned; each tab is opened in Debian's
+Chromium and the bounding boxes of its visible controls, panels and table cells are compared
+pairwise (a box and what it contains are never compared, and each box is first cut to the
+parts its scrolling or clipping ancestors show). Screenshots go to artifacts/screens/ (ignored
+by git); docs/screenshots/ keeps a few of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.ui import server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "artifacts" / "screens"
+WAIT_MS = 30_000
+REPORT = "provincial-elections"
+SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+VIEWS = {  # the review tab's languages side by side (+mt: with the MT column)
+    "4-languages": ("en", "ar", "ckb", "kmr"),
+    "4-languages+mt": ("en", "ar", "ckb", "kmr"),
+    "2-languages": ("en", "ar"),
+    "sorani-rtl": ("ar", "ckb"),
+    "kurmanji": ("en", "kmr"),
+}
+
+OVERLAPS = (Path(__file__).parent / "overlaps.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, tiny_model):
+    from workbench.align.report import align_report
+    from workbench.config import load_settings
+    from workbench.store.db import open_database
+    from workbench.text.corpus import load_corpus
+
+    folder = tmp_path_factory.mktemp("screens")
+    db = open_database(folder / "ui.db")
+    settings = load_settings({"home": folder, "models": {"en-ar": str(tiny_model("en", "ar"))}})
+    for report in load_corpus(db):
+        align_report(db, report.name, settings=settings)
+    running = server.start(settings, db)
+    yield running
+    running.stop()
+    db.close()
+
+
+@pytest.fixture(params=list(SIZES), scope="module")
+def window(request, app, browser):
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    page.goto(f"{app.url}?report={REPORT}")
+    page.wait_for_selector("#wb-review-table tr[data-bead]")
+    yield request.param, page
+    context.close()
+
+
+def _check(page, tab: str, shot: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)  # let the layout settle after the last update
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENS / f"{shot}.png"))
+    overlaps = page.evaluate(OVERLAPS, f"#wb-tab-{tab}")
+    assert overlaps == [], f"{shot}: " + "; ".join(overlaps[:8])
+
+
+def _show_languages(page, langs) -> None:
+    boxes = page.locator("#wb-langs input[type=checkbox]")
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        wanted = box.evaluate("el => el.closest('label').innerText.trim()") in langs
+        if box.is_checked() != wanted:
+            with page.expect_response(lambda r: "/queue/" in r.url or "/gradio_api/" in r.url):
+                box.click()
+            page.wait_for_timeout(400)
+    heads = page.locator("#wb-review-table th[lang]")
+    page.wait_for_function(
+        f"document.querySelectorAll('#wb-review-table th[lang]').length == {len(langs)}"
+    )
+    assert [heads.nth(i).get_attribute("lang") for i in range(heads.count())] == list(langs)
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_the_review_tab_has_no_overlapping_boxes(window, view):
+    size, page = window
+    page.get_by_role("tab", name="Review").click()
+    _show_languages(page, VIEWS[view])
+    machine = page.locator("#wb-machine input[type=checkbox]")
+    if machine.is_checked() != view.endswith("+mt"):
+        machine.click()
+        page.wait_for_function(
+            "!!document.querySelector('#wb-review-table .wb-mt-head') == "
+            + str(view.endswith("+mt")).lower()
+        )
+    page.locator("#wb-review-table tr[data-bead]").first.click()  # the side panel fills in
+    page.wait_for_selector("#wb-panel .wb-panel[data-bead]")
+    page.wait_for_selector("#wb-edit-0 textarea")
+    _check(page, "review", f"review-{view}-{size}")
+
+
+@pytest.mark.parametrize("tab", ["reports", "translate", "quality", "jobs"])
+def test_the_other_tabs_have_no_overlapping_boxes(window, tab):
+    size, page = window
+    page.get_by_role("tab", name=tab.capitalize()).click()
+    page.wait_for_selector(f"#wb-tab-{tab}", state="visible")
+    _check(page, tab, f"{tab}-{size}")
+
+
+def test_the_review_tab_opens_without_a_stale_message(app, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    try:
+        page.goto(app.url)
+        page.wait_for_selector("#wb-who .wb-notice")  # the page load has run
+        page.get_by_role("tab", name="Review").click()
+        page.wait_for_selector("#wb-review-table tr[data-bead]")
+        page.wait_for_timeout(1500)  # whatever the opening sets off has answered
+        assert page.locator("#wb-message .wb-notice-problem").count() == 0
+        assert page.locator("#wb-tab-review .wb-notice-problem").count() == 0
+    finally:
+        context.close()
