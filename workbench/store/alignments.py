@@ -261,6 +261,7 @@ def _source(row: sqlite3.Row, state: review.BeadState | None) -> carry.Source:
         editors=dict(state.editors),
         flags=tuple(state.flags),
         comments=tuple(state.comments),
+        spans=tuple(state.spans),
     )
 
 
@@ -284,6 +285,13 @@ def _languages(conn: sqlite3.Connection, alignment: Alignment) -> list[str]:
     )
     langs = {row["id"]: row["lang"] for row in rows}
     return [langs.get(doc, f"column {c}") for c, doc in enumerate(alignment.document_ids)]
+
+
+def column_text(
+    conn: sqlite3.Connection, alignment: Alignment, column: int, indices: Sequence[int]
+) -> str:
+    """The stored text of some sentences of a column, joined by spaces (as the screen shows)."""
+    return _original(conn, alignment)(column, indices)
 
 
 def _original(conn: sqlite3.Connection, alignment: Alignment) -> carry.Original:
