@@ -119,6 +119,14 @@ def current_beads(db: Database, alignment_id: int) -> list[Bead]:
     ]
 
 
+def bead_segments(db: Database, alignment_id: int) -> dict[int, tuple[tuple[int, ...], ...]]:
+    """Every bead the alignment ever had (current or retired) -> its sentences per column."""
+    rows = db.connection().execute(
+        "SELECT id, segments FROM bead WHERE alignment_id = ?", (alignment_id,)
+    )
+    return {r["id"]: tuple(tuple(s) for s in json.loads(r["segments"])) for r in rows}
+
+
 def bead_of(row: sqlite3.Row, state: review.BeadState | None) -> Bead:
     """A bead row as reviewers have left it: its status and its latest flag."""
     return Bead(
@@ -276,6 +284,11 @@ def _same_sentences(sources: Sequence[carry.Source], made: Sequence[Sequence[Seq
             "The new beads must hold exactly the sentences of the beads they replace "
             f"({len(before)} sentences in {width} columns)."
         )
+
+
+def column_languages(db: Database, alignment: Alignment) -> list[str]:
+    """The language of each column (document) of the alignment, in column order."""
+    return _languages(db.connection(), alignment)
 
 
 def _languages(conn: sqlite3.Connection, alignment: Alignment) -> list[str]:

@@ -146,6 +146,18 @@ def events(db: Database, alignment_id: int, *, bead_id: int | None = None) -> li
     return [_event(row) for row in rows]
 
 
+def event_alignment(db: Database, event_id: int, action: str) -> int | None:
+    """The alignment of event `event_id` when it is an `action` event, else None."""
+    row = (
+        db.connection()
+        .execute(
+            "SELECT alignment_id FROM review_event WHERE id = ? AND action = ?", (event_id, action)
+        )
+        .fetchone()
+    )
+    return None if row is None else row["alignment_id"]
+
+
 def active_events(all_events: Iterable[ReviewEvent]) -> list[ReviewEvent]:
     """The events in effect, oldest first: those no active undo names (undo events excluded)."""
     ordered = sorted(all_events, key=lambda e: e.id or 0)
