@@ -115,7 +115,7 @@ def render_csv(report: QualityReport) -> str:
     writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="raise", lineterminator="\n")
     writer.writeheader()
     for row in _csv_rows(report):
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -168,7 +168,7 @@ def _csv_rows(report: QualityReport):
             }
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
