@@ -82,6 +82,7 @@ class MqmScores:
     rows: list[MqmRow]
     signature: str
     unplaced: int = 0  # whole-bead flags in alignments of three or four languages
+    per_words: int = 1000  # the reference word count of the scores
 
     def of(self, scope: str) -> list[MqmRow]:
         return [r for r in self.rows if r.scope == scope]
@@ -89,6 +90,7 @@ class MqmScores:
     def to_dict(self) -> dict[str, Any]:
         return {
             "signature": self.signature,
+            "per_words": self.per_words,
             "unplaced_flags": self.unplaced,
             "rows": [{**r.__dict__, "errors_total": r.count} for r in self.rows],
         }
@@ -127,7 +129,7 @@ def mqm_score(
         for name, tally in sorted(by_user.items())
         if user is None or name == user
     ]
-    return MqmScores(rows, model.signature(), unplaced)
+    return MqmScores(rows, model.signature(), unplaced, model.per_words)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from workbench.records import Bead
-from workbench.store import alignments
+from workbench.store import alignments, reports
 from workbench.store.db import Database
 
 GAP_COLOR = "#d55e00"
@@ -57,6 +57,7 @@ class PathPanel:
 class AlignmentPath:
     alignment_id: int
     panels: tuple[PathPanel, ...]
+    title: str = ""  # "Zakho clinic, alignment 3"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,7 +72,10 @@ def alignment_path(db: Database, alignment_id: int) -> AlignmentPath:
         PathPanel(langs[0], langs[column], column, tuple(_points(beads, column)))
         for column in range(1, len(langs))
     )
-    return AlignmentPath(alignment_id, panels)
+    title = f"alignment {alignment_id}"
+    if alignment.report_id is not None:
+        title = f"{reports.get_report(db, alignment.report_id).name}, {title}"
+    return AlignmentPath(alignment_id, panels, title)
 
 
 def _points(beads: Sequence[Bead], column: int) -> list[PathPoint]:
@@ -107,8 +111,10 @@ def _between(pairs: list, k: int, side: int) -> float:
     return (before + after) / 2
 
 
-def path_svg(path: AlignmentPath, title: str = "") -> str:
-    """The path as inline SVG, one panel per pair side by side."""
+def path_svg(path: AlignmentPath, title: str | None = None) -> str:
+    """The path as inline SVG, one panel per pair side by side (titled with the path's
+    title unless `title` is given)."""
+    title = path.title if title is None else title
     import matplotlib
 
     from workbench.score.plots import STYLE, new_figure, to_svg
