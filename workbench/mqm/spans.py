@@ -115,6 +115,22 @@ def remove_span(
     return review.record_checked(db, make)
 
 
+def locate(db: Database, bead_id: int, lang: str | int, words: str, occurrence: int = 1) -> int:
+    """Where `words` start in the bead's current `lang` text (its `occurrence`-th time), for
+    marking by the words rather than by offsets; an InputError when they are not there."""
+    alignment = alignments.get_alignment(db, beads.alignment_of(db, bead_id), with_beads=False)
+    column = _column(alignments.column_languages(db, alignment), lang)
+    text = _current_text(db, db.connection(), alignment, bead_id, column)
+    at = -1
+    for _ in range(max(occurrence, 1)):
+        at = text.find(words, at + 1)
+        if at < 0 or not words:
+            times = f" {occurrence} times" if occurrence > 1 else ""
+            raise InputError(f"«{words}» is not in the {lang} text of bead {bead_id}{times}: "
+                             f"it reads «{text}».")  # fmt: skip
+    return at
+
+
 def spans_for_bead(db: Database, bead_id: int) -> list[Span]:
     """The error spans in effect on a current bead, oldest first (stale ones included)."""
     alignment_id = beads.alignment_of(db, bead_id)
