@@ -6,12 +6,14 @@ are originals); every other column is a translation, scored on its own:
   it (an omission is marked where the words are missing from: the source), and the old
   whole-bead flags in a two-language alignment (in one of three or four languages a flag
   names no language: it is counted as unplaced, not scored);
-- its Evaluation Word Count is the source words of the beads reviewers acted on (any review
-  event by a person, not the aligner), or of every bead with `evaluated_only=False`.
+- its Evaluation Word Count is the source words of the beads reviewers evaluated in it (an
+  error span evaluates the bead in its translation, an edit in the columns it changed, any
+  other action by a person, not the aligner, in every translation), or of every bead with
+  `evaluated_only=False`.
 A stale span (its words were edited since) still counts: it is the error the reviewer saw in
 the translation as delivered; removing the span is how to take it back. A report's score is
 its documents' penalties over their words; a reviewer's, the errors they marked over the
-source words of the beads they acted on.
+source words they evaluated, summed over translations.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from workbench.mqm.penalty import PenaltyModel
 from workbench.mqm.typology import dimension, from_flag
-from workbench.records import Alignment, Document
+from workbench.records import Alignment, Document, ReviewEvent
 from workbench.store import alignments, review
 from workbench.store import reports as stored
 from workbench.store.db import Database
@@ -147,8 +149,7 @@ def _alignment(
     src = source_column(docs)
     targets = [c for c in range(len(docs)) if c != src]
     words = [len(s.text.split()) for s in docs[src].segments]
-    touched = _touched(db, alignment.id or 0, src)
-    everyone = set().union(*touched.values()) if touched else set()
+    touched = _touched(db, alignment.id or 0, docs, src, targets)
     found = _Found(docs, {c: _Tally() for c in targets}, {})
     state = review.alignment_state(db, alignment.id or 0)
     for bead in alignments.current_beads(db, alignment.id or 0):
@@ -162,11 +163,14 @@ def _alignment(
             found.documents[column].add(category, severity, stale, model)
             found.users.setdefault(who, _Tally()).add(category, severity, stale, model)
     every = set(range(len(words)))
-    for tally in found.documents.values():
-        tally.words = sum(words[i] for i in (everyone if evaluated_only else every))
-    for name, sentences in touched.items():
-        mine = found.users.setdefault(name, _Tally())
-        mine.words = len(targets) * sum(words[i] for i in (sentences if evaluated_only else every))
+
+    def count(sentences: set[int]) -> int:
+        return sum(words[i] for i in (sentences if evaluated_only else every) if i < len(words))
+
+    for column, tally in found.documents.items():
+        tally.words = count(set().union(*(mine.get(column, set()) for mine in touched.values())))
+    for name, mine in touched.items():
+        found.users.setdefault(name, _Tally()).words = sum(count(s) for s in mine.values())
     return found
 
 
@@ -184,11 +188,7 @@ def _errors(
 
     only = targets[0] if len(targets) == 1 else None
     for span in state.spans:
-        column = int(span["column"])
-        if column == src:
-            against = span.get("against")
-            named = [c for c in targets if docs[c].lang == against]
-            column = (named or [None])[0] if against else only
+        column = _against(span, docs, src, targets)
         yield span["category"], span["severity"], bool(span.get("stale")), span["user"], column
     for flag in state.flags:
         category = from_flag(flag.get("category", ""))
@@ -197,22 +197,52 @@ def _errors(
         yield category, str(flag.get("severity", "minor")), False, flag.get("user", ""), only
 
 
-def _touched(db: Database, alignment_id: int, src: int) -> dict[str, set[int]]:
-    """Reviewer -> the source sentences of the beads they acted on (events in effect)."""
+def _against(
+    span: dict[str, Any], docs: Sequence[Document], src: int, targets: Sequence[int]
+) -> int | None:
+    """The translation a span counts against: its own column, or for one on the source the
+    one it names (the only one in a two-language alignment); None when it names none."""
+    column = int(span["column"])
+    if column != src:
+        return column
+    against = span.get("against")
+    if against:
+        return next((c for c in targets if docs[c].lang == against), None)
+    return targets[0] if len(targets) == 1 else None
+
+
+def _touched(
+    db: Database, alignment_id: int, docs: Sequence[Document], src: int, targets: Sequence[int]
+) -> dict[str, dict[int, set[int]]]:
+    """Reviewer -> translation column -> the source sentences of the beads they evaluated
+    there (events in effect): an error span evaluates its translation, an edit the columns
+    it changed, every other action the whole bead (all translations)."""
     from workbench.align.report import ALIGNER_USER
 
     segments = alignments.bead_segments(db, alignment_id)
-    found: dict[str, set[int]] = {}
+    found: dict[str, dict[int, set[int]]] = {}
     for event in review.active_events(review.events(db, alignment_id)):
         if event.user == ALIGNER_USER:
             continue
         beads = {event.bead_id, *(event.after.get("retire", []) if event.action in
                                   review.STRUCTURAL_ACTIONS else [])}  # fmt: skip
-        mine = found.setdefault(event.user, set())
-        for bead_id in beads:
-            if bead_id in segments and src < len(segments[bead_id]):
-                mine.update(segments[bead_id][src])
+        sentences = {i for b in beads if b in segments for i in segments[b][src]}
+        mine = found.setdefault(event.user, {})
+        for column in _evaluated(event, docs, src, targets):
+            mine.setdefault(column, set()).update(sentences)
     return found
+
+
+def _evaluated(
+    event: ReviewEvent, docs: Sequence[Document], src: int, targets: Sequence[int]
+) -> list[int]:
+    if event.action == "span":
+        column = _against(event.after, docs, src, targets)
+        return [column] if column is not None else list(targets)
+    if event.action == "edit":
+        edited = [int(c) for c in event.after.get("texts", {}) if int(c) in targets]
+        return edited or list(targets)
+    return list(targets)
 
 
 def _document_row(
