@@ -65,3 +65,14 @@ def test_typology_has_the_mqm_core_types_and_reads_old_flags():
         typology.category("typo")
     with pytest.raises(InputError, match="neutral, minor, major, critical"):
         typology.severity("blocker")
+
+
+def test_the_mqm_table_of_workbench_toml(tmp_path):
+    from workbench.config import load_settings
+
+    toml = tmp_path / "workbench.toml"
+    toml.write_text('[mqm]\nmajor = 10\nper_words = 100\n"accuracy/omission" = 2\n')
+    settings = load_settings(config_file=toml, environ={"WORKBENCH_MQM": "ignored"})
+    model = model_from(settings.mqm)
+    assert (model.severities["major"], model.per_words) == (10.0, 100)
+    assert model.weight("accuracy/omission", "major") == 20
