@@ -72,7 +72,7 @@ def carry(
             out[target]["editors"][str(column)] = source.editors.get(column, "")
     for (t, column), edits in given.items():
         out[t]["texts"][str(column)] = _joined(sources, made[t], column, edits, where, t, original)
-    _place_spans(sources, made, out, given, where, original)
+    _place_spans(_Made(sources, made, out, given, where, original))
     for state in out:
         state["status"] = _status(sources, state)
     return out
@@ -88,40 +88,50 @@ def _empty() -> dict[str, Any]:
 Piece = tuple[str, int]  # ("edit", source bead id) or ("sentence", index): a part of a text
 
 
-def _place_spans(
-    sources: Sequence[Source],
-    made: Sequence[Segments],
-    out: list[dict[str, Any]],
-    given: dict[tuple[int, int], dict[int, str]],
-    where: dict[tuple[int, int], int],
-    original: Original,
-) -> None:
+@dataclass(frozen=True)
+class _Made:
+    """A restructuring in the making: the replaced beads, the new beads' sentences and
+    state so far, the edits each new bead got (by column), where each sentence went."""
+
+    sources: Sequence[Source]
+    made: Sequence[Segments]
+    out: list[dict[str, Any]]
+    given: dict[tuple[int, int], dict[int, str]]
+    where: dict[tuple[int, int], int]
+    original: Original
+
+    def text(self, t: int, column: int) -> str:
+        """A new bead's text in a column: its carried edit, or its own sentences."""
+        return self.out[t]["texts"].get(str(column)) or self.original(column, self.made[t][column])
+
+
+def _place_spans(work: _Made) -> None:
     """Put each source's error spans on the new bead holding their words, at their new
     offsets (checked against the new text); a span that cannot be placed goes stale."""
     placed: dict[tuple[int, int], dict[Piece, int]] = {}
 
     def offsets(t: int, column: int) -> dict[Piece, int]:
         if (t, column) not in placed:
-            placed[t, column] = _new_offsets(sources, made, out, given, where, original, t, column)
+            placed[t, column] = _new_offsets(work, t, column)
         return placed[t, column]
 
-    for source in sources:
-        targets = sorted({where[c, i] for c, col in enumerate(source.segments) for i in col})
+    out = work.out
+    for source in work.sources:
+        targets = sorted({work.where[c, i] for c, col in enumerate(source.segments) for i in col})
         for span in source.spans:
             column, start = int(span["column"]), int(span["start"])
             if span.get("stale"):
                 out[(targets or [0])[0]]["spans"].append(dict(span))
                 continue
-            piece, inside = _piece_at(source, column, start, original)
-            t = next((t for t in range(len(made)) if piece in offsets(t, column)), None)
+            piece, inside = _piece_at(source, column, start, work.original)
+            t = next((t for t in range(len(work.made)) if piece in offsets(t, column)), None)
             if t is None:
                 t = (targets or [0])[0]
                 out[t]["spans"].append({**span, "stale": {"reason": "restructured"}})
                 continue
             new_start = offsets(t, column)[piece] + inside
             new_end = new_start + int(span["end"]) - start
-            text = out[t]["texts"].get(str(column)) or original(column, made[t][column])
-            if text[new_start:new_end] == span["text"]:
+            if work.text(t, column)[new_start:new_end] == span["text"]:
                 out[t]["spans"].append({**span, "start": new_start, "end": new_end})
             else:
                 out[t]["spans"].append({**span, "stale": {"reason": "restructured"}})
@@ -143,35 +153,25 @@ def _piece_at(source: Source, column: int, start: int, original: Original) -> tu
     return ("sentence", -1), 0
 
 
-def _new_offsets(
-    sources: Sequence[Source],
-    made: Sequence[Segments],
-    out: list[dict[str, Any]],
-    given: dict[tuple[int, int], dict[int, str]],
-    where: dict[tuple[int, int], int],
-    original: Original,
-    t: int,
-    column: int,
-) -> dict[Piece, int]:
+def _new_offsets(work: _Made, t: int, column: int) -> dict[Piece, int]:
     """Where each piece starts in the new bead's text of a column (as `_joined` or the
     bead's own sentences make it); nothing when the pieces do not make that very text."""
-    edits = given.get((t, column), {})
+    edits = work.given.get((t, column), {})
     pieces: list[tuple[Piece, str]] = []
-    for source in sources:
+    for source in work.sources:
         if source.bead_id in edits:
             pieces.append((("edit", source.bead_id), edits[source.bead_id]))
             continue
         for i in source.segments[column]:
-            if where.get((column, i)) == t:
-                pieces.append((("sentence", i), original(column, [i])))
+            if work.where.get((column, i)) == t:
+                pieces.append((("sentence", i), work.original(column, [i])))
     found, at = {}, 0
     for piece, text in pieces:
         if text:
             found[piece] = at
             at += len(text) + 1
     joined = " ".join(text for _, text in pieces if text)
-    shown = out[t]["texts"].get(str(column)) or original(column, made[t][column])
-    return found if joined == shown else {}
+    return found if joined == work.text(t, column) else {}
 
 
 def _joined(
