@@ -2,6 +2,8 @@
 edit changed them."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.store.anchor import moved
 
@@ -34,3 +36,25 @@ def test_right_to_left_text_moves_by_characters():
     start = old.index("الأطباء")
     found = moved(old, new, start, start + len("الأطباء"))
     assert found is not None and new[found[0] : found[1]] == "الأطباء"
+
+
+WORDS = st.lists(st.sampled_from(["the", "clinic", "Zakho", "زاخو", "9", "April", ","]), min_size=3)
+
+
+@given(WORDS, st.data())
+def test_edits_outside_the_span_never_lose_it_and_a_found_place_holds_its_words(words, data):
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first, len(words) - 1))
+    inserted = data.draw(st.lists(st.sampled_from(["new", "words", "."]), max_size=3))
+    before_span = words[:first]
+    cut = data.draw(st.integers(0, len(before_span)))
+    new_words = before_span[:cut] + inserted + words[first:]  # an edit before the span only
+    old, new = " ".join(words), " ".join(new_words)
+    start = len(" ".join(words[:first])) + (1 if first else 0)
+    end = start + len(" ".join(words[first : last + 1]))
+    found = moved(old, new, start, end)
+    assert found is not None
+    assert new[found[0] : found[1]] == old[start:end]
+    anywhere = moved(old, " ".join(data.draw(WORDS)), start, end)
+    if anywhere is not None:
+        assert anywhere[1] - anywhere[0] == end - start

@@ -182,3 +182,16 @@ def test_span_notes_are_not_bead_comments(db, alignment):
     bead = alignment.beads[0]
     _span(db, bead.id, "زاخو", note="why")
     assert review.alignment_state(db, alignment.id).beads[bead.id].comments == []
+
+
+def test_unalign_sends_a_span_with_its_sentence(db):
+    alignment = add_report(db, beads=[[(0, 1), (0, 1)], [(2,), (2,)], [(3,), (3,)]])
+    bead = alignment.beads[0]
+    text = AR[0] + " " + AR[1]
+    start = text.index("أربعين")
+    span = add_span(db, bead.id, "ar", start, start + 6, "accuracy/omission", "major", "amina")
+    _restructure(db, alignment, "unalign", [bead.id], [[(0, 1), (0,)], [(), (1,)]])
+    alone = next(b for b in alignments.current_beads(db, alignment.id) if b.segments == ((), (1,)))
+    (found,) = spans_for_bead(db, alone.id)
+    assert found.id == span.id and not found.is_stale
+    assert AR[1][found.start : found.end] == "أربعين"
