@@ -15,6 +15,7 @@ BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
 BEAD_STATUSES: tuple[str, ...] = ("auto", "accepted", "edited", "flagged", "rejected")
 Role = Literal["viewer", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
+ALIGNER_USER = "aligner"  # the author of the review events the aligner writes (its flags)
 
 
 # How outputs number things, everywhere (docs/cli.md): positions inside a document or an

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
-from workbench.records import ReviewEvent
+from workbench.records import ALIGNER_USER, ReviewEvent
 from workbench.store import alignments, review
 from workbench.store import reports as stored
 from workbench.store.db import Database
@@ -60,8 +60,6 @@ def review_progress(
     idle: float = IDLE_SECONDS,
 ) -> list[Progress]:
     """A row per reviewer of each report (only `user`'s when given), then the report's."""
-    from workbench.align.report import ALIGNER_USER
-
     chosen = [stored.get_report(db, r) for r in reports] if reports else stored.list_reports(db)
     rows = []
     for rep in chosen:
@@ -75,7 +73,7 @@ def review_progress(
         ]
         rows += [r for r in mine if user is None or r.reviewer == user]
         if user is None:
-            rows.append(_total(rep.name, beads, mine, everything, ALIGNER_USER))
+            rows.append(_total(rep.name, beads, mine, everything))
     return rows
 
 
@@ -100,9 +98,9 @@ def _row(report: str, name: str, beads: int, events: list[ReviewEvent], idle: fl
 
 
 def _total(
-    report: str, beads: int, rows: Sequence[Progress], events: list[ReviewEvent], aligner: str
+    report: str, beads: int, rows: Sequence[Progress], events: list[ReviewEvent]
 ) -> Progress:
-    done = [e for e in review.active_events(events) if e.user != aligner]
+    done = [e for e in review.active_events(events) if e.user != ALIGNER_USER]
     sums = {f: sum(getattr(r, f) for r in rows) for f in (*COUNTED.values(), "events", "seconds")}
     return Progress(
         report=report,

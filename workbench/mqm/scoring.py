@@ -25,7 +25,7 @@ from typing import Any
 
 from workbench.mqm.penalty import PenaltyModel
 from workbench.mqm.typology import dimension, from_flag
-from workbench.records import Alignment, Document, ReviewEvent
+from workbench.records import ALIGNER_USER, Alignment, Document, ReviewEvent
 from workbench.store import alignments, review
 from workbench.store import reports as stored
 from workbench.store.db import Database
@@ -149,10 +149,11 @@ def _alignment(
     src = source_column(docs)
     targets = [c for c in range(len(docs)) if c != src]
     words = [len(s.text.split()) for s in docs[src].segments]
-    touched = _touched(db, alignment.id or 0, docs, src, targets)
+    events = review.events(db, alignment.id or 0)
+    touched = _touched(db, alignment.id or 0, events, docs, src, targets)
     found = _Found(docs, {c: _Tally() for c in targets}, {})
-    state = review.alignment_state(db, alignment.id or 0)
-    for bead in alignments.current_beads(db, alignment.id or 0):
+    state = review.fold(events, review.created_beads(db.connection(), alignment.id or 0))
+    for bead in alignments.current_beads(db, alignment.id or 0, state=state):
         bead_state = state.beads.get(bead.id or 0)
         if bead_state is None:
             continue
@@ -184,8 +185,6 @@ def _errors(
     state: review.BeadState, docs: Sequence[Document], src: int, targets: Sequence[int]
 ) -> Iterable[tuple[str, str, bool, str, int | None]]:
     """(category, severity, stale, who, column counted against) of each error on a bead."""
-    from workbench.align.report import ALIGNER_USER
-
     only = targets[0] if len(targets) == 1 else None
     for span in state.spans:
         column = _against(span, docs, src, targets)
@@ -212,16 +211,19 @@ def _against(
 
 
 def _touched(
-    db: Database, alignment_id: int, docs: Sequence[Document], src: int, targets: Sequence[int]
+    db: Database,
+    alignment_id: int,
+    events: Sequence[ReviewEvent],
+    docs: Sequence[Document],
+    src: int,
+    targets: Sequence[int],
 ) -> dict[str, dict[int, set[int]]]:
     """Reviewer -> translation column -> the source sentences of the beads they evaluated
     there (events in effect): an error span evaluates its translation, an edit the columns
     it changed, every other action the whole bead (all translations)."""
-    from workbench.align.report import ALIGNER_USER
-
     segments = alignments.bead_segments(db, alignment_id)
     found: dict[str, dict[int, set[int]]] = {}
-    for event in review.active_events(review.events(db, alignment_id)):
+    for event in review.active_events(events):
         if event.user == ALIGNER_USER:
             continue
         beads = {event.bead_id, *(event.after.get("retire", []) if event.action in

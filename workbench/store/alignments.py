@@ -106,9 +106,12 @@ def alignments_for_report(db: Database, report_id: int) -> list[Alignment]:
     return [_alignment(row) for row in rows]
 
 
-def current_beads(db: Database, alignment_id: int) -> list[Bead]:
+def current_beads(
+    db: Database, alignment_id: int, *, state: review.AlignmentState | None = None
+) -> list[Bead]:
+    """The alignment's beads now, in document order (`state`: its fold, when at hand)."""
     with db.read() as conn:
-        state = review.alignment_state(db, alignment_id)
+        state = state or review.alignment_state(db, alignment_id)
         rows = conn.execute(
             "SELECT * FROM bead WHERE alignment_id = ? ORDER BY position, id", (alignment_id,)
         ).fetchall()
