@@ -27,8 +27,9 @@ def mqm_beside_metric(
     scores = mqm_score(db, list(dict.fromkeys(reports)), model=model)
     if not any(r.words or r.count for r in scores.rows):
         return {}
+    reviewed = [r for r in scores.rows if r.words or r.count]  # unreviewed documents left out
     documents = []
-    for document_id, rows in _by_document(scores.of("document")).items():
+    for document_id, rows in _by_document([r for r in reviewed if r.scope == "document"]).items():
         penalty, words = sum(r.penalty for r in rows), sum(r.words for r in rows)
         documents.append(
             {
@@ -47,6 +48,7 @@ def mqm_beside_metric(
     xs, ys = [d["mqm"] for d in paired], [d["metric"] for d in paired]
     return {
         **scores.to_dict(),
+        "rows": [row for row in scores.to_dict()["rows"] if row["words"] or row["errors_total"]],
         "metric": metric,
         "documents": documents,
         "paired": len(paired),

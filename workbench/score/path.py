@@ -121,7 +121,7 @@ def path_svg(path: AlignmentPath, title: str | None = None) -> str:
 
     count = max(len(path.panels), 1)
     with matplotlib.rc_context(STYLE):
-        fig = new_figure(min(3.4 * count, 13.0), 3.4)
+        fig = new_figure(min(max(3.4 * count, 4.6) + 1.0, 13.0), 3.4)
         axes = fig.subplots(1, count, squeeze=False)[0]
         shown = None
         for ax, panel in zip(axes, path.panels, strict=False):
