@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, echo_json, echo_table, pass_state, visible
+from workbench.cli.common import State, echo_json, echo_table, pass_state, say
 from workbench.mqm.typology import CATEGORIES, SEVERITIES
 
 USER_HELP = "Who does it (default: your login name)."
@@ -63,11 +63,9 @@ def mqm_add(
         state.db, bead, lang, start or 0, end or 0, category, severity, _user(user), note,
         against=against,
     )  # fmt: skip
-    click.echo(
-        visible(
-            f"Error span {span.id} on bead {span.bead_id} ({span.lang} {span.start}-{span.end}): "
-            f"«{span.text}» {span.category}, {span.severity}, by {span.user}."
-        )
+    say(
+        f"Error span {span.id} on bead {span.bead_id} ({span.lang} {span.start}-{span.end}): "
+        f"«{span.text}» {span.category}, {span.severity}, by {span.user}."
     )
 
 
@@ -163,7 +161,7 @@ def mqm_score_command(
         ("scope", "what", "system", "MQM", "errors", "minor", "major", "critical", "penalty",
          "words", "stale"),
     )  # fmt: skip
-    click.echo(scores.signature)
+    say(scores.signature)
     if scores.unplaced:
         click.echo(f"note: {scores.unplaced} flag(s) in alignments of 3-4 languages name no "
                    "language and are not scored.")  # fmt: skip

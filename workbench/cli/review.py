@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state
+from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state, say
 
 
 @click.group()
@@ -37,7 +37,7 @@ def review_progress_command(
     if csv_path is not None:
         written = write_output(csv_path, progress_csv(rows))
         if not is_stdout(csv_path):
-            click.echo(f"Wrote {written} ({len(rows)} rows)")
+            say(f"Wrote {written} ({len(rows)} rows)")
         return
     if not rows:
         click.echo("No reports yet.")
@@ -77,4 +77,4 @@ def review_path(state: State, alignment: int, output: str | None, as_json: bool)
         raise InputError(f"The picture is SVG: name the file .svg, not {output}.")
     write_output(output, path_svg(path))
     if not is_stdout(output):
-        click.echo(f"Wrote {output_name(output)}")
+        say(f"Wrote {output_name(output)}")
