@@ -83,6 +83,12 @@ _API = {
     "run_report_qa": "workbench.qa.report",
     "report_findings": "workbench.qa.report",
     "dismiss_finding": "workbench.qa.report",
+    "add_span": "workbench.mqm.spans",
+    "remove_span": "workbench.mqm.spans",
+    "spans_for_bead": "workbench.mqm.spans",
+    "mqm_score": "workbench.mqm.scoring",
+    "review_progress": "workbench.mqm.progress",
+    "alignment_path": "workbench.score.path",
 }
 
 

@@ -3,10 +3,11 @@
 One typed, frozen object, built by `load_settings()` (never at import). The TOML file is the
 one named by `--config` / `WORKBENCH_CONFIG`, else `./workbench.toml`, else
 `<home>/workbench.toml`. Keys are the field names below; `[models]` maps a direction such as
-`"en-ar"` to a Hugging Face model id or a local folder. A list (`allowed_hosts`, `job_roots`)
-is a TOML array, or in the environment comma-separated names
-(WORKBENCH_ALLOWED_HOSTS="a.org,b.org") or folders separated by the system's path separator
-(WORKBENCH_JOB_ROOTS="/srv/reports:/srv/outputs").
+`"en-ar"` to a Hugging Face model id or a local folder; `[mqm]` sets the MQM penalty weights
+(`minor = 1`, `major = 5`, `critical = 25`, a category's weight, `per_words = 1000`; see
+docs/mqm.md). A list (`allowed_hosts`, `job_roots`) is a TOML array, or in the environment
+comma-separated names (WORKBENCH_ALLOWED_HOSTS="a.org,b.org") or folders separated by the
+system's path separator (WORKBENCH_JOB_ROOTS="/srv/reports:/srv/outputs").
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Settings:
     job_roots: tuple[Path, ...] = ()
     log_level: str = "WARNING"
     models: Mapping[str, str] = field(default_factory=dict)
+    mqm: Mapping[str, str] = field(default_factory=dict)  # MQM weights (workbench.mqm.penalty)
 
     @property
     def database_path(self) -> Path:
@@ -120,7 +122,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
-    names = {f.name for f in dataclasses.fields(Settings)} - {"models"}
+    names = {f.name for f in dataclasses.fields(Settings)} - {"models", "mqm"}  # tables
     found = {}
     for key, value in environ.items():
         if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in names:
@@ -205,4 +207,4 @@ def _label(base: Any) -> str:
     return {
         Path: "path", bool: "true/false", int: "whole number", str: "text",
         tuple: "list (a TOML array)",
-    }.get(base, "table of direction = model")  # fmt: skip
+    }.get(base, "TOML table ([models] or [mqm])")  # fmt: skip

@@ -18,6 +18,7 @@ BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
 BEAD_STATUSES: tuple[str, ...] = ("auto", "accepted", "edited", "flagged", "rejected")
 Role = Literal["viewer", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
+ALIGNER_USER = "aligner"  # the author of the review events the aligner writes (its flags)
 MAX_ID = 2**63 - 1  # ids are SQLite INTEGERs (signed 64-bit): a larger number names nothing
 
 

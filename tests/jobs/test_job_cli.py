@@ -151,7 +151,10 @@ def test_a_background_run_gets_exactly_the_callers_settings(tmp_path):
             "workers": 3,
             "allowed_hosts": ("review.example.org", "laptop.lan"),
         }
-    ).replace(models={"en-ar": str(tmp_path / "my model"), "ar-en": 'org/model "x"'})
+    ).replace(
+        models={"en-ar": str(tmp_path / "my model"), "ar-en": 'org/model "x"'},
+        mqm={"major": "10", "accuracy/omission": "2"},
+    )
     written = tmp_path / "settings.toml"
     written.write_text(settings_toml(settings), encoding="utf-8")
     assert load_settings(config_file=written, environ={}) == settings

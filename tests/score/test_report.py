@@ -157,7 +157,8 @@ def test_arabic_and_sorani_cells_are_right_to_left(html):
 
 
 def test_plots_are_inline_svg(html):
-    assert html.count("<svg") == 4
+    assert html.count("<svg") == 4 + 2  # four plots, and the path of each of two alignments
+    assert html.count("en-ar: 5 beads") == 1 and html.count("en-ckb: 4 beads") == 1
     assert "<?xml" not in html and "<!DOCTYPE svg" not in html
 
 

@@ -7,9 +7,7 @@ from typing import Any
 
 from workbench.align.aligner import DEFAULT_SIGNALS
 from workbench.errors import InputError
-from workbench.records import Alignment, Document, ReviewEvent, versions_by_language
-
-ALIGNER_USER = "aligner"  # the author of the review events the aligner writes (its flags)
+from workbench.records import ALIGNER_USER, Alignment, Document, ReviewEvent, versions_by_language
 
 
 def align_report(

@@ -44,6 +44,8 @@ COMMANDS = {
     "tm": "workbench.cli.memory:tm",
     "terms": "workbench.cli.terms:terms",
     "qa": "workbench.cli.qa:qa",
+    "mqm": "workbench.cli.mqm:mqm",
+    "review": "workbench.cli.review:review",
 }
 
 

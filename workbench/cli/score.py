@@ -427,8 +427,7 @@ def _echo_comparison(result, metrics, width: int) -> None:
     type=OUTPUT,
     multiple=True,
     required=True,
-    help="File to write: .html, .json or .csv (repeat for several); - for JSON on standard "
-    "output.",
+    help="File to write: .html, .json or .csv (repeat for several); - for JSON on standard output.",
 )
 @click.option("--title", default="", help="The report's title.")
 @click.option(
@@ -488,6 +487,7 @@ def report(
     if systems:
         built = _files_report(systems, ref, src, lang, src_lang, common)
     else:
+        from workbench.cli.mqm import penalty_model
         from workbench.score.report import report_from_store
 
         names = None if every else [*reports, *(m.strip() for m in members)]
@@ -498,6 +498,7 @@ def report(
             lang=lang,
             system=system,
             save=not no_save,
+            mqm_model=penalty_model(state, ()),
             **common,
         )
     for note in built.notes:

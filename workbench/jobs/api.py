@@ -279,14 +279,15 @@ def _start_in_background(
 
 def settings_toml(settings: Settings) -> str:
     """The settings as a workbench.toml, so a background run uses exactly these."""
-    lines, models = [], {}
+    lines, tables = [], {}
     for name, value in vars(settings).items():
-        if name == "models":
-            models = value
+        if isinstance(value, Mapping):  # [models], [mqm]: tables, after the plain keys
+            tables[name] = value
         elif value is not None:
             lines.append(f"{name} = {_toml_value(value)}")
-    lines.append("[models]")
-    lines += [f"{json.dumps(k)} = {json.dumps(str(v))}" for k, v in models.items()]
+    for name, table in tables.items():
+        lines.append(f"[{name}]")
+        lines += [f"{json.dumps(k)} = {json.dumps(str(v))}" for k, v in table.items()]
     return "\n".join(lines) + "\n"
 
 

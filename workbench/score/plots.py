@@ -43,13 +43,13 @@ def report_plots(report: QualityReport) -> dict[str, str]:
     return {name: svg for name, svg in plots.items() if svg}
 
 
-def _figure(width: float = 6.4, height: float = 3.0) -> Any:
+def new_figure(width: float = 6.4, height: float = 3.0) -> Any:
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _svg(fig: Any) -> str:
+def to_svg(fig: Any) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
@@ -63,7 +63,7 @@ def _label(report: QualityReport, metric: str) -> str:
 
 def _distribution(report: QualityReport) -> str:
     metric = report.primary
-    fig = _figure()
+    fig = new_figure()
     ax = fig.add_subplot()
     for color, system in zip(COLORS, report.systems, strict=False):
         values = [
@@ -84,7 +84,7 @@ def _distribution(report: QualityReport) -> str:
     ax.set_xlabel(f"sentence {_label(report, metric)}")
     ax.set_ylabel("segments")
     ax.legend(frameon=False)
-    return _svg(fig)
+    return to_svg(fig)
 
 
 def _grouped(rows: Sequence[BucketRow], report: QualityReport, xlabel: str) -> str:
@@ -92,7 +92,7 @@ def _grouped(rows: Sequence[BucketRow], report: QualityReport, xlabel: str) -> s
         return ""
     groups = list(dict.fromkeys(r.group for r in rows))
     systems = list(dict.fromkeys(r.system for r in rows))
-    fig = _figure()
+    fig = new_figure()
     ax = fig.add_subplot()
     width = 0.8 / len(systems)
     for k, (color, system) in enumerate(zip(COLORS, systems, strict=False)):
@@ -106,7 +106,7 @@ def _grouped(rows: Sequence[BucketRow], report: QualityReport, xlabel: str) -> s
     ax.set_xlabel(xlabel)
     ax.set_ylabel(f"mean sentence {_label(report, report.primary)}")
     ax.legend(frameon=False)
-    return _svg(fig)
+    return to_svg(fig)
 
 
 def _systems(report: QualityReport) -> str:
@@ -118,7 +118,7 @@ def _systems(report: QualityReport) -> str:
     metrics = list(dict.fromkeys(s.metric for s in rows))
     keys = list(dict.fromkeys((s.system, s.lang) for s in rows))
     intervals = {(r.system, r.metric): r.ci for c in report.comparisons for r in c.rows}
-    fig = _figure(6.4, 3.2)
+    fig = new_figure(6.4, 3.2)
     ax = fig.add_subplot()
     width = 0.8 / len(keys)
     for k, (color, (system, lang)) in enumerate(zip(COLORS, keys, strict=False)):
@@ -135,4 +135,4 @@ def _systems(report: QualityReport) -> str:
     )
     ax.set_ylabel("corpus score (TER: lower is better)")
     ax.legend(frameon=False, fontsize=7)
-    return _svg(fig)
+    return to_svg(fig)

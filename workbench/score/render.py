@@ -51,15 +51,18 @@ def render_html(report: QualityReport) -> str:
     from markupsafe import Markup
 
     from workbench.score.metrics import LOWER_IS_BETTER
+    from workbench.score.path import path_svg
     from workbench.score.plots import report_plots
 
     plots = {name: Markup(svg) for name, svg in report_plots(report).items()}
+    paths = [Markup(path_svg(path)) for path in report.paths]
     return (
         _environment()
         .get_template("report.html")
         .render(
             report=report,
             plots=plots,
+            paths=paths,
             shown=SHOWN_PER_LIST,
             metrics=_metric_names(report),
             lower_is_better=LOWER_IS_BETTER,
@@ -115,7 +118,7 @@ def render_csv(report: QualityReport) -> str:
     writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="raise", lineterminator="\n")
     writer.writeheader()
     for row in _csv_rows(report):
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -147,6 +150,7 @@ def _csv_rows(report: QualityReport):
                 "ci95": r.ci,
                 "signature": c.signatures[r.metric],
             }
+    yield from _mqm_rows(report.mqm)
     for seg in report.segments:
         for metric, value in seg.scores.items():
             yield {
@@ -168,7 +172,33 @@ def _csv_rows(report: QualityReport):
             }
 
 
-def _cell(value: Any) -> Any:
+def _mqm_rows(mqm: dict[str, Any]):
+    """MQM scores (section "mqm") and their correlation with the metric ("mqm-correlation")."""
+    for row in mqm.get("rows", []):
+        yield {
+            "section": "mqm",
+            "scope": row["scope"],
+            "scope_ref": row["name"],
+            "report": row["report"],
+            "system": row["system"] or row["user"],
+            "lang": row["lang"],
+            "metric": "MQM",
+            "value": row["score"],
+            "signature": mqm["signature"],
+        }
+    for name in ("pearson", "kendall"):
+        if mqm.get(name) is not None:
+            yield {
+                "section": "mqm-correlation",
+                "scope": "document",
+                "scope_ref": f"{mqm['paired']} documents",
+                "metric": f"{name} MQM-{mqm['metric']}",
+                "value": mqm[name],
+                "signature": mqm["signature"],
+            }
+
+
+def csv_cell(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value

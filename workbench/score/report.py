@@ -5,15 +5,17 @@ their signatures, significance of each system against a baseline, every segment 
 sentence scores, the worst beads with a word diff, score by source length and by alignment
 type, an alignment summary (bead types, omissions, additions, low-confidence beads), and for
 each machine translation the published quality of the model that made it, where known.
-`report_from_store` and `report_from_files` build one from the store or from text files;
-`workbench.score.render` draws it.
+A report from the store also holds the reviewers' MQM scores per document beside the primary
+metric, with their correlation (`workbench.mqm.beside`), and each alignment's path picture
+(`workbench.score.path`). `report_from_store` and `report_from_files` build one from the
+store or from text files; `workbench.score.render` draws it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ class ScoreRow:
     segments: int
     omissions: int
     additions: int
+    document: int | None = None  # the hypothesis document (document scope, from the store)
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ class QualityReport:
     qa: list[QaCount] = field(default_factory=list)  # findings per check, pair and report
     qa_findings: list[dict[str, Any]] = field(default_factory=list)  # the findings themselves
     expected: list[ExpectedRow] = field(default_factory=list)
+    mqm: dict[str, Any] = field(default_factory=dict)  # workbench.mqm.beside's, from the store
+    paths: list[Any] = field(default_factory=list)  # AlignmentPath of the reports' alignments
 
     @property
     def systems(self) -> list[str]:
@@ -294,6 +299,7 @@ def _score_rows(sheet: ScoreSheet) -> list[ScoreRow]:
                 d["segments"],
                 d["omissions"],
                 d["additions"],
+                d.get("hyp_document") if s.scope == "document" else None,
             )
         )
     return rows
@@ -431,9 +437,11 @@ def report_from_store(
     options: ScoreOptions | None = None,
     save: bool = True,
     jobs: int | None = None,
+    mqm_model: Any = None,
     **report: Any,
 ) -> QualityReport:
-    """The quality report of one report, a collection, or (None) every report in the store."""
+    """The quality report of one report, a collection, or (None) every report in the store.
+    `mqm_model`: the MQM penalty weights (workbench.mqm.penalty; the standard ones if None)."""
     from workbench.qa.report import findings_for_reports
     from workbench.score.scopes import score_reports
 
@@ -448,7 +456,45 @@ def report_from_store(
         jobs=jobs,
     )
     names = [ps.report for run in sheet.runs for ps in run.pairsets if ps.report]
-    return build_report(sheet, qa=findings_for_reports(db, names), **report)
+    built = build_report(sheet, qa=findings_for_reports(db, names), **report)
+    return replace(
+        built,
+        mqm=_mqm(db, names, built, mqm_model),
+        paths=_paths(db, names, built),
+    )
+
+
+MAX_PATHS = 12  # path pictures in one report; more alignments are named in a note
+
+
+def _mqm(db: Any, names: Sequence[str], built: QualityReport, model: Any) -> dict[str, Any]:
+    from workbench.mqm.beside import mqm_beside_metric
+
+    chosen: dict[int, list[float]] = {}
+    for row in built.scores:
+        if row.scope == "document" and row.metric == built.primary and row.document is not None:
+            chosen.setdefault(row.document, []).append(row.value)
+    means = {doc: sum(v) / len(v) for doc, v in chosen.items()}
+    name = next((r.name for r in built.scores if r.metric == built.primary), built.primary)
+    return mqm_beside_metric(db, names, means, name, model=model)
+
+
+def _paths(db: Any, names: Sequence[str], built: QualityReport) -> list[Any]:
+    from workbench.score.path import alignment_path
+    from workbench.store.alignments import alignments_for_report
+    from workbench.store.reports import get_report
+
+    ids = [
+        a.id
+        for name in dict.fromkeys(names)
+        for a in alignments_for_report(db, get_report(db, name).id or 0)
+    ]
+    if len(ids) > MAX_PATHS:
+        built.notes.append(
+            f"The path pictures show the first {MAX_PATHS} of {len(ids)} alignments; "
+            "`workbench review path ALIGNMENT` draws any other."
+        )
+    return [alignment_path(db, i or 0) for i in ids[:MAX_PATHS]]
 
 
 def report_from_files(

@@ -106,9 +106,12 @@ def alignments_for_report(db: Database, report_id: int) -> list[Alignment]:
     return [_alignment(row) for row in rows]
 
 
-def current_beads(db: Database, alignment_id: int) -> list[Bead]:
+def current_beads(
+    db: Database, alignment_id: int, *, state: review.AlignmentState | None = None
+) -> list[Bead]:
+    """The alignment's beads now, in document order (`state`: its fold, when at hand)."""
     with db.read() as conn:
-        state = review.alignment_state(db, alignment_id)
+        state = state or review.alignment_state(db, alignment_id)
         rows = conn.execute(
             "SELECT * FROM bead WHERE alignment_id = ? ORDER BY position, id", (alignment_id,)
         ).fetchall()
@@ -117,6 +120,14 @@ def current_beads(db: Database, alignment_id: int) -> list[Bead]:
         for row in rows
         if state.is_current(row["id"], row["created_by_event"])
     ]
+
+
+def bead_segments(db: Database, alignment_id: int) -> dict[int, tuple[tuple[int, ...], ...]]:
+    """Every bead the alignment ever had (current or retired) -> its sentences per column."""
+    rows = db.connection().execute(
+        "SELECT id, segments FROM bead WHERE alignment_id = ?", (alignment_id,)
+    )
+    return {r["id"]: tuple(tuple(s) for s in json.loads(r["segments"])) for r in rows}
 
 
 def bead_of(row: sqlite3.Row, state: review.BeadState | None) -> Bead:
@@ -261,6 +272,7 @@ def _source(row: sqlite3.Row, state: review.BeadState | None) -> carry.Source:
         editors=dict(state.editors),
         flags=tuple(state.flags),
         comments=tuple(state.comments),
+        spans=tuple(state.spans),
     )
 
 
@@ -277,6 +289,11 @@ def _same_sentences(sources: Sequence[carry.Source], made: Sequence[Sequence[Seq
         )
 
 
+def column_languages(db: Database, alignment: Alignment) -> list[str]:
+    """The language of each column (document) of the alignment, in column order."""
+    return _languages(db.connection(), alignment)
+
+
 def _languages(conn: sqlite3.Connection, alignment: Alignment) -> list[str]:
     marks = ",".join("?" * len(alignment.document_ids))
     rows = conn.execute(
@@ -284,6 +301,13 @@ def _languages(conn: sqlite3.Connection, alignment: Alignment) -> list[str]:
     )
     langs = {row["id"]: row["lang"] for row in rows}
     return [langs.get(doc, f"column {c}") for c, doc in enumerate(alignment.document_ids)]
+
+
+def column_text(
+    conn: sqlite3.Connection, alignment: Alignment, column: int, indices: Sequence[int]
+) -> str:
+    """The stored text of some sentences of a column, joined by spaces (as the screen shows)."""
+    return _original(conn, alignment)(column, indices)
 
 
 def _original(conn: sqlite3.Connection, alignment: Alignment) -> carry.Original:

@@ -51,3 +51,12 @@ def next_current_bead(db: Database, alignment_id: int, bead: Bead) -> Bead | Non
             if structure.is_current(row["id"], row["created_by_event"]):
                 return current_bead(db, alignment_id, row["id"])
     return None
+
+
+def alignment_of(db: Database, bead_id: int) -> int:
+    """The alignment a bead belongs to (current or not); NotFound for an unknown bead."""
+    row = db.connection().execute("SELECT alignment_id FROM bead WHERE id = ?", (bead_id,))
+    found = row.fetchone()
+    if found is None:
+        raise NotFound(f"There is no bead {bead_id}; `workbench mqm list REPORT` shows them.")
+    return found["alignment_id"]

@@ -6,6 +6,9 @@ The new beads start where the old ones left off (docs/review.md says it for revi
   unalign that would divide an edited language's sentences between new beads is refused: no
   one can say which part of the edit belongs to which sentence.
 - flags and comments go to every new bead made from the bead that had them;
+- an error span goes to the one new bead that holds its words, at their new place there; a
+  span whose words the cut divides is carried as stale (kept, marked, never dropped) to the
+  bead holding its first word;
 - the status is the most pressing of the old beads' (flagged, rejected, edited, accepted,
   auto), `edited` only where the new bead carries an edited text.
 
@@ -38,6 +41,7 @@ class Source:
     editors: dict[int, str] = field(default_factory=dict)
     flags: Sequence[dict[str, Any]] = ()
     comments: Sequence[str] = ()
+    spans: Sequence[dict[str, Any]] = ()
 
 
 def carry(
@@ -68,13 +72,106 @@ def carry(
             out[target]["editors"][str(column)] = source.editors.get(column, "")
     for (t, column), edits in given.items():
         out[t]["texts"][str(column)] = _joined(sources, made[t], column, edits, where, t, original)
+    _place_spans(_Made(sources, made, out, given, where, original))
     for state in out:
         state["status"] = _status(sources, state)
     return out
 
 
 def _empty() -> dict[str, Any]:
-    return {"status": "auto", "texts": {}, "editors": {}, "flags": [], "comments": [], "from": []}
+    return {
+        "status": "auto", "texts": {}, "editors": {}, "flags": [], "comments": [], "spans": [],
+        "from": [],
+    }  # fmt: skip
+
+
+Piece = tuple[str, int]  # ("edit", source bead id) or ("sentence", index): a part of a text
+
+
+@dataclass(frozen=True)
+class _Made:
+    """A restructuring in the making: the replaced beads, the new beads' sentences and
+    state so far, the edits each new bead got (by column), where each sentence went."""
+
+    sources: Sequence[Source]
+    made: Sequence[Segments]
+    out: list[dict[str, Any]]
+    given: dict[tuple[int, int], dict[int, str]]
+    where: dict[tuple[int, int], int]
+    original: Original
+
+    def text(self, t: int, column: int) -> str:
+        """A new bead's text in a column: its carried edit, or its own sentences."""
+        return self.out[t]["texts"].get(str(column)) or self.original(column, self.made[t][column])
+
+
+def _place_spans(work: _Made) -> None:
+    """Put each source's error spans on the new bead holding their words, at their new
+    offsets (checked against the new text); a span that cannot be placed goes stale."""
+    placed: dict[tuple[int, int], dict[Piece, int]] = {}
+
+    def offsets(t: int, column: int) -> dict[Piece, int]:
+        if (t, column) not in placed:
+            placed[t, column] = _new_offsets(work, t, column)
+        return placed[t, column]
+
+    out = work.out
+    for source in work.sources:
+        targets = sorted({work.where[c, i] for c, col in enumerate(source.segments) for i in col})
+        for span in source.spans:
+            column, start = int(span["column"]), int(span["start"])
+            if span.get("stale"):
+                out[(targets or [0])[0]]["spans"].append(dict(span))
+                continue
+            piece, inside = _piece_at(source, column, start, work.original)
+            t = next((t for t in range(len(work.made)) if piece in offsets(t, column)), None)
+            if t is None:
+                t = (targets or [0])[0]
+                out[t]["spans"].append({**span, "stale": {"reason": "restructured"}})
+                continue
+            new_start = offsets(t, column)[piece] + inside
+            new_end = new_start + int(span["end"]) - start
+            if work.text(t, column)[new_start:new_end] == span["text"]:
+                out[t]["spans"].append({**span, "start": new_start, "end": new_end})
+            else:
+                out[t]["spans"].append({**span, "stale": {"reason": "restructured"}})
+
+
+def _piece_at(source: Source, column: int, start: int, original: Original) -> tuple[Piece, int]:
+    """The piece of the source's text where offset `start` falls, and the offset in it."""
+    if column in source.texts:
+        return ("edit", source.bead_id), start
+    at = 0
+    indices = list(source.segments[column]) if column < len(source.segments) else []
+    for i in indices:
+        text = original(column, [i])
+        if not text:
+            continue
+        if start < at + len(text) or i == indices[-1]:
+            return ("sentence", i), start - at
+        at += len(text) + 1
+    return ("sentence", -1), 0
+
+
+def _new_offsets(work: _Made, t: int, column: int) -> dict[Piece, int]:
+    """Where each piece starts in the new bead's text of a column (as `_joined` or the
+    bead's own sentences make it); nothing when the pieces do not make that very text."""
+    edits = work.given.get((t, column), {})
+    pieces: list[tuple[Piece, str]] = []
+    for source in work.sources:
+        if source.bead_id in edits:
+            pieces.append((("edit", source.bead_id), edits[source.bead_id]))
+            continue
+        for i in source.segments[column]:
+            if work.where.get((column, i)) == t:
+                pieces.append((("sentence", i), work.original(column, [i])))
+    found, at = {}, 0
+    for piece, text in pieces:
+        if text:
+            found[piece] = at
+            at += len(text) + 1
+    joined = " ".join(text for _, text in pieces if text)
+    return found if joined == work.text(t, column) else {}
 
 
 def _joined(

@@ -247,11 +247,18 @@ TRANSLATION_MEMORY = (
         UNIQUE (src_lang, tgt_lang, source, target))""",
 )
 
+# Review progress and MQM scores per reviewer: their events across every alignment, in time
+# order. (Error spans and their removal are review events, "span" and "unspan": the
+# append-only log keeps who marked what and when, and undo, split and merge work for them as
+# for every other action; see workbench.store.review.)
+REVIEWER_EVENTS = ("CREATE INDEX review_event_user ON review_event(user, created_at)",)
+
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_initial", INITIAL_SCHEMA),
     ("0002_job_runs", JOB_RUNS),
     ("0003_qa_findings", QA_FINDINGS),
     ("0004_translation_memory", TRANSLATION_MEMORY),
+    ("0005_review_events_by_reviewer", REVIEWER_EVENTS),
 )
 
 

@@ -6,6 +6,11 @@ is active unless an active `undo` event names it, so undoing an undo redoes. Str
 actions (split, merge, unalign) create beads tagged with their event (`bead.created_by_event`)
 and list the beads they retire in `after["retire"]`; the current beads of an alignment are the
 originals plus those created by active events, minus those retired by active events.
+
+An error span ("span" event, `after` holding the column, offsets, quoted text, category and
+severity) lives on the bead until a "unspan" event names it. An edit moves the spans of the
+columns it changed with their words (`store.anchor`); a span whose words the edit changed is
+kept, marked stale by that edit's event.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ STATUS_OF_ACTION = {
 }
 STRUCTURAL_ACTIONS = ("split", "merge", "unalign")
 # "dismiss": a reviewer sets a QA finding aside (after["finding"] is its key; why: comment)
-ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "dismiss", "undo")
+# "span": an error marked on words of one column; "unspan": after["span"] names one removed
+SPAN_ACTIONS = ("span", "unspan")
+ACTIONS = (*STATUS_OF_ACTION, *STRUCTURAL_ACTIONS, "comment", "dismiss", *SPAN_ACTIONS, "undo")
 RESHAPING = (*STRUCTURAL_ACTIONS, "undo")  # the events that decide which beads are current
 
 
@@ -43,6 +50,7 @@ class BeadState:
     flags: list[dict[str, Any]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     dismissed: dict[str, dict[str, Any]] = field(default_factory=dict)  # finding key -> who, why
+    spans: list[dict[str, Any]] = field(default_factory=list)  # error spans in effect, oldest first
     last_user: str = ""
     last_event: int | None = None
 
@@ -55,9 +63,18 @@ class BeadState:
             editors={int(c): u for c, u in carry.get("editors", {}).items()},
             flags=[dict(f) for f in carry.get("flags", [])],
             comments=list(carry.get("comments", [])),
+            spans=[_stale_by(dict(s), event) for s in carry.get("spans", [])],
             last_user=event.user,
             last_event=event.id,
         )
+
+
+def _stale_by(span: dict[str, Any], event: ReviewEvent) -> dict[str, Any]:
+    """A span a restructuring could not place, marked with that event (who, which, when)."""
+    stale = span.get("stale")
+    if stale and "event" not in stale:
+        span["stale"] = {**stale, "event": event.id, "user": event.user, "at": event.created_at}
+    return span
 
 
 @dataclass
@@ -129,6 +146,18 @@ def events(db: Database, alignment_id: int, *, bead_id: int | None = None) -> li
     return [_event(row) for row in rows]
 
 
+def event_alignment(db: Database, event_id: int, action: str) -> int | None:
+    """The alignment of event `event_id` when it is an `action` event, else None."""
+    row = (
+        db.connection()
+        .execute(
+            "SELECT alignment_id FROM review_event WHERE id = ? AND action = ?", (event_id, action)
+        )
+        .fetchone()
+    )
+    return None if row is None else row["alignment_id"]
+
+
 def active_events(all_events: Iterable[ReviewEvent]) -> list[ReviewEvent]:
     """The events in effect, oldest first: those no active undo names (undo events excluded)."""
     ordered = sorted(all_events, key=lambda e: e.id or 0)
@@ -167,8 +196,11 @@ def fold(
             for column, text in event.after.get("texts", {}).items():
                 bead.texts[int(column)] = text
                 bead.editors[int(column)] = event.user
+            _move_spans(bead, event)
         if event.action == "flag":
             bead.flags.append({**event.after, "comment": event.comment, "user": event.user})
+        if event.action in SPAN_ACTIONS:
+            _mark(bead, event)
         if event.action == "dismiss":
             bead.dismissed[str(event.after.get("finding", ""))] = {
                 "user": event.user,
@@ -176,9 +208,42 @@ def fold(
                 "event": event.id,
                 "at": event.created_at,
             }
-        elif event.comment and event.action != "flag":
+        elif event.comment and event.action not in ("flag", *SPAN_ACTIONS):
             bead.comments.append(event.comment)
     return state
+
+
+def _mark(bead: BeadState, event: ReviewEvent) -> None:
+    """A span added (its id is its event's) or removed."""
+    if event.action == "span":
+        bead.spans.append(
+            {**event.after, "id": event.id, "user": event.user, "at": event.created_at,
+             "note": event.comment, "stale": None}
+        )  # fmt: skip
+    else:
+        gone = event.after.get("span")
+        bead.spans = [s for s in bead.spans if s["id"] != gone]
+
+
+def _move_spans(bead: BeadState, event: ReviewEvent) -> None:
+    """Spans of the columns an edit changed follow their words, or go stale with it."""
+    from workbench.store.anchor import moved
+
+    changed = event.after.get("texts", {})
+    before = event.before.get("texts", {})
+    for i, span in enumerate(bead.spans):
+        column = str(span["column"])
+        if column not in changed or span.get("stale"):
+            continue
+        found = None
+        if column in before:
+            found = moved(before[column], changed[column], span["start"], span["end"])
+        if found is None:
+            stale = {"reason": "edited", "event": event.id, "user": event.user,
+                     "at": event.created_at}  # fmt: skip
+            bead.spans[i] = {**span, "stale": stale}
+        else:
+            bead.spans[i] = {**span, "start": found[0], "end": found[1]}
 
 
 def alignment_state(db: Database, alignment_id: int) -> AlignmentState:
@@ -335,7 +400,7 @@ def _check_redo(conn: sqlite3.Connection, undone_undo: ReviewEvent) -> None:
 DONE = {
     "accept": "accepted", "edit": "edited", "flag": "flagged", "reject": "rejected",
     "reset": "reset", "comment": "commented", "split": "split", "merge": "merged",
-    "unalign": "unaligned",
+    "unalign": "unaligned", "span": "marked an error in", "unspan": "removed an error from",
 }  # fmt: skip  # what each action did, as messages say it: "karwan merged it"
 
 
