@@ -2,8 +2,10 @@
 
 `python -m workbench.cli.reference -o docs/cli-reference.md` (or `make cli-docs`) writes it;
 `--check` exits 1 when the file differs from what the commands say now. The text is the same
-on every machine: help is laid out 80 columns wide, and no default that depends on where it
-runs (a home folder, the date) is shown by any option.
+on every machine: help is laid out as on an 80-column terminal, and no option shows a default
+that depends on where it runs (a home folder, the date). Run it in a fresh process: click
+keeps each command's help option once made, so a context made earlier without the root's
+settings (`-h`) would change what help prints.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import click
 
-WIDTH = 80
+WIDTH = 78  # what click lays out on an 80-column terminal
 REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "cli-reference.md"
 REGENERATE = "make cli-docs"  # = python -m workbench.cli.reference -o docs/cli-reference.md
 
@@ -41,9 +43,9 @@ def commands(
 
 
 def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
-    return click.Context(
-        command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
-    )
+    """The context `workbench ... --help` would make (the root's `-h` included)."""
+    settings = {**command.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    return click.Context(command, info_name=name, parent=parent, **settings)
 
 
 def reference() -> str:
