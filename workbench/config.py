@@ -3,8 +3,10 @@
 One typed, frozen object, built by `load_settings()` (never at import). The TOML file is the
 one named by `--config` / `WORKBENCH_CONFIG`, else `./workbench.toml`, else
 `<home>/workbench.toml`. Keys are the field names below; `[models]` maps a direction such as
-`"en-ar"` to a Hugging Face model id or a local folder. A list (`allowed_hosts`) is a TOML
-array, or comma-separated in the environment (WORKBENCH_ALLOWED_HOSTS="a.org,b.org").
+`"en-ar"` to a Hugging Face model id or a local folder. A list (`allowed_hosts`, `job_roots`)
+is a TOML array, or in the environment comma-separated names
+(WORKBENCH_ALLOWED_HOSTS="a.org,b.org") or folders separated by the system's path separator
+(WORKBENCH_JOB_ROOTS="/srv/reports:/srv/outputs").
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ class Settings:
     batch_tokens: int = 4096
     workers: int = 0  # 0: one per core
     max_upload_mb: int = 50
+    # What one file may hold (see workbench.userfiles.Limits and docs/security.md).
+    max_report_mb: int = 20  # a report file (.txt .md .html .docx), and the text a .docx holds
+    max_import_mb: int = 100  # a TMX, XLIFF, TSV or JSONL file to import, or a file of lines
+    max_unpacked_mb: int = 200  # what a .docx's parts may unpack to, all together
+    max_paragraphs: int = 100_000  # paragraphs in one report file
+    max_sentences: int = 200_000  # sentences of one document, units of one imported file
+    # Folders the UI's and the API's jobs may read from and write into (default: <home>/jobs);
+    # the CLI (`workbench job run`) is not held to them.
+    job_roots: tuple[Path, ...] = ()
     log_level: str = "WARNING"
     models: Mapping[str, str] = field(default_factory=dict)
 
@@ -55,6 +66,11 @@ class Settings:
     @property
     def models_path(self) -> Path:
         return self.models_dir or self.home / "models"
+
+    @property
+    def job_folders(self) -> tuple[Path, ...]:
+        """The folders UI and API jobs are held to: `job_roots`, else <home>/jobs."""
+        return self.job_roots or (self.home / "jobs",)
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -120,12 +136,16 @@ def _build(values: Mapping[str, Any], *, source: str) -> Settings:
             f"valid names are {', '.join(sorted(known))}."
         )
     kwargs = {name: _coerce(name, value, hints[name]) for name, value in values.items()}
+    for name, value in kwargs.items():
+        if name.startswith("max_") and value < 1:
+            raise ConfigError(f"Setting {name!r} is {value}; a limit must be at least 1.")
     settings = Settings(**kwargs)
     home = settings.home.expanduser().absolute()
     return settings.replace(
         home=home,
         database=settings.database and settings.database.expanduser().absolute(),
         models_dir=settings.models_dir and settings.models_dir.expanduser().absolute(),
+        job_roots=tuple((home / root.expanduser()).absolute() for root in settings.job_roots),
     )
 
 

@@ -15,6 +15,7 @@ BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
 BEAD_STATUSES: tuple[str, ...] = ("auto", "accepted", "edited", "flagged", "rejected")
 Role = Literal["viewer", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("viewer", "reviewer", "admin")
+MAX_ID = 2**63 - 1  # ids are SQLite INTEGERs (signed 64-bit): a larger number names nothing
 
 
 # How outputs number things, everywhere (docs/cli.md): positions inside a document or an

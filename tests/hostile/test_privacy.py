@@ -188,7 +188,7 @@ def _answer(client, call: dict) -> str:
 def test_a_crash_log_says_where_not_what(cli, monkeypatch, secret_report, home):
     from workbench.text import ingest
 
-    def explode(paragraphs, lang):
+    def explode(paragraphs, lang, **options):
         raise ValueError(f"cannot split {paragraphs[0]!r}")  # a bug that quotes the text
 
     monkeypatch.setattr(ingest, "segment_paragraphs", explode)
@@ -203,7 +203,7 @@ def test_a_crash_log_says_where_not_what(cli, monkeypatch, secret_report, home):
 def test_debug_level_keeps_the_messages_for_a_developer(cli, monkeypatch, secret_report, home):
     from workbench.text import ingest
 
-    def explode(paragraphs, lang):
+    def explode(paragraphs, lang, **options):
         raise ValueError(f"cannot split {paragraphs[0]!r}")
 
     monkeypatch.setattr(ingest, "segment_paragraphs", explode)

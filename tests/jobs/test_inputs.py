@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import JobSpecError
-from workbench.jobs.inputs import find_inputs
+from workbench.jobs.inputs import NOT_A_REPORT, find_inputs
 from workbench.jobs.spec import parse_spec
 
 
@@ -56,7 +56,7 @@ def test_grouping_by_folder_names_reports_after_folders(tmp_path):
 def test_files_in_folders_that_are_not_reports_are_listed_not_skipped_silently(tmp_path):
     _touch(tmp_path, "in/flood.en.txt", "in/scan.pdf", "in/.DS_Store", "in/.git/HEAD")
     inputs = find_inputs(_spec(tmp_path, ["in"]))
-    assert [p.name for p in inputs.ignored] == ["scan.pdf"]
+    assert [(i.path.name, i.reason) for i in inputs.ignored] == [("scan.pdf", NOT_A_REPORT)]
     assert _layout(inputs) == {"flood": [("en", "flood.en.txt")]}
 
 

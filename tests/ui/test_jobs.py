@@ -170,10 +170,12 @@ def test_time_left_is_said_as_people_say_it(seconds, said):
     assert render.duration(seconds) == said
 
 
-def test_details_list_steps_and_failed_items(ctx, tmp_path):
-    (tmp_path / "flood.en.txt").write_text("The river rose.\n", encoding="utf-8")
-    (tmp_path / "flood.ar.txt").write_bytes(b"\x00\x01\x02 not text")
-    spec = f'output = "o"\n[inputs]\npaths = [{json.dumps(str(tmp_path))}]\n[align]\n'
+def test_details_list_steps_and_failed_items(ctx):
+    folder = jobs.jobs_folder(ctx) / "flood"
+    folder.mkdir(parents=True)
+    (folder / "flood.en.txt").write_text("The river rose.\n", encoding="utf-8")
+    (folder / "flood.ar.txt").write_bytes(b"\x00\x01\x02 not text")
+    spec = 'output = "o"\n[inputs]\npaths = ["flood"]\n[align]\n'
     status, _ = jobs.start(ctx, None, spec)
     finished = wait_for_end(ctx, status["id"])
     assert finished["failed"] >= 1

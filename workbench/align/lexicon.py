@@ -117,8 +117,8 @@ class Lexicon:
         """A TSV lexicon: source word, target word and an optional probability per line
         (lines starting with # are comments). Words are made lexicon words on reading."""
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
+            text = _user_file(Path(path)).decode("utf-8")
+        except UnicodeDecodeError as err:
             raise InputError(
                 f"Cannot read the lexicon {path}: {err}; give a UTF-8 TSV file."
             ) from None
@@ -283,8 +283,8 @@ def _read_dictd(index: Path, data: Path | None, stamp: int) -> Lexicon:
     raw = _dictd_data(Path(data))
     entries: dict[str, dict[str, float]] = {}
     try:
-        lines = index.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
+        lines = _user_file(index).decode("utf-8").splitlines()
+    except UnicodeDecodeError as err:
         raise InputError(f"Cannot read the dictd index {index}: {err}.") from None
     for line in lines:
         cells = line.split("\t")
@@ -298,15 +298,33 @@ def _read_dictd(index: Path, data: Path | None, stamp: int) -> Lexicon:
 
 
 def _dictd_data(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"Cannot read the dictd data {path}: {err}.") from None
+    raw = _user_file(path)
     if path.suffix == ".dz" or raw[:2] == b"\x1f\x8b":  # dictzip is gzip with an index
         import gzip
+        import io
+        import zlib
 
-        return gzip.decompress(raw)
+        from workbench.userfiles import MB, Limits, raise_hint
+
+        most = Limits.of().import_mb * MB  # a few kB of gzip can unpack to gigabytes
+        try:
+            data = gzip.GzipFile(fileobj=io.BytesIO(raw)).read(most + 1)
+        except (OSError, EOFError, zlib.error) as err:
+            raise InputError(f"Cannot read the dictd data {path}: {err}.") from None
+        if len(data) > most:
+            raise InputError(
+                f"{path} unpacks to more than {most // MB} MB (max_import_mb); refused: "
+                f"{raise_hint('max_import_mb')}."
+            )
+        return data
     return raw
+
+
+def _user_file(path: Path) -> bytes:
+    """A lexicon file's bytes: regular files only, at most max_import_mb (workbench.userfiles)."""
+    from workbench.userfiles import Limits, read_input
+
+    return read_input(path, limit_mb=Limits.of().import_mb, setting="max_import_mb")
 
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, output_name, pass_state
+from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state, say
 from workbench.formats import BEAD_FORMATS as FORMATS
 from workbench.outputs import is_stdout
 
@@ -157,7 +157,7 @@ def align(
         output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang]
     )
     if output is not None:
-        click.echo(f"{len(result.beads)} beads written to {output_name(output)}", err=True)
+        say(f"{len(result.beads)} beads written to {output_name(output)}", err=True)
         click.echo(result.signature, err=True)
 
 
@@ -169,17 +169,12 @@ def _save_lexicon(path: Path | None, lexicon) -> None:
 
         raise InputError("--save-lexicon needs the learned signal: add learned to --signals.")
     lexicon.write(path)
-    click.echo(f"lexicon of {len(lexicon)} words written to {path}", err=True)
+    say(f"lexicon of {len(lexicon)} words written to {path}", err=True)
 
 
 def read_sentences(path: Path) -> tuple[list[str], list[int], list[int]]:
     """Sentences (non-empty lines), their paragraph numbers, and their line numbers."""
-    from workbench.errors import InputError
-
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text; convert it first (e.g. with iconv).") from None
+    lines = _lines(path)
     sentences, paragraphs, kept, paragraph = [], [], [], 0
     for number, line in enumerate(lines):
         if not line.strip():
@@ -191,12 +186,24 @@ def read_sentences(path: Path) -> tuple[list[str], list[int], list[int]]:
     return sentences, paragraphs, kept
 
 
+def _lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file the user gave (no links, pipes or devices)."""
+    from workbench.errors import InputError
+    from workbench.userfiles import Limits, read_input
+
+    data = read_input(path, limit_mb=Limits.of().import_mb, setting="max_import_mb")
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; convert it first (e.g. with iconv).") from None
+
+
 def read_translations(path: Path, kept: list[int], count: int) -> list[str]:
     """One translation per source sentence: the file mirrors the source line for line, or has
     exactly one line per sentence."""
     from workbench.errors import InputError
 
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _lines(path)
     if len(lines) == count:
         return lines
     if kept and len(lines) > kept[-1]:
@@ -272,7 +279,7 @@ def align_report(
     kinds = Counter(b.kind for b in stored.beads)
     flagged = sum(1 for b in stored.beads if b.status == "flagged")
     doubtful = sum(1 for b in stored.beads if b.confidence < 0.5)
-    click.echo(f"Alignment {stored.id} of report {report!r}: {len(stored.beads)} beads")
+    say(f"Alignment {stored.id} of report {report!r}: {len(stored.beads)} beads")
     echo_table(sorted(kinds.items(), key=lambda kv: -kv[1]), ("kind", "beads"))
     click.echo(f"flagged (pairs disagree): {flagged}; confidence below 0.5: {doubtful}")
     click.echo(f"signature: {stored.signature}")
@@ -283,7 +290,7 @@ def align_report(
         docs = [get_document(state.db, i) for i in stored.document_ids]
         texts = [[seg.text for seg in d.segments] for d in docs]
         write_beads(output, fmt, stored.beads, texts, [d.lang for d in docs])
-        click.echo(f"beads written to {output_name(output)}", err=is_stdout(output))
+        say(f"beads written to {output_name(output)}", err=is_stdout(output))
 
 
 @click.command("align-eval")
@@ -297,7 +304,6 @@ def align_eval(pred: Path, gold: Path, as_json: bool) -> None:
     them matched by file name. Defined as Vecalign's scorer: a strict hit is an exact bead,
     a lax hit shares a link with a gold bead; recall ignores 1-0 and 0-1 beads.
     """
-    import json
 
     from workbench.align.evaluate import score
     from workbench.formats.beads import read_beads
@@ -305,7 +311,7 @@ def align_eval(pred: Path, gold: Path, as_json: bool) -> None:
     pairs = matched_files(pred, gold)
     scores = score([read_beads(g) for _, g in pairs], [read_beads(p) for p, _ in pairs])
     if as_json:
-        click.echo(json.dumps({"files": len(pairs), **scores.as_dict()}))
+        echo_json({"files": len(pairs), **scores.as_dict()}, indent=None)
         return
     s = scores
     echo_table(

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, output_name, pass_state
+from workbench.cli.common import RECORD_ID, State, output_name, pass_state, say
 from workbench.formats import FORMATS
 from workbench.outputs import is_stdout
 from workbench.records import BEAD_STATUSES
 
 
 @click.command("export")
-@click.argument("alignment_id", type=int)
+@click.argument("alignment_id", type=RECORD_ID)
 @click.option(
     "-o",
     "--output",
@@ -87,7 +87,7 @@ def export_command(
         if result.left_out
         else ""
     )
-    click.echo(
+    say(
         f"Wrote {result.beads} beads ({', '.join(result.languages)}) as "
         f"{result.format.upper()} to {output_name(output)}{left_out}",
         err=is_stdout(output),
@@ -123,19 +123,23 @@ def import_command(
     line-aligned bitext FILES (corpus.en corpus.ar), as a report: one document per language
     and an alignment with one bead per unit (or line), review states kept."""
     from workbench.formats.api import import_file
+    from workbench.userfiles import Limits
 
     chosen = [x.strip() for x in languages.split(",") if x.strip()] if languages else None
-    result = import_file(list(files), report, fmt, languages=chosen, user=user, db=state.db)
+    limits = Limits.of(state.settings)
+    result = import_file(
+        list(files), report, fmt, languages=chosen, user=user, db=state.db, limits=limits
+    )
     alignment = result.alignment
     shown = " + ".join(str(f) for f in files)
     if not result.created:
-        click.echo(
+        say(
             f"{shown} was already imported into {result.report.name!r} "
             f"(alignment {alignment.id}); nothing changed."
         )
         return
     languages = ", ".join(d.lang for d in result.documents)
-    click.echo(
+    say(
         f"Imported {len(alignment.beads)} beads ({languages}) into report "
         f"{result.report.name!r} as alignment {alignment.id}."
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import RECORD_ID, State, echo_json, echo_table, pass_state, say
 
 EXECUTOR = click.option(
     "--executor",
@@ -71,7 +70,7 @@ def job_run(
 
 
 @job.command("resume")
-@click.argument("job_id", metavar="ID", type=int)
+@click.argument("job_id", metavar="ID", type=RECORD_ID)
 @EXECUTOR
 @RAY_ADDRESS
 @WORKERS
@@ -119,7 +118,7 @@ def job_list(state: State, as_json: bool) -> None:
 
     rows = api.list_jobs(db=state.db, settings=state.settings)
     if as_json:
-        click.echo(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+        echo_json(rows)
         return
     if not rows:
         click.echo("No jobs yet. `workbench job run SPEC` starts one.")
@@ -142,7 +141,7 @@ def job_list(state: State, as_json: bool) -> None:
 
 
 @job.command("status")
-@click.argument("job_id", metavar="ID", type=int)
+@click.argument("job_id", metavar="ID", type=RECORD_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @pass_state
 def job_status(state: State, job_id: int, as_json: bool) -> None:
@@ -151,13 +150,15 @@ def job_status(state: State, job_id: int, as_json: bool) -> None:
 
     status = api.job_status(job_id, db=state.db, settings=state.settings)
     if as_json:
-        click.echo(json.dumps(status, indent=2, ensure_ascii=False))
+        echo_json(status, indent=2)
         return
-    click.echo(
+    say(
         f"Job {status['id']} {status['name']!r}: {status['status']}, "
         f"{status['done']}/{status['total']} items done, {status['failed']} failed"
     )
-    click.echo(f"Output: {status['output']}")
+    if status["error"]:
+        say(f"Error: {status['error']}")
+    say(f"Output: {status['output']}")
     if status["eta_s"] is not None and status["status"] == "running":
         click.echo(f"Rate: {status['rate_per_s']} items/s, about {status['eta_s']:.0f} s left")
     if status["steps"]:
@@ -172,7 +173,7 @@ def job_status(state: State, job_id: int, as_json: bool) -> None:
 
 
 @job.command("cancel")
-@click.argument("job_id", metavar="ID", type=int)
+@click.argument("job_id", metavar="ID", type=RECORD_ID)
 @pass_state
 def job_cancel(state: State, job_id: int) -> None:
     """Stop job ID after the items in hand; `workbench job resume ID` continues it."""
@@ -191,7 +192,7 @@ def job_cancel(state: State, job_id: int) -> None:
 
 def _announce(status: dict[str, Any], executor: str, ray_address: str | None) -> None:
     where = f"ray at {ray_address}" if ray_address else executor
-    click.echo(
+    say(
         f"Job {status['id']} {status['name']!r} ({where}): "
         f"{', '.join(status['inputs'])} -> {status['output']}"
     )
@@ -202,13 +203,13 @@ def _finish(summary: dict[str, Any]) -> None:
     if summary["ignored"]:
         _echo_ignored(summary["ignored"])
     if summary["nothing_to_do"]:
-        click.echo(
+        say(
             f"Job {job_id} is already done: all {summary['total']} items were done "
             f"before, nothing to do. Outputs in {summary['output']}."
         )
         return
     if status == "done":
-        click.echo(
+        say(
             f"Job {job_id} done: {summary['ran']} item(s) run, {summary['done']} of "
             f"{summary['total']} done in {summary['elapsed_s']:.1f} s. "
             f"Outputs in {summary['output']}."
@@ -226,7 +227,7 @@ def _finish(summary: dict[str, Any]) -> None:
     )
     _echo_errors(summary["errors"])
     for blocked in summary["blocked"]:
-        click.echo(
+        say(
             f"  report {blocked['report']!r} stopped at {blocked['step']}: "
             "its later steps did not run"
         )
@@ -238,12 +239,12 @@ def _echo_errors(errors: list[dict[str, Any]]) -> None:
     if errors:
         click.echo("Errors:")
     for error in errors:
-        click.echo(f"  {error['item']}: {error['error']}")
+        say(f"  {error['item']}: {error['error']}")
 
 
-def _echo_ignored(paths: list[str]) -> None:
-    """How many files of each kind were left out, with one example each."""
-    kinds = Counter(Path(p).suffix or Path(p).name for p in paths)
-    example = {Path(p).suffix or Path(p).name: Path(p).name for p in reversed(paths)}
-    listed = ", ".join(f"{n} {kind} (e.g. {example[kind]})" for kind, n in kinds.most_common())
-    click.echo(f"Ignored {len(paths)} file(s) in the input folders that are not reports: {listed}")
+def _echo_ignored(ignored: list[dict[str, str]]) -> None:
+    """How many files were left out for each reason, with one example each."""
+    reasons = Counter(i["reason"] for i in ignored)
+    example = {i["reason"]: Path(i["path"]).name for i in reversed(ignored)}
+    listed = "; ".join(f"{n} {why} (e.g. {example[why]})" for why, n in reasons.most_common())
+    say(f"Ignored {len(ignored)} file(s) in the input folders: {listed}")

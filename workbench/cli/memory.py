@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state, visible
+from workbench.cli.common import State, echo_json, echo_table, pass_state, say, visible
 from workbench.formats.api import FORMATS
 from workbench.memory.search import LIMIT, MIN_SCORE
 from workbench.records import HUMAN_ORIGINS, MEMORY_ORIGINS
@@ -90,7 +89,7 @@ def export_command(
     done = export_memory(
         state.db, file, format=fmt, src=src, tgt=tgt, origins=origins or HUMAN_ORIGINS
     )
-    click.echo(f"Wrote {done.units} unit(s) ({', '.join(done.languages)}) to {done.path}")
+    say(f"Wrote {done.units} unit(s) ({', '.join(done.languages)}) to {done.path}")
 
 
 @tm.command("search")
@@ -121,7 +120,7 @@ def search_command(
 
     matches = search(state.db, text, src, tgt, limit=limit, min_score=min_score)
     if as_json:
-        click.echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
+        echo_json([m.as_dict() for m in matches], indent=2)
         return
     if not matches:
         click.echo(f"No match scoring {min_score} or more.")

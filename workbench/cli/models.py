@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state
+from workbench.cli.common import State, echo_json, echo_table, output_name, pass_state, say
 from workbench.outputs import is_stdout
 
 
@@ -53,7 +53,7 @@ def models_list(state: State, as_json: bool) -> None:
     echo_table(rows, header)
     for status in statuses:
         if status.problem:
-            click.echo(f"{status.direction}: {status.problem}", err=True)
+            say(f"{status.direction}: {status.problem}", err=True)
     if any(r[4] == "no" for r in rows):
         click.echo("Missing models: `workbench models pull --all` (needs internet access).")
 
@@ -71,8 +71,8 @@ def models_pull(state: State, model: str | None, pull_all: bool, revision: str |
     from workbench.translate.models import catalog_models, pull_model
 
     for model_id, rev in _chosen(state, model, pull_all, revision, catalog_models):
-        click.echo(f"Downloading {model_id}{f' at {rev}' if rev else ''} ...")
-        click.echo(f"  -> {pull_model(model_id, rev)}")
+        say(f"Downloading {model_id}{f' at {rev}' if rev else ''} ...")
+        say(f"  -> {pull_model(model_id, rev)}")
 
 
 @models.command("convert")
@@ -84,7 +84,7 @@ def models_convert(state: State, model: str | None, convert_all: bool) -> None:
     from workbench.translate.models import catalog_models, convert_model
 
     for model_id, rev in _chosen(state, model, convert_all, None, catalog_models):
-        click.echo(f"{model_id}: {convert_model(model_id, rev, state.settings)}")
+        say(f"{model_id}: {convert_model(model_id, rev, state.settings)}")
 
 
 @models.command("export")
@@ -111,8 +111,8 @@ def models_export(state: State, path: Path, chosen: tuple[str, ...]) -> None:
     bundle = export_bundle(files, path)
     to_stderr = is_stdout(path)  # the bundle itself is on standard output
     for f in files:
-        click.echo(f"  {f.id} ({f.revision[:12]})", err=to_stderr)
-    click.echo(
+        say(f"  {f.id} ({f.revision[:12]})", err=to_stderr)
+    say(
         f"Wrote {len(files)} model(s) to {output_name(path)}; on the other machine: "
         f"`workbench models import {'BUNDLE' if to_stderr else bundle.name}`.",
         err=to_stderr,
@@ -127,7 +127,7 @@ def models_import(state: State, path: Path) -> None:
     from workbench.translate.bundle import import_bundle
 
     for files in import_bundle(path, state.settings):
-        click.echo(f"Imported {files.id} ({files.revision[:12]}) into {files.path}")
+        say(f"Imported {files.id} ({files.revision[:12]}) into {files.path}")
 
 
 @models.command("build-tiny")
@@ -151,9 +151,9 @@ def models_build_tiny(src: str, tgt: str, texts: tuple[Path, ...], seed: int, ou
     from workbench.translate.tiny import build_tiny_model
 
     folder = build_tiny_model(src, tgt, out, texts=list(texts) or None, seed=seed)
-    click.echo(f"Built a tiny {src}->{tgt} model in {folder}.")
+    say(f"Built a tiny {src}->{tgt} model in {folder}.")
     click.echo("It has random weights: its translations are nonsense (for tests and demos).")
-    click.echo(f"Use it with: workbench translate FILE --from {src} --to {tgt} --model {folder}")
+    say(f"Use it with: workbench translate FILE --from {src} --to {tgt} --model {folder}")
 
 
 def _chosen(state: State, model: str | None, every: bool, revision: str | None, catalog_models):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_table, json_visible, pass_state, say
 from workbench.qa.checks import CHECKS
 
 
@@ -97,7 +97,7 @@ def _report(
     from workbench.qa.report import run_report_qa
 
     chosen = [lang.strip() for lang in langs.split(",") if lang.strip()] if langs else None
-    name = int(report) if report.isdigit() else report
+    name = int(report) if report.isascii() and report.isdigit() and len(report) < 19 else report
     glossary = load_termbase(state.db)  # the store's termbase: the terms check keeps to it
     results = run_report_qa(state.db, name, langs=chosen, checks=checks, glossary=glossary)
     found = [f for r in results for f in (*r.findings, *(r.dismissed if dismissed else ()))]
@@ -105,7 +105,7 @@ def _report(
         _show(found, True, where="bead")
         return
     for r in results:
-        click.echo(
+        say(
             f"{r.report} {r.src_lang}-{r.tgt_lang} (alignment {r.alignment_id}, {len(r.beads)} "
             f"beads): {_counts(r.findings)}"
             + (f"; {len(r.dismissed)} dismissed" if r.dismissed else "")
@@ -118,7 +118,7 @@ def _show(found: list, as_json: bool, *, where: str) -> None:
 
     if as_json:
         rows = [json.dumps(finding_json(f), ensure_ascii=False) for f in found]
-        click.echo("[\n" + ",\n".join(rows) + "\n]" if rows else "[]")  # one finding a line
+        click.echo(json_visible("[\n" + ",\n".join(rows) + "\n]" if rows else "[]"))  # a line each
         return
     if not found:
         click.echo("No findings.")
@@ -159,4 +159,4 @@ def _dismiss(state: State, finding_id: int, why: str, user: str | None) -> None:
 
     who = user or getpass.getuser()
     event = dismiss_finding(state.db, finding_id, who, why)
-    click.echo(f"Finding {finding_id} dismissed by {who} (review event {event.id}).")
+    say(f"Finding {finding_id} dismissed by {who} (review event {event.id}).")

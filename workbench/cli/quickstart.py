@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state
+from workbench.cli.common import State, echo_table, pass_state, say
 
 
 @click.command()
@@ -50,7 +50,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
 
         folder = corpus or default_corpus_dir()
         loaded = load_corpus(state.db, folder)
-        click.echo(f"Loaded {len(loaded)} sample report(s) from {folder}:")
+        say(f"Loaded {len(loaded)} sample report(s) from {folder}:")
         rows = report_overview(state.db)
         echo_table(
             [(r["name"], r["languages"], r["documents"], r["title"]) for r in rows],
@@ -62,7 +62,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
     _fill_memory(state)
     _translate_where_models_are(state, rows)
     _score_machine_translations(state, rows)
-    click.echo(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
+    say(f"Store: {state.settings.database_path} ({len(rows)} report(s))")
     if not serve:
         click.echo("Not serving (--no-serve): `workbench serve` opens the review UI.")
         return
@@ -79,7 +79,7 @@ def _align_unaligned(state: State, rows: list[dict]) -> None:
     for row in todo:
         made = align_report(state.db, row["name"], settings=state.settings)
         flagged = sum(b.status == "flagged" for b in made.beads)
-        click.echo(
+        say(
             f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
             + (f", {flagged} flagged for review" if flagged else "")
         )
@@ -95,7 +95,7 @@ def _load_glossary(state: State, corpus: Path | None) -> None:
     if count_concepts(state.db) or not glossary.is_file():
         return
     added = import_terms(state.db, glossary)
-    click.echo(f"Loaded the glossary {glossary}: {added.concepts} concepts, {added.terms} terms")
+    say(f"Loaded the glossary {glossary}: {added.concepts} concepts, {added.terms} terms")
 
 
 def _fill_memory(state: State) -> None:
@@ -156,7 +156,7 @@ def _translate_where_models_are(state: State, rows: list[dict]) -> None:
                 continue
             document, _ = translate_document(state.db, source.id or 0, tgt, state.settings)
             route = "→".join(document.pivot)
-            click.echo(f"Translated {row['name']} {route}: {len(document.segments)} sentences")
+            say(f"Translated {row['name']} {route}: {len(document.segments)} sentences")
 
 
 def _score_machine_translations(state: State, rows: list[dict]) -> None:
@@ -171,10 +171,10 @@ def _score_machine_translations(state: State, rows: list[dict]) -> None:
         try:
             sheet = score_reports(state.db, [row["name"]], save=True)
         except NotFound as exc:  # e.g. no human version in the translations' language
-            click.echo(f"Not scored {row['name']}: {exc}")
+            say(f"Not scored {row['name']}: {exc}")
             continue
         values: dict[str, list[str]] = {}
         for score in sheet.at("report"):
             values.setdefault(score.scope_ref, []).append(f"{score.metric} {score.value:.1f}")
         for ref, shown in values.items():
-            click.echo(f"Scored {ref}: {', '.join(shown)}")
+            say(f"Scored {ref}: {', '.join(shown)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import State, echo_json, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state, read_stdin, say
 from workbench.errors import InputError
 from workbench.outputs import is_stdout
 from workbench.records import FIRST_LINE
@@ -133,7 +132,7 @@ def score(
     if hyp is not None or refs:
         if reports or every:
             raise InputError("Score either files (REF -i HYP) or the store (--report, --all).")
-        _score_files(hyp, refs, options, sentence, shown, jobs)
+        _score_files(hyp, refs, options, sentence, shown, jobs, state)
     elif reports or every:
         _score_store(
             state,
@@ -163,7 +162,8 @@ class _Shown:
     as_json: bool
 
 
-def _hypotheses(hyp: Path | None) -> list[str]:
+def _hypotheses(hyp: Path | None, state: State) -> list[str]:
+    """The hypotheses of -i FILE, or of standard input (at most `max_report_mb`)."""
     import sys
 
     from workbench.score.pairs import read_segments, segments_of
@@ -172,16 +172,17 @@ def _hypotheses(hyp: Path | None) -> list[str]:
         return read_segments(hyp)
     if hyp is None and sys.stdin.isatty():
         raise InputError("Give the hypotheses with -i FILE, or pipe them in.")
-    return segments_of(sys.stdin.read())
+    return segments_of(read_stdin(state.settings))
 
 
-def _score_files(hyp, refs, options, sentence, shown: _Shown, jobs) -> None:
+def _score_files(hyp, refs, options, sentence, shown: _Shown, jobs, state: State) -> None:
     from workbench.score.metrics import Scoring
     from workbench.score.pairs import read_segments
 
     if not refs:
         raise InputError("Scoring files needs a reference file: REF -i HYP (or --ref FILE).")
-    scoring = Scoring(_hypotheses(hyp), [read_segments(r) for r in refs], options, jobs=jobs)
+    hypotheses = _hypotheses(hyp, state)
+    scoring = Scoring(hypotheses, [read_segments(r) for r in refs], options, jobs=jobs)
     if not sentence:
         _echo_corpus(scoring.corpus(), options, shown)
         return
@@ -223,7 +224,7 @@ def _echo_corpus(results, options, shown: _Shown) -> None:
             click.echo(f"{r.score:.{shown.width}f}")
     else:
         for r in results:
-            click.echo(r.format(shown.width))
+            say(r.format(shown.width))
 
 
 def sacrebleu_json(result, width: int, normalize: str) -> dict[str, Any]:
@@ -261,11 +262,11 @@ def _score_store(
     scores = sheet.scores if sentence else [s for s in sheet.scores if s.scope != "bead"]
     if as_json:
         out = {"scores": [_score_dict(s) for s in scores], "notes": sheet.notes}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        echo_json(out, indent=1)
         return
     _echo_scores(scores, options.metrics, width)
     for note in sheet.notes:
-        click.echo(f"note: {note}")
+        say(f"note: {note}")
     signatures = {s.details["name"]: s.signature for s in scores if s.scope != "bead"}
     for name, sig in signatures.items():
         click.echo(f"{name}|{sig}")
@@ -374,7 +375,7 @@ def compare(
         jobs=jobs,
     )
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        echo_json(result.to_dict(), indent=1)
         return
     _echo_comparison(result, options.metrics, width)
 
@@ -500,11 +501,11 @@ def report(
             **common,
         )
     for note in built.notes:
-        click.echo(f"note: {note}", err=any(is_stdout(p) for p in outputs))
+        say(f"note: {note}", err=any(is_stdout(p) for p in outputs))
     for path in outputs:
         written = write_report(built, path)
         if not is_stdout(path):
-            click.echo(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
+            say(f"Wrote {written} ({written.stat().st_size / 1024:.0f} kB)")
 
 
 def _files_report(systems, ref, src, lang, src_lang, common):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_table, pass_state, visible
+from workbench.cli.common import State, echo_table, pass_state, say, visible
 from workbench.memory.extract import MIN_COUNT, MIN_DICE
 from workbench.memory.termbase import TERM_FORMATS
 from workbench.records import CANDIDATE_STATUSES
@@ -42,7 +42,7 @@ def import_command(state: State, file: Path, fmt: str | None) -> None:
         f"into stored ones, {done.terms} term(s) added."
     )
     if done.skipped:
-        click.echo(f"Left out languages the workbench does not serve: {', '.join(done.skipped)}")
+        say(f"Left out languages the workbench does not serve: {', '.join(done.skipped)}")
 
 
 @terms.command("export")
@@ -54,7 +54,7 @@ def export_command(state: State, file: Path, fmt: str | None) -> None:
     from workbench.memory.termbase import export_terms
 
     count = export_terms(state.db, file, fmt)
-    click.echo(f"Wrote {count} concept(s) to {file}")
+    say(f"Wrote {count} concept(s) to {file}")
 
 
 @terms.command("list")

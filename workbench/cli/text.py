@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, echo_json, echo_table, pass_state
+from workbench.cli.common import (
+    State,
+    echo_json,
+    echo_table,
+    pass_state,
+    read_stdin,
+    say,
+    visible,
+    visible_lines,
+)
 
 LANG_CHOICES = ["auto", "en", "ar", "ckb", "kmr"]
 LANG_HELP = "Language of the file: auto (detect), en, ar, ckb (Sorani) or kmr (Kurmanji)."
@@ -18,14 +26,17 @@ def _language_option(default: str = "auto"):
     return click.option("--lang", "lang", default=default, show_default=True, help=LANG_HELP)
 
 
-def _document(path: str, lang: str):
+def _document(state: State, path: str, lang: str):
     """The document a command works on: a file, or stdin for "-" (read as plain text)."""
     from workbench.text.ingest import build_document, read_document
     from workbench.text.readers import read_text
+    from workbench.userfiles import Limits
 
+    limits = Limits.of(state.settings)
     if path == "-":
-        return build_document(read_text(sys.stdin.read()), lang, source="stdin")
-    return read_document(path, lang)
+        text = read_text(read_stdin(state.settings))
+        return build_document(text, lang, source="stdin", limits=limits)
+    return read_document(path, lang, limits=limits)
 
 
 @click.command()
@@ -52,8 +63,10 @@ def ingest(
     languages, or mangled through Windows-1256, is refused (pass --lang if you know better).
     """
     from workbench.text.ingest import ingest as ingest_files
+    from workbench.userfiles import Limits
 
-    results = ingest_files(state.db, files, report=report, lang=lang, origin=origin)
+    limits = Limits.of(state.settings)
+    results = ingest_files(state.db, files, report=report, lang=lang, origin=origin, limits=limits)
     if as_json:
         echo_json(
             {
@@ -93,7 +106,8 @@ def ingest(
 @click.command()
 @click.argument("file", type=FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
-def detect(file: str, as_json: bool) -> None:
+@pass_state
+def detect(state: State, file: str, as_json: bool) -> None:
     """Print the language of each paragraph of FILE and of the whole file ("-": stdin).
 
     A language none of en, ar, ckb, kmr (Persian, Turkish, French, ...) is named by its own
@@ -103,8 +117,12 @@ def detect(file: str, as_json: bool) -> None:
     from workbench.text.identify import language_name
     from workbench.text.languages import LANGUAGES, NAMES
     from workbench.text.readers import read_file, read_text
+    from workbench.userfiles import Limits
 
-    extracted = read_text(sys.stdin.read()) if file == "-" else read_file(file)
+    if file == "-":
+        extracted = read_text(read_stdin(state.settings))
+    else:
+        extracted = read_file(file, Limits.of(state.settings))
     found = detect_paragraphs(extracted.paragraphs)
     paragraphs = list(zip(found.paragraphs, extracted.paragraphs, strict=True))
     ordered = sorted(found.shares.items(), key=lambda item: -item[1])
@@ -129,7 +147,7 @@ def detect(file: str, as_json: bool) -> None:
     rows = [(n, lang or "-", _preview(text)) for n, (lang, text) in enumerate(paragraphs)]
     echo_table(rows, ("paragraph", "lang", "text"))
     shares = ", ".join(f"{lang} {share:.0%}" for lang, share in ordered)
-    click.echo(f"{file}: {found.lang} ({verdict}; {shares})")
+    say(f"{file}: {found.lang} ({verdict}; {shares})")
 
 
 @click.command()
@@ -140,17 +158,18 @@ def detect(file: str, as_json: bool) -> None:
     help="Normalization scheme (default <lang>-basic), e.g. ar-match, ckb-basic+digits.",
 )
 @click.option("--diff", is_flag=True, help="Show only the changed lines, before and after.")
-def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
+@pass_state
+def normalize(state: State, file: str, lang: str, scheme: str | None, diff: bool) -> None:
     """Print the normalized text of FILE, paragraph by paragraph ("-": stdin)."""
     from workbench.text.normalize import normalizer
 
-    document = _document(file, lang)
+    document = _document(state, file, lang)
     run = normalizer(scheme or f"{document.lang}-basic")
     changed = 0
     for paragraph in document.paragraphs:
         after = run(paragraph)
         if not diff:
-            click.echo(after + "\n")
+            click.echo(visible_lines(after) + "\n")
         elif after != paragraph:
             changed += 1
             click.echo(f"- {_visible(paragraph)}\n+ {_visible(after)}\n")
@@ -169,19 +188,21 @@ def normalize(file: str, lang: str, scheme: str | None, diff: bool) -> None:
     is_flag=True,
     help="A blank line between paragraphs, as `align` reads them (paragraph anchors).",
 )
-def segment(file: str, lang: str, numbered: bool, paragraphs: bool) -> None:
+@pass_state
+def segment(state: State, file: str, lang: str, numbered: bool, paragraphs: bool) -> None:
     """Print the sentences of FILE, one per line, as ingest would store them ("-": stdin).
 
     Reads .txt, .md, .html, .docx, and files named by their language (test.en, corpus.ar)
     as plain text. `segment --paragraphs | align` keeps the paragraph anchors.
     """
-    document = _document(file, lang)
+    document = _document(state, file, lang)
     previous = None
     for s in document.segments:
         if paragraphs and previous is not None and s.paragraph != previous:
             click.echo("")
         previous = s.paragraph
-        click.echo(f"{s.index}\t{s.text}" if numbered else s.text)
+        text = visible(s.text)
+        click.echo(f"{s.index}\t{text}" if numbered else text)
 
 
 def _preview(text: str, width: int = 60) -> str:

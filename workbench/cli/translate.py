@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import State, pass_state
+from workbench.cli.common import State, pass_state, read_stdin, say, visible_lines
 from workbench.memory.search import OFFER_SCORE
 
 PROGRESS_FROM = 200  # sentences: below this a progress bar is only noise
@@ -128,7 +128,7 @@ def translate(
         memory=MemoryPolicy(tm_threshold, tm_fill) if tm and not no_memory else None,
     )
     if files is None:
-        _translate_stdin(translator, src, output)
+        _translate_stdin(translator, src, read_stdin(state.settings), output)
     else:
         _translate_files(translator, src, tgt, path, files, output)
     _report(translator)
@@ -144,19 +144,19 @@ def _translate_report(state: State, report: str, src, tgt, engine, model) -> Non
         state.db, report, tgt, state.settings, src=src, engine=engine, model=model
     )
     what = "Stored" if created else "Already stored:"
-    click.echo(
+    say(
         f"{what} the machine translation of {report!r} into {document.lang} as document "
         f"{document.id} ({len(document.segments)} sentences), system {system_name(document)}."
     )
-    click.echo(f"signature: {document.model}", err=True)
+    say(f"signature: {document.model}", err=True)
 
 
-def _translate_stdin(translator, src: str, output: Path | None) -> None:
+def _translate_stdin(translator, src: str, text: str, output: Path | None) -> None:
     from workbench.translate.documents import translate_text, write_text
 
-    result = translate_text(sys.stdin.read(), src, translator)
+    result = translate_text(text, src, translator)
     if output is None:
-        click.echo(result, nl=False)
+        click.echo(visible_lines(result), nl=False)
     else:
         write_text(output, result)
 
@@ -183,11 +183,11 @@ def _translate_files(translator, src, tgt, root: Path, files: list[Path], output
             translations = translate_stream(translator, layout.sentences, bar.update)
             result = layout.rebuild(translations, tgt)
             if output is None:
-                click.echo(result, nl=False)
+                click.echo(visible_lines(result), nl=False)
             else:
                 target = output_path(source, root, output, tgt, layout.suffix)
                 write_text(target, result)
-                click.echo(f"{source} -> {target}", err=True)
+                say(f"{source} -> {target}", err=True)
 
 
 def _report(translator) -> None:
@@ -230,4 +230,4 @@ def _write_offers(translator, path: Path) -> None:
         if source.offers
     ]
     write_text(path, "".join(line + "\n" for line in lines))
-    click.echo(f"{len(lines)} sentence(s) with fuzzy matches written to {path}", err=True)
+    say(f"{len(lines)} sentence(s) with fuzzy matches written to {path}", err=True)

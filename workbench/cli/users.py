@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli.common import State, echo_json, echo_table, pass_state
+from workbench.cli.common import State, echo_json, echo_table, pass_state, say
 from workbench.records import ROLES
 
 
@@ -36,7 +36,7 @@ def users_add(state: State, name: str, role: str, password: str) -> None:
     from workbench.accounts import create_user
 
     user = create_user(state.db, name, password, role)
-    click.echo(f"Added {user.name} ({user.role}).")
+    say(f"Added {user.name} ({user.role}).")
 
 
 @users.command("list")
@@ -69,7 +69,7 @@ def users_passwd(state: State, name: str, password: str) -> None:
     from workbench.accounts import change_password
 
     user = change_password(state.db, name, password)
-    click.echo(f"Changed the password of {user.name}.")
+    say(f"Changed the password of {user.name}.")
 
 
 @users.command("role")
@@ -81,7 +81,7 @@ def users_role(state: State, name: str, role: str) -> None:
     from workbench.store.users import set_role
 
     user = set_role(state.db, name, role)
-    click.echo(f"{user.name} is now a {user.role}.")
+    say(f"{user.name} is now a {user.role}.")
 
 
 @users.command("remove")
@@ -93,4 +93,4 @@ def users_remove(state: State, name: str) -> None:
     from workbench.store.users import remove_user
 
     remove_user(state.db, name)
-    click.echo(f"Removed {name}.")
+    say(f"Removed {name}.")

@@ -19,10 +19,12 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.formats import FORMATS, NEED_SOURCE, SUFFIXES
+from workbench.formats.files import check_units
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.load import ImportResult, store_parallel_text
 from workbench.formats.parallel import ParallelText
 from workbench.store.db import Database
+from workbench.userfiles import Limits, file_sha256
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def import_file(
     languages: Sequence[str] | None = None,
     user: str | None = None,
     db: Database | str | Path | None = None,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Import a TMX, XLIFF (1.2 or 2.0), TSV (with or without a header) or JSONL file, or
     two or more line-aligned bitext files, as the report named `report`.
@@ -111,14 +114,16 @@ def import_file(
     Each language becomes a document, each unit a bead, and each unit's review status is
     recorded as review events by `user` (default: your login name). `languages` names the
     columns of a headerless TSV, or the bitext files' languages (default: their suffixes).
+    `limits`: how much one file may hold (default: the settings' `max_import_mb` and
+    `max_sentences`).
     """
     paths = [Path(p) for p in path] if isinstance(path, list | tuple) else [Path(path)]
     if len(paths) > 1 or (format or "").lower() == "bitext":
         from workbench.formats.bitext import read_bitext
 
-        text = read_bitext(paths, languages)
+        text = read_bitext(paths, languages, limits)
     else:
-        text = read_file(paths[0], format, languages=languages)
+        text = read_file(paths[0], format, languages=languages, limits=limits)
     with _database(db) as database:
         return store_parallel_text(
             database,
@@ -131,16 +136,25 @@ def import_file(
 
 
 def read_file(
-    path: str | Path, format: str | None = None, *, languages: Sequence[str] | None = None
+    path: str | Path,
+    format: str | None = None,
+    *,
+    languages: Sequence[str] | None = None,
+    limits: Limits | None = None,
 ) -> ParallelText:
-    """Read a file into a ParallelText without storing it."""
+    """Read a file into a ParallelText without storing it (`limits`: how much it may hold,
+    default the settings')."""
     path = Path(path)
+    limits = limits or Limits.of()
     fmt = format_of(path, format)
     if fmt == "tsv":
         from workbench.formats.tabular import read_tsv
 
-        return read_tsv(path, languages)
-    return _readers()[fmt](path)
+        text = read_tsv(path, languages, limits)
+    else:
+        text = _readers()[fmt](path, limits)
+    check_units(path, len(text.rows), limits)
+    return text
 
 
 def write_file(text: ParallelText, path: str | Path, format: str | None = None) -> None:
@@ -166,14 +180,14 @@ def format_of(path: Path, given: str | None) -> str:
     return fmt
 
 
-def _readers() -> dict[str, Callable[[Path], ParallelText]]:
+def _readers() -> dict[str, Callable[[Path, Limits], ParallelText]]:
+    """The readers of one file and its limits (a TSV also takes languages: `read_file`)."""
     from workbench.formats import tabular, tmx, xliff
 
     return {
         "tmx": tmx.read_tmx,
         "xliff": xliff.read_xliff,
         "xliff12": xliff.read_xliff,
-        "tsv": tabular.read_tsv,
         "jsonl": tabular.read_jsonl,
     }
 
@@ -207,14 +221,9 @@ def _database(db: Database | str | Path | None) -> Iterator[Database]:
 
 
 def _sha256s(paths: Sequence[Path]) -> str:
-    """The files' sha256 (of each file's, for several), so a file imported again is known."""
-    digests = []
-    for path in paths:
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        digests.append(digest.hexdigest())
+    """The files' sha256 (of each file's, for several), so a file imported again is known;
+    read as guarded as the files themselves (no links, pipes or devices)."""
+    digests = [file_sha256(path) for path in paths]
     if len(digests) == 1:
         return digests[0]
     return hashlib.sha256("".join(digests).encode()).hexdigest()

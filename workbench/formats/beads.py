@@ -42,7 +42,10 @@ def parse_bead(line: str, *, where: str = "") -> Bead:
             raise InputError(
                 f"{where}cannot read {field!r} as a list of sentence numbers like [0, 1]."
             )
-        lists.append(tuple(int(x) for x in re.findall(r"\d+", match.group(1) or "")))
+        numbers = re.findall(r"\d+", match.group(1) or "")
+        if any(len(n) > 18 for n in numbers):  # no document holds 10^18 sentences
+            raise InputError(f"{where}{field[:40]!r} names a sentence number beyond any document.")
+        lists.append(tuple(int(x) for x in numbers))
     if len(lists) < 2 or len(rest) > 1:
         raise InputError(
             f"{where}{line.strip()!r} is not a bead: write `[source ids]:[target ids]`, "
@@ -61,13 +64,12 @@ def parse_bead(line: str, *, where: str = "") -> Bead:
 
 def read_beads(path: str | os.PathLike) -> list[Bead]:
     """The beads of a bead file; blank lines and lines starting with # are skipped."""
+    from workbench.formats.files import read_text
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"There is no bead file {path}: check the path.") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text: is it really a bead file?") from None
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"There is no bead file {path}: check the path.")
+    text = read_text(path)  # no links, pipes or devices; at most max_import_mb
     beads = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.errors import InputError, LanguageError
-from workbench.formats.files import read_text
+from workbench.formats.files import check_units, read_text
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.parallel import ParallelText, Row
 from workbench.outputs import is_stdout, open_output
 from workbench.records import FIRST_LINE
+from workbench.userfiles import Limits
 
 
 def bitext_paths(prefix: Path | str, languages: Sequence[str]) -> list[Path]:
@@ -36,12 +37,19 @@ def write_bitext(text: ParallelText, prefix: Path) -> None:
             fh.write("".join(line + "\n" for line in lines).encode("utf-8"))
 
 
-def read_bitext(paths: Sequence[Path], languages: Sequence[str] | None = None) -> ParallelText:
-    """Two or more line-aligned files as rows, one per line (its id the line number)."""
+def read_bitext(
+    paths: Sequence[Path], languages: Sequence[str] | None = None, limits: Limits | None = None
+) -> ParallelText:
+    """Two or more line-aligned files as rows, one per line (its id the line number); each
+    file read guarded and at most `limits` (default: the settings') of it."""
     if len(paths) < 2:
         raise InputError("Bitext is two or more line-aligned files, one per language.")
     langs = _languages(paths, languages)
-    columns = [read_text(path).removesuffix("\n").split("\n") for path in paths]
+    columns = []
+    for path in paths:
+        lines = read_text(path, limits).removesuffix("\n").split("\n")
+        check_units(path, len(lines), limits, "lines")
+        columns.append(lines)
     lengths = [(path, len(lines)) for path, lines in zip(paths, columns, strict=True)]
     if len({n for _, n in lengths}) != 1:
         counts = " and ".join(f"{path} has {n}" for path, n in lengths)

@@ -30,6 +30,7 @@ from workbench.store.db import Database
 from workbench.store.reports import add_document, add_report
 from workbench.store.review import record_event
 from workbench.text.normalize import normalize
+from workbench.userfiles import path_text
 
 METHOD = "import"
 _ACTION_OF_STATUS = {
@@ -58,7 +59,8 @@ def store_parallel_text(
     languages = _check(text, source)
     # a unit with no text at all (empty <seg>s, an empty sheet line) would be a 0-0 bead
     text = replace(text, rows=tuple(row for row in text.rows if row.texts))
-    signature = f"import|file:{source.name}|sha256:{file_sha256[:16]}|workbench:{__version__}"
+    name = path_text(source.name)  # a name of bytes that are not UTF-8 too
+    signature = f"import|file:{name}|sha256:{file_sha256[:16]}|workbench:{__version__}"
     return db.write(lambda _: _store(db, text, report, languages, source, signature, user))
 
 
@@ -119,7 +121,7 @@ def _document(rows: tuple[Row, ...], lang: str, is_source: bool, source: Path) -
         lang=lang,
         paragraphs=tuple(texts),
         origin="original" if is_source else "human",
-        source_file=str(source),
+        source_file=path_text(source),
         # One file holds every language, so the version is known by its language and text.
         sha256=hashlib.sha256(f"{lang}\n{raw_text}".encode()).hexdigest(),
         raw_text=raw_text,

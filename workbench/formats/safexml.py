@@ -18,20 +18,32 @@ from xml.etree.ElementTree import Element, ParseError
 from workbench.errors import InputError
 from workbench.formats.files import read_bytes
 from workbench.outputs import open_output
+from workbench.userfiles import Limits, raise_hint
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 # Characters XML 1.0 cannot hold at all, not even as &#...; references.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+TAGS_PER_UNIT = 20  # a unit is a few elements (<tu><tuv><seg>, notes, props) and inline codes
 
 
-def parse_untrusted(path: Path, what: str) -> Element:
-    """The root element of an XML file, parsed safely; `what` names the format in errors."""
+def parse_untrusted(path: Path, what: str, limits: Limits | None = None) -> Element:
+    """The root element of an XML file, parsed safely; `what` names the format in errors.
+    Its tags are counted before it is parsed (each "<" may open one): the tree of a file
+    holding millions of tiny elements would take many times the file's size in memory."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    data = read_bytes(path)
+    limits = limits or Limits.of()
+    data = read_bytes(path, limits)
+    most = TAGS_PER_UNIT * limits.sentences
+    if data.count(b"<") > most:
+        raise InputError(
+            f"{path} holds more than {most:,} XML tags ({TAGS_PER_UNIT} per unit it may hold, "
+            "max_sentences), more than one report has: it may be several, or made to exhaust "
+            f"the machine. Refused; split it, or {raise_hint('max_sentences')}."
+        )
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -82,10 +94,10 @@ def write_xml(root, path: Path) -> None:
         etree.ElementTree(root).write(fh, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def inline_text(element: Element, codes: set[str]) -> str:
+def inline_text(element: Element, codes: set[str], where: str = "") -> str:
     """The text of a segment: markup (`<hi>`, `<mrk>`) gives its text, each inline code
     (`codes`, plus the paired `<g>`/`<pc>`) becomes a placeholder (see `formats.codes`), and
-    an XLIFF 2 `<cp hex>` becomes its character.
+    an XLIFF 2 `<cp hex>` becomes its character (a surrogate is refused, naming `where`).
 
     Iterative, so a hostile file nested a million deep cannot exhaust the Python stack.
     """
@@ -102,7 +114,7 @@ def inline_text(element: Element, codes: set[str]) -> str:
             continue
         name = local_name(child)
         if name == "cp":
-            parts.append(_code_point(child.get("hex", "")) + (child.tail or ""))
+            parts.append(_code_point(child.get("hex", ""), where) + (child.tail or ""))
         elif name in PAIRED:
             ident = code_id(child, name, counter)
             parts.append(f"<g{ident}>" + (child.text or ""))
@@ -119,11 +131,25 @@ def inline_text(element: Element, codes: set[str]) -> str:
     return "".join(parts)
 
 
-def _code_point(hex_value: str) -> str:
+def _code_point(hex_value: str, where: str) -> str:
     try:
-        return chr(int(hex_value, 16))
+        code = int(hex_value, 16)
+        char = chr(code)
     except (ValueError, OverflowError):
         return "\ufffd"
+    if 0xD800 <= code <= 0xDFFF:
+        raise InputError(
+            f'{where or "A unit"}: <cp hex="{hex_value[:12]}"/> names a surrogate, half of a '
+            "UTF-16 pair and not a character (XLIFF forbids it); the tool that wrote the file "
+            "mangled a character. "
+            "Correct that unit, or export the file again."
+        )
+    return char
+
+
+def record_id(text: str) -> int | None:
+    """An id a file names (an alignment's), or None when it names none an id can be."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def number(value: str, where: str) -> float | None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError, LanguageError
-from workbench.formats.files import read_text
+from workbench.formats.files import check_units, read_text
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.parallel import (
     FLAG_FIELDS,
@@ -38,6 +38,8 @@ from workbench.formats.parallel import (
 )
 from workbench.formats.safexml import number
 from workbench.outputs import open_output
+from workbench.text.encoding import refuse_surrogates
+from workbench.userfiles import Limits
 
 BEFORE = ("id", "status", *NUMBERS, "kind")
 AFTER = ("flags", "comments")
@@ -70,11 +72,15 @@ def _cell_number(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
-def read_tsv(path: Path, languages: Sequence[str] | None = None) -> ParallelText:
+def read_tsv(
+    path: Path, languages: Sequence[str] | None = None, limits: Limits | None = None
+) -> ParallelText:
     """A TSV with a header naming its columns, or without one (one text per column, in
     `languages`, else in the languages detected column by column)."""
-    lines = [(n, line.removesuffix("\r")) for n, line in enumerate(read_text(path).split("\n"), 1)]
+    text = read_text(path, limits)
+    lines = [(n, line.removesuffix("\r")) for n, line in enumerate(text.split("\n"), 1)]
     lines = [(n, line) for n, line in lines if line.strip()]
+    check_units(path, len(lines) - 1, limits, "lines")
     header = [cell.strip() for cell in lines[0][1].split("\t")]
     if languages or not _is_header(header):
         return _headerless(lines, path, languages)
@@ -235,10 +241,12 @@ def jsonl_text(text: ParallelText) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def read_jsonl(path: Path) -> ParallelText:
+def read_jsonl(path: Path, limits: Limits | None = None) -> ParallelText:
     languages: list[str] = []
-    rows = []
-    for n, line in enumerate(read_text(path).split("\n"), start=1):
+    rows: list[Row] = []
+    lines = read_text(path, limits).split("\n")
+    check_units(path, sum(1 for line in lines if line.strip()), limits, "lines")
+    for n, line in enumerate(lines, start=1):
         if line.strip():
             row = _jsonl_row(line, f"{path}, line {n}")
             languages.extend(lang for lang in row.texts if lang not in languages)
@@ -255,6 +263,10 @@ def _jsonl_row(line: str, where: str) -> Row:
         ) from None
     except RecursionError:
         raise InputError(f"{where} is nested too deeply to be a bead; correct it.") from None
+    except ValueError:  # Python reads integers of at most 4,300 digits
+        raise InputError(
+            f"{where} holds a number of thousands of digits, which no bead has; correct it."
+        ) from None
     if not isinstance(record, dict) or not isinstance(record.get("texts"), dict):
         raise InputError(f'{where} must be an object with "texts": {{language: text}}.')
     texts = {}
@@ -286,7 +298,7 @@ def _jsonl_row(line: str, where: str) -> Row:
 def _string(value: Any, where: str, field: str) -> str:
     if not isinstance(value, str):
         raise InputError(f'{where}: "{field}" must be a text, not {json.dumps(value)[:40]}.')
-    return value
+    return refuse_surrogates(value, f'{where}: "{field}"')  # JSON can write "\ud800"
 
 
 def _number(value: Any, where: str, field: str) -> float | None:
@@ -294,7 +306,10 @@ def _number(value: Any, where: str, field: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(f'{where}: "{field}" must be a number, not {json.dumps(value)[:40]}.')
-    return number(repr(float(value)), where)
+    try:
+        return number(repr(float(value)), where)
+    except OverflowError:  # an integer of hundreds of digits
+        raise InputError(f'{where}: "{field}" is far too large a number; correct it.') from None
 
 
 def _list(record: dict, field: str, where: str) -> list:

@@ -30,9 +30,11 @@ from workbench.formats.safexml import (
     local_name,
     number,
     parse_untrusted,
+    record_id,
     write_xml,
     xml_safe,
 )
+from workbench.userfiles import Limits
 
 _HEADER_PROPS = (
     ("x-report", "report"),
@@ -136,9 +138,9 @@ def _prop(parent, kind: str, value: str) -> None:
     etree.SubElement(parent, "prop", type=kind).text = xml_safe(value)
 
 
-def read_tmx(path: Path) -> ParallelText:
+def read_tmx(path: Path, limits: Limits | None = None) -> ParallelText:
     """Read a TMX file (any version from 1.1 on) into rows, one per `<tu>`."""
-    root = parse_untrusted(path, "TMX")
+    root = parse_untrusted(path, "TMX", limits)
     if local_name(root) != "tmx":
         raise InputError(
             f"{path} is not a TMX file: its root element is <{local_name(root)}>, not <tmx>."
@@ -161,7 +163,7 @@ def read_tmx(path: Path) -> ParallelText:
         rows=tuple(rows),
         report=header_props.get("x-report", [""])[0],
         title=header_props.get("x-report-title", [""])[0],
-        alignment_id=int(alignment) if alignment.isdigit() else None,
+        alignment_id=record_id(alignment),
         method=header_props.get("x-alignment-method", [""])[0],
         signature=header_props.get("x-alignment-signature", [""])[0],
     )
@@ -178,7 +180,7 @@ def _read_tu(tu: Element, where: str) -> Row:
                 "language in a unit. Remove one of them and import again."
             )
         seg = tuv.find("seg")
-        if text := (inline_text(seg, _CODES) if seg is not None else ""):
+        if text := (inline_text(seg, _CODES, where) if seg is not None else ""):
             texts[lang] = text
     props = _props(tu)
     return Row(

@@ -49,9 +49,11 @@ from workbench.formats.safexml import (
     namespace,
     number,
     parse_untrusted,
+    record_id,
     write_xml,
     xml_safe,
 )
+from workbench.userfiles import Limits
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -233,9 +235,9 @@ def _pair(text: ParallelText) -> tuple[str, str]:
     return src, tgt
 
 
-def read_xliff(path: Path) -> ParallelText:
+def read_xliff(path: Path, limits: Limits | None = None) -> ParallelText:
     """Read an XLIFF 1.2 or 2.0 file into rows, one per unit (1.2: per trans-unit)."""
-    root = parse_untrusted(path, "XLIFF")
+    root = parse_untrusted(path, "XLIFF", limits)
     if local_name(root) != "xliff":
         raise InputError(
             f"{path} is not an XLIFF file: its root element is <{local_name(root)}>, not <xliff>."
@@ -276,7 +278,7 @@ def _read_2(root: Element, path: Path) -> ParallelText:
         rows=tuple(rows),
         report=meta.get("report", ""),
         title=meta.get("title", ""),
-        alignment_id=int(alignment) if alignment.isdigit() else None,
+        alignment_id=record_id(alignment),
         method=meta.get("method", ""),
         signature=meta.get("signature", ""),
     )
@@ -287,7 +289,7 @@ def _unit_2(unit: Element, ns: str, src: str, tgt: str | None, where: str) -> Ro
     segments = [c for c in parts if local_name(c) == "segment"]
     texts = {}
     for lang, side in ((src, "source"), (tgt, "target")):
-        text = "".join(_side(part, ns, side) for part in parts)
+        text = "".join(_side(part, ns, side, where) for part in parts)
         if text and lang is None:
             raise InputError(f"{where} has a target text but the file has no trgLang.")
         if text:
@@ -318,9 +320,9 @@ def _unit_2(unit: Element, ns: str, src: str, tgt: str | None, where: str) -> Ro
     )
 
 
-def _side(part: Element, ns: str, side: str) -> str:
+def _side(part: Element, ns: str, side: str, where: str) -> str:
     element = part.find(_in(ns, side))
-    return inline_text(element, _CODES_2) if element is not None else ""
+    return inline_text(element, _CODES_2, where) if element is not None else ""
 
 
 def _status_2(segments: list[Element]) -> str:
@@ -362,9 +364,9 @@ def _read_12(root: Element, path: Path) -> ParallelText:
 def _unit_12(unit: Element, ns: str, src: str, tgt: str | None, where: str) -> Row:
     texts = {}
     source, target = unit.find(_in(ns, "source")), unit.find(_in(ns, "target"))
-    if source is not None and (text := inline_text(source, _CODES_12)):
+    if source is not None and (text := inline_text(source, _CODES_12, where)):
         texts[src] = text
-    if target is not None and (text := inline_text(target, _CODES_12)):
+    if target is not None and (text := inline_text(target, _CODES_12, where)):
         if tgt is None:
             raise InputError(f"{where} has a target text but its <file> no target-language.")
         texts[tgt] = text

@@ -199,7 +199,12 @@ class _Store:
 
 
 def _job_for(db: Database, source: SpecSource, steps: Mapping[str, str] | None) -> Job:
+    """The spec's job, made if it is new. The whole spec is checked first, its inputs too
+    (found, not yet read), so a refused spec leaves no job behind."""
+    from workbench.jobs.inputs import find_inputs
+
     spec, key = _spec_and_key(source, steps)
+    find_inputs(spec, hashed=False)
     job = store.find_job(db, key)
     if job is None:
         return store.create_job(db, kind="batch", name=spec.name, spec=spec.to_dict(), spec_key=key)
@@ -290,7 +295,7 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, tuple):  # a list setting (allowed_hosts): a TOML array
+    if isinstance(value, tuple):  # a list setting (allowed_hosts, job_roots): a TOML array
         return json.dumps([str(v) for v in value], ensure_ascii=False)
     return json.dumps(str(value))  # a JSON string is a valid TOML basic string
 

@@ -5,29 +5,34 @@ versions of report NAME; a file without a language in its name is a report of it
 language detected when it is read. `group_by = "folder"`: each folder is one report, named
 after the folder; a file's language comes from its name (`en.txt`, `flood.ar.txt`) or is
 detected. Folders are read recursively for the formats the workbench reads; other files there
-are listed as ignored, never skipped silently. A file named explicitly is always taken.
+are listed as ignored with the reason, never skipped silently: files in other formats, and
+links, named pipes, devices and sockets, which are never read (a pipe or /dev/zero would
+make the job wait, or read, forever). A file named explicitly is always taken, unless it is
+a pipe, a device or a socket. Files are hashed through `workbench.userfiles` (regular files
+only, a block at a time).
 """
 
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.errors import JobSpecError, LanguageError
+from workbench.errors import InputError, JobSpecError, LanguageError
 from workbench.jobs.spec import JobSpec
+from workbench.userfiles import file_sha256, not_a_file
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 AUTO = "auto"
+NOT_A_REPORT = f"not a report file ({' '.join(REPORT_SUFFIXES)})"
 
 
 @dataclass(frozen=True)
 class InputFile:
     path: Path
     lang: str  # a language code, or "auto": detected when the file is read
-    sha256: str
+    sha256: str  # "" when the inputs were found without hashing them
 
 
 @dataclass(frozen=True)
@@ -39,13 +44,26 @@ class ReportInput:
 
 
 @dataclass(frozen=True)
+class Ignored:
+    """Something in an input folder the job does not read, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
 class Inputs:
     reports: tuple[ReportInput, ...]
-    ignored: tuple[Path, ...]  # files in input folders that are not in a format we read
+    ignored: tuple[Ignored, ...]  # what input folders hold that is not a report file
+
+    def files(self) -> list[Path]:
+        return [f.path for report in self.reports for f in report.files]
 
 
-def find_inputs(spec: JobSpec) -> Inputs:
-    """Resolve, group and hash the spec's inputs. Names and languages must not clash."""
+def find_inputs(spec: JobSpec, *, hashed: bool = True) -> Inputs:
+    """Resolve, group and (unless `hashed` is False) hash the spec's inputs. Names and
+    languages must not clash. Without hashing, nothing but the folders is read: that is how a
+    spec is checked before its job is made."""
     files, ignored = _resolve(spec)
     groups: dict[str, dict[str, list[Path]]] = {}
     for path in files:
@@ -65,7 +83,7 @@ def find_inputs(spec: JobSpec) -> Inputs:
             ReportInput(
                 name,
                 tuple(
-                    InputFile(path, lang, file_sha256(path))
+                    InputFile(path, lang, _sha256(spec, path) if hashed else "")
                     for lang in sorted(versions)
                     for path in versions[lang]
                 ),
@@ -74,20 +92,16 @@ def find_inputs(spec: JobSpec) -> Inputs:
     return Inputs(tuple(reports), tuple(ignored))
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def _sha256(spec: JobSpec, path: Path) -> str:
     try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as exc:
-        raise JobSpecError(f"Cannot read the input {path} ({exc.strerror}).") from None
-    return digest.hexdigest()
+        return file_sha256(path)
+    except InputError as exc:
+        raise JobSpecError(f"{spec.source}: {exc}") from None
 
 
-def _resolve(spec: JobSpec) -> tuple[list[Path], list[Path]]:
+def _resolve(spec: JobSpec) -> tuple[list[Path], list[Ignored]]:
     files: dict[Path, None] = {}
-    ignored: dict[Path, None] = {}
+    ignored: dict[Path, str] = {}
     for entry in spec.inputs:
         target = (spec.base / Path(entry).expanduser()).absolute()
         if glob.has_magic(entry):
@@ -98,30 +112,71 @@ def _resolve(spec: JobSpec) -> tuple[list[Path], list[Path]]:
                 raise JobSpecError(f"{spec.source}: the input {entry!r} matches no file.")
         elif target.exists():
             matches = [target]
+            _refuse_special(spec, entry, target)
         else:
             raise JobSpecError(
                 f"{spec.source}: the input {entry!r} ({target}) does not exist; check the path."
             )
         for match in matches:
-            if match.is_dir():
+            why = _unreadable_match(target, match) if glob.has_magic(entry) else ""
+            if why:
+                ignored[match] = why
+            elif match.is_dir():
                 found, skipped = _scan(match)
                 files.update(dict.fromkeys(found))
-                ignored.update(dict.fromkeys(skipped))
+                ignored.update(skipped)
             else:
                 files[match] = None
     if not files:
         raise JobSpecError(
             f"{spec.source}: the inputs hold no report files ({', '.join(REPORT_SUFFIXES)})."
         )
-    return list(files), [p for p in ignored if p not in files]
+    return list(files), [Ignored(p, why) for p, why in ignored.items() if p not in files]
 
 
-def _scan(folder: Path) -> tuple[list[Path], list[Path]]:
-    found, skipped = [], []
+def _unreadable_match(pattern: Path, match: Path) -> str:
+    """Why a glob's match is not read: what `not_a_file` says of it, or a link to a folder
+    on its way (glob's ** follows those; a folder's own listing never does)."""
+    literal = literal_part(pattern)
+    inside = match.relative_to(literal).parts[:-1] if match.is_relative_to(literal) else ()
+    for depth in range(1, len(inside) + 1):
+        if literal.joinpath(*inside[:depth]).is_symlink():
+            return "inside a symbolic link to a folder (only files themselves are read)"
+    return not_a_file(match)
+
+
+def literal_part(pattern: Path) -> Path:
+    """The folder a glob starts from: its parts before the first with a wildcard."""
+    found = []
+    for part in pattern.parts:
+        if glob.has_magic(part):
+            break
+        found.append(part)
+    return Path(*found)
+
+
+def _refuse_special(spec: JobSpec, entry: str, target: Path) -> None:
+    """A named input may be a link (its user named it), never a pipe, device or socket."""
+    why = not_a_file(target.resolve())
+    if why:
+        raise JobSpecError(
+            f"{spec.source}: the input {entry!r} ({target}) is {why}; name files and folders."
+        )
+
+
+def _scan(folder: Path) -> tuple[list[Path], dict[Path, str]]:
+    found, skipped = [], {}
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or _hidden(path.relative_to(folder)):
+        if _hidden(path.relative_to(folder)):
             continue
-        (found if path.suffix.lower() in REPORT_SUFFIXES else skipped).append(path)
+        why = not_a_file(path)
+        if why:
+            skipped[path] = why
+        elif path.is_file():
+            if path.suffix.lower() in REPORT_SUFFIXES:
+                found.append(path)
+            else:
+                skipped[path] = NOT_A_REPORT
     return found, skipped
 
 

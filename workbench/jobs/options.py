@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.errors import JobSpecError, LanguageError
+from workbench.errors import InputError, JobSpecError, LanguageError
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,17 @@ def _check(where: str, value: Any, option: Option) -> Any:
 def _text(where: str, value: Any, option: Option) -> str:
     if not isinstance(value, str):
         raise JobSpecError(f"{where}: expected text, got {_shown(value)}.")
-    return value
+    return _unicode(where, value)
+
+
+def _unicode(where: str, value: str) -> str:
+    """JSON can write "\\ud800", half a character that no store or file can hold."""
+    from workbench.text.encoding import refuse_surrogates
+
+    try:
+        return refuse_surrogates(value, where)
+    except InputError as exc:
+        raise JobSpecError(str(exc)) from None
 
 
 def _int(where: str, value: Any, option: Option) -> int:
@@ -100,6 +110,7 @@ def _texts(where: str, value: Any, option: Option) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             raise JobSpecError(f"{where}: expected a list of texts, got {_shown(item)} in it.")
+        _unicode(where, item)
         if option.choices and item not in option.choices:
             raise JobSpecError(f"{where}: {item!r} is not one of {', '.join(option.choices)}.")
     return list(dict.fromkeys(items))

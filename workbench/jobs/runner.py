@@ -43,7 +43,7 @@ class RunSummary:
     total: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (item key, message)
     blocked: list[tuple[str, str]] = field(default_factory=list)  # (report, step it stopped at)
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}
     elapsed_s: float = 0.0
     output: str = ""
 
@@ -407,7 +407,10 @@ class _Run:
             total=job.total,
             errors=[(item.key, item.error) for item in failed],
             blocked=sorted(self.blocked.items()),
-            ignored=[str(p) for p in (self.inputs.ignored if self.inputs else ())],
+            ignored=[
+                {"path": str(i.path), "reason": i.reason}
+                for i in (self.inputs.ignored if self.inputs else ())
+            ],
             elapsed_s=time.monotonic() - self.started,
             output=str(self.spec.output),
         )

@@ -114,6 +114,12 @@ def parse_spec(
         given_inputs = {"paths": given_inputs}
     inputs = check_options(f"{source}: [inputs]", given_inputs, INPUTS)
     fields = check_options(source, {**top, "inputs": ""}, TOP_LEVEL)
+    for path in (fields["output"], fields["base"], *inputs["paths"]):
+        if "\x00" in path:
+            raise JobSpecError(
+                f"{source}: the path {path!r} holds a NUL character, which no file name can "
+                "hold; correct it."
+            )
     root = Path(fields["base"]).expanduser() if fields["base"] else base or Path.cwd()
     root = root.absolute()
     step_options = {

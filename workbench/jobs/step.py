@@ -69,7 +69,12 @@ class JobContext:
         return self.spec.output
 
     def options(self, step: Step) -> dict[str, Any]:
-        return self.spec.steps.get(step.section, {})
+        """The step's options: its table's, or its defaults when the spec has no table for it
+        (a step another needs, such as [align] for [export])."""
+        given = self.spec.steps.get(step.section)
+        if given is not None:
+            return given
+        return {name: option.default for name, option in step.options.items()}
 
     def done(self, step: str, report: str) -> list[JobItem]:
         """The finished items of an earlier step for this report, in key order."""

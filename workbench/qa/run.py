@@ -116,12 +116,13 @@ def check_files(
 
 
 def _lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
+    from workbench.userfiles import Limits, read_input
+
+    data = read_input(path, limit_mb=Limits.of().import_mb, setting="max_import_mb")
+    try:  # regular files only, never more than the limit (workbench.userfiles)
+        return data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError:
         raise InputError(f"{path} is not UTF-8 text; convert it first (e.g. with iconv).") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path} ({exc.strerror}).") from None
 
 
 def finding_json(found: Finding) -> dict[str, Any]:

@@ -14,6 +14,7 @@ are applied; the machine's own output is what is scored, not a reviewer's post-e
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -293,22 +294,19 @@ def segments_of(text: str) -> list[str]:
 
 def read_segments(path: Path | str) -> list[str]:
     """One segment per line of a UTF-8 text file, trailing whitespace removed (as sacrebleu)."""
+    from workbench.userfiles import Limits, read_input
+
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            return [line.rstrip() for line in fh]
-    except FileNotFoundError:
-        raise InputError(f"There is no file {path}; check the path.") from None
-    except IsADirectoryError:
-        raise InputError(
-            f"{path} is a folder; give a text file with one segment per line."
-        ) from None
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a text file with one segment per line.")
+    most = Limits.of().import_mb  # no links, pipes or devices (a pipe may never end)
+    data = read_input(path, limit_mb=most, setting="max_import_mb")
+    try:  # read as open() reads a text file: any line ending, a BOM allowed
+        return [line.rstrip() for line in io.TextIOWrapper(io.BytesIO(data), "utf-8-sig")]
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again."
         ) from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path} ({exc.strerror}).") from None
 
 
 def pairsets_from_files(

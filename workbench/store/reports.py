@@ -45,11 +45,11 @@ def report_name(name: str) -> str:
             f"A report name may have at most {MAX_NAME} characters, not {len(name)}: "
             "choose a shorter one."
         )
-    odd = [c for c in name if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS]
+    odd = [c for c in name if unicodedata.category(c) in ("Cc", "Cs") or c in BIDI_CONTROLS]
     if odd:
         raise InputError(
             f"The report name {name[:60]!r} holds a control character ({ascii(odd[0])}: a "
-            "line break, tab or direction override); choose a name without it."
+            "line break, tab, direction override or half a character); choose a name without it."
         )
     return name
 

@@ -8,6 +8,7 @@ nothing readable are refused with an error naming the file.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from workbench.errors import InputError
@@ -23,6 +24,21 @@ BOMS = (
 LEGACY = ("cp1256", "cp1252", "cp1254", "iso8859_6", "iso8859_9", "iso8859_1")
 OUR_LETTERS = set("şŞçÇêÊîÎûÛéèàâôïëü")
 WRONG_PAGE = set("ÞþÐðÝýŠšŽžŒœ")  # Icelandic and Central European letters: a misread page
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(text: str, what: str) -> str:
+    """`text`, or an InputError naming `what` when it holds a lone surrogate: half of a
+    UTF-16 pair, not a character, which JSON ("\\ud800"), XLIFF (<cp hex="D800"/>) or a
+    client can send but nothing can store, show or export."""
+    found = SURROGATE.search(text)
+    if found:
+        raise InputError(
+            f"{what} holds a lone surrogate ({ascii(found[0])}), half of a UTF-16 pair and not "
+            "a character: whatever wrote it mangled a character. Correct the text, as valid "
+            "Unicode."
+        )
+    return text
 
 
 def decode(data: bytes, name: str) -> str:

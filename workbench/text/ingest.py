@@ -24,20 +24,36 @@ from workbench.text.languages import LANGUAGES, NAMES, canonical
 from workbench.text.mojibake import repair
 from workbench.text.readers import Extracted, read_file
 from workbench.text.segment import segment_paragraphs
+from workbench.userfiles import Limits, path_text, raise_hint
 
 ORIGINS = ("original", "human")
 
 
-def read_document(path: Path | str, lang: str = "auto", origin: Origin = "original") -> Document:
-    """Read one report file into a Document with its segments (not stored)."""
-    extracted = read_file(path)
-    return build_document(extracted, lang, origin=origin, source=str(Path(path).resolve()))
+def read_document(
+    path: Path | str,
+    lang: str = "auto",
+    origin: Origin = "original",
+    *,
+    limits: Limits | None = None,
+) -> Document:
+    """Read one report file into a Document with its segments (not stored). `limits`: how
+    much one file may hold (default: the settings' `max_*`)."""
+    limits = limits or Limits.of()
+    extracted = read_file(path, limits)
+    source = path_text(Path(path).resolve())  # a name of bytes that are not UTF-8 too
+    return build_document(extracted, lang, origin=origin, source=source, limits=limits)
 
 
 def build_document(
-    extracted: Extracted, lang: str = "auto", *, origin: Origin = "original", source: str = ""
+    extracted: Extracted,
+    lang: str = "auto",
+    *,
+    origin: Origin = "original",
+    source: str = "",
+    limits: Limits | None = None,
 ) -> Document:
-    """A Document from extracted paragraphs: language, furniture, date, segments."""
+    """A Document from extracted paragraphs: language, furniture, date, segments (at most
+    `max_sentences` of them)."""
     if origin not in ORIGINS:
         raise InputError(f"Origin {origin!r} is not one of {', '.join(ORIGINS)}.")
     if not extracted.paragraphs:
@@ -55,6 +71,14 @@ def build_document(
         )
     title = extracted.title or _headline(cleaned.paragraphs)
     date = extracted.date or cleaned.date or find_date(title, lang)
+    most = (limits or Limits.of()).sentences
+    segments = segment_paragraphs(cleaned.paragraphs, lang, most=most)
+    if len(segments) > most:
+        raise InputError(
+            f"{source or 'The text'} holds more than {most:,} sentences (max_sentences), more "
+            "than a report has: it may be several reports, or made to exhaust the machine. "
+            f"Refused; split it, or {raise_hint('max_sentences')}."
+        )
     return Document(
         lang=lang,
         paragraphs=cleaned.paragraphs,
@@ -64,7 +88,7 @@ def build_document(
         source_file=source,
         sha256=extracted.sha256,
         raw_text=extracted.raw_text,
-        segments=tuple(segment_paragraphs(cleaned.paragraphs, lang)),
+        segments=tuple(segments),
     )
 
 
@@ -74,18 +98,22 @@ def ingest(
     report: str,
     lang: str = "auto",
     origin: Origin = "original",
+    *,
+    limits: Limits | None = None,
 ) -> list[tuple[Document, bool]]:
     """Store files as language versions of `report`: [(document, newly stored?), ...].
 
     Every file is read before anything is stored, and all of them are stored in one
-    transaction, so a bad file leaves the store as it was.
+    transaction, so a bad file leaves the store as it was. `limits`: how much one file may
+    hold (default: the settings' `max_*`).
     """
     from workbench.store.reports import add_document, add_report
 
     paths = [paths] if isinstance(paths, str | Path) else list(paths)
     if not paths:
         raise InputError("Nothing to ingest: pass one or more report files.")
-    documents = [read_document(path, lang, origin) for path in paths]
+    limits = limits or Limits.of()
+    documents = [read_document(path, lang, origin, limits=limits) for path in paths]
     lead = next((d for d in documents if d.lang == "en"), documents[0])
 
     def work(_conn) -> list[tuple[Document, bool]]:

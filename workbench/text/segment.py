@@ -45,13 +45,18 @@ def segment(text: str, lang: str) -> list[str]:
     return [s for paragraph in PARAGRAPH_BREAK.split(text) for s in _sentences(paragraph, lang)]
 
 
-def segment_paragraphs(paragraphs: Sequence[str], lang: str) -> list[Segment]:
-    """Segments of a document given as paragraphs: index, paragraph index, text, normalized."""
+def segment_paragraphs(
+    paragraphs: Sequence[str], lang: str, *, most: int | None = None
+) -> list[Segment]:
+    """Segments of a document given as paragraphs: index, paragraph index, text, normalized.
+    With `most`, it stops once it has found more than that many (the caller refuses)."""
     lang = canonical(lang)
     found: list[Segment] = []
     for number, paragraph in enumerate(paragraphs):
         for sentence in _sentences(paragraph, lang):
             found.append(Segment(len(found), sentence, normalize(sentence, lang), number))
+            if most is not None and len(found) > most:
+                return found
     return found
 
 

@@ -85,12 +85,16 @@ def file_layout(path: Path, src: str) -> Layout:
 
 def word_layout(path: Path, src: str) -> Layout:
     """A .docx: a paragraph per Word paragraph, rebuilt into a copy of the file."""
-    from workbench.text.readers import MAX_REPORT_MB
-    from workbench.translate.word import word_paragraphs
-    from workbench.userfiles import read_input
+    import hashlib
 
-    read_file(path)  # checks the package (size, parts, no DTD) before python-docx opens it
-    data = read_input(path, limit_mb=MAX_REPORT_MB)
+    from workbench.translate.word import word_paragraphs
+    from workbench.userfiles import Limits, read_input
+
+    limits = Limits.of()
+    checked = read_file(path, limits)  # the package checked (size, XML, no DTD) first
+    data = read_input(path, limit_mb=limits.report_mb, setting="max_report_mb")
+    if hashlib.sha256(data).hexdigest() != checked.sha256:  # python-docx opens what was checked
+        raise InputError(f"{path} changed while it was being read; translate it again.")
     texts = word_paragraphs(data)
     if not texts:
         raise InputError(f"{path} holds no text to translate.")

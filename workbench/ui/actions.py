@@ -14,6 +14,7 @@ from workbench.errors import EditConflict, InputError
 from workbench.records import Bead, ReviewEvent, User
 from workbench.store import alignments, beads, review
 from workbench.store.db import Database
+from workbench.text.encoding import refuse_surrogates
 from workbench.ui.review import SegmentCache, bead_text, columns_of
 
 MQM_CATEGORIES = (
@@ -299,14 +300,14 @@ def _event(
 
 
 def _with_comment(event: ReviewEvent, text: str) -> ReviewEvent:
-    text = text.strip()
+    text = refuse_surrogates(text.strip(), "The comment")
     if len(text) > MAX_COMMENT:
         raise InputError(f"A comment can have at most {MAX_COMMENT} characters.")
     return ReviewEvent(**{**event.__dict__, "comment": text})
 
 
 def _clean_text(text: str) -> str:
-    cleaned = " ".join(text.split())
+    cleaned = refuse_surrogates(" ".join(text.split()), "The corrected text")
     if not cleaned:
         raise InputError(
             "A corrected text cannot be empty: to take a sentence out, unalign it instead."

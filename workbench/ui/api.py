@@ -25,7 +25,7 @@ from workbench.logs import private_traceback
 from workbench.records import ReviewEvent
 from workbench.store import review
 from workbench.ui import actions, handlers, jobs
-from workbench.ui.arguments import check_arguments
+from workbench.ui.arguments import check_arguments, record_number
 from workbench.ui.handlers import Context
 from workbench.ui.machine import column_translations
 from workbench.ui.review import (
@@ -315,8 +315,10 @@ class ReviewApi:
     def job_start(
         self, spec: str, executor: str = "local", workers: int = 0, request: gr.Request = None
     ) -> dict:
-        """Check a job spec (TOML or JSON text; relative paths start at <home>/jobs) and run its
-        job in a process of its own on the server; returns its status and a message at once."""
+        """Check a job spec (TOML or JSON text; relative paths start at <home>/jobs, the first
+        job root) and run its job in a process of its own on the server; returns its status and
+        a message at once. Its inputs and output must lie inside the job roots (the setting
+        job_roots; the sample corpus may be read too), links and `..` resolved."""
         status, message = jobs.start(self.ctx, _name(request), spec, executor, workers)
         return {**status, "message": message}
 
@@ -339,8 +341,8 @@ def _columns_by_key(ctx: Context, alignment_id: int, texts: dict[str, str]) -> d
     columns = handlers.columns(ctx, alignment_id)
     out = {}
     for key, text in texts.items():
-        if str(key).isdigit():
-            out[int(key)] = text
+        if str(key).isascii() and str(key).isdigit():
+            out[record_number(key, "column")] = text
             continue
         found = sorted(
             (c for c in columns if c.lang == key), key=lambda c: (c.origin == "machine", c.index)

@@ -4,6 +4,8 @@
 number must not meet a list deep inside SQLite, or a mapping of texts a string. Each
 argument is checked against its hint (whole numbers, numbers, texts, true/false, lists and
 mappings of them, optional ones), and a mismatch is a clear InputError naming the argument.
+Whole numbers must fit SQLite (below 2^63), and texts must be Unicode text: JSON's "\\ud800"
+is a lone surrogate, half of a character, which nothing can store or show.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.records import MAX_ID
+from workbench.text.encoding import refuse_surrogates
 
 NOT_CHECKED = ("request",)  # filled in by Gradio, not by the client
 
@@ -29,12 +33,47 @@ def check_arguments(fn: Callable, args: tuple, kwargs: dict) -> None:
         raise InputError(f"{fn.__name__}: {exc}; see the API page for its arguments.") from None
     hints = _hints(fn)
     for name, value in bound.arguments.items():
-        hint = hints.get(name)
-        if hint is None or name in NOT_CHECKED or _fits(value, hint):
+        if name in NOT_CHECKED:
             continue
-        shown = json.dumps(value, ensure_ascii=False, default=str)
+        _refuse_unstorable(name, value)
+        hint = hints.get(name)
+        if hint is None or _fits(value, hint):
+            continue
+        shown = json.dumps(value, ensure_ascii=True, default=str)
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         raise InputError(f"{name} must be {_label(hint)}, not {shown}.")
+
+
+def record_number(value: Any, what: str) -> int:
+    """A record's number as a screen gives it (a number or its text): an InputError naming
+    `what` unless it is a whole number an id can be."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{str(value)[:40]!r} is not a {what} number.") from None
+    if not 0 <= number <= MAX_ID:
+        raise InputError(f"There is no such {what}: {what} numbers go up to 2^63 - 1.")
+    return number
+
+
+def _refuse_unstorable(name: str, value: Any) -> None:
+    """What JSON can say but no id or text can be: numbers of 2^63 and more, and texts
+    holding half a character (a lone surrogate such as "\\ud800"). Looks inside lists and
+    mappings, without recursion (JSON may nest deep)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
+            raise InputError(
+                f"{name} is a number of {item.bit_length()} bits; no id is that large (ids go "
+                "up to 2^63 - 1)."
+            )
+        if isinstance(item, str):
+            refuse_surrogates(item, name)
+        if isinstance(item, list | tuple):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend([*item.keys(), *item.values()])
 
 
 @functools.cache

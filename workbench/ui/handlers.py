@@ -24,6 +24,7 @@ from workbench.records import Alignment, User
 from workbench.store import alignments, reports, review, users
 from workbench.store.db import Database
 from workbench.ui import actions, render, transfer
+from workbench.ui.arguments import record_number
 from workbench.ui.machine import Translated, Translators, column_translations, translate_text
 from workbench.ui.quality import Quality, bead_scores, quality_report
 from workbench.ui.review import (
@@ -37,6 +38,7 @@ from workbench.ui.review import (
     open_review,
     page_of,
 )
+from workbench.userfiles import Limits
 
 ANY_SCORE = 100.0
 ANY_CONFIDENCE = 1.0
@@ -117,7 +119,7 @@ def make_view(
     if alignment_id in (None, ""):
         raise InputError("Choose a report (and an alignment of it) first.")
     return View(
-        alignment_id=int(alignment_id),
+        alignment_id=record_number(alignment_id, "alignment"),
         langs=tuple(langs or ()),
         query=Query(
             status=status,
@@ -404,10 +406,7 @@ def _bead_id(bead_id: int | str | None, action: str) -> int:
         if action == "undo":
             return 0
         raise InputError("Pick a bead first: click a row or press j.")
-    try:
-        return int(bead_id)
-    except (TypeError, ValueError):
-        raise InputError(f"{bead_id!r} is not a bead number.") from None
+    return record_number(bead_id, "bead")
 
 
 def _undo(ctx: Context, user: User, view: View, bead: int, details: Details) -> str:
@@ -570,7 +569,12 @@ def export(
     if alignment_id in (None, ""):
         raise InputError("Open a report (and an alignment of it) first.")
     path = transfer.export_alignment(
-        ctx.db, int(alignment_id), fmt, ctx.exports, languages=langs, statuses=statuses
+        ctx.db,
+        record_number(alignment_id, "alignment"),
+        fmt,
+        ctx.exports,
+        languages=langs,
+        statuses=statuses,
     )
     return path, f"Exported {path.name}: download it below."
 
@@ -582,7 +586,7 @@ def import_upload(ctx: Context, username: str | None, path: str | None, report: 
         raise InputError("Choose a .tmx, .xlf, .tsv or .jsonl file to import first.")
     name, beads, created = transfer.import_upload(
         ctx.db, user, transfer.uploaded_file(path), report,
-        max_mb=ctx.settings.max_upload_mb, folder=ctx.exports,
+        max_mb=ctx.settings.max_upload_mb, folder=ctx.exports, limits=Limits.of(ctx.settings),
     )  # fmt: skip
     if not created:
         return f"{name} already holds this file; nothing changed."
@@ -602,7 +606,7 @@ def ingest_uploads(
     uploads = [transfer.uploaded_file(path) for path in paths or ()]
     stored = transfer.ingest_uploads(
         ctx.db, user, uploads, report, lang=lang, origin=origin,
-        max_mb=ctx.settings.max_upload_mb, folder=ctx.exports,
+        max_mb=ctx.settings.max_upload_mb, folder=ctx.exports, limits=Limits.of(ctx.settings),
     )  # fmt: skip
     parts = [
         f"{name}: {lang}, {count} sentence(s){'' if created else ' (already stored)'}"

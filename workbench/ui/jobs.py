@@ -31,7 +31,16 @@ EXECUTORS = ("local", "ray")
 
 def jobs_folder(ctx: Context) -> Path:
     """Where a spec's relative paths start when the page gives no `base`."""
-    return ctx.settings.home / "jobs"
+    return ctx.settings.job_folders[0]
+
+
+def job_roots(ctx: Context) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """(where jobs started here may write, where they may read): the job roots, and for
+    reading the sample corpus too (the example spec reads it)."""
+    from workbench.text.corpus import default_corpus_dir
+
+    write = ctx.settings.job_folders
+    return write, (*write, default_corpus_dir())
 
 
 def example_spec(corpus: Path | None = None) -> str:
@@ -42,7 +51,8 @@ def example_spec(corpus: Path | None = None) -> str:
     folder = corpus or default_corpus_dir()
     inputs = json.dumps(str(folder / "*") + "/", ensure_ascii=False)
     return f"""\
-# A batch job (TOML). Relative paths start from <home>/jobs unless `base` says otherwise.
+# A batch job (TOML). Relative paths start from <home>/jobs unless `base` says otherwise;
+# a job started here reads and writes only inside the job roots (the setting job_roots).
 name = "sample corpus"
 output = "sample-corpus"      # one folder per report is written in here
 
@@ -100,15 +110,20 @@ def read_spec_text(text: str, base: Path) -> dict[str, Any]:
 
 def check_spec(ctx: Context, username: str | None, text: str) -> CheckedSpec:
     """Parse and check a spec, and find its inputs: every problem named with its field.
-    Only those who may start a job may look at the server's folders this way."""
+    Only those who may start a job may look at the server's folders this way, and only
+    inside the job roots (see `workbench.jobs.roots`)."""
     from workbench.accounts import require_writer
     from workbench.jobs.inputs import find_inputs
+    from workbench.jobs.roots import check_found, check_spec_paths
     from workbench.jobs.spec import parse_spec
 
     require_writer(ctx.user(username))
     data = read_spec_text(text, jobs_folder(ctx))
     spec = parse_spec(data, source="The job spec")
-    found = find_inputs(spec)
+    write, read = job_roots(ctx)
+    check_spec_paths(spec, write, read)
+    found = find_inputs(spec, hashed=False)
+    check_found(found, read)
     files = sum(len(r.files) for r in found.reports)
     ignored = f"; {len(found.ignored)} other file(s) there ignored" if found.ignored else ""
     message = (
@@ -191,12 +206,11 @@ def resume(
 
 
 def job_number(value: Any) -> int:
+    from workbench.ui.arguments import record_number
+
     if value in (None, ""):
         raise InputError("Choose a job in the list first.")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{value!r} is not a job number.") from None
+    return record_number(value, "job")
 
 
 def _executor(kind: str | None) -> str:

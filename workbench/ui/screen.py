@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from workbench.errors import EditConflict, WorkbenchError
+from workbench.errors import EditConflict, InputError, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import User
 from workbench.ui import handlers, jobs, render
+from workbench.ui.arguments import record_number
 from workbench.ui.handlers import Context, Details, Editor, Shown
 from workbench.ui.review import MAX_COLUMNS
 
@@ -460,6 +461,6 @@ def _username(request: Any) -> str | None:
 def _number(value: Any) -> int | None:
     """A bead's or a job's number from a component's value; None when there is none."""
     try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
+        return record_number(value, "record") if value not in (None, "") else None
+    except InputError:
         return None

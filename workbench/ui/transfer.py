@@ -27,7 +27,7 @@ from workbench.errors import InputError
 from workbench.records import BEAD_STATUSES, User
 from workbench.store import alignments, reports
 from workbench.store.db import Database
-from workbench.userfiles import read_input
+from workbench.userfiles import Limits, read_input
 
 EXPORT_FORMATS = {"TMX": "tmx", "XLIFF 2.0": "xliff", "TSV": "tsv", "JSONL": "jsonl"}
 SUFFIX = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl"}
@@ -123,6 +123,7 @@ def import_upload(
     *,
     max_mb: int,
     folder: Path | None = None,
+    limits: Limits | None = None,
 ) -> tuple[str, int, bool]:
     """Store an uploaded TMX/XLIFF/TSV/JSONL file as `report`: (report, beads, created)."""
     from workbench.formats.api import import_file
@@ -139,7 +140,7 @@ def import_upload(
     staging = _staging(folder)
     try:
         copy = _staged(path, max_mb, staging)
-        result = import_file(copy, report.strip(), user=user.name, db=db)
+        result = import_file(copy, report.strip(), user=user.name, db=db, limits=limits)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result.report.name, len(result.alignment.beads), result.created
@@ -155,6 +156,7 @@ def ingest_uploads(
     origin: str = "original",
     max_mb: int,
     folder: Path,
+    limits: Limits | None = None,
 ) -> list[tuple[str, str, int, bool]]:
     """Store uploaded report files as language versions of `report`.
 
@@ -178,7 +180,7 @@ def ingest_uploads(
     staging = _staging(folder)
     try:
         copies = [_staged(Path(path), max_mb, staging) for path in paths]
-        results = ingest(db, copies, report=report.strip(), lang=lang, origin=origin)
+        results = ingest(db, copies, report=report.strip(), lang=lang, origin=origin, limits=limits)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [

@@ -130,7 +130,7 @@ def _groups(report: str, langs: list[str], opts: dict[str, Any]) -> list[list[st
 
 def _job_translation(ctx: JobContext, report: str, langs: list[str]) -> list[str] | None:
     """This job's machine translation of the first version into the second, if it made one."""
-    if "mt" not in ctx.spec.steps.get("align", {}).get("signals", ()) or len(langs) != 2:
+    if "mt" not in ctx.options(Align())["signals"] or len(langs) != 2:
         return None
     prefix = f"translate/{report}/{langs[0]}-{langs[1]}/"
     chunks = [c for c in ctx.done("translate", report) if c.key.startswith(prefix)]

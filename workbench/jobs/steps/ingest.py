@@ -27,10 +27,12 @@ class Ingest(Step):
 
     def compute(self, payload: Any, worker: WorkerState) -> Output:
         from workbench.text.ingest import read_document
+        from workbench.userfiles import Limits
 
         documents: dict[str, Document] = {}
+        limits = Limits.of(worker.settings)
         for lang, path, _ in payload:
-            document = read_document(path, lang)
+            document = read_document(path, lang, limits=limits)
             if document.lang in documents:
                 raise InputError(
                     f"{path} and {documents[document.lang].source_file} are both "

@@ -67,7 +67,7 @@ class QualityReport(Step):
         [scored] = ctx.done("score", report.name)
         payload = {
             "report": report.name,
-            "options": ctx.spec.steps.get("score", {}),
+            "options": ctx.options(Score()),
             **ctx.options(self),
             "epoch": ctx.epoch,
         }
