@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 TORCH_SPEC ?= torch==2.13.0
 SYSTEM_PACKAGES := chromium fonts-noto-core
 
-.PHONY: run test install system-packages lint bench clean
+.PHONY: run test install system-packages lint bench cli-docs clean
 
 run: install
 	$(BIN)/workbench quickstart
@@ -41,6 +41,10 @@ system-packages:
 
 lint: install
 	$(BIN)/ruff check workbench tests bench
+
+# docs/cli-reference.md from every command's --help (tests/cli/test_reference.py fails when stale).
+cli-docs: install
+	$(BIN)/python -m workbench.cli.reference -o docs/cli-reference.md
 
 bench: install
 	$(BIN)/python bench/cli_startup.py
