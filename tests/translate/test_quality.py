@@ -110,7 +110,7 @@ def test_a_signature_without_a_model_has_no_expected_quality(signature):
 def test_a_quality_report_shows_what_the_model_is_published_to_do(
     db, catalog_models, settings, tgt, expected, draft
 ):
-    from tests.ui.samples import add_versions
+    from tests.review.samples import add_versions
     from workbench.align.report import align_report
     from workbench.score.render import render_html
     from workbench.score.report import report_from_store
