@@ -36,7 +36,7 @@ def test_corpus_score_and_signature_are_sacrebleus(case, metric):
     assert result.name == expected.name
     assert result.details == expected._verbose
     assert result.sacrebleu_signature == expected_metric.get_signature().format()
-    assert result.signature == expected_metric.get_signature().format() + "|norm:none"
+    assert result.signature == expected_metric.get_signature().format() + "|textnorm:none"
 
 
 @pytest.mark.parametrize(("case", "metric"), GRID)
@@ -103,7 +103,7 @@ def test_normalization_is_applied_first_and_recorded(scheme, case):
     expected = sacrebleu.corpus_chrf([norm(h) for h in hyps], [[norm(r) for r in s] for s in refs])
     [result] = corpus_scores(hyps, refs, metrics=["chrf"], normalize=scheme)
     assert result.score == expected.score
-    assert result.signature.endswith(f"|norm:{scheme}")
+    assert result.signature.endswith(f"|textnorm:{scheme}")
 
 
 def test_removing_diacritics_and_tatweel_raises_the_score():
@@ -194,7 +194,7 @@ def test_format_is_sacrebleus_line():
     metric = BLEU()
     expected = metric.corpus_score(hyps, refs)
     sig = metric.get_signature().format()
-    assert bleu.format(1) == expected.format(1, signature=sig + "|norm:none")
+    assert bleu.format(1) == expected.format(1, signature=sig + "|textnorm:none")
 
 
 @pytest.mark.parametrize(

@@ -198,7 +198,7 @@ def test_a_report_from_files_compares_systems(tmp_path):
         samples=50,
     )
     assert built.kind == "systems" and built.systems == ["a", "b"]
-    assert built.comparisons[0].signatures["chrf"].endswith("|norm:ar-match")
+    assert built.comparisons[0].signatures["chrf"].endswith("|textnorm:ar-match")
     assert 'dir="rtl" lang="ar"' in render_html(built)
 
 

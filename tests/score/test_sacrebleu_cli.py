@@ -57,7 +57,7 @@ def test_corpus_scores_match_sacrebleus_cli(cli, tmp_path, case, metrics, extra)
         assert mine["name"] == expected["name"]
         assert float(f"{mine['score']:.6f}") == expected["score"]
         assert mine["sacrebleu_signature"] == expected["signature"]
-        assert mine["signature"] == expected["signature"] + "|norm:none"
+        assert mine["signature"] == expected["signature"] + "|textnorm:none"
 
 
 @pytest.mark.parametrize("case", CLI_CASES[:2])
@@ -110,7 +110,7 @@ def test_sentence_scores_match_sacrebleus_cli(cli, tmp_path, case, metric):
     data = json.loads(ours.out)
     name = next(iter(data["signatures"]))
     assert [f"{row[name]:.4f}" for row in data["segments"]] == theirs
-    assert data["signatures"][name] == signature + "|norm:none"
+    assert data["signatures"][name] == signature + "|textnorm:none"
 
 
 def perturbed(refs: list[str], keep_every: int, seed: int) -> list[str]:
@@ -196,6 +196,6 @@ def test_paired_tests_match_sacrebleus_cli(cli, systems, test):
             tuple(found) for found in intervals
         ]
     signatures = re.findall(r" - (\S+)\s+(nrefs:\S+)", out)
-    assert [sig + "|norm:none" for _, sig in signatures] == list(
+    assert [sig + "|textnorm:none" for _, sig in signatures] == list(
         json.loads(ours.out)["signatures"].values()
     )

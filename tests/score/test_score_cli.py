@@ -38,7 +38,7 @@ def test_score_files_prints_sacrebleus_lines(cli, files):
     assert lines[0].startswith("BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:")
     assert f"= {sacrebleu.corpus_bleu(HYP_A, [REF]).score:.1f} " in lines[0]
     assert [line.split("|")[0] for line in lines] == ["BLEU", "chrF2", "TER"]
-    assert all("|norm:none = " in line for line in lines)
+    assert all("|textnorm:none = " in line for line in lines)
 
 
 def test_score_files_sentence_level_table(cli, files):
@@ -78,7 +78,7 @@ def test_score_with_normalization_records_it(cli, tmp_path):
     )
     [score] = json.loads(result.out)
     assert score["score"] == pytest.approx(100.0)
-    assert score["signature"].endswith("|norm:ar-basic+nodiacritics")
+    assert score["signature"].endswith("|textnorm:ar-basic+nodiacritics")
 
 
 def test_score_the_store_saves_every_scope(cli, stored):

@@ -71,7 +71,7 @@ def test_results_are_sacrebleus_exactly(test, samples, confidence):
                 expected.mean,
                 expected.ci,
             ), f"{system} {name}"
-        assert ours.signatures[metric] == signatures[name].format() + "|norm:none"
+        assert ours.signatures[metric] == signatures[name].format() + "|textnorm:none"
 
 
 def test_small_blocks_give_the_same_numbers(monkeypatch):

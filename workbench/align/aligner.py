@@ -10,6 +10,7 @@ from typing import Any
 from workbench.align.choices import DEFAULT_SIGNALS, SIGNAL_NAMES, LexiconParams, SearchParams
 from workbench.align.signals.base import Pair, Signal
 from workbench.errors import InputError
+from workbench.signature import Signature
 from workbench.records import Bead
 
 __all__ = ["DEFAULT_SIGNALS", "SIGNAL_NAMES", "AlignmentResult", "align", "resolve_signals"]
@@ -156,10 +157,9 @@ def deciding_signal(chosen: Sequence[Signal], said) -> str:
 
 
 def signature(chosen: Sequence[Signal], params: SearchParams) -> str:
-    from workbench import __version__
-
     signals = "+".join(s.signature() for s in chosen)
-    return f"align|signals:{signals}|{params.signature()}|version:{__version__}"
+    made = Signature.of("align", signals=signals).then(Signature.parse(params.signature()))
+    return made.with_version().format()
 
 
 def resolve_signals(signals: Sequence[str | Signal] | str, **options: Any) -> list[Signal]:

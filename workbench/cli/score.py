@@ -121,7 +121,7 @@ def score(
     line, or --hyp/--ref) or reports in the store (--report, --all).
 
     Files: the corpus scores, or with --sentence a score per line, exactly as sacrebleu gives
-    them, each with its signature (+ |norm:SCHEME). Hypotheses come from -i, or standard
+    them, each with its signature (+ |textnorm:SCHEME). Hypotheses come from -i, or standard
     input: `cat hyp.txt | workbench score ref.txt -b`. Store: the machine translations of the
     reports against their human versions, through the alignments, at bead, document, report,
     collection (several --report) and system (--all) scope; the scores are saved.

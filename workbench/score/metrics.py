@@ -3,7 +3,7 @@
 A `Scoring` holds the segment statistics of one set of segment pairs, so the corpus score,
 the score of any subset of segments (a document inside a collection) and every sentence
 score come from one pass of counting, through sacrebleu's own arithmetic. Scores carry
-sacrebleu's signature with `|norm:<scheme>` appended: the normalization applied to
+sacrebleu's signature with `|textnorm:<scheme>` appended (see workbench.signature): the normalization applied to
 hypotheses and references before scoring (`none` when the text is scored as it is).
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.signature import TEXTNORM, Signature
 
 METRICS = ("bleu", "chrf", "chrf++", "ter")
 DEFAULT_METRICS = ("bleu", "chrf", "ter")
@@ -68,13 +69,13 @@ class ScoreResult:
     metric: str  # bleu | chrf | chrf++ | ter
     name: str  # sacrebleu's name: BLEU, chrF2, chrF2++, TER
     score: float
-    signature: str  # sacrebleu's signature + |norm:<scheme>
+    signature: str  # sacrebleu's signature + |textnorm:<scheme>
     sacrebleu_signature: str
     details: str = ""  # sacrebleu's verbose part, e.g. BLEU's n-gram precisions
     segments: int = 0
 
     def format(self, width: int = 1) -> str:
-        """The line sacrebleu prints, e.g. `BLEU|nrefs:1|...|norm:none = 39.7 87.0/47.1/...`."""
+        """The line sacrebleu prints, e.g. `BLEU|nrefs:1|...|textnorm:none = 39.7 87.0/47.1/...`."""
         line = f"{self.name}|{self.signature} = {self.score:.{width}f}"
         return f"{line} {self.details}" if self.details else line
 
@@ -196,7 +197,7 @@ class Scoring:
 
     def _signature(self, metric: Any) -> tuple[str, str]:
         plain = metric.get_signature().format()
-        return plain, f"{plain}|norm:{self.options.normalize}"
+        return plain, with_textnorm(plain, self.options.normalize)
 
     def corpus(self, indices: Sequence[int] | None = None) -> list[ScoreResult]:
         """Corpus scores of all segments, or of the segments at `indices` (in that order)."""
@@ -276,3 +277,8 @@ def sentence_scores(
     """Each segment's scores (metric -> ScoreResult), exactly as sacrebleu's sentence_score."""
     options = ScoreOptions(tuple(metrics), normalize, tokenize, lowercase)
     return Scoring(hyps, refs, options, jobs=jobs).sentences()
+
+
+def with_textnorm(sacrebleu_signature: str, scheme: str) -> str:
+    """sacrebleu's signature as it prints it, then the workbench's normalization scheme."""
+    return Signature.parse(sacrebleu_signature).then([(TEXTNORM, scheme)]).format()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.score.metrics import ScoreOptions, Scoring
+from workbench.score.metrics import ScoreOptions, Scoring, with_textnorm
 
 TESTS = {"bs": "paired bootstrap resampling", "ar": "paired approximate randomization"}
 DEFAULT_SAMPLES = {"bs": 1000, "ar": 10000}
@@ -168,7 +168,7 @@ class _PairedRun:
             sig.update(self.test, self.samples)
             if self.test == "ar" and self.confidence > 0:
                 sig.update("bs", self.confidence)
-            out[m] = f"{sig.format()}|norm:{self.baseline.options.normalize}"
+            out[m] = with_textnorm(sig.format(), self.baseline.options.normalize)
         return out
 
     def rows(self, name: str, scoring: Scoring, is_baseline: bool) -> list[SystemScore]:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
+from workbench.signature import Signature
 from workbench.translate.architectures import ARCHITECTURES, Tokens
 from workbench.translate.locate import ModelFiles
 from workbench.translate.splitting import batches, split_long
@@ -165,30 +166,28 @@ class Engine(ABC):
 
     @property
     def signature(self) -> str:
-        from workbench import __version__
-
-        return f"{self.leg_signature}|version:{__version__}"
+        return Signature.parse(self.leg_signature).with_version().format()
 
     @property
     def leg_signature(self) -> str:
         d = self.decoding
         revision = self.files.revision
         short = revision if revision.startswith("sha256:") else revision[:12]
-        parts = [
-            f"model:{self.files.id}",
-            f"rev:{short}",
-            f"engine:{self.name}",
-            f"compute:{self.compute_type}",
-            f"beam:{d.beam}",
-            f"maxlen:{d.describe_limit()}",
-            f"split:{d.max_input_pieces}",
-            f"tok:{self.target_token or 'none'}",
-        ]
+        made = Signature.of(
+            model=self.files.id,
+            rev=short,
+            engine=self.name,
+            compute=self.compute_type,
+            beam=d.beam,
+            maxlen=d.describe_limit(),
+            split=d.max_input_pieces,
+            tok=self.target_token or "none",
+        )
         if self.tokens.source:
-            parts.append(f"srctok:{self.tokens.source}")
+            made = made.then([("srctok", self.tokens.source)])
         if self.files.tiny:
-            parts.append("tiny:nonsense")
-        return "|".join(parts)
+            made = made.then([("tiny", "nonsense")])
+        return made.format()
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         texts = [str(t) for t in texts]

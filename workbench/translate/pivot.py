@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from workbench.signature import Signature
 from workbench.translate.base import Identity, Translator
 
 
@@ -26,13 +27,11 @@ class PivotTranslator:
     @property
     def leg_signature(self) -> str:
         legs = " ".join(f"[{getattr(leg, 'leg_signature', leg.signature)}]" for leg in self.legs)
-        return f"pivot:{'>'.join(self.path)}|legs:{legs}"
+        return Signature.of(pivot=">".join(self.path), legs=legs).format()
 
     @property
     def signature(self) -> str:
-        from workbench import __version__
-
-        return f"{self.leg_signature}|version:{__version__}"
+        return Signature.parse(self.leg_signature).with_version().format()
 
     @property
     def identity(self) -> Identity:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from workbench.memory.first import MemoryPolicy, SegmentSource, from_memory
+from workbench.signature import Signature
 from workbench.store.db import Database
 from workbench.translate.base import Translator
 
@@ -33,13 +34,14 @@ class MemoryFirstTranslator:
 
     @property
     def signature(self) -> str:
-        return f"{self.policy.signature}|{self.inner.signature}"
+        return self._after_policy(self.inner.signature)
 
     @property
     def leg_signature(self) -> str:
-        return (
-            f"{self.policy.signature}|{getattr(self.inner, 'leg_signature', self.inner.signature)}"
-        )
+        return self._after_policy(getattr(self.inner, "leg_signature", self.inner.signature))
+
+    def _after_policy(self, inner: str) -> str:
+        return Signature.parse(self.policy.signature).then(Signature.parse(inner)).format()
 
     @property
     def legs(self) -> list[Any]:
