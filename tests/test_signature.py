@@ -49,3 +49,22 @@ def test_comparable_ignores_the_release_but_not_the_settings():
 def test_different_fields_are_not_comparable(a, b):
     assert not comparable(a, b)
     assert differences(a, b)
+
+
+def test_stored_scores_are_comparable_only_when_made_the_same_way(tmp_path):
+    from workbench.records import Score
+    from workbench.signature import scores_comparable
+    from workbench.store.db import open_database
+    from workbench.store.scores import get_scores, save_scores
+
+    db = open_database(tmp_path / "w.db")
+    new = TER_OLD.replace("|norm:none", "|textnorm:none").replace("2.6.0", "2.6.1")
+    other = new.replace("textnorm:none", "textnorm:ar-match")
+    save_scores(db, [Score("ter", 10.0, "report", "r1", TER_OLD),
+                     Score("ter", 12.0, "report", "r2", new),
+                     Score("ter", 11.0, "report", "r3", other),
+                     Score("bleu", 11.0, "report", "r4", new)])
+    old, same, normalized, bleu = get_scores(db, scope="report")
+    assert scores_comparable(old, same)
+    assert not scores_comparable(old, normalized)
+    assert not scores_comparable(same, bleu)

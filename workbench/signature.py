@@ -16,8 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workbench import __version__
+
+if TYPE_CHECKING:
+    from workbench.records import Score
 
 VERSION = "version"
 TEXTNORM = "textnorm"
@@ -94,6 +98,12 @@ class Signature:
 def comparable(a: str, b: str, ignore: Iterable[str] = RELEASE_KEYS) -> bool:
     """Whether two stored signature strings describe results made the same way."""
     return Signature.parse(a).comparable(Signature.parse(b), ignore)
+
+
+def scores_comparable(a: Score, b: Score) -> bool:
+    """Whether two stored scores measure the same thing the same way: the same metric, and
+    signatures that differ at most in the release (so a report may set them side by side)."""
+    return a.metric == b.metric and comparable(a.signature, b.signature)
 
 
 def differences(a: str, b: str, ignore: Iterable[str] = RELEASE_KEYS) -> list[str]:
