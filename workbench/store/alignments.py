@@ -6,11 +6,12 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from workbench.errors import Conflict, InputError, NotFound
 from workbench.records import Alignment, Bead, ReviewEvent
 from workbench.store import carry, review
-from workbench.store.db import Database, now
+from workbench.store.db import Database, inserted_id, now
 
 
 def save_alignment(db: Database, alignment: Alignment) -> Alignment:
@@ -30,8 +31,8 @@ def save_alignment(db: Database, alignment: Alignment) -> Alignment:
                 now(),
             ),
         )
-        _insert_beads(conn, cur.lastrowid, alignment.beads, None, start=0.0, step=1.0)
-        return cur.lastrowid
+        _insert_beads(conn, inserted_id(cur), alignment.beads, None, start=0.0, step=1.0)
+        return inserted_id(cur)
 
     return get_alignment(db, db.write(work))
 
@@ -77,7 +78,7 @@ def get_alignment(db: Database, alignment_id: int, *, with_beads: bool = True) -
     return alignment
 
 
-def alignment_overview(db: Database, report: str | None = None) -> list[dict]:
+def alignment_overview(db: Database, report: str | None = None) -> list[dict[str, Any]]:
     """One row per alignment (of one report, or all): id, report, languages in column order,
     method, how many beads it has now, and when it was made."""
     sql = """SELECT a.id, r.name AS report, a.document_ids, a.method, a.created_at
@@ -276,7 +277,9 @@ def _source(row: sqlite3.Row, state: review.BeadState | None) -> carry.Source:
     )
 
 
-def _same_sentences(sources: Sequence[carry.Source], made: Sequence[Sequence[Sequence[int]]]):
+def _same_sentences(
+    sources: Sequence[carry.Source], made: Sequence[Sequence[Sequence[int]]]
+) -> None:
     """The new beads hold exactly the retired beads' sentences: none lost, none twice (a merge
     of two beads that share a sentence, as a race once left them, keeps it once)."""
     before = {(c, i) for s in sources for c, col in enumerate(s.segments) for i in col}

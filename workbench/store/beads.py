@@ -59,4 +59,4 @@ def alignment_of(db: Database, bead_id: int) -> int:
     found = row.fetchone()
     if found is None:
         raise NotFound(f"There is no bead {bead_id}; `workbench mqm list REPORT` shows them.")
-    return found["alignment_id"]
+    return int(found["alignment_id"])

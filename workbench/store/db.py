@@ -42,6 +42,18 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made."""
+    if cur.lastrowid is None:
+        raise StoreError("The store did not report the id of a new row; run `workbench check`.")
+    return cur.lastrowid
+
+
+def number(conn: sqlite3.Connection, sql: str, args: tuple[object, ...] = ()) -> int:
+    """The one number a `SELECT count(*)`-like query returns."""
+    return int(conn.execute(sql, args).fetchone()[0] or 0)
+
+
 class Database:
     """A workbench database file. Share one object between threads; each gets a connection.
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbench.errors import JobError, NotFound
 from workbench.records import Job, JobItem
-from workbench.store.db import Database, now
+from workbench.store.db import Database, inserted_id, now
 
 ACTIVE = ("running", "cancelling")
 
@@ -32,7 +32,7 @@ def create_job(db: Database, *, kind: str, name: str, spec: dict[str, Any], spec
                VALUES (?, ?, ?, ?, 'pending', ?, ?)""",
             (kind, name, json.dumps(spec, ensure_ascii=False), spec_key, stamp, stamp),
         )
-        return cur.lastrowid
+        return inserted_id(cur)
 
     return get_job(db, db.write(work))
 
@@ -196,7 +196,7 @@ def items(
     status: str | None = None,
 ) -> list[JobItem]:
     """The job's items, filtered, in key order."""
-    sql, args = "SELECT * FROM job_item WHERE job_id = ?", [job_id]
+    sql, args = "SELECT * FROM job_item WHERE job_id = ?", list[object]([job_id])
     for column, value in (("step", step), ("report", report), ("status", status)):
         if value is not None:
             sql += f" AND {column} = ?"
@@ -268,7 +268,7 @@ def finished_since(db: Database, job_id: int, stamp: str) -> int:
         )
         .fetchone()
     )
-    return row[0]
+    return int(row[0])
 
 
 def step_counts(db: Database, job_id: int) -> dict[str, dict[str, int]]:

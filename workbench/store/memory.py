@@ -12,9 +12,10 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Any
 
 from workbench.records import MemoryEntry
-from workbench.store.db import Database, now
+from workbench.store.db import Database, now, number
 
 CHUNK = 500  # values per IN (...), well under SQLite's limit on bound variables
 REBUILD_SHARE = 0.1  # adding more than this share of the texts recounts trigrams from the index
@@ -212,7 +213,7 @@ def get_entry(db: Database, entry_id: int) -> MemoryEntry | None:
     return _entry(row) if row else None
 
 
-def memory_counts(db: Database) -> list[dict]:
+def memory_counts(db: Database) -> list[dict[str, Any]]:
     """Entries per direction and origin."""
     rows = db.connection().execute(
         "SELECT src_lang, tgt_lang, origin, count(*) AS entries FROM tm_entry"
@@ -222,7 +223,7 @@ def memory_counts(db: Database) -> list[dict]:
 
 
 def count_texts(db: Database) -> int:
-    return db.connection().execute("SELECT count(*) FROM tm_text").fetchone()[0]
+    return number(db.connection(), "SELECT count(*) FROM tm_text")
 
 
 # --- what the memory has read of the store ------------------------------------------------
@@ -277,7 +278,7 @@ def alignments_changed(db: Database, after_alignment: int, after_event: int) -> 
 
 
 def all_alignments(db: Database, report_id: int | None = None) -> list[int]:
-    sql, args = "SELECT id FROM alignment", ()
+    sql, args = "SELECT id FROM alignment", tuple[int, ...]()
     if report_id is not None:
         sql, args = sql + " WHERE report_id = ?", (report_id,)
     return [r[0] for r in db.connection().execute(sql + " ORDER BY id", args)]
@@ -299,7 +300,7 @@ def save_uses(
     )
 
 
-def segment_uses(db: Database, document_id: int) -> list[dict]:
+def segment_uses(db: Database, document_id: int) -> list[dict[str, Any]]:
     rows = db.connection().execute(
         "SELECT idx, origin, score, entry_id, offers FROM tm_use WHERE document_id = ?"
         " ORDER BY idx",
@@ -327,10 +328,10 @@ def _entry(row: sqlite3.Row) -> MemoryEntry:
     )
 
 
-def _chunks(values: list) -> Iterator[list]:
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
 
 
-def _marks(values: Sequence) -> str:
+def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))

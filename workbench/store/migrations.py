@@ -6,6 +6,7 @@ Add a migration by appending a (name, statements) pair; never edit one that has 
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 
 from workbench.store.db import Database, now
 
@@ -271,7 +272,7 @@ def migrate(db: Database) -> list[str]:
     )
     applied = []
     for name, statements in MIGRATIONS:
-        if db.write(lambda c, n=name, s=statements: _apply(c, n, s)):
+        if db.write(partial(_apply, name=name, statements=statements)):
             applied.append(name)
     return applied
 

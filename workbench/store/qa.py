@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Finding, ReviewEvent
 from workbench.store import review
-from workbench.store.db import Database, now
+from workbench.store.db import Database, inserted_id, now
 
 _SELECT = """SELECT f.*, s.lang AS src_lang, t.lang AS tgt_lang FROM qa_finding f
              JOIN document s ON s.id = f.src_document JOIN document t ON t.id = f.tgt_document"""
@@ -60,7 +61,7 @@ def save_findings(
                     created,
                 ),
             )
-            ids.append(cur.lastrowid)
+            ids.append(inserted_id(cur))
         return ids
 
     db.write(work)
@@ -80,7 +81,7 @@ def findings_of(
         return []
     placeholders = ",".join("?" * len(alignment_ids))
     sql = f"{_SELECT} WHERE f.alignment_id IN ({placeholders})"
-    args: tuple = tuple(alignment_ids)
+    args: tuple[int, ...] = tuple(alignment_ids)
     if documents is not None:
         sql += " AND f.src_document = ? AND f.tgt_document = ?"
         args += documents
@@ -101,7 +102,7 @@ def get_finding(db: Database, finding_id: int) -> Finding:
     return _finding(row, dismissals(db, [row["alignment_id"]]).get(row["key"]))
 
 
-def dismissals(db: Database, alignment_ids: Sequence[int]) -> dict[str, dict]:
+def dismissals(db: Database, alignment_ids: Sequence[int]) -> dict[str, dict[str, Any]]:
     """Finding key -> who dismissed it, why, in which event: the dismissals in effect."""
     if not alignment_ids:
         return {}
@@ -114,7 +115,7 @@ def dismissals(db: Database, alignment_ids: Sequence[int]) -> dict[str, dict]:
     by_alignment: dict[int, list[ReviewEvent]] = {}
     for row in rows:
         by_alignment.setdefault(row["alignment_id"], []).append(review._event(row))
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for events in by_alignment.values():
         for state in review.fold(events).beads.values():
             found.update(state.dismissed)
@@ -144,7 +145,7 @@ def dismiss(db: Database, finding_id: int, user: str, why: str) -> ReviewEvent:
     )
 
 
-def _finding(row: sqlite3.Row, dismissed: dict | None) -> Finding:
+def _finding(row: sqlite3.Row, dismissed: dict[str, Any] | None) -> Finding:
     def span(start: int | None, end: int | None) -> tuple[int, int] | None:
         return None if start is None else (start, end or start)
 

@@ -6,10 +6,11 @@ import json
 import sqlite3
 import unicodedata
 from dataclasses import replace
+from typing import Any
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Document, Report, Segment
-from workbench.store.db import Database, now
+from workbench.store.db import Database, inserted_id, now
 
 MAX_NAME = 200
 # Embeddings, overrides and isolates reorder what is shown around them ("Trojan Source"), so a
@@ -24,12 +25,12 @@ def add_report(db: Database, report: Report) -> Report:
     def work(conn: sqlite3.Connection) -> int:
         row = conn.execute("SELECT id FROM report WHERE name = ?", (name,)).fetchone()
         if row:
-            return row["id"]
+            return int(row["id"])
         cur = conn.execute(
             "INSERT INTO report (name, title, date, created_at) VALUES (?, ?, ?, ?)",
             (name, report.title, report.date, now()),
         )
-        return cur.lastrowid
+        return inserted_id(cur)
 
     return get_report(db, db.write(work))
 
@@ -68,7 +69,7 @@ def list_reports(db: Database) -> list[Report]:
     return [_report(row) for row in rows]
 
 
-def report_overview(db: Database) -> list[dict]:
+def report_overview(db: Database) -> list[dict[str, Any]]:
     """One row per report: its languages, how many documents and alignments it has, its
     versions (language, origin, model) and its newest alignment's id (None without one)."""
     sql = """
@@ -80,7 +81,7 @@ def report_overview(db: Database) -> list[dict]:
                (SELECT count(*) FROM alignment WHERE report_id = r.id) AS alignments,
                (SELECT max(id) FROM alignment WHERE report_id = r.id) AS newest_alignment
         FROM report r ORDER BY r.name"""
-    versions: dict[int, list[dict]] = {}
+    versions: dict[int, list[dict[str, Any]]] = {}
     with db.read() as conn:
         rows = [dict(row) for row in conn.execute(sql)]
         found = conn.execute(
@@ -106,7 +107,7 @@ def add_document(db: Database, report_id: int, document: Document) -> tuple[Docu
             (report_id, document.sha256),
         ).fetchone()
         if row:
-            return row["id"], False
+            return int(row["id"]), False
         cur = conn.execute(
             """INSERT INTO document (report_id, lang, origin, model, pivot, title, date,
                    source_file, sha256, raw_text, paragraphs, created_at)
@@ -130,11 +131,11 @@ def add_document(db: Database, report_id: int, document: Document) -> tuple[Docu
             "INSERT INTO segment (document_id, idx, paragraph, text, normalized)"
             " VALUES (?, ?, ?, ?, ?)",
             [
-                (cur.lastrowid, s.index, s.paragraph, s.text, s.normalized)
+                (inserted_id(cur), s.index, s.paragraph, s.text, s.normalized)
                 for s in document.segments
             ],
         )
-        return cur.lastrowid, True
+        return inserted_id(cur), True
 
     doc_id, created = db.write(work)
     return get_document(db, doc_id), created

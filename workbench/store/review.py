@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import Conflict, InputError, NotFound
-from workbench.records import ReviewEvent
-from workbench.store.db import Database, now
+from workbench.records import BeadStatus, ReviewEvent
+from workbench.store.db import Database, inserted_id, now
 
-STATUS_OF_ACTION = {
+STATUS_OF_ACTION: dict[str, BeadStatus] = {
     "accept": "accepted",
     "edit": "edited",
     "flag": "flagged",
@@ -44,7 +44,7 @@ RESHAPING = (*STRUCTURAL_ACTIONS, "undo")  # the events that decide which beads 
 class BeadState:
     """What reviewers have made of one bead so far."""
 
-    status: str = "auto"
+    status: BeadStatus = "auto"
     texts: dict[int, str] = field(default_factory=dict)  # column -> edited text
     editors: dict[int, str] = field(default_factory=dict)  # column -> who edited it last
     flags: list[dict[str, Any]] = field(default_factory=list)
@@ -133,12 +133,12 @@ def _insert(conn: sqlite3.Connection, event: ReviewEvent) -> ReviewEvent:
             created,
         ),
     )
-    return ReviewEvent(**{**event.__dict__, "id": cur.lastrowid, "created_at": created})
+    return ReviewEvent(**{**event.__dict__, "id": inserted_id(cur), "created_at": created})
 
 
 def events(db: Database, alignment_id: int, *, bead_id: int | None = None) -> list[ReviewEvent]:
     sql = "SELECT * FROM review_event WHERE alignment_id = ?"
-    args: tuple = (alignment_id,)
+    args: tuple[object, ...] = (alignment_id,)
     if bead_id is not None:
         sql += " AND bead_id = ?"
         args += (bead_id,)
@@ -180,7 +180,7 @@ def fold(
     created = created or {}
     for event in active_events(all_events):
         if event.action in STRUCTURAL_ACTIONS:
-            state.structural.add(event.id)
+            state.structural.add(event.id or 0)  # stored events always have ids
             state.retired.update(event.after.get("retire", []))
             carried = event.after.get("carry", [])
             for bead_id, carry in zip(created.get(event.id or 0, ()), carried, strict=False):
@@ -281,7 +281,7 @@ def created_beads(
 ) -> dict[int, list[int]]:
     """The beads each restructuring event made (of the alignment, or of one event), in order."""
     sql = "SELECT id, created_by_event FROM bead WHERE alignment_id = ?"
-    args: tuple = (alignment_id,)
+    args: tuple[object, ...] = (alignment_id,)
     if event_id is None:
         sql += " AND created_by_event IS NOT NULL"
     else:
@@ -334,7 +334,7 @@ def _all(
     """The alignment's events from id `since` on (all of them by default), oldest first; with
     `user`, only theirs and the undos (which decide whether theirs are in effect)."""
     sql = "SELECT * FROM review_event WHERE alignment_id = ? AND id >= ?"
-    args: tuple = (alignment_id, since)
+    args: tuple[object, ...] = (alignment_id, since)
     if user is not None:
         sql += " AND (user = ? OR action = 'undo')"
         args += (user,)
@@ -362,7 +362,8 @@ def _check_undo(conn: sqlite3.Connection, undo_event: ReviewEvent) -> None:
         raise InputError(f"Review event {target.id} ({target.action}) is already undone.")
     later = [e for e in active if (e.id or 0) > (target.id or 0)]
     if target.action in STRUCTURAL_ACTIONS:
-        made = set(created_beads(conn, target.alignment_id, event_id=target.id).get(target.id, []))
+        created = created_beads(conn, target.alignment_id, event_id=target.id)
+        made = set(created.get(target.id or 0, []))
         resting = [e for e in later if e.bead_id in made or made & _retired(e)]
         if resting:
             raise Conflict(

@@ -65,7 +65,8 @@ def get_scores(
     metric: str | None = None,
 ) -> list[Score]:
     """Stored scores, oldest first; `under` selects a scope_ref and everything below it."""
-    clauses, args = [], []
+    clauses: list[str] = []
+    args: list[object] = []
     for column, value in (("scope", scope), ("scope_ref", scope_ref), ("metric", metric)):
         if value is not None:
             clauses.append(f"{column} = ?")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from workbench.errors import NotFound
 from workbench.records import Concept, Term, TermCandidate
-from workbench.store.db import Database, now
+from workbench.store.db import Database, inserted_id, now, number
 
 
 def insert_concept(db: Database, concept: Concept) -> int:
@@ -17,8 +17,8 @@ def insert_concept(db: Database, concept: Concept) -> int:
             "INSERT INTO concept (subject, note, origin, created_at) VALUES (?, ?, ?, ?)",
             (concept.subject, concept.note, concept.origin, now()),
         )
-        _insert_terms(conn, cur.lastrowid, concept.terms)
-        return cur.lastrowid
+        _insert_terms(conn, inserted_id(cur), concept.terms)
+        return inserted_id(cur)
 
     return db.write(work)
 
@@ -72,7 +72,7 @@ def get_concept(db: Database, concept_id: int) -> Concept:
 
 
 def count_concepts(db: Database) -> int:
-    return db.connection().execute("SELECT count(*) FROM concept").fetchone()[0]
+    return number(db.connection(), "SELECT count(*) FROM concept")
 
 
 # --- candidates found by extraction ---------------------------------------------------------
@@ -128,7 +128,7 @@ def find_candidates(
 
 
 def list_candidates(db: Database, status: str | None = None) -> list[TermCandidate]:
-    sql, args = "SELECT * FROM term_candidate", ()
+    sql, args = "SELECT * FROM term_candidate", tuple[str, ...]()
     if status:
         sql, args = sql + " WHERE status = ?", (status,)
     rows = db.connection().execute(sql + " ORDER BY src_lang, tgt_lang, score DESC, id", args)

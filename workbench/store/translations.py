@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from workbench.records import Translation
-from workbench.store.db import Database, now
+from workbench.store.db import Database, now, number
 
 CHUNK = 500  # keys per query, well under SQLite's limit on bound variables
 
@@ -111,7 +111,7 @@ def memory_entries(db: Database, src: str, tgt: str, texts: Sequence[str]) -> li
 
 def last_translation_id(db: Database) -> int:
     """The newest row's id (0 when there is none): `translations_since` starts after it."""
-    return db.connection().execute("SELECT max(id) FROM translation").fetchone()[0] or 0
+    return number(db.connection(), "SELECT max(id) FROM translation")
 
 
 def translations_since(db: Database, after: int) -> list[Translation]:
@@ -121,7 +121,7 @@ def translations_since(db: Database, after: int) -> list[Translation]:
 
 
 def count_translations(db: Database) -> int:
-    return db.connection().execute("SELECT count(*) FROM translation").fetchone()[0]
+    return number(db.connection(), "SELECT count(*) FROM translation")
 
 
 def _translation(row: sqlite3.Row) -> Translation:

@@ -6,7 +6,7 @@ import sqlite3
 
 from workbench.errors import Conflict, InputError, NotFound
 from workbench.records import ROLES, User
-from workbench.store.db import Database, now
+from workbench.store.db import Database, now, number
 
 
 def add_user(db: Database, name: str, role: str, password_hash: str) -> User:
@@ -86,4 +86,4 @@ def list_users(db: Database) -> list[User]:
 
 
 def count_users(db: Database) -> int:
-    return db.connection().execute("SELECT count(*) FROM user").fetchone()[0]
+    return number(db.connection(), "SELECT count(*) FROM user")
