@@ -8,6 +8,7 @@ own latest action in the alignment with a new event. Nothing is ever changed in 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from workbench.accounts import require_writer
 from workbench.errors import EditConflict, InputError
@@ -227,10 +228,15 @@ def unalign(
     )
     if not any(rest):
         raise InputError("This bead holds one sentence only: it is unaligned already.")
-    alone = list(empty)
+    alone: list[tuple[int, ...]] = list(empty)
     alone[column] = (segment,)
     return alignments.restructure(
-        db, alignment_id, user.name, "unalign", [bead_id], [_reviewed(rest), _reviewed(alone)]
+        db,
+        alignment_id,
+        user.name,
+        "unalign",
+        [bead_id],
+        [_reviewed(rest), _reviewed(tuple(alone))],
     )
 
 
@@ -286,8 +292,8 @@ def _event(
     alignment_id: int,
     bead_id: int,
     *,
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
 ) -> ReviewEvent:
     return ReviewEvent(
         action=action,

@@ -173,7 +173,7 @@ def _executor(kind: str | None) -> str:
     return kind or "local"
 
 
-def _workers(value: int | float | None) -> int:
+def _workers(value: int | float | str | None) -> int:
     if value in (None, ""):
         return 0
     if float(value) < 0 or float(value) != int(value):

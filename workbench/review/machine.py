@@ -83,7 +83,9 @@ def translate_text(
         layout.sentences, src, tgt, engine="" if engine == "auto" else engine, model=model
     )
     path = tuple(getattr(translator, "path", (src, tgt)))
-    return Translated(layout.rebuild(outputs), translator.signature, path)
+    translated = layout.rebuild(outputs)
+    assert isinstance(translated, str)  # a text's layout rebuilds text (only Word's is bytes)
+    return Translated(translated, str(translator.signature), path)
 
 
 def column_translations(translators: Translators) -> MachineTranslations:

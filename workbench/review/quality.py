@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import InputError
 from workbench.review.rows import BeadScores
@@ -87,6 +88,6 @@ def quality_report(
     )
 
 
-def _line(row: Mapping) -> str:
+def _line(row: Mapping[str, Any]) -> str:
     values = ", ".join(f"{METRIC_NAMES.get(m, m)} {v:.1f}" for m, v in row["values"].items())
     return f"{row['scope_ref']} ({row['system']} → {row['lang']}): {values}"

@@ -155,7 +155,7 @@ class Sources:
 def choose_alignment(db: Database, report: str, langs: Sequence[str] = ()) -> Alignment:
     """The newest alignment of the report that joins every language in `langs`."""
     found = reports.get_report(db, report)
-    candidates = alignments.alignments_for_report(db, found.id)
+    candidates = alignments.alignments_for_report(db, found.id or 0)
     if not candidates:
         raise NotFound(f"Report {found.name!r} has no alignment yet: align its versions first.")
     wanted = set(langs)
@@ -213,7 +213,7 @@ def open_review(
     all_columns = tuple(columns_of(db, alignment))
     columns = pick_columns(all_columns, langs)
     texts_of = {c.index: sources.segments.get(db, c.document_id) for c in all_columns}
-    scores = {}
+    scores: Mapping[int, float] = {}
     if sources.bead_scores and len(columns) >= 2:
         scores = sources.bead_scores(alignment_id, columns[1].lang)
     rows = [
@@ -317,14 +317,14 @@ def _choice(value: str, choices: Sequence[str], what: str) -> str:
     return value
 
 
-def _worst_first(row: Row) -> tuple:
+def _worst_first(row: Row) -> tuple[float, ...]:
     """Omissions and additions first, then the lowest score, then the least sure alignment."""
     gap = 0 if 0 in (len(s) for s in row.segments) else 1
     score = row.score if row.score is not None else math.inf
     return (gap, score, row.confidence, row.number)
 
 
-_ORDERS: dict[str, Callable[[Row], tuple]] = {
+_ORDERS: dict[str, Callable[[Row], tuple[float, ...]]] = {
     "worst first": _worst_first,
     "document order": lambda row: (row.number,),
     "lowest score": lambda row: (

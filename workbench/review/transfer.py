@@ -23,7 +23,7 @@ from pathlib import Path
 from workbench.accounts import require_writer
 from workbench.errors import InputError
 from workbench.formats import SUFFIXES, WRITTEN_SUFFIX
-from workbench.records import BEAD_STATUSES, User
+from workbench.records import BEAD_STATUSES, Origin, User
 from workbench.store import alignments, reports
 from workbench.store.db import Database
 from workbench.userfiles import Limits, read_input
@@ -123,7 +123,7 @@ def ingest_uploads(
     report: str,
     *,
     lang: str = "auto",
-    origin: str = "original",
+    origin: Origin = "original",
     max_mb: int,
     folder: Path,
     limits: Limits | None = None,
