@@ -14,6 +14,15 @@ from typing import Any, Literal
 from workbench.errors import InputError
 
 Origin = Literal["original", "human", "machine"]
+
+
+def stored_id(record_id: int | None) -> int:
+    """The id of a record read from the store (only records not yet stored lack one)."""
+    if record_id is None:
+        raise InputError("This record is not stored yet: store it first, then use its id.")
+    return record_id
+
+
 BeadStatus = Literal["auto", "accepted", "edited", "flagged", "rejected"]
 BEAD_STATUSES: tuple[str, ...] = ("auto", "accepted", "edited", "flagged", "rejected")
 Role = Literal["viewer", "reviewer", "admin"]

@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from workbench.align.choices import DEFAULT_SIGNALS, SIGNAL_NAMES, LexiconParams, SearchParams
-from workbench.align.signals.base import Pair, Signal
+from workbench.align.signals.base import Evidence, Pair, Signal
 from workbench.errors import InputError
-from workbench.signature import Signature
 from workbench.records import Bead
+from workbench.signature import Signature
 
 __all__ = ["DEFAULT_SIGNALS", "SIGNAL_NAMES", "AlignmentResult", "align", "resolve_signals"]
 UNMATCHED = "unmatched"  # the `signal` of a 1-0 or 0-1 bead: nothing found its counterpart
@@ -97,7 +99,9 @@ def align(
     return _result(chosen, _evidence(chosen, pair, params), pair, params)
 
 
-def _evidence(chosen: list[Signal], pair: Pair, params: SearchParams) -> list:
+def _evidence(
+    chosen: list[Signal], pair: Pair, params: SearchParams
+) -> list[tuple[float, Evidence]]:
     """(weight, evidence) of each signal. Signals that learn from a first alignment (the
     learned lexicon) are prepared after one made with the others."""
     for signal in chosen:  # machine translations of the source, for the length signal too
@@ -118,7 +122,12 @@ def _evidence(chosen: list[Signal], pair: Pair, params: SearchParams) -> list:
     return [evidence[id(s)] for s in chosen]
 
 
-def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResult:
+def _result(
+    chosen: Sequence[Signal],
+    evidence: Sequence[tuple[float, Evidence]],
+    pair: Pair,
+    params: SearchParams,
+) -> AlignmentResult:
     from workbench.align.search import search
 
     found = search(evidence, len(pair.src), len(pair.tgt), params)
@@ -136,7 +145,7 @@ def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResu
                 signal=deciding_signal(chosen, said) if a and b else UNMATCHED,
             )
         )
-    learned = next((s.lexicon for s in chosen if s.name == "learned"), None)
+    learned = next((getattr(s, "lexicon", None) for s in chosen if s.name == "learned"), None)
     return AlignmentResult(
         tuple(beads),
         signature(chosen, params),
@@ -148,7 +157,7 @@ def _result(chosen, evidence, pair: Pair, params: SearchParams) -> AlignmentResu
     )
 
 
-def deciding_signal(chosen: Sequence[Signal], said) -> str:
+def deciding_signal(chosen: Sequence[Signal], said: np.ndarray) -> str:
     """The signal with the strongest evidence for a bead (length when no other spoke)."""
     spoke = [(float(v), s.name) for v, s in zip(said, chosen, strict=True) if v != 0.0]
     if not spoke:

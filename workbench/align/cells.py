@@ -31,7 +31,8 @@ class Cells:
 
     @property
     def shape(self) -> tuple[int, int, int]:
-        return self.ok.shape
+        d, t, w = self.ok.shape
+        return d, t, w
 
     @cached_property
     def match(self) -> np.ndarray:
@@ -50,7 +51,7 @@ class Cells:
         begin = np.clip(ends[:, None, :] - sizes[None, :, None], 0, top)
         out = prefix[np.broadcast_to(end, begin.shape)]
         out -= prefix[begin]
-        return out
+        return np.asarray(out)
 
     def group_norms2(self, features: Features, side: str) -> np.ndarray:
         """(D, T, W) squared length of the sum of each candidate's group of vectors."""
@@ -70,7 +71,7 @@ class Cells:
                 s = prefix[np.clip(end, 0, n)] - prefix[np.clip(begin, 0, n)]
                 per_size[size] += np.where(valid, weight * s, 0.0)
         ends = np.clip(self.i if side == "src" else self.j, 0, n)
-        return per_size.astype(np.float32)[sizes[None, :, None], ends[:, None, :]]
+        return np.asarray(per_size.astype(np.float32)[sizes[None, :, None], ends[:, None, :]])
 
     def cross_dots(self, src: Features, tgt: Features) -> np.ndarray:
         """(D, T, W) dot product of each candidate's summed source and target vectors."""
@@ -87,7 +88,7 @@ class Cells:
 
         def slot(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
             d = rows + cols + 2
-            return d * wide + (rows + 1 - start[d])
+            return np.asarray(d * wide + (rows + 1 - start[d]))
 
         lo, hi = first_d - r - 2, last_d - r - 1
         pairs = window_dots(src, tgt, lo, hi, slot, D * wide).reshape(D, wide)

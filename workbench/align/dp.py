@@ -209,4 +209,4 @@ def margins(
             first, second = two[dd, t, 0], two[dd, t, 1]
             itself = (offset == 0) & (t_star == t) & (first_k[dd, t] == k_star)
             alt = np.minimum(alt, np.where(inside, np.where(itself, second, first), np.inf))
-    return np.maximum(alt, 0.0)
+    return np.asarray(np.maximum(alt, 0.0))

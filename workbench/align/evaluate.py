@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -32,7 +33,7 @@ class Scores:
         return dict(self.__dict__)
 
 
-def _links(beads: Iterable) -> list[Link]:
+def _links(beads: Iterable[Any]) -> list[Link]:
     out = []
     for bead in beads:
         segments = getattr(bead, "segments", bead)
@@ -63,7 +64,7 @@ def _counts(gold: Sequence[Link], test: Sequence[Link]) -> tuple[int, int, int, 
     return hit, miss, lax_hit, lax_miss
 
 
-def evaluate_alignment(gold: Sequence[Iterable], test: Sequence[Iterable]) -> Scores:
+def evaluate_alignment(gold: Sequence[Iterable[Any]], test: Sequence[Iterable[Any]]) -> Scores:
     """Scores of test alignments against gold ones, one list of beads per document.
 
     Beads are `records.Bead` or (source indices, target indices) pairs.

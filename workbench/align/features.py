@@ -14,8 +14,9 @@ one (n, dim) float32 array.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -40,7 +41,9 @@ class Features:
     @classmethod
     def from_counts(cls, rows: Iterable[Mapping[int, float]]) -> Features:
         """Sparse rows from one {feature id: weight} mapping per sentence."""
-        indptr, indices, data = [0], [], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        data: list[float] = []
         for row in rows:
             ids = sorted(row)
             indices.extend(ids)
@@ -89,13 +92,18 @@ class Features:
     def norms2(self) -> np.ndarray:
         """(n,) squared length of each row."""
         if self.dense is not None:
-            return np.einsum("ij,ij->i", self.dense, self.dense)
+            return np.asarray(np.einsum("ij,ij->i", self.dense, self.dense))
         sq = np.concatenate([[0.0], np.cumsum(self.data.astype(np.float64) ** 2)])
-        return (sq[self.indptr[1:]] - sq[self.indptr[:-1]]).astype(np.float32)
+        return np.asarray((sq[self.indptr[1:]] - sq[self.indptr[:-1]]).astype(np.float32))
 
 
 def window_dots(
-    a: Features, b: Features, lo: np.ndarray, hi: np.ndarray, slot, size: int
+    a: Features,
+    b: Features,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    slot: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    size: int,
 ) -> np.ndarray:
     """(size,) float32: for every row r of `a` and every row c of `b` in [lo[r], hi[r]),
     dot(a[r], b[c]) added at position slot(r, c) (an array function giving flat positions).
@@ -109,7 +117,7 @@ def window_dots(
     hi = np.clip(np.asarray(hi, dtype=np.int64), 0, b.n)
     if a.n == 0 or b.n == 0:
         return out.astype(np.float32)
-    if a.dense is not None:
+    if a.dense is not None and b.dense is not None:
         for r, c in _window_pairs(lo, hi):
             dots = np.einsum("ij,ij->i", a.dense[r], b.dense[c])
             out += np.bincount(slot(r, c), weights=dots, minlength=size)
@@ -151,7 +159,9 @@ def _slices(ends: np.ndarray, budget: int) -> list[tuple[int, int]]:
     return out
 
 
-def _window_pairs(lo: np.ndarray, hi: np.ndarray, chunk: int = 8192):
+def _window_pairs(
+    lo: np.ndarray, hi: np.ndarray, chunk: int = 8192
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Explicit (rows, cols) of the windows, a slice at a time."""
     sizes = np.maximum(hi - lo, 0)
     ends = np.cumsum(sizes)
@@ -181,7 +191,7 @@ def pair_dots(a: Features, b: Features, rows: np.ndarray, cols: np.ndarray) -> n
         hi[rows[chosen]] += 1
         where = np.full(a.n, len(rows), dtype=np.int64)
         where[rows[chosen]] = chosen
-        out += window_dots(a, b, lo, hi, lambda r, c, w=where: w[r], len(rows) + 1)[:-1]
+        out += window_dots(a, b, lo, hi, partial(_row_slot, where), len(rows) + 1)[:-1]
     return out
 
 
@@ -195,3 +205,8 @@ def self_dots(a: Features, offset: int) -> np.ndarray:
             pairs = window_dots(a, a, r + offset, r + offset + 1, lambda rows, cols: rows, a.n)
             a.known[offset] = pairs
     return a.known[offset]
+
+
+def _row_slot(where: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The slot of each (row, col) window when every row has one window: the row's own."""
+    return np.asarray(where[rows])

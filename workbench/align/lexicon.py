@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -146,7 +147,9 @@ def _probability(cell: str, path: Path, number: int) -> float:
     return value
 
 
-def _add_words(entries: dict, source: str, target: str, weight: float) -> None:
+def _add_words(
+    entries: dict[str, dict[str, float]], source: str, target: str, weight: float
+) -> None:
     """Every lexicon word of `source` translates to every lexicon word of `target`."""
     src = lexicon_words(source)
     tgt = lexicon_words(target)
@@ -205,14 +208,14 @@ class _Coded:
         self.src = np.concatenate(srcs) if srcs else np.zeros(0, dtype=np.int64)
         self.tgt = np.concatenate(tgts) if tgts else np.zeros(0, dtype=np.int64)
 
-    def _entries(self, src, tgt, prob) -> dict[str, dict[str, float]]:
+    def _entries(self, src: Any, tgt: Any, prob: Any) -> dict[str, dict[str, float]]:
         src_words, tgt_words = list(self.src_vocab), list(self.tgt_vocab)
         out: dict[str, dict[str, float]] = {}
         for s, t, p in zip(src.tolist(), tgt.tolist(), prob.tolist(), strict=True):
             out.setdefault(src_words[s], {})[tgt_words[t]] = float(p)
         return out
 
-    def _pairs(self, min_count: int):
+    def _pairs(self, min_count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Unique (source word, target word) pairs seen together `min_count` times or more,
         the index of each co-occurrence's pair (-1 when dropped) and their counts."""
         width = len(self.tgt_vocab)

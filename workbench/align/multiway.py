@@ -21,6 +21,7 @@ from typing import Any
 from workbench.align.aligner import AlignmentResult, align
 from workbench.errors import InputError
 from workbench.records import Bead
+from workbench.signature import VERSION, Signature
 
 DISAGREEMENT = "disagreement"
 
@@ -61,8 +62,10 @@ def align_many(
         for k, other in combinations(spokes, 2):
             pairs[(k, other)] = _pair(documents, langs, paras, k, other, options)
             beads = flag_disagreements(beads, k, other, pairs[(k, other)], langs)
-    first = pairs[(center, spokes[0])].signature
-    signature = f"{first}|hub:{langs[center]}|check:{'yes' if check_pairs else 'no'}"
+    first = Signature.parse(pairs[(center, spokes[0])].signature)
+    how = Signature(tuple(f for f in first if f[0] != VERSION))
+    how = how.then(Signature.of(hub=langs[center], check="yes" if check_pairs else "no"))
+    signature = how.with_version().format()
     return MultiAlignment(tuple(beads), tuple(langs), center, signature, pairs)
 
 
@@ -74,7 +77,14 @@ def _hub_index(hub: int | str, langs: Sequence[str]) -> int:
     return list(langs).index(hub) if hub in langs else 0
 
 
-def _pair(documents, langs, paras, a: int, b: int, options: dict) -> AlignmentResult:
+def _pair(
+    documents: Sequence[Sequence[str]],
+    langs: Sequence[str],
+    paras: Sequence[Sequence[int] | None],
+    a: int,
+    b: int,
+    options: dict[str, Any],
+) -> AlignmentResult:
     return align(
         documents[a],
         documents[b],

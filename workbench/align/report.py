@@ -7,7 +7,14 @@ from typing import Any
 
 from workbench.align.aligner import DEFAULT_SIGNALS
 from workbench.errors import InputError
-from workbench.records import ALIGNER_USER, Alignment, Document, ReviewEvent, versions_by_language
+from workbench.records import (
+    ALIGNER_USER,
+    Alignment,
+    Document,
+    ReviewEvent,
+    stored_id,
+    versions_by_language,
+)
 
 
 def align_report(
@@ -33,7 +40,9 @@ def align_report(
     from workbench.store import alignments, reports
 
     found = reports.get_report(db, report)
-    docs = _versions(reports.documents(db, found.id, with_segments=True), hub, langs, found.name)
+    docs = _versions(
+        reports.documents(db, stored_id(found.id), with_segments=True), hub, langs, found.name
+    )
     texts = [[s.text for s in d.segments] for d in docs]
     paragraphs = [[s.paragraph for s in d.segments] for d in docs]
     codes = [d.lang for d in docs]
@@ -50,13 +59,13 @@ def align_report(
     )
     method = "align" if len(docs) == 2 else f"align-multi(hub:{codes[0]})"
     made = Alignment(
-        document_ids=tuple(d.id for d in docs),
+        document_ids=tuple(stored_id(d.id) for d in docs),
         method=method,
         signature=result.signature,
         beads=result.beads,
         report_id=found.id,
     )
-    return alignments.get_alignment(db, save_with_flags(db, made).id)
+    return alignments.get_alignment(db, stored_id(save_with_flags(db, made).id))
 
 
 def save_with_flags(db: Any, made: Alignment) -> Alignment:
@@ -72,7 +81,7 @@ def save_with_flags(db: Any, made: Alignment) -> Alignment:
                 ReviewEvent(
                     action="flag",
                     user=ALIGNER_USER,
-                    alignment_id=stored.id,
+                    alignment_id=stored_id(stored.id),
                     bead_id=kept.id,
                     after={k: v for k, v in bead.flag.items() if k != "comment"},
                     comment=bead.flag.get("comment", ""),
@@ -118,12 +127,12 @@ def store_lexicon(
     from workbench.align.signals.learned import collection_lexicon
     from workbench.store import reports
 
-    pairs = []
+    pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for report in reports.list_reports(db):
-        docs = versions_by_language(reports.documents(db, report.id, with_segments=True))
+        docs = versions_by_language(reports.documents(db, stored_id(report.id), with_segments=True))
         if src_lang in docs and tgt_lang in docs:
             texts = [tuple(s.text for s in docs[lang].segments) for lang in (src_lang, tgt_lang)]
-            pairs.append(tuple(texts))
+            pairs.append((texts[0], texts[1]))
     key = (src_lang, tgt_lang, hash(tuple(pairs)), params, lexicon_params)
     if key not in _LEARNED:
         _LEARNED.clear()  # one collection at a time is enough
@@ -134,4 +143,4 @@ def store_lexicon(
     return _LEARNED[key]
 
 
-_LEARNED: dict = {}
+_LEARNED: dict[Any, Any] = {}

@@ -77,7 +77,12 @@ def search(
     return Found(types, steps, per_signal, cost[d, t, k], margin, levels)
 
 
-def _pass(band: dp.Band, types: np.ndarray, evidence, params: SearchParams):
+def _pass(
+    band: dp.Band,
+    types: np.ndarray,
+    evidence: Sequence[tuple[float, Evidence]],
+    params: SearchParams,
+) -> tuple[Cells, list[np.ndarray], np.ndarray, np.ndarray, list[tuple[int, int, int]]]:
     """Score every candidate bead of the band and find the cheapest path through it."""
     cells = Cells(band, types)
     parts = [w * e.score(cells) for w, e in evidence]
@@ -128,4 +133,4 @@ def project(
     x0, d0 = x[seg], d_corner[seg]
     dx = x[seg + 1] - x0
     span = np.maximum(d_corner[seg + 1] - d0, 1)
-    return x0 + np.floor(dx * (d - d0) / span + 0.5).astype(np.int64)
+    return np.asarray(x0 + np.floor(dx * (d - d0) / span + 0.5).astype(np.int64))

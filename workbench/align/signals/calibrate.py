@@ -73,7 +73,9 @@ class ZScoredSignal(VectorSignal):
         self.mean, self.spread = baseline(src, tgt)
         return src, tgt
 
-    def from_cosine(self, cosine, src_empty, tgt_empty):
+    def from_cosine(
+        self, cosine: np.ndarray, src_empty: np.ndarray, tgt_empty: np.ndarray
+    ) -> np.ndarray:
         cosine -= np.float32(self.mean + self.center * self.spread)
         cosine *= np.float32(self.scale / self.spread)
         np.maximum(cosine, np.float32(-self.floor), out=cosine)

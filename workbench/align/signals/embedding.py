@@ -48,7 +48,7 @@ class EmbeddingSignal(ZScoredSignal):
             return cls(model=embedder)
         return cls(encoder=embedder)
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         return {"model": self.model}
 
     def raw_vectors(self, pair: Pair) -> tuple[Features, Features]:

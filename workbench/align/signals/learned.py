@@ -29,6 +29,7 @@ from workbench.align.signals.base import Pair
 from workbench.align.signals.calibrate import ZScoredSignal
 from workbench.align.signals.lexical import weighted
 from workbench.errors import InputError
+from workbench.records import Bead
 
 
 class LearnedSignal(ZScoredSignal):
@@ -86,7 +87,7 @@ class LearnedSignal(ZScoredSignal):
             lexicon = Lexicon.read(Path(lexicon))
         return cls(params=lexicon_params, lexicon=lexicon)
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         p = self.params
         out: dict[str, Any] = {"method": p.method, "min_count": p.min_count}
         out |= {"min_conf": p.min_confidence, "entries": len(self.lexicon)}
@@ -103,7 +104,9 @@ class LearnedSignal(ZScoredSignal):
         src = [self.translated(words) for words in src_words]
         return weighted(src, [Counter(words) for words in tgt_words])
 
-    def learned(self, pair: Pair, src_words, tgt_words) -> Lexicon:
+    def learned(
+        self, pair: Pair, src_words: Sequence[list[str]], tgt_words: Sequence[list[str]]
+    ) -> Lexicon:
         """What the first alignment's sure beads teach, joined with any lexicon given and
         with the dictionaries installed for the pair."""
         p = self.params
@@ -117,18 +120,23 @@ class LearnedSignal(ZScoredSignal):
             lexicon = lexicon.merged(read.reversed() if backwards else read)
         return lexicon.pruned()
 
-    def translated(self, words: list[str]) -> Counter:
-        out: Counter = Counter()
+    def translated(self, words: list[str]) -> dict[str, float]:
+        out: dict[str, float] = {}
         for word in words:
             for target, p in self.lexicon.translations(word).items():
-                out[target] += p
+                out[target] = out.get(target, 0.0) + p
         return out
 
 
 MAX_LINKS = 5000  # beads learned from, the surest first: enough for a lexicon, bounded memory
 
 
-def sure_links(beads, src_words, tgt_words, min_confidence: float) -> list:
+def sure_links(
+    beads: Iterable[Bead],
+    src_words: Sequence[list[str]],
+    tgt_words: Sequence[list[str]],
+    min_confidence: float,
+) -> list[tuple[list[str], list[str]]]:
     """(source words, target words) of the beads with both sides that the first alignment is
     sure of: confidence `min_confidence` or more, or else (when fewer than half pass, as
     with weak first signals) the surer half; at most MAX_LINKS, the surest."""

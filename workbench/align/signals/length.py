@@ -22,6 +22,9 @@ original's does across languages as different as Arabic and English.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 from workbench.align.cells import Cells
@@ -32,7 +35,7 @@ GROWTH = 1.0  # variance added per sentence of a 1-n bead beyond 1-2 (tuned: ben
 FLOOR = -12.0  # no bead is ruled out by length alone more strongly than this
 
 
-def char_lengths(sentences) -> np.ndarray:
+def char_lengths(sentences: Sequence[str]) -> np.ndarray:
     return np.fromiter((len("".join(s.split())) for s in sentences), dtype=np.float64)
 
 
@@ -70,7 +73,7 @@ class LengthSignal(Signal):
         self.ratio = 1.0
         self.measured = "src"  # or "mt": what the source side's lengths were taken from
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         return {
             "ratio": round(self.ratio, 3),
             "s2": self.variance,
@@ -122,9 +125,9 @@ class LengthEvidence(Evidence):
     def size_factor(self, types: np.ndarray) -> np.ndarray:
         """(T,) float32: how much the variance of each bead type exceeds Gale–Church's."""
         beyond = np.maximum(np.abs(types[:, 0] - types[:, 1]) - 1, 0)
-        return (1.0 + self.growth * beyond).astype(np.float32)
+        return np.asarray((1.0 + self.growth * beyond).astype(np.float32))
 
 
 def _pairs(values: np.ndarray) -> np.ndarray:
     padded = np.concatenate([values, [0.0]]) if len(values) % 2 else values
-    return padded.reshape(-1, 2).sum(axis=1)
+    return np.asarray(padded.reshape(-1, 2).sum(axis=1))

@@ -28,6 +28,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -101,7 +103,7 @@ def _month_table(lang: str) -> dict[tuple[str, ...], str]:
     return table
 
 
-def script_of(sentences) -> str:
+def script_of(sentences: Sequence[str]) -> str:
     """ "arabic" or "latin": the script most letters of a document are written in."""
     arabic = latin = 0
     for s in sentences:
@@ -119,8 +121,8 @@ class Anchors:
         self.months, self.numbers = _month_table(lang), _number_words(lang)
         self._words: dict[str, tuple[str, tuple[str, ...]]] = {}
 
-    def __call__(self, sentence: str) -> Counter:
-        found: Counter = Counter()
+    def __call__(self, sentence: str) -> Counter[str]:
+        found: Counter[str] = Counter()
         text = sentence.translate(_DIGITS)
         for number in _NUMBER.findall(text):
             found["#" + re.sub(r"\D", "", number).lstrip("0")] += 1
@@ -173,7 +175,7 @@ class Anchors:
         return word, tuple(features)
 
 
-def anchors(sentence: str, script: str, other_script: str, lang: str = "") -> Counter:
+def anchors(sentence: str, script: str, other_script: str, lang: str = "") -> Counter[str]:
     """The anchors of one sentence of a document in `lang` (see `Anchors`)."""
     return Anchors(script, other_script, lang)(sentence)
 
@@ -188,7 +190,7 @@ def _base_lang(code: str) -> str:
         return code.lower()
 
 
-def _date_month(tokens: list[str], k: int, months: dict) -> str | None:
+def _date_month(tokens: list[str], k: int, months: dict[tuple[str, ...], str]) -> str | None:
     """A month name next to a number ("5 May", "أيار 2020"): a date, not the word "may"."""
     for size in (1, 2):
         name = tuple(tokens[k : k + size])
@@ -217,7 +219,7 @@ class LexicalSignal(VectorSignal):
         super().__init__(weight)
         self.scale, self.miss = scale, miss
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         return {"scale": self.scale, "miss": self.miss}
 
     def vectors(self, pair: Pair) -> tuple[Features, Features]:
@@ -228,7 +230,9 @@ class LexicalSignal(VectorSignal):
         tgt = [tgt_anchors(t) for t in pair.tgt]
         return weighted(src, tgt, carried="#")
 
-    def from_cosine(self, cosine, src_empty, tgt_empty):
+    def from_cosine(
+        self, cosine: np.ndarray, src_empty: np.ndarray, tgt_empty: np.ndarray
+    ) -> np.ndarray:
         return shared_words_evidence(cosine, src_empty, tgt_empty, self.scale, self.miss)
 
 
@@ -246,7 +250,7 @@ def shared_words_evidence(
 
 
 def weighted(
-    src: list[Counter], tgt: list[Counter], *, carried: str = ""
+    src: Sequence[Mapping[str, float]], tgt: Sequence[Mapping[str, float]], *, carried: str = ""
 ) -> tuple[Features, Features]:
     """tf-idf vectors over the features both sides use.
 
@@ -259,8 +263,8 @@ def weighted(
     grows with the square root of the group's size, as the matched part does, and a
     group is not diluted more than its sentences are.
     """
-    df_src: Counter = Counter(f for row in src for f in row)
-    df_tgt: Counter = Counter(f for row in tgt for f in row)
+    df_src: Counter[str] = Counter(f for row in src for f in row)
+    df_tgt: Counter[str] = Counter(f for row in tgt for f in row)
     shared = sorted(set(df_src) & set(df_tgt))
     ids = {f: k for k, f in enumerate(shared)}
     total = len(src) + len(tgt)
@@ -269,7 +273,7 @@ def weighted(
     )
     lonely_idf = math.log(total + 1) + 1.0
 
-    def rows(side: list[Counter], lonely: int) -> Features:
+    def rows(side: Sequence[Mapping[str, float]], lonely: int) -> Features:
         out = []
         for own, row in enumerate(side, start=lonely):
             vector: dict[int, float] = {}

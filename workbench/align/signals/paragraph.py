@@ -8,6 +8,7 @@ paragraphs, and a boundary missing on one side costs nothing by itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,7 @@ class ParagraphSignal(Signal):
         super().__init__(weight)
         self.bonus, self.crossing = bonus, crossing
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         return {"bonus": self.bonus, "crossing": self.crossing}
 
     def prepare(self, pair: Pair) -> Evidence:
@@ -59,7 +60,8 @@ class ParagraphEvidence(Evidence):
     def score(self, cells: Cells) -> np.ndarray:
         both_end = _at(self.src, cells.i) * _at(self.tgt, cells.j)
         inside = _inside(cells, self.src, "src") + _inside(cells, self.tgt, "tgt")
-        return (self.bonus * both_end[:, None, :] - self.crossing * inside).astype(np.float32)
+        scores = self.bonus * both_end[:, None, :] - self.crossing * inside
+        return np.asarray(scores.astype(np.float32))
 
 
 def _every_other(flags: np.ndarray) -> np.ndarray:
@@ -72,7 +74,7 @@ def _every_other(flags: np.ndarray) -> np.ndarray:
 
 
 def _at(flags: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    return flags[np.clip(corners, 0, len(flags) - 1)]
+    return np.asarray(flags[np.clip(corners, 0, len(flags) - 1)])
 
 
 def _inside(cells: Cells, flags: np.ndarray, side: str) -> np.ndarray:
@@ -83,4 +85,4 @@ def _inside(cells: Cells, flags: np.ndarray, side: str) -> np.ndarray:
     sizes = cells.types[:, 0] if side == "src" else cells.types[:, 1]
     first = np.clip(ends[:, None, :] - sizes[None, :, None], 0, max(n - 1, 0))
     opening = np.where(sizes[None, :, None] > 0, begins[first] if n else 0.0, 0.0)
-    return np.maximum(cells.group_sums(begins, side) - opening, 0.0)
+    return np.asarray(np.maximum(cells.group_sums(begins, side) - opening, 0.0))

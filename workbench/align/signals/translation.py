@@ -28,9 +28,9 @@ from workbench.align.signals.lexical import weighted
 from workbench.errors import InputError, ModelNotAvailable
 
 
-def ngram_counts(text: str) -> Counter:
+def ngram_counts(text: str) -> Counter[str]:
     """Character 3- and 4-grams without spaces, and lower-cased words."""
-    found: Counter = Counter()
+    found: Counter[str] = Counter()
     folded = text.casefold()
     squeezed = "".join(folded.split())
     for n in (3, 4):
@@ -90,11 +90,13 @@ class TranslationSignal(ZScoredSignal):
             return cls(translate=src_mt, origin=getattr(src_mt, "__name__", "callable"))
         return cls(translations=src_mt)
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         return {"from": self.origin, "scale": self.scale, "center": self.center}
 
     def machine_translations(self, src: Sequence[str]) -> list[str]:
         if self.translations is None:
+            if self.translate is None:
+                raise InputError("The translation signal needs translations or a translator.")
             self.translations = [str(t) for t in self.translate(list(src))]
         if len(self.translations) != len(src):
             raise InputError(
