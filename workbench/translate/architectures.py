@@ -32,7 +32,7 @@ class Architecture:
 
     name: ClassVar[str] = "marian"
     label: ClassVar[str] = "MarianMT (OPUS-MT)"
-    token_pattern: ClassVar[re.Pattern] = re.compile(r"^>>[A-Za-z_]+<<$")
+    token_pattern: ClassVar[re.Pattern[str]] = re.compile(r"^>>[A-Za-z_]+<<$")
     source_spm: ClassVar[str] = "source.spm"
     prefix_steps: ClassVar[int] = 0  # output steps spent on a forced target-language token
 
@@ -114,7 +114,7 @@ class Architecture:
         rows = output.tolist()
         if dropped:
             rows = [[i for i in row if i not in dropped] for row in rows]
-        return tokenizer.batch_decode(rows, skip_special_tokens=True)
+        return list(tokenizer.batch_decode(rows, skip_special_tokens=True))
 
 
 class FairseqMultilingual(Architecture):
@@ -124,7 +124,9 @@ class FairseqMultilingual(Architecture):
     prefix_steps: ClassVar[int] = 1
     codes: ClassVar[Mapping[str, str]] = {}
 
-    def tokens(self, src, tgt, asked, vocabulary, names, model) -> Tokens:  # noqa: ARG002
+    def tokens(
+        self, src: Any, tgt: Any, asked: Any, vocabulary: Any, names: Any, model: Any
+    ) -> Tokens:  # noqa: ARG002
         known = set(self.language_tokens(vocabulary))
         for lang in (src, tgt):
             code = self.codes.get(lang, "")
@@ -149,17 +151,17 @@ class FairseqMultilingual(Architecture):
     def ct2_prefix(self, tokens: Tokens) -> list[str] | None:
         return [tokens.target]
 
-    def hf_load(self, path, dtype):
+    def hf_load(self, path: Any, dtype: Any) -> Any:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         model = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True, dtype=dtype)
         return tokenizer, model
 
-    def hf_count(self, tokenizer, text: str) -> int:
+    def hf_count(self, tokenizer: Any, text: str) -> int:
         return len(tokenizer.tokenize(text))
 
-    def hf_inputs(self, tokenizer, texts, tokens):
+    def hf_inputs(self, tokenizer: Any, texts: Any, tokens: Any) -> Any:
         # The language code is put in by hand rather than by setting `tokenizer.src_lang`:
         # the tokenizer is shared by every direction of the model, even across threads.
         source = tokenizer.convert_tokens_to_ids(tokens.source)
@@ -169,15 +171,14 @@ class FairseqMultilingual(Architecture):
         rows = [[*row, eos, source] if legacy else [source, *row, eos] for row in ids]
         return tokenizer.pad({"input_ids": rows}, return_tensors="pt")
 
-    def hf_generate(self, tokenizer, tokens, limit):
+    def hf_generate(self, tokenizer: Any, tokens: Any, limit: Any) -> Any:
         # forced_bos: the target code is the first output token, then `limit` pieces
         return {
             "forced_bos_token_id": tokenizer.convert_tokens_to_ids(tokens.target),
             "max_new_tokens": limit + 1,
         }
 
-
-    def hf_dropped(self, tokenizer):
+    def hf_dropped(self, tokenizer: Any) -> Any:
         # transformers 5's M2M100Tokenizer no longer counts its language codes as special
         languages = getattr(tokenizer, "lang_token_to_id", None)
         if languages:  # and the made-up words after them, never trained

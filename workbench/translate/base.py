@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from workbench.signature import Signature
 from workbench.translate.architectures import ARCHITECTURES, Tokens
@@ -29,7 +29,8 @@ T = TypeVar("T")
 class Translator(Protocol):
     """Anything that translates a list of texts, in order, and says how."""
 
-    signature: str
+    @property
+    def signature(self) -> str: ...
 
     def translate(self, texts: Sequence[str]) -> list[str]: ...
 
@@ -66,7 +67,7 @@ class Decoding:
         sentences (measured with CTranslate2 int8: beam 4 runs best at about 32 sentences)."""
         return max(1, self.batch_tokens // self.beam)
 
-    def key_fields(self) -> dict:
+    def key_fields(self) -> dict[str, Any]:
         fields = asdict(self)
         fields.pop("batch_tokens")
         return fields
@@ -94,10 +95,10 @@ class Identity:
     tgt: str
 
 
-_LOADED: dict[tuple, object] = {}
+_LOADED: dict[tuple[object, ...], object] = {}
 
 
-def shared(key: tuple, load: Callable[[], T]) -> T:
+def shared(key: tuple[object, ...], load: Callable[[], T]) -> T:
     """A loaded model, reused by every translator of this process that needs the same one."""
     if key not in _LOADED:
         _LOADED[key] = load()

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import InputError, ModelNotAvailable
@@ -48,7 +49,7 @@ def export_bundle(models: Sequence[ModelFiles], target: Path | str) -> Path:
     return Path(target)
 
 
-def _add_model(tar: tarfile.TarFile, n: int, files: ModelFiles) -> dict:
+def _add_model(tar: tarfile.TarFile, n: int, files: ModelFiles) -> dict[str, Any]:
     if files.format == MARIAN_NATIVE:
         raise InputError(
             f"{files.id} is a Marian-native folder: import it first (`workbench models import "
@@ -72,7 +73,7 @@ def _add_model(tar: tarfile.TarFile, n: int, files: ModelFiles) -> dict:
     }
 
 
-def _manifest(entries: list[dict]) -> bytes:
+def _manifest(entries: list[dict[str, Any]]) -> bytes:
     data = {"format": FORMAT, "created": datetime.now(UTC).isoformat(), "models": entries}
     return json.dumps(data, indent=1).encode("utf-8")
 
@@ -97,7 +98,7 @@ def import_bundle(source: Path | str, settings: Settings) -> list[ModelFiles]:
         raise InputError(f"Cannot read the bundle {source} ({exc}).") from None
 
 
-def _read_manifest(tar: tarfile.TarFile, source: Path) -> dict:
+def _read_manifest(tar: tarfile.TarFile, source: Path) -> dict[str, Any]:
     try:
         member = tar.extractfile(BUNDLE_MANIFEST)
         manifest = json.loads(member.read()) if member else None
@@ -112,7 +113,7 @@ def _read_manifest(tar: tarfile.TarFile, source: Path) -> dict:
 
 
 def _import_model(
-    tar: tarfile.TarFile, n: int, entry: dict, settings: Settings, source: Path
+    tar: tarfile.TarFile, n: int, entry: dict[str, Any], settings: Settings, source: Path
 ) -> ModelFiles:
     with _staged(settings, entry["id"]) as work:
         for name, digest in entry["files"].items():
@@ -171,8 +172,7 @@ def _convert_native(original: ModelFiles, work: Path) -> None:
 def _check_id(name: str) -> None:
     if not name or name.startswith((".", "/", "~")) or "\\" in name or ".." in name.split("/"):
         raise InputError(
-            f"{name!r} cannot name an imported model: use --id with a name such as "
-            '"myorg/en-ckb".'
+            f'{name!r} cannot name an imported model: use --id with a name such as "myorg/en-ckb".'
         )
 
 

@@ -154,7 +154,7 @@ class Catalog:
             ]
         raise ConfigError(
             f"No model of the {profile} profile serves {direction.name} and the catalog names no "
-            f"pivot for it: use --profile best, or set [models] \"{direction.name}\"."
+            f'pivot for it: use --profile best, or set [models] "{direction.name}".'
         )
 
     def _leg(self, direction: Direction, chosen: Candidate) -> Direction:
@@ -238,7 +238,9 @@ class _Where:
         return ConfigError(f"{self.path}: {message}")
 
 
-def _model(model: str, entry: Mapping, licences: Mapping[str, Licence], where: _Where) -> ModelInfo:
+def _model(
+    model: str, entry: Mapping[str, Any], licences: Mapping[str, Licence], where: _Where
+) -> ModelInfo:
     licence = licences.get(str(entry.get("licence", "")))
     if licence is None:
         raise where.error(
@@ -255,7 +257,7 @@ def _model(model: str, entry: Mapping, licences: Mapping[str, Licence], where: _
 
 def _direction(
     name: str,
-    entry: Mapping,
+    entry: Mapping[str, Any],
     infos: Mapping[str, ModelInfo],
     sources: Mapping[str, Source],
     where: _Where,

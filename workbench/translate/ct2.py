@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import ConfigError, ModelNotAvailable
 from workbench.translate.base import Engine, shared
@@ -68,7 +69,7 @@ def convert(files: ModelFiles, out: Path) -> None:
             _converter(str(files.path)).convert(str(out), force=True)
 
 
-def _converter(path: str):
+def _converter(path: str) -> Any:
     """CTranslate2's transformers converter, told M2M100's language tokens.
 
     CTranslate2 4.8 reads them from `additional_special_tokens`, which transformers 5's
@@ -77,7 +78,9 @@ def _converter(path: str):
     from ctranslate2.converters import TransformersConverter
 
     class Converter(TransformersConverter):
-        def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+        def load_tokenizer(
+            self, tokenizer_class: Any, model_name_or_path: Any, **kwargs: Any
+        ) -> Any:
             tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
             languages = getattr(tokenizer, "lang_token_to_id", None)
             if languages:
@@ -117,7 +120,7 @@ class Ct2Engine(Engine):
         self.prefix = self.architecture.ct2_prefix(self.tokens)
         return compute
 
-    def _load_translator(self, compute: str):
+    def _load_translator(self, compute: str) -> Any:
         import ctranslate2
 
         convert_dir = self.runtime.convert_dir or self.files.path.parent / "ct2"
@@ -155,7 +158,7 @@ class Ct2Engine(Engine):
         return _clean_up(text) if self.clean_up else text
 
 
-def _device(wanted: str, ctranslate2) -> str:
+def _device(wanted: str, ctranslate2: Any) -> str:
     gpus = ctranslate2.get_cuda_device_count()
     if wanted == "cuda" and gpus == 0:
         raise ConfigError(
@@ -165,7 +168,7 @@ def _device(wanted: str, ctranslate2) -> str:
     return ("cuda" if gpus > 0 else "cpu") if wanted == "auto" else wanted
 
 
-def _check_compute(compute: str, device: str, ctranslate2) -> None:
+def _check_compute(compute: str, device: str, ctranslate2: Any) -> None:
     supported = ctranslate2.get_supported_compute_types(device)
     if compute not in supported:
         raise ConfigError(
@@ -174,11 +177,11 @@ def _check_compute(compute: str, device: str, ctranslate2) -> None:
         )
 
 
-def _tokenizer_config(folder: Path) -> dict:
+def _tokenizer_config(folder: Path) -> dict[str, Any]:
     return _json(folder / "tokenizer_config.json")
 
 
-def _json(path: Path) -> dict:
+def _json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -114,7 +114,9 @@ def translate_text(
 ) -> str:
     """`text` translated, with its paragraph breaks, leading and trailing space unchanged."""
     layout = text_layout(text, src)
-    return layout.rebuild(translate_stream(translator, layout.sentences, progress))
+    translated = layout.rebuild(translate_stream(translator, layout.sentences, progress))
+    assert isinstance(translated, str)  # a text's layout rebuilds text (only Word's is bytes)
+    return translated
 
 
 def translate_stream(

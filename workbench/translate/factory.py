@@ -138,17 +138,19 @@ def load_engine(
             log.warning("CTranslate2 cannot run %s (%s); using transformers.", files.id, exc)
             return load_engine("hf", files, leg, tokens, decoding, runtime)
     if engine == "ct2":
-        from workbench.translate.ct2 import Ct2Engine as Made
-    else:
-        from workbench.translate.hf import HfEngine as Made
-    return Made(files, leg.src, leg.tgt, tokens, decoding, runtime)
+        from workbench.translate.ct2 import Ct2Engine
+
+        return Ct2Engine(files, leg.src, leg.tgt, tokens, decoding, runtime)
+    from workbench.translate.hf import HfEngine
+
+    return HfEngine(files, leg.src, leg.tgt, tokens, decoding, runtime)
 
 
 def _ct2_has_gpu() -> bool:
     try:
         import ctranslate2
 
-        return ctranslate2.get_cuda_device_count() > 0
+        return int(ctranslate2.get_cuda_device_count()) > 0
     except (ImportError, RuntimeError, OSError):
         return False
 
@@ -159,7 +161,7 @@ def _torch_has_gpu() -> bool:
         return False
     import torch
 
-    return torch.cuda.is_available()
+    return bool(torch.cuda.is_available())
 
 
 def _beam(beam: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 from workbench.errors import ModelNotAvailable
 
@@ -91,7 +92,7 @@ def _weights(folder: Path) -> list[str]:
     return []
 
 
-def _transformers_architecture(folder: Path, config: dict) -> str:
+def _transformers_architecture(folder: Path, config: dict[str, Any]) -> str:
     kind = config.get("model_type")
     if kind == "marian":
         return "marian"
@@ -151,7 +152,7 @@ def _marian_native(folder: Path) -> Layout:
 _LABELS = {"marian": "MarianMT model", "nllb": "NLLB-200 model", "m2m100": "M2M100 model"}
 
 
-def _incomplete(folder: Path, missing: list[str], what: str) -> None:
+def _incomplete(folder: Path, missing: list[str], what: str) -> NoReturn:
     raise ModelNotAvailable(
         f"The folder {folder} is not a complete {what}: {', '.join(missing)} missing. "
         "Download it again (`workbench models pull ID`) or point to another folder."
@@ -172,7 +173,7 @@ def read_vocabulary(folder: Path, layout: Layout) -> list[str]:
         from ctranslate2.converters.marian import load_vocab
 
         vocabs = [name for name in layout.files if name.endswith(".yml") and name != "decoder.yml"]
-        return load_vocab(str(folder / vocabs[-1]))
+        return list(load_vocab(str(folder / vocabs[-1])))
     if layout.architecture == "marian":
         return list(_json(folder / "vocab.json") or {})
     if layout.architecture == "nllb":
@@ -215,7 +216,7 @@ def _ct2_vocabulary(folder: Path, names: list[str]) -> list[str]:
     return list(dict.fromkeys(tokens))
 
 
-def _json(path: Path) -> dict | None:
+def _json(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

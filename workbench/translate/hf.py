@@ -7,6 +7,8 @@ architecture says which classes to load and how the languages are given (archite
 
 from __future__ import annotations
 
+from typing import Any
+
 from workbench.errors import ConfigError, ModelNotAvailable
 from workbench.translate.base import Engine, shared
 from workbench.translate.folders import TRANSFORMERS
@@ -45,7 +47,7 @@ class HfEngine(Engine):
         self.tokenizer, self.model, self.dropped = shared(key, lambda: self._load_model(compute))
         return compute
 
-    def _load_model(self, compute: str) -> tuple:
+    def _load_model(self, compute: str) -> tuple[Any, Any, set[int]]:
         import torch
 
         quiet_transformers()
@@ -71,7 +73,7 @@ class HfEngine(Engine):
         return self.architecture.hf_decode(self.tokenizer, output, self.dropped)
 
 
-def _device(wanted: str, torch) -> str:
+def _device(wanted: str, torch: Any) -> str:
     if wanted == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if wanted == "cuda" and not torch.cuda.is_available():

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import ModelNotAvailable
@@ -130,9 +131,10 @@ def _from_hf_cache(model: str, revision: str) -> ModelFiles | None:
     return ModelFiles(model, path, path.name, "hf-cache", files.tiny, files.layout)
 
 
-def _manifest(folder: Path) -> dict:
+def _manifest(folder: Path) -> dict[str, Any]:
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        found: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return found
     except (OSError, ValueError):
         return {}
 
@@ -142,16 +144,14 @@ def folder_fingerprint(folder: Path) -> str:
     names = sorted(
         p.name
         for p in folder.iterdir()
-        if p.is_file()
-        and p.suffix in FINGERPRINTED
-        and p.name != MANIFEST
+        if p.is_file() and p.suffix in FINGERPRINTED and p.name != MANIFEST
     )
     stats = tuple((n, (folder / n).stat().st_size, (folder / n).stat().st_mtime_ns) for n in names)
     return _fingerprint(folder, stats)
 
 
 @lru_cache(maxsize=32)
-def _fingerprint(folder: Path, stats: tuple) -> str:
+def _fingerprint(folder: Path, stats: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
     for name, _, _ in stats:
         digest.update(name.encode("utf-8") + b"\0")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.config import Settings
 from workbench.translate.catalog import Catalog, Direction, Licence, load_catalog
@@ -109,16 +110,16 @@ def leg_quality(model: str, src: str, tgt: str, catalog: Catalog | None = None) 
         model,
         info.architecture,
         info.licence,
-        candidate.chrf if scored else None,
-        candidate.bleu if scored else None,
-        candidate.scores.name if scored and candidate.scores else "",
+        candidate.chrf if candidate and scored else None,
+        candidate.bleu if candidate and scored else None,
+        candidate.scores.name if candidate and scored and candidate.scores else "",
         info.size,
         kin[0].chrf if kin else None,
         kin[0].model if kin else "",
     )
 
 
-def _kin(catalog: Catalog, architecture: str, src: str, tgt: str) -> list:
+def _kin(catalog: Catalog, architecture: str, src: str, tgt: str) -> list[Any]:
     """The scored candidates of the direction with this architecture, best first."""
     direction = catalog.directions.get(f"{src}-{tgt}")
     found = [

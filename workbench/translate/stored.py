@@ -20,7 +20,7 @@ from typing import Any
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.memory.first import MemoryPolicy
-from workbench.records import Document, Segment, versions_by_language
+from workbench.records import Document, Segment, stored_id, versions_by_language
 from workbench.store.db import Database
 
 
@@ -92,7 +92,7 @@ def translate_report(
     from workbench.text.languages import canonical
 
     found = get_report(db, report)
-    versions = versions_by_language(documents(db, found.id), machine=False)
+    versions = versions_by_language(documents(db, stored_id(found.id)), machine=False)
     written = [versions[lang] for lang in sorted(versions)]
     if src:
         chosen = [d for d in written if d.lang == canonical(src)]
@@ -106,7 +106,7 @@ def translate_report(
         )
     source = next((d for d in chosen if d.lang == "en"), chosen[0])
     return translate_document(
-        db, source.id, tgt, settings, engine=engine, model=model, translator=translator
+        db, stored_id(source.id), tgt, settings, engine=engine, model=model, translator=translator
     )
 
 

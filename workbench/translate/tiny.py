@@ -153,7 +153,7 @@ def _write_tokenizer(
     return [p for p in pieces if p not in SPECIAL and p != "<s>"]
 
 
-def train_sentencepiece(lines: list[str], vocab_size: int, model_type: str, **ids: int) -> bytes:
+def train_sentencepiece(lines: list[str], vocab_size: int, model_type: str, **ids: Any) -> bytes:
     """A SentencePiece model (its bytes) trained on `lines`, <unk> 0, the other ids given."""
     import sentencepiece as spm
 
@@ -261,7 +261,7 @@ def export_marian_native(folder: Path | str, out_dir: Path | str) -> Path:
     pad = config["pad_token_id"]
     if pad != len(vocab) - 1:
         raise InputError(f"{source} does not have Marian's layout (<pad> last).")
-    arrays = {  # Marian has no <pad>: its decoder starts from a zero vector instead
+    arrays: dict[str, Any] = {  # Marian has no <pad>: its decoder starts from a zero vector instead
         "Wemb": weights["model.shared.weight"][:pad],
         "decoder_ff_logit_out_b": weights["final_logits_bias"][:, :pad],
     }
@@ -302,7 +302,7 @@ def export_marian_native(folder: Path | str, out_dir: Path | str) -> Path:
 PROJECTIONS = (("q", "q_proj"), ("k", "k_proj"), ("v", "v_proj"), ("o", "out_proj"))
 
 
-def _marian_layer(weights: dict, side: str, i: int) -> dict:
+def _marian_layer(weights: dict[str, Any], side: str, i: int) -> dict[str, Any]:
     """One layer's weights under Marian's names (its matrices are transposed)."""
     ours, theirs = f"model.{side}.layers.{i}", f"{side}_l{i + 1}"
     arrays = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from workbench.text.languages import SCRIPTS
 
@@ -35,13 +36,13 @@ def translated_word(data: bytes, translations: Sequence[str], tgt: str) -> bytes
     return out.getvalue()
 
 
-def _open(data: bytes):
+def _open(data: bytes) -> Any:
     import docx
 
     return docx.Document(io.BytesIO(data))
 
 
-def _paragraphs(document) -> list:
+def _paragraphs(document: Any) -> list[Any]:
     from workbench.text.readers import _docx_block_paragraphs
 
     found = []
@@ -50,7 +51,7 @@ def _paragraphs(document) -> list:
     return found
 
 
-def _replace_text(paragraph, text: str) -> None:
+def _replace_text(paragraph: Any, text: str) -> None:
     """Put `text` in the first run (its formatting kept); drop the other runs and links."""
     runs = [c for c in paragraph._p if c.tag in (f"{W}r", f"{W}hyperlink")]
     first = next((c for c in runs if c.tag == f"{W}r"), None)
@@ -63,7 +64,7 @@ def _replace_text(paragraph, text: str) -> None:
     paragraph.runs[0].text = text
 
 
-def _right_to_left(paragraph) -> None:
+def _right_to_left(paragraph: Any) -> None:
     from docx.oxml import OxmlElement
 
     properties = paragraph._p.get_or_add_pPr()
