@@ -3,8 +3,9 @@
 A `Scoring` holds the segment statistics of one set of segment pairs, so the corpus score,
 the score of any subset of segments (a document inside a collection) and every sentence
 score come from one pass of counting, through sacrebleu's own arithmetic. Scores carry
-sacrebleu's signature with `|textnorm:<scheme>` appended (see workbench.signature): the normalization applied to
-hypotheses and references before scoring (`none` when the text is scored as it is).
+sacrebleu's signature with `|textnorm:<scheme>` appended (see workbench.signature): the
+normalization applied to hypotheses and references before scoring (`none` when the text is
+scored as it is).
 """
 
 from __future__ import annotations

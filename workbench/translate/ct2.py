@@ -77,7 +77,7 @@ def _converter(path: str) -> Any:
     """
     from ctranslate2.converters import TransformersConverter
 
-    class Converter(TransformersConverter):
+    class Converter(TransformersConverter):  # type: ignore[misc]  # ctranslate2 is read untyped
         def load_tokenizer(
             self, tokenizer_class: Any, model_name_or_path: Any, **kwargs: Any
         ) -> Any:
