@@ -39,8 +39,12 @@ system-packages:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# ruff, mypy (strict on store, align, translate, review) and the import contracts, all
+# configured in pyproject.toml; tests/test_lint.py runs the same three.
 lint: install
 	$(BIN)/ruff check workbench tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # docs/cli-reference.md from every command's --help (tests/cli/test_reference.py fails when stale).
 cli-docs: install

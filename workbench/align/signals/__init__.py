@@ -1,0 +1,1 @@
+"""The alignment signals: each says how alike two groups of sentences are."""

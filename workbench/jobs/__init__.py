@@ -1,0 +1,1 @@
+"""Jobs: specs, their steps, the runner and the executors that run the steps."""
