@@ -263,3 +263,15 @@ def test_the_progress_bar_total_is_known_first_and_never_goes_back(
     values = [n for _, n in seen]
     assert len(totals) == 1 and values == sorted(values)
     assert values[-1] == pytest.approx(next(iter(totals)))
+
+
+def test_both_executors_are_executors_and_the_names_are_declared_once():
+    from workbench.jobs.executor import EXECUTORS, Executor
+    from workbench.jobs.local import LocalExecutor
+    from workbench.jobs.ray_executor import RayExecutor
+    from workbench.jobs.runner import make_executor
+
+    assert issubclass(LocalExecutor, Executor) and issubclass(RayExecutor, Executor)
+    assert EXECUTORS == ("local", "ray")
+    with pytest.raises(JobError, match="use local or ray"):
+        make_executor("slurm", 1, load_settings(), {})

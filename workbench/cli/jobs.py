@@ -9,10 +9,11 @@ from typing import Any
 import click
 
 from workbench.cli.common import RECORD_ID, State, echo_json, echo_table, pass_state, say
+from workbench.jobs.executor import EXECUTORS
 
 EXECUTOR = click.option(
     "--executor",
-    type=click.Choice(["local", "ray"]),
+    type=click.Choice(EXECUTORS),
     help="Where the work runs: worker processes here (local) or a Ray cluster.",
 )
 RAY_ADDRESS = click.option(

@@ -22,9 +22,10 @@ from typing import Any
 
 from workbench.config import Settings, load_settings
 from workbench.errors import JobError
+from workbench.jobs.executor import EXECUTORS
 from workbench.jobs.runner import RunSummary, runner_is_stale
 from workbench.jobs.runner import run_job as _run
-from workbench.jobs.spec import EXECUTORS, JobSpec, load_spec, parse_spec
+from workbench.jobs.spec import JobSpec, load_spec, parse_spec
 from workbench.jobs.step import digest
 from workbench.private_files import open_private, private_folder, write_private
 from workbench.records import Job

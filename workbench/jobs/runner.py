@@ -21,6 +21,7 @@ from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import JobError, WorkbenchError
+from workbench.jobs.executor import EXECUTORS, Executor
 from workbench.jobs.inputs import Inputs, ReportInput, find_inputs
 from workbench.jobs.registry import load_step, registry
 from workbench.jobs.spec import JobSpec, parse_spec
@@ -121,7 +122,7 @@ def make_executor(
     steps: Mapping[str, str],
     ray_address: str | None = None,
     database: Path | None = None,
-) -> Any:
+) -> Executor:
     """`workers` 0: one per core here, or one per CPU of the Ray cluster. Local workers
     share the job's `database` as their translation memory."""
     if kind == "local" or (kind == "ray" and not ray_address):
@@ -134,7 +135,7 @@ def make_executor(
         from workbench.jobs.ray_executor import RayExecutor
 
         return RayExecutor(workers, settings, steps, address=ray_address)
-    raise JobError(f"Unknown executor {kind!r}: use local or ray.")
+    raise JobError(f"Unknown executor {kind!r}: use {' or '.join(EXECUTORS)}.")
 
 
 def _check_local_workers(workers: int) -> None:
@@ -191,7 +192,7 @@ class _Run:
     ):
         self.db, self.spec, self.job_id, self.runner, self.steps = db, spec, job_id, runner, steps
         self.ctx = JobContext(db, settings, spec, job_id)
-        self.executor: Any = None
+        self.executor: Executor | None = None
         self.progress = progress
         self.bar: Any = None
         self.shares: dict[str, float] = {}

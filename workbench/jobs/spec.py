@@ -32,7 +32,6 @@ GROUPINGS = ("name", "folder")
 MAX_SPEC_MB = 1  # a spec is a few lines
 SPEC_LIMIT_BYTES = 256 * 1024  # a spec typed in the UI is a page of text
 MAX_WORKERS = 1024  # more is a typo; a local or private Ray run is held to far fewer
-EXECUTORS = ("local", "ray")
 TOP_LEVEL = {
     "name": Option("text", "", "a label shown by `workbench job list`"),
     "output": Option("text", None, "the folder the job writes its files into", required=True),

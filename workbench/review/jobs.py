@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError, JobError
-from workbench.jobs.spec import EXECUTORS
+from workbench.jobs.executor import EXECUTORS
 from workbench.records import record_number
 from workbench.review.session import Context
 

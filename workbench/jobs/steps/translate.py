@@ -36,7 +36,10 @@ class TranslateChunk(Step):
         "device": Option("choice", "", HELP["device"], (*DEFAULT, *DEVICES)),
         "compute_type": Option("choice", "", HELP["compute_type"], (*DEFAULT, *COMPUTE_TYPES)),
         "batch_tokens": Option(
-            "int", 0, "input pieces x beam per batch (0: the settings)", minimum=0,
+            "int",
+            0,
+            "input pieces x beam per batch (0: the settings)",
+            minimum=0,
             maximum=MAX_BATCH_TOKENS,
         ),  # fmt: skip
         "model": Option("text", "", "a model id or folder (one target language only)"),
