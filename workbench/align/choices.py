@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from workbench.errors import InputError
+
 SIGNAL_NAMES = ("length", "lexical", "learned", "mt", "embeddings")
 DEFAULT_SIGNALS = ("length", "lexical")
 LEXICON_METHODS = ("model1", "dice")
@@ -132,7 +134,6 @@ def parameters(**values: Any) -> tuple[SearchParams, LexiconParams]:
 
 def _check(params: Any) -> None:
     """Refuse values outside a setting's limits, whoever made the parameter object."""
-    from workbench.errors import InputError
 
     for s in SETTINGS:
         if s.owner is not type(params):

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from workbench.errors import InputError
+from workbench.userfiles import MB, Limits, raise_hint, read_input
 
 STEM = 6  # letters kept of a word: joins inflected forms of one word
 LEXICON_METHODS = ("model1", "dice")
@@ -307,8 +308,6 @@ def _dictd_data(path: Path) -> bytes:
         import io
         import zlib
 
-        from workbench.userfiles import MB, Limits, raise_hint
-
         most = Limits.of().import_mb * MB  # a few kB of gzip can unpack to gigabytes
         try:
             data = gzip.GzipFile(fileobj=io.BytesIO(raw)).read(most + 1)
@@ -325,7 +324,6 @@ def _dictd_data(path: Path) -> bytes:
 
 def _user_file(path: Path) -> bytes:
     """A lexicon file's bytes: regular files only, at most max_import_mb (workbench.userfiles)."""
-    from workbench.userfiles import Limits, read_input
 
     return read_input(path, limit_mb=Limits.of().import_mb, setting="max_import_mb")
 

@@ -153,9 +153,7 @@ def align(
         db=state.db if "mt" in names and translations is None else None,
     )
     _save_lexicon(save_lexicon, result.lexicon)
-    bead_files.write_beads(
-        output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang]
-    )
+    bead_files.write_beads(output or "-", fmt, result.beads, [source, target], [src_lang, tgt_lang])
     if output is not None:
         say(f"{len(result.beads)} beads written to {output_name(output)}", err=True)
         click.echo(result.signature, err=True)

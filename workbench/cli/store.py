@@ -97,8 +97,14 @@ def alignments_list(state: State, report: str | None = None, as_json: bool = Fal
         return
     echo_table(
         [
-            (r["id"], r["report"] or "-", ",".join(r["languages"]), r["method"], r["beads"],
-             r["created_at"][:19])
+            (
+                r["id"],
+                r["report"] or "-",
+                ",".join(r["languages"]),
+                r["method"],
+                r["beads"],
+                r["created_at"][:19],
+            )
             for r in rows
         ],  # fmt: skip
         ("id", "report", "languages", "method", "beads", "created (UTC)"),

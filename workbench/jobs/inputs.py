@@ -21,6 +21,7 @@ from pathlib import Path
 
 from workbench.errors import InputError, JobSpecError, LanguageError
 from workbench.jobs.spec import JobSpec
+from workbench.text.languages import canonical
 from workbench.userfiles import file_sha256, not_a_file
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
@@ -196,7 +197,6 @@ def _report_and_language(path: Path, group_by: str) -> tuple[str, str]:
 
 
 def _language(token: str) -> str | None:
-    from workbench.text.languages import canonical
 
     try:
         return canonical(token)

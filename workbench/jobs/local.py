@@ -19,7 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.errors import WorkbenchError
 from workbench.jobs.step import Item, Output, Step, WorkerState
+from workbench.privacy import quiet_environment
 
 if TYPE_CHECKING:
     from workbench.config import Settings
@@ -165,7 +167,6 @@ def _start_worker(
     workers: int,
     memory_path: Path | None,
 ) -> None:
-    from workbench.privacy import quiet_environment
 
     quiet_environment()
     with started.get_lock():
@@ -208,7 +209,6 @@ def compute_item(
     payload: Any,
 ) -> Output | str:
     """Shared by every executor: load the step once, compute, turn errors into messages."""
-    from workbench.errors import WorkbenchError
     from workbench.jobs.registry import load_step
 
     try:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import InputError, JobSpecError, LanguageError
+from workbench.text.encoding import refuse_surrogates
+from workbench.text.languages import LANGUAGES, canonical
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,6 @@ def _text(where: str, value: Any, option: Option) -> str:
 
 def _unicode(where: str, value: str) -> str:
     """JSON can write "\\ud800", half a character that no store or file can hold."""
-    from workbench.text.encoding import refuse_surrogates
 
     try:
         return refuse_surrogates(value, where)
@@ -117,7 +118,6 @@ def _texts(where: str, value: Any, option: Option) -> list[str]:
 
 
 def _lang(where: str, value: Any, option: Option) -> str:
-    from workbench.text.languages import LANGUAGES, canonical
 
     if not isinstance(value, str):
         raise JobSpecError(f"{where}: expected a language code, got {_shown(value)}.")

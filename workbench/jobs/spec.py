@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import JobSpecError
+from workbench.errors import InputError, JobSpecError
 from workbench.jobs.options import Option, check_options
 from workbench.jobs.registry import load_step, registry, sections, steps_for
+from workbench.userfiles import read_input
 
 GROUPINGS = ("name", "folder")
 MAX_SPEC_MB = 1  # a spec is a few lines
@@ -174,8 +175,6 @@ def _needed_by(table: str, steps: Mapping[str, str]) -> list[str]:
 
 
 def _read(path: Path) -> Any:
-    from workbench.errors import InputError
-    from workbench.userfiles import read_input
 
     if not path.exists() and not path.is_symlink():
         raise JobSpecError(f"The job spec {path} does not exist; check the path.")
@@ -197,7 +196,6 @@ def _read(path: Path) -> Any:
 def read_spec_text(text: str, *, base: Path) -> dict[str, Any]:
     """Spec data from text typed or pasted in the UI: JSON when it starts with "{", else
     TOML; relative paths start at `base` unless the spec names its own."""
-    from workbench.errors import InputError
 
     if not text or not text.strip():
         raise InputError("Write a job spec (TOML) in the box, or upload a .toml or .json file.")

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.config import Settings
-from workbench.errors import InputError
+from workbench.errors import InputError, ModelNotAvailable
 from workbench.records import versions_by_language
 from workbench.review.rows import MachineTranslations
 from workbench.store.db import Database
+from workbench.store.reports import documents, get_report
 from workbench.text.languages import canonical
 
 ENGINES = ("auto", "hf", "ct2")
@@ -125,8 +126,6 @@ def translate_versions(
     """Machine-translate the report's `src` version into each target and store the results:
     per target, whether it was done and what happened (a missing model is named; the other
     targets go on)."""
-    from workbench.errors import ModelNotAvailable
-    from workbench.store.reports import documents, get_report
     from workbench.translate.stored import translate_document
 
     db = translators.db

@@ -18,6 +18,7 @@ from workbench.errors import InputError
 from workbench.review.rows import BeadScores
 from workbench.review.transfer import safe_filename
 from workbench.store.db import Database
+from workbench.store.scores import get_scores
 
 PRIMARY = "chrf"
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
@@ -28,7 +29,6 @@ def bead_scores(db: Database) -> BeadScores:
     """The stored sentence scores of an alignment's beads, for translations into `lang`."""
 
     def scores(alignment_id: int, lang: str) -> Mapping[int, float]:
-        from workbench.store.scores import get_scores
 
         found: dict[int, float] = {}
         for score in get_scores(db, scope="bead", metric=PRIMARY):  # oldest first: newest wins

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.errors import InputError
 from workbench.signature import TEXTNORM, Signature
+from workbench.text.normalize import normalizer
 
 METRICS = ("bleu", "chrf", "chrf++", "ter")
 DEFAULT_METRICS = ("bleu", "chrf", "ter")
@@ -100,7 +101,6 @@ def normalizer_for(scheme: str) -> Callable[[str], str] | None:
     """
     if scheme == "none":
         return None
-    from workbench.text.normalize import normalizer
 
     return normalizer(scheme)  # raises InputError naming the schemes for an unknown one
 

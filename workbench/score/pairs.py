@@ -20,9 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.errors import InputError, NotFound
+from workbench.errors import InputError, LanguageError, NotFound
 from workbench.records import Alignment, Bead, Document
 from workbench.store.db import Database
+from workbench.store.reports import documents, get_report
+from workbench.text.languages import LANGUAGES, canonical
+from workbench.userfiles import Limits, read_input
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,6 @@ def pairsets_for_report(
 ) -> Pairing:
     """Every machine translation in the report paired with each reference in its language."""
     from workbench.store.alignments import alignments_for_report
-    from workbench.store.reports import documents, get_report
 
     rep = get_report(db, report)
     docs = documents(db, rep.id, with_segments=True)
@@ -294,7 +296,6 @@ def segments_of(text: str) -> list[str]:
 
 def read_segments(path: Path | str) -> list[str]:
     """One segment per line of a UTF-8 text file, trailing whitespace removed (as sacrebleu)."""
-    from workbench.userfiles import Limits, read_input
 
     path = Path(path)
     if path.is_dir():
@@ -356,9 +357,7 @@ def pairsets_from_files(
 
 
 def _language_of(segments: Sequence[str], given: str) -> str:
-    from workbench.errors import LanguageError
     from workbench.text.detect import detect
-    from workbench.text.languages import LANGUAGES, canonical
 
     if given:
         return canonical(given)

@@ -17,6 +17,7 @@ from typing import Any
 
 from workbench.errors import InputError
 from workbench.score.report import QualityReport
+from workbench.text.languages import is_rtl
 
 FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 SHOWN_PER_LIST = 200  # omissions, additions or doubtful beads listed per alignment in HTML
@@ -93,8 +94,6 @@ def _metric_names(report: QualityReport) -> dict[str, str]:
 def direction(text: str, lang: str = "") -> str:
     """ "rtl" for Arabic and Sorani (by language, else by the letters of the text), else "ltr"."""
     if lang:
-        from workbench.text.languages import is_rtl
-
         try:
             return "rtl" if is_rtl(lang) else "ltr"
         except InputError:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from workbench import __version__
 from workbench.errors import InputError
 from workbench.qa.report import QaCount, qa_counts
 from workbench.qa.run import finding_json
@@ -28,6 +29,7 @@ from workbench.score.metrics import LOWER_IS_BETTER, ScoreOptions, normalizer_fo
 from workbench.score.pairs import PairSet, SegmentPair
 from workbench.score.scopes import ScoreSheet, SystemRun
 from workbench.score.significance import Comparison, paired_test
+from workbench.store.reports import get_report
 
 LENGTH_EDGES = (10, 20, 30, 40, 50)  # source words; buckets 1-9, 10-19, ..., 50+
 KINDS = ("report", "collection", "system", "systems")
@@ -249,8 +251,13 @@ def _expected(segments: list[SegmentRow]) -> list[ExpectedRow]:
             models = [leg.model for leg in quality.legs]
             rows.append(
                 ExpectedRow(
-                    system, lang, source_lang, models, quality.describe(),
-                    quality.draft_only, quality.warning(),
+                    system,
+                    lang,
+                    source_lang,
+                    models,
+                    quality.describe(),
+                    quality.draft_only,
+                    quality.warning(),
                 )  # fmt: skip
             )
     return rows
@@ -273,8 +280,6 @@ def _title(sheet: ScoreSheet, kind: str) -> str:
 
 def _versions() -> dict[str, str]:
     from importlib.metadata import version
-
-    from workbench import __version__
 
     return {"workbench": __version__, "sacrebleu": version("sacrebleu")}
 
@@ -482,7 +487,6 @@ def _mqm(db: Any, names: Sequence[str], built: QualityReport, model: Any) -> dic
 def _paths(db: Any, names: Sequence[str], built: QualityReport) -> list[Any]:
     from workbench.score.path import alignment_path
     from workbench.store.alignments import alignments_for_report
-    from workbench.store.reports import get_report
 
     ids = [
         a.id

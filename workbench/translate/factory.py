@@ -15,6 +15,7 @@ from pathlib import Path
 from workbench.config import Settings
 from workbench.errors import InputError, ModelNotAvailable
 from workbench.memory.first import MemoryPolicy
+from workbench.privacy import quiet_environment
 from workbench.store.db import Database
 from workbench.translate.architectures import ARCHITECTURES, Tokens
 from workbench.translate.base import Decoding, Engine, Runtime, Translator
@@ -49,7 +50,6 @@ def get_translator(
     `memory` exact human matches of the translation memory come first (see
     workbench.translate.tmfirst). Each option left None comes from the settings
     (workbench.toml, WORKBENCH_*)."""
-    from workbench.privacy import quiet_environment
 
     quiet_environment()  # offline before huggingface_hub or transformers is imported
     catalog = load_catalog()

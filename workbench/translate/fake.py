@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from workbench import __version__
 from workbench.translate.base import Identity
 
 
@@ -19,7 +20,6 @@ class FakeTranslator:
 
     @property
     def signature(self) -> str:
-        from workbench import __version__
 
         return f"fake:{self.src}-{self.tgt}|version:{__version__}"
 

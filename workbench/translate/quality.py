@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.config import Settings
+from workbench.translate.architectures import ARCHITECTURES
 from workbench.translate.catalog import Catalog, Direction, Licence, load_catalog
+from workbench.translate.choices import PROFILES, check
 
 DRAFT_BELOW = 40.0  # chrF
 DRAFT = "draft only: review every sentence"
@@ -161,8 +163,6 @@ def translation_summary(
 ) -> TranslationSummary:
     """The model in use for src -> tgt, its licence, expected quality and the draft warning
     (the Translate tab shows this beside the translation)."""
-    from workbench.translate.architectures import ARCHITECTURES
-    from workbench.translate.choices import PROFILES, check
 
     catalog = load_catalog()
     direction = catalog.direction(src, tgt)
@@ -200,7 +200,6 @@ def model_choices(src: str, tgt: str, catalog: Catalog | None = None) -> tuple[M
     """Every model the catalog knows for src -> tgt, in its order, with what each is expected
     to give (the Translate tab's model list; pass one's `quality.model` as `model` to
     `translation_summary` and `get_translator`). Empty when only a pivot serves it."""
-    from workbench.translate.choices import PROFILES
 
     catalog = catalog or load_catalog()
     direction = catalog.direction(src, tgt)

@@ -22,6 +22,10 @@ from workbench.errors import InputError
 from workbench.memory.first import MemoryPolicy
 from workbench.records import Document, Segment, stored_id, versions_by_language
 from workbench.store.db import Database
+from workbench.store.memory import save_uses
+from workbench.store.reports import add_document, documents, get_document, get_report
+from workbench.text.languages import canonical
+from workbench.text.normalize import normalize
 
 
 def translate_document(
@@ -40,9 +44,6 @@ def translate_document(
     Exact human matches of the translation memory come first (`memory`: how; other reports'
     entries only, never the document's own report's); where each sentence came from is
     stored with the result (`workbench.store.memory.segment_uses`)."""
-    from workbench.store.memory import save_uses
-    from workbench.store.reports import add_document, get_document, get_report
-    from workbench.text.languages import canonical
     from workbench.translate import get_translator
 
     source = get_document(db, document_id)
@@ -88,8 +89,6 @@ def translate_report(
 ) -> tuple[Document, bool]:
     """Translate a stored report's version in `src` (default: its original) into `tgt` and
     store it as the report's machine version: (document, newly stored)."""
-    from workbench.store.reports import documents, get_report
-    from workbench.text.languages import canonical
 
     found = get_report(db, report)
     versions = versions_by_language(documents(db, stored_id(found.id)), machine=False)
@@ -128,7 +127,6 @@ def machine_version(
 ) -> Document:
     """The translation as a document: one segment per source segment (`outputs[i]` translates
     the segment in paragraph `paragraphs[i]`), the source's paragraphs kept."""
-    from workbench.text.normalize import normalize
 
     segments = tuple(
         Segment(i, text, normalize(text, tgt), paragraph)

@@ -37,6 +37,7 @@ from workbench.align.features import Features
 from workbench.align.lexicon import fold
 from workbench.align.signals.base import Pair, VectorSignal
 from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
+from workbench.text.languages import canonical
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,٫٬'’]\d+)*")
@@ -183,8 +184,6 @@ def anchors(sentence: str, script: str, other_script: str, lang: str = "") -> Co
 def _base_lang(code: str) -> str:
     """ "en", "ar", "ckb", "kmr" for codes the text layer knows (aliases too), else as given."""
     try:
-        from workbench.text.languages import canonical
-
         return canonical(code)
     except Exception:  # a code the workbench does not know (de, fr...): no word tables
         return code.lower()

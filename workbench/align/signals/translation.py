@@ -25,6 +25,7 @@ from workbench.align.features import Features
 from workbench.align.signals.base import Pair
 from workbench.align.signals.calibrate import ZScoredSignal
 from workbench.align.signals.lexical import weighted
+from workbench.config import load_settings
 from workbench.errors import InputError, ModelNotAvailable
 
 
@@ -125,7 +126,5 @@ def _layer_translator(src_lang: str, tgt_lang: str, settings: Any, db: Any = Non
             "sentence), or install the translation layer's models (`workbench models`)."
         ) from None
     if settings is None:
-        from workbench.config import load_settings
-
         settings = load_settings()
     return get_translator(src_lang, tgt_lang, settings, db=db)
