@@ -14,6 +14,8 @@ from typing import Any, Literal
 from workbench.errors import InputError
 
 Origin = Literal["original", "human", "machine"]
+# what a person may say an uploaded or ingested version is (machine versions are made here)
+UPLOAD_ORIGINS: tuple[str, ...] = ("original", "human")
 
 
 def stored_id(record_id: int | None) -> int:

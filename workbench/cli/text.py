@@ -16,6 +16,7 @@ from workbench.cli.common import (
     visible,
     visible_lines,
 )
+from workbench.records import UPLOAD_ORIGINS
 
 LANG_CHOICES = ["auto", "en", "ar", "ckb", "kmr"]
 LANG_HELP = "Language of the file: auto (detect), en, ar, ckb (Sorani) or kmr (Kurmanji)."
@@ -45,7 +46,7 @@ def _document(state: State, path: str, lang: str):
 @_language_option()
 @click.option(
     "--origin",
-    type=click.Choice(["original", "human"]),
+    type=click.Choice(UPLOAD_ORIGINS),
     default="original",
     show_default=True,
     help="original: written in this language; human: a human translation.",

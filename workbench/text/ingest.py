@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from workbench.errors import InputError, LanguageError
-from workbench.records import Document, Origin, Report
+from workbench.records import UPLOAD_ORIGINS, Document, Origin, Report
 from workbench.store.db import Database
 from workbench.text.dates import find_date
 from workbench.text.detect import detect_paragraphs
@@ -26,7 +26,7 @@ from workbench.text.readers import Extracted, read_file
 from workbench.text.segment import segment_paragraphs
 from workbench.userfiles import Limits, path_text, raise_hint
 
-ORIGINS = ("original", "human")
+ORIGINS = UPLOAD_ORIGINS
 
 
 def read_document(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import gradio as gr
 
+from workbench.records import UPLOAD_ORIGINS
 from workbench.review.transfer import IMPORT_SUFFIXES
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
@@ -60,7 +61,7 @@ class ReportsTab(Tab):
                 )  # fmt: skip
                 self.files_origin = gr.Radio(
                     label="Written in this language, or translated by a person?",
-                    choices=["original", "human"], value="original",
+                    choices=list(UPLOAD_ORIGINS), value="original",
                 )  # fmt: skip
                 self.files_button = gr.Button("Add to the report", elem_id="wb-files-add")
 
