@@ -13,7 +13,8 @@ from typing import Any
 import gradio as gr
 
 from workbench.errors import InputError
-from workbench.jobs.spec import EXECUTORS, SPEC_LIMIT_BYTES
+from workbench.jobs.executor import EXECUTORS
+from workbench.jobs.spec import SPEC_LIMIT_BYTES
 from workbench.review import jobs
 from workbench.review.jobs import ERRORS_SHOWN, job_number
 from workbench.review.session import Context
