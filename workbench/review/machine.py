@@ -44,12 +44,14 @@ class Origin:
 @dataclass(frozen=True)
 class Translated:
     """A text's translation, how it was made, the languages it went through, and where each
-    sentence's translation came from."""
+    sentence's translation came from. `signature` starts with the memory's part
+    ("tm:exact|"); `model_signature` is the models' alone, as the API always gave it."""
 
     text: str
     signature: str
     path: tuple[str, ...]
     origins: tuple[Origin, ...] = ()
+    model_signature: str = ""
 
 
 class Translators:
@@ -131,7 +133,8 @@ def translate_text(
         profile=profile,
     )  # fmt: skip
     origins = tuple(map(_origin, layout.sentences, outputs, first.sources))
-    return Translated(layout.rebuild(outputs), first.signature, first.path, origins)
+    text = layout.rebuild(outputs)
+    return Translated(text, first.signature, first.path, origins, first.inner.signature)
 
 
 def _origin(source: str, translation: str, found: SegmentSource) -> Origin:
