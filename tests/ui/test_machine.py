@@ -214,7 +214,7 @@ def test_the_expected_quality_of_the_model_in_use(ctx, src, tgt, profile, model,
 def test_a_restricted_licence_is_said_beside_the_quality(ctx):
     note = handlers.translation_quality(ctx, "en", "ckb", "best", "")
     assert "CC-BY-NC" in note or "NonCommercial" in note
-    assert "not a permissive licence" in note
+    assert "check the licence before any commercial use" in note
 
 
 def test_a_model_without_published_scores_is_draft_only(tiny_ctx):

@@ -29,14 +29,15 @@ class TranslateTab(Tab):
                 label="Profile (open: permissive licences; best: best published score)",
                 choices=list(PROFILES), value=self.ctx.settings.profile, elem_id="wb-profile",
             )  # fmt: skip
-        self.model = gr.Dropdown(label="Model", choices=[], elem_id="wb-model")
+        with gr.Row(equal_height=False):
+            self.model = gr.Dropdown(label="Model", choices=[], elem_id="wb-model", scale=2)
+            self.quality = gr.HTML(elem_id="wb-expected-quality", scale=3)  # beside the output
         with gr.Row():
-            self.text = gr.Textbox(label="Text", lines=8, elem_id="wb-source-text")
-            with gr.Column():
-                self.output = gr.Textbox(
-                    label="Translation", lines=8, interactive=False, rtl=True, elem_id="wb-output"
-                )
-                self.quality = gr.HTML(elem_id="wb-expected-quality")
+            self.text = gr.Textbox(label="Text", lines=8, max_lines=14, elem_id="wb-source-text")
+            self.output = gr.Textbox(
+                label="Translation", lines=8, max_lines=14, interactive=False, rtl=True,
+                elem_id="wb-output",
+            )  # fmt: skip
         self.button = gr.Button("Translate", variant="primary", elem_id="wb-translate")
         self.message = gr.HTML(elem_id="wb-translate-message")
         self.path = gr.HTML(elem_id="wb-path")
