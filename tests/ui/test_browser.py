@@ -229,29 +229,29 @@ def test_translate_tab_shows_the_translation_its_path_and_signature(app, page):
     assert "review every sentence" in page.locator("#wb-expected-quality").inner_text()
 
 
+def _quality_shows(page, text: str) -> None:
+    page.wait_for_function(
+        f"document.querySelector('#wb-expected-quality').innerText.includes({text!r})"
+    )
+
+
 def test_translate_tab_lists_the_directions_models_and_their_expected_quality(app, page):
-    running, _, _ = app
-    _log_in(page, running.url, "amina", "correct horse")
+    _log_in(page, app[0].url, "amina", "correct horse")
     page.get_by_role("tab", name="Translate").click()
-    quality = page.locator("#wb-expected-quality")
-    page.wait_for_function("document.querySelector('#wb-expected-quality').innerText !== ''")
+    _quality_shows(page, "en → ar")
     page.locator("#wb-tgt input").click()
     page.get_by_role("option", name="ckb", exact=True).click()
-    page.wait_for_function(
-        "document.querySelector('#wb-expected-quality').innerText.includes('en → ckb')"
-    )
+    _quality_shows(page, "en → ckb")
+    quality = page.locator("#wb-expected-quality")
     assert "Draft only: review every sentence" in quality.inner_text()  # open: OPUS-MT
     page.locator("#wb-profile label:has-text('best')").click()
-    page.wait_for_function(
-        "document.querySelector('#wb-expected-quality').innerText.includes('chrF 46.7')"
-    )
+    _quality_shows(page, "chrF 46.7")
     assert "facebook/nllb-200-1.3B" in page.locator("#wb-model input").input_value()
     assert "review every sentence" not in quality.inner_text()
     page.locator("#wb-model input").click()
     page.get_by_role("option", name="facebook/nllb-200-distilled-600M", exact=False).click()
-    page.wait_for_function(
-        "document.querySelector('#wb-expected-quality').innerText.includes('chrF 44.6')"
-    )
+    _quality_shows(page, "chrF 44.6")
+
 
 
 def test_mt_column_appears_and_a_missing_model_is_named(app, page):
