@@ -225,6 +225,33 @@ def test_translate_tab_shows_the_translation_its_path_and_signature(app, page):
     assert "English (en) → Arabic (ar)" in page.locator("#wb-path").inner_text()
     output = page.locator("#wb-output textarea")
     assert output.input_value().count("\n\n") == 1 and output.get_attribute("dir") == "rtl"
+    assert page.locator("#wb-origins tr.wb-origin-machine").count() == 2
+    assert "review every sentence" in page.locator("#wb-expected-quality").inner_text()
+
+
+def _quality_shows(page, text: str) -> None:
+    page.wait_for_function(
+        f"document.querySelector('#wb-expected-quality').innerText.includes({text!r})"
+    )
+
+
+def test_translate_tab_lists_the_directions_models_and_their_expected_quality(app, page):
+    _log_in(page, app[0].url, "amina", "correct horse")
+    page.get_by_role("tab", name="Translate").click()
+    _quality_shows(page, "en → ar")
+    page.locator("#wb-tgt input").click()
+    page.get_by_role("option", name="ckb", exact=True).click()
+    _quality_shows(page, "en → ckb")
+    quality = page.locator("#wb-expected-quality")
+    assert "Draft only: review every sentence" in quality.inner_text()  # open: OPUS-MT
+    page.locator("#wb-profile label:has-text('best')").click()
+    _quality_shows(page, "chrF 46.7")
+    assert "facebook/nllb-200-1.3B" in page.locator("#wb-model input").input_value()
+    assert "review every sentence" not in quality.inner_text()
+    page.locator("#wb-model input").click()
+    page.get_by_role("option", name="facebook/nllb-200-distilled-600M", exact=False).click()
+    _quality_shows(page, "chrF 44.6")
+
 
 
 def test_mt_column_appears_and_a_missing_model_is_named(app, page):

@@ -245,6 +245,33 @@ def test_translate_through_the_api(omar):
     made = omar.predict(texts=["Two schools closed."], src="en", tgt="ar", api_name="/translate")
     assert made["path"] == ["en", "ar"] and len(made["translations"]) == 1
     assert made["signature"].startswith("model:")
+    assert [o["origin"] for o in made["origins"][0]] == ["machine"]
+
+
+def test_the_api_says_where_each_sentence_came_from(omar):
+    texts = [f"{SENTENCES['en'][0]} Floods closed two roads.", SENTENCES["en"][1]]
+    made = omar.predict(texts=texts, src="en", tgt="ar", profile="open", api_name="/translate")
+    assert made["translations"][0].startswith(SENTENCES["ar"][0])
+    first, second = made["origins"]
+    assert [o["origin"] for o in first] == ["memory", "machine"] and first[0]["score"] >= 100
+    assert first[1]["source"] == "Floods closed two roads." and first[1]["offers"] == []
+    assert second[0]["origin"] == "memory"  # as reviewed: an earlier test may have edited it
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"model": "/etc"}, "Unknown model '/etc' for en-ar: choose one from the list"),
+        ({"model": "../models/en-ar"}, "Unknown model"),
+        ({"profile": "../../etc"}, "Unknown profile"),
+        ({"model": "facebook/m2m100_418M"}, "workbench models pull facebook/m2m100_418M"),
+    ],
+)
+def test_a_model_or_profile_the_api_does_not_offer_is_refused(amina, options, message):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match=message):
+        amina.predict(texts=["x"], src="en", tgt="ar", api_name="/translate", **options)
 
 
 def test_a_missing_model_is_a_clear_api_error(amina):

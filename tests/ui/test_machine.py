@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.review.samples import SENTENCES
+from tests.translate.conftest import UNPINNED_COMMIT, put_in_hf_cache
 from workbench.config import load_settings
 from workbench.errors import InputError, ModelNotAvailable
 from workbench.review import machine
+from workbench.review.modelchoice import model_options
 from workbench.review.session import Context
-from workbench.ui import handlers
+from workbench.ui import handlers, render
 from workbench.ui.handlers import make_view
 
 
@@ -29,7 +32,8 @@ def test_translate_keeps_paragraphs_and_says_how(tiny_ctx):
 
 def test_a_direction_without_a_model_goes_through_english(tiny_ctx):
     made = handlers.translate(tiny_ctx, None, "نص قصير.", "ar", "ckb")
-    assert made.path == ("ar", "en", "ckb") and made.signature.startswith("pivot:ar>en>ckb")
+    assert made.path == ("ar", "en", "ckb")
+    assert made.signature.startswith("tm:exact|pivot:ar>en>ckb")
 
 
 def test_translations_go_into_the_memory(tiny_ctx):
@@ -141,3 +145,121 @@ def test_scoring_without_machine_translations_says_so(ctx, alignment):
 
     with pytest.raises(NotFound, match="no machine translation"):
         handlers.score(ctx, None, "Erbil water")
+
+
+# -- the Translate tab: memory first, the model choice and its expected quality ----------------
+
+NEAR = "Around 12,000 families now have clean drinking water."  # SENTENCES["en"][1], changed
+
+
+def test_the_memory_comes_before_the_model_and_each_sentence_says_where(tiny_ctx, alignment):
+    en, ar = SENTENCES["en"], SENTENCES["ar"]
+    text = f"{en[0]} {en[1]}\n\nFloods closed two roads."
+    made = handlers.translate(tiny_ctx, None, text, "en", "ar")
+    assert [o.origin for o in made.origins] == ["memory", "memory", "machine"]
+    assert made.origins[0].translation == ar[0] and made.origins[0].score >= 100
+    assert made.text.startswith(f"{ar[0]} {ar[1]}\n\n") and made.signature.startswith("tm:exact|")
+    assert made.origins[2].source == "Floods closed two roads." and not made.origins[2].offers
+
+
+def test_fuzzy_matches_are_offered_beside_the_machine_translation(tiny_ctx, alignment):
+    [origin] = handlers.translate(tiny_ctx, None, NEAR, "en", "ar").origins
+    assert origin.origin == "machine" and origin.translation != SENTENCES["ar"][1]
+    [(score, source, target)] = origin.offers
+    assert 75 <= score < 100 and (source, target) == (SENTENCES["en"][1], SENTENCES["ar"][1])
+    shown = render.origins_table([origin], "en", "ar")
+    assert f"<b>{score}</b>" in shown and "machine (1 offered)" in shown
+
+
+def test_the_origins_table_escapes_and_labels_each_origin(tiny_ctx, alignment):
+    made = handlers.translate(tiny_ctx, None, f"{SENTENCES['en'][0]} <b>Bold</b> x.", "en", "ar")
+    shown = render.origins_table(made.origins, "en", "ar")
+    assert "memory, exact" in shown and "&lt;b&gt;Bold" in shown and "<b>Bold" not in shown
+    assert 'dir="rtl" lang="ar"' in shown
+
+
+def test_the_models_offered_are_the_catalogs_with_the_profiles_choice_selected(ctx):
+    open_ = model_options(ctx.settings, "en", "ckb", "open")
+    best = model_options(ctx.settings, "en", "ckb", "best")
+    assert [v for _, v in open_.choices] == [v for _, v in best.choices]
+    assert open_.value.startswith("Helsinki-NLP/") and best.value == "facebook/nllb-200-1.3B"
+    label = dict((v, label) for label, v in best.choices)[best.value]
+    assert "NLLB-200" in label and "CC-BY-NC-4.0" in label and "chrF 46.7" in label
+    assert "1.3B" in label and "best profile" in label
+
+
+def test_a_configured_model_or_a_pivot_is_the_empty_choice(tiny_ctx):
+    configured = model_options(tiny_ctx.settings, "en", "ar", "open")
+    assert configured.value == "" and configured.choices[0] == ("en-ar (set in workbench.toml)", "")
+    pivot = model_options(tiny_ctx.settings, "ar", "ckb", "open")
+    assert pivot.value == "" and pivot.choices[0][0].startswith("Through English")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "profile", "model", "shown", "draft"),
+    [
+        ("en", "ar", "open", "", "chrF 61.5", False),
+        ("en", "ckb", "best", "", "chrF 46.7 / BLEU 8.9", False),
+        ("en", "ckb", "open", "", "no published score", True),
+        ("en", "ckb", "open", "facebook/nllb-200-distilled-600M", "chrF 44.6", False),
+        ("ckb", "en", "best", "", "chrF 58.3 / BLEU 33.6", False),
+    ],
+)
+def test_the_expected_quality_of_the_model_in_use(ctx, src, tgt, profile, model, shown, draft):
+    note = handlers.translation_quality(ctx, src, tgt, profile, model)
+    assert shown in note and ("FLORES-200 devtest" in note) == shown.startswith("chrF")
+    assert ("Draft only: review every sentence" in note) == draft
+
+
+def test_a_restricted_licence_is_said_beside_the_quality(ctx):
+    note = handlers.translation_quality(ctx, "en", "ckb", "best", "")
+    assert "CC-BY-NC" in note or "NonCommercial" in note
+    assert "check the licence before any commercial use" in note
+
+
+def test_a_model_without_published_scores_is_draft_only(tiny_ctx):
+    note = handlers.translation_quality(tiny_ctx, "en", "ar", "open", "")
+    assert "Draft only: review every sentence" in note and "no published score" in note
+
+
+def test_a_catalog_model_chosen_in_the_tab_translates(ctx, tiny_nllb, hf_cache):
+    put_in_hf_cache(hf_cache, tiny_nllb(), "facebook/nllb-200-distilled-600M", UNPINNED_COMMIT)
+    made = handlers.translate(
+        ctx, None, "Floods closed two roads.", "en", "ckb", "ct2",
+        "facebook/nllb-200-distilled-600M", "open",
+    )  # fmt: skip
+    assert "model:facebook/nllb-200-distilled-600M" in made.signature and made.text
+    assert [o.origin for o in made.origins] == ["machine"]
+
+
+def test_a_chosen_catalog_model_that_is_not_here_names_the_command(ctx):
+    with pytest.raises(ModelNotAvailable, match="workbench models pull facebook/nllb-200-1.3B"):
+        handlers.translate(ctx, None, "x.", "en", "ckb", "", "facebook/nllb-200-1.3B", "")
+
+
+@pytest.mark.parametrize(
+    ("profile", "model", "message"),
+    [
+        ("open", "/etc", "Unknown model '/etc' for en-ar: choose one from the list"),
+        ("open", "../../models/x", "Unknown model '../../models/x'"),
+        ("open", "Helsinki-NLP/opus-mt-ar-en", "Unknown model 'Helsinki-NLP/opus-mt-ar-en'"),
+        ("open", "x" * 5000, "too long"),
+        ("fast", "", "Unknown profile 'fast': use one of open, best"),
+        ("../best", "", "Unknown profile"),
+    ],
+)
+def test_an_unknown_model_or_profile_is_refused_before_anything_loads(
+    tiny_ctx, profile, model, message
+):
+    with pytest.raises(InputError, match=message):
+        handlers.translate(tiny_ctx, None, "Two schools closed.", "en", "ar", "", model, profile)
+    with pytest.raises(InputError, match=message):
+        handlers.translation_quality(tiny_ctx, "en", "ar", profile, model)
+    assert tiny_ctx.translators._made == {}
+
+
+def test_a_model_folder_on_the_server_is_never_loaded_from_the_page(tiny_ctx, tiny_model):
+    folder = str(tiny_model("en", "ar"))  # a real model, and even the one configured
+    with pytest.raises(InputError, match="set in workbench.toml"):
+        handlers.translate(tiny_ctx, None, "Two schools closed.", "en", "ar", "", folder)
+    assert tiny_ctx.translators._made == {}

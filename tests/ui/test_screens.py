@@ -9,6 +9,7 @@ by git); docs/screenshots/ keeps a few of them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,11 +31,18 @@ VIEWS = {  # the review tab's languages side by side (+mt: with the MT column)
     "kurmanji": ("en", "kmr"),
 }
 
+TINY = (("en", "ar"), ("ar", "en"), ("en", "ckb"), ("kmr", "en"))  # models the tabs use
+TRANSLATIONS = {  # the Translate tab's views: from, to (Arabic to Sorani goes through English)
+    "sorani-rtl": ("ar", "ckb"),
+    "kurmanji": ("kmr", "en"),
+}
+
 OVERLAPS = (Path(__file__).parent / "overlaps.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, tiny_model):
+def store(tmp_path_factory, tiny_model):
+    """The sample corpus, aligned, and settings with the tiny models of TINY."""
     from workbench.align.report import align_report
     from workbench.config import load_settings
     from workbench.store.db import open_database
@@ -42,13 +50,20 @@ def app(tmp_path_factory, tiny_model):
 
     folder = tmp_path_factory.mktemp("screens")
     db = open_database(folder / "ui.db")
-    settings = load_settings({"home": folder, "models": {"en-ar": str(tiny_model("en", "ar"))}})
+    models = {f"{s}-{t}": str(tiny_model(s, t)) for s, t in TINY}
+    settings = load_settings({"home": folder, "models": models})
     for report in load_corpus(db):
         align_report(db, report.name, settings=settings)
+    yield db, settings
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def app(store):
+    db, settings = store
     running = server.start(settings, db)
     yield running
     running.stop()
-    db.close()
 
 
 @pytest.fixture(params=list(SIZES), scope="module")
@@ -128,3 +143,40 @@ def test_the_review_tab_opens_without_a_stale_message(app, browser):
         assert page.locator("#wb-tab-review .wb-notice-problem").count() == 0
     finally:
         context.close()
+
+
+def _choose(page, elem_id: str, value: str) -> None:
+    page.locator(f"#{elem_id} input").click()
+    page.get_by_role("option", name=value, exact=True).click()
+
+
+def _report_text(db, lang: str) -> str:
+    """The sample report's title and first sentences (in the memory once aligned), one a
+    paragraph, the next one with its numbers changed (a fuzzy match), and a new sentence."""
+    from workbench.store.reports import documents, get_report
+
+    report = get_report(db, REPORT)
+    [doc] = [d for d in documents(db, report.id or 0, with_segments=True) if d.lang == lang]
+    changed = re.sub(r"\d+", lambda m: str(int(m.group()) + 7), doc.segments[2].text)
+    known = [s.text for s in doc.segments[:2]]
+    return "\n\n".join([*known, changed, "A sentence nobody translated."])
+
+
+@pytest.mark.parametrize("view", list(TRANSLATIONS))
+def test_the_translate_tab_with_a_translation_has_no_overlapping_boxes(window, store, view):
+    size, page = window
+    src, tgt = TRANSLATIONS[view]
+    page.get_by_role("tab", name="Translate").click()
+    _choose(page, "wb-src", src)
+    _choose(page, "wb-tgt", tgt)
+    page.wait_for_function(
+        "document.querySelector('#wb-expected-quality').innerText.includes(' → ')"
+    )
+    page.locator("#wb-source-text textarea").fill(_report_text(store[0], src))
+    page.locator("#wb-translate").click()
+    page.wait_for_selector("#wb-origins tr.wb-origin-machine")
+    assert page.locator("#wb-origins tr.wb-origin-memory").count() >= 1
+    assert page.locator("#wb-origins .wb-offer").count() >= 1  # the changed sentence's match
+    assert "review every sentence" in page.locator("#wb-expected-quality").inner_text()
+    _check(page, "translate", f"translate-{view}-{size}")
+    page.screenshot(path=str(SCREENS / f"translate-{view}-{size}-full.png"), full_page=True)

@@ -246,16 +246,23 @@ class ReviewApi:
         tgt: str,
         engine: str = "",
         model: str = "",
+        profile: str = "",
         request: gr.Request = None,
     ) -> dict:
-        """Machine-translate texts (each kept whole, paragraphs and all) from src into tgt."""
+        """Machine-translate texts (each kept whole, paragraphs and all) from src into tgt,
+        the translation memory first. `signature`: the models'; `origins`: per text, per
+        sentence, where its translation came from (memory / fill / machine, score, fuzzy
+        matches offered). `model`: one of the catalog's models for the direction ("": the
+        profile's choice, or the one workbench.toml sets); `profile`: open or best."""
         made = [
-            handlers.translate(self.ctx, _name(request), t, src, tgt, engine, model) for t in texts
+            handlers.translate(self.ctx, _name(request), t, src, tgt, engine, model, profile)
+            for t in texts
         ]
         return {
             "translations": [m.text for m in made],
-            "signature": made[0].signature if made else "",
+            "signature": made[0].model_signature if made else "",
             "path": list(made[0].path) if made else [],
+            "origins": [[o.as_dict() for o in m.origins] for m in made],
         }
 
     def align(

@@ -603,10 +603,25 @@ def translate(
     tgt: str,
     engine: str = "",
     model: str = "",
+    profile: str = "",
 ) -> Translated:
-    """The Translate tab: a text in, its translation with signature and path out."""
+    """The Translate tab: a text in, its translation with signature, path and each sentence's
+    origin out (`model` and `profile` as the page sent them: checked before any use)."""
     ctx.user(username)
-    return translate_text(ctx.translators, text, src, tgt, engine=engine, model=model.strip())
+    return translate_text(
+        ctx.translators, text, src, tgt, engine=engine, model=model, profile=profile
+    )
+
+
+def translation_quality(ctx: Context, src: str, tgt: str, profile: str, model: str) -> str:
+    """The Translate tab's note on the model in use: licence, expected quality, and the plain
+    warning when the direction is draft-only."""
+    from workbench.review.modelchoice import checked_choice
+    from workbench.translate.quality import translation_summary
+
+    profile, model = checked_choice(ctx.settings, src, tgt, profile, model)
+    summary = translation_summary(src, tgt, ctx.settings, profile=profile, model=model or None)
+    return render.expected_quality(summary)
 
 
 def models_html(ctx: Context) -> str:

@@ -106,6 +106,27 @@ def notice(text: str, kind: str = "info") -> str:
     return _render("notice.html", text=text, kind=kind)
 
 
+def expected_quality(summary: Any) -> str:
+    """The model in use, its licence and expected quality, and the draft-only warning (a
+    workbench.translate.quality.TranslationSummary)."""
+    return _render("expected_quality.html", summary=summary)
+
+
+def origins_table(origins: Sequence[Any], src: str, tgt: str) -> str:
+    """Per sentence: its translation, where it came from, and the memory's fuzzy offers."""
+    return _render("origins_table.html", origins=origins, src=src, tgt=tgt,
+                   origin_label=origin_label)  # fmt: skip
+
+
+def origin_label(origin: Any) -> str:
+    """ "memory, exact (100)", "memory, fuzzy (87)" or "machine"."""
+    if origin.origin == "memory":
+        return f"memory, exact{' in context' if origin.score > 100 else ''} ({origin.score})"
+    if origin.origin == "fill":
+        return f"memory, fuzzy ({origin.score})"
+    return "machine" + (f" ({len(origin.offers)} offered)" if origin.offers else "")
+
+
 def models_table(rows: Sequence[Mapping[str, Any]]) -> str:
     """Every translation direction, whether its models are here, and the command if not."""
     return _render("models_table.html", rows=rows)
