@@ -27,8 +27,10 @@ from workbench.ui.tabs.base import (
 )
 
 KEYS_HELP = (
-    "<div class='wb-keys'><kbd>j</kbd>/<kbd>k</kbd> next/previous bead · <kbd>a</kbd> accept · "
-    "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save · <kbd>f</kbd> flag · "
+    "<div class='wb-keys'><strong>Keys</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous bead · "
+    "<kbd>n</kbd> next unreviewed · <kbd>q</kbd> next with a QA finding · <kbd>a</kbd> accept · "
+    "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> confirm and go to the next bead · "
+    "<kbd>s</kbd> mark the selected words as an error · <kbd>f</kbd> flag · "
     "<kbd>c</kbd> comment · <kbd>m</kbd> merge with next · <kbd>u</kbd> undo · "
     "<kbd>[</kbd>/<kbd>]</kbd> pages · <kbd>Esc</kbd> leave a field</div>"
 )
@@ -121,9 +123,10 @@ class ReviewTab(Tab):
                 for i in range(MAX_COLUMNS)
             ]
             with gr.Row():
-                self.save = gr.Button(
-                    "Save edit (Ctrl+Enter)", elem_id="wb-save", variant="primary"
+                self.confirm = gr.Button(
+                    "Confirm, next (Ctrl+Enter)", elem_id="wb-confirm", variant="primary"
                 )
+                self.save = gr.Button("Save edit", elem_id="wb-save")
                 self.accept = gr.Button("Accept (a)", elem_id="wb-accept")
                 self.undo = gr.Button("Undo (u)", elem_id="wb-undo")
 
@@ -153,7 +156,7 @@ class ReviewTab(Tab):
     # -- what the tab is made of ---------------------------------------------------------------
     def actions(self) -> dict[str, gr.Button]:
         return {
-            "accept": self.accept, "edit": self.save, "flag": self.flag,
+            "accept": self.accept, "confirm": self.confirm, "edit": self.save, "flag": self.flag,
             "comment": self.comment, "split": self.split, "merge": self.merge,
             "unalign": self.unalign, "undo": self.undo,
         }  # fmt: skip
