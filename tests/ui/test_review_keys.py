@@ -13,6 +13,7 @@ from workbench.ui import server
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WAIT_MS = 20_000
+IN_A_BOX = "document.activeElement && document.activeElement.tagName === 'TEXTAREA'"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_ctrl_enter_confirms_and_moves_on_with_the_focus_in_the_edit_box(app, pa
     page.keyboard.type(" (مراجع)")
     page.keyboard.press("Control+Enter")  # changed: saved as an edit, then the next bead
     page.wait_for_selector(f'#wb-panel .wb-panel[data-bead="{order[1]}"]')
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    page.wait_for_function(IN_A_BOX)
     assert _selected(page) == order[1]
     assert page.locator(f'tr[data-bead="{order[0]}"] td[lang="ar"].wb-edited').count() == 1
     assert _focused(page) == "wb-edit-1"
@@ -78,7 +79,7 @@ def test_ctrl_enter_confirms_and_moves_on_with_the_focus_in_the_edit_box(app, pa
 
     page.keyboard.press("Control+Enter")  # unchanged: accepted, then the next bead
     page.wait_for_selector(f'#wb-panel .wb-panel[data-bead="{order[2]}"]')
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    page.wait_for_function(IN_A_BOX)
     assert _focused(page) == "wb-edit-1" and _selected(page) == order[2]
     page.keyboard.type("!")  # the focus really is in the new bead's box: typing lands there
     assert page.locator("#wb-edit-1 textarea").input_value().endswith("!")
