@@ -35,11 +35,15 @@
     pick(all[now < 0 ? 0 : Math.min(all.length - 1, Math.max(0, now + step))]);
   };
   // What "next unreviewed" and "next with a QA finding" look for in a row. A row with findings
-  // carries data-qa (its count) or holds an element marked data-qa-finding.
-  const wanted = {
-    unreviewed: (row) => row.classList.contains("wb-auto"),
-    qa: (row) => (row.dataset.qa && row.dataset.qa !== "0") || !!row.querySelector("[data-qa-finding]"),
+  // carries data-qa (its count), holds an element marked data-qa-finding, or a QA cell
+  // (td.wb-qa) that starts with a count above 0.
+  const hasFindings = (row) => {
+    if (row.dataset.qa) return row.dataset.qa !== "0";
+    if (row.querySelector("[data-qa-finding]")) return true;
+    const cell = row.querySelector("td.wb-qa");
+    return !!cell && parseInt(cell.textContent.trim(), 10) > 0;
   };
+  const wanted = { unreviewed: (row) => row.classList.contains("wb-auto"), qa: hasFindings };
   let seeking = null; // {kind, page}: looking on the next page for what this one lacked
   const seek = (kind) => {
     const all = rows();
@@ -54,6 +58,11 @@
   };
   const focus = (...ids) => {
     for (const id of ids) {
+      if (id === ROW) {  // the chosen row: the table's keys work from there
+        const row = document.querySelector("#wb-review-table tr.wb-selected");
+        if (row) { row.focus({ preventScroll: true }); return true; }
+        continue;
+      }
       const el = field(id);
       if (el && el.offsetParent !== null) {
         el.focus();
@@ -63,6 +72,7 @@
     }
     return false;
   };
+  const ROW = "@row";
   const EDIT_BOXES = ["wb-edit-1", "wb-edit-0"];
   // Where the focus goes back to when the answer to an action arrives.
   let returnTo = null;
@@ -122,6 +132,7 @@
     const remove = target.closest && target.closest(".wb-span-remove[data-span]");
     if (remove) {
       ev.preventDefault();
+      remember([ROW]);
       return send("wb-span-drop", remove.dataset.span + "@" + Date.now());
     }
     const point = target.closest && target.closest("#wb-path a");
@@ -133,6 +144,7 @@
       return;
     }
     if (target.closest && target.closest("#wb-confirm")) remember(EDIT_BOXES);
+    if (target.closest && target.closest("#wb-span-add")) remember([ROW]);
     const row = target.closest && target.closest("#wb-review-table tr[data-bead]");
     if (row && !(window.getSelection() && !window.getSelection().isCollapsed)) pick(row);
   });
@@ -142,7 +154,7 @@
       if (where) {
         ev.preventDefault();
         const buttons = { "wb-editor": "wb-confirm", "wb-flagger": "wb-flag", "wb-commenter": "wb-comment", "wb-spans": "wb-span-add" };
-        const back = { "wb-flagger": ["wb-flag-comment"], "wb-commenter": ["wb-comment-text"] };
+        const back = { "wb-flagger": ["wb-flag-comment"], "wb-commenter": ["wb-comment-text"], "wb-spans": [ROW] };
         remember(back[where.id] || EDIT_BOXES);
         press(buttons[where.id]);
       }

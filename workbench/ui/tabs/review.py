@@ -15,6 +15,7 @@ from workbench.review.rows import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STAT
 from workbench.review.transfer import EXPORT_FORMATS
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Details, Editor, Shown
+from workbench.ui.panels.spans import SpanPanel
 from workbench.ui.tabs.base import (
     PRIVATE,
     Start,
@@ -41,18 +42,21 @@ class ReviewTab(Tab):
     id, label = "review", "Review"
 
     def render(self) -> None:
+        self.spans = SpanPanel(self)
         self._render_choice()
         self._render_filters()
         self._render_pager()
         with gr.Row(elem_id="wb-review-body"):
             with gr.Column(scale=3, min_width=560, elem_id="wb-review-main"):
                 self.table = gr.HTML(elem_id="wb-review-table")
+                self.spans.render_score()
                 gr.HTML(KEYS_HELP)
                 self._render_export()
             with gr.Column(scale=2, min_width=320, elem_id="wb-side"):
                 self.message = gr.HTML(elem_id="wb-message")
                 self.panel = gr.HTML(render.notice(PICK_A_BEAD), elem_id="wb-panel")
                 self._render_editor()
+                self.spans.render()
                 self._render_flagger()
                 self._render_restructure()
         self.bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
@@ -162,7 +166,7 @@ class ReviewTab(Tab):
         }  # fmt: skip
 
     def writing_buttons(self) -> list[gr.Button]:
-        return list(self.actions().values())
+        return [*self.actions().values(), *self.spans.writing_buttons()]
 
     def view_inputs(self) -> list[gr.components.Component]:
         return [
@@ -228,10 +232,12 @@ class ReviewTab(Tab):
         acting = {*view, self.bead_pick, self.page_ids, self.bases, *self.slots, self.category}
         acting |= {self.severity, self.flag_comment, self.comment_text, self.keep, self.sentence}
         for action, button in self.actions().items():
-            button.click(
+            done = button.click(
                 self.actor(action), inputs=acting,
                 outputs=[*shown, *chosen, self.flag_comment, self.comment_text], **PRIVATE,
             )  # fmt: skip
+            self.spans.refresh_after(done)
+        self.spans.wire()
 
     def open(self, report: str, *, machine: bool = False) -> Updates:
         """Open a report: its newest alignment, its first languages, page 1, no bead chosen."""
