@@ -108,3 +108,19 @@ def test_select_words_press_s_and_the_span_is_marked_listed_and_removable(
     )
     assert cell.locator("mark.wb-span").count() == 1
     assert [s.text for s in spans_for_bead(db, bead)] == [second]
+
+
+def test_the_quality_tab_shows_the_mqm_scores_beside_the_metrics(app, page):
+    from workbench.mqm.spans import add_span, locate
+
+    _, db, alignment = app
+    bead = alignment.beads[4].id
+    words = SENTENCES["ar"][4].split()[1]
+    at = locate(db, bead, "ar", words)
+    add_span(db, bead, "ar", at, at + len(words), "accuracy/omission", "major", "amina")
+    page.get_by_role("tab", name="Quality").click()
+    page.locator("#wb-quality").click()
+    page.wait_for_selector("#wb-quality-page iframe.wb-embedded", timeout=90_000)
+    section = page.frame_locator("#wb-quality-page iframe").locator("section#mqm")
+    assert "Human evaluation (MQM)" in section.locator("h2").inner_text()
+    assert "Erbil water ar" in section.inner_text()
