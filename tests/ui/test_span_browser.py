@@ -72,9 +72,7 @@ def _mark(page, bead, lang, words, text, severity):
 
 
 @pytest.mark.parametrize(("lang", "number"), [("ar", 3), ("ckb", 1), ("kmr", 0)])
-def test_select_words_press_s_and_the_span_is_marked_listed_and_removable(
-    app, page, lang, number
-):
+def test_select_words_press_s_and_the_span_is_marked_listed_and_removable(app, page, lang, number):
     _, db, alignment = app
     bead = alignment.beads[number].id
     text = SENTENCES[lang][number]

@@ -101,6 +101,11 @@ def mqm_scores(rows: Sequence[Any], per_words: int) -> str:
     return _render("mqm_scores.html", rows=rows, per_words=per_words)
 
 
+def conflict(found: Mapping[str, Any]) -> str:
+    """Both versions of each clashing text, side by side (workbench.ui.conflicts)."""
+    return _render("conflict.html", found=found)
+
+
 def reports_table(rows: Sequence[Mapping[str, Any]]) -> str:
     """Every report with its language versions, alignments and review progress."""
     return _render("reports_table.html", rows=rows)

@@ -15,6 +15,7 @@ from workbench.review.rows import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STAT
 from workbench.review.transfer import EXPORT_FORMATS
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Details, Editor, Shown
+from workbench.ui.panels.conflict import ConflictPanel
 from workbench.ui.panels.spans import SpanPanel
 from workbench.ui.tabs.base import (
     PRIVATE,
@@ -42,7 +43,7 @@ class ReviewTab(Tab):
     id, label = "review", "Review"
 
     def render(self) -> None:
-        self.spans = SpanPanel(self)
+        self.spans, self.conflict = SpanPanel(self), ConflictPanel(self)
         self._render_choice()
         self._render_filters()
         self._render_pager()
@@ -54,10 +55,11 @@ class ReviewTab(Tab):
                 self._render_export()
             with gr.Column(scale=2, min_width=320, elem_id="wb-side"):
                 self.message = gr.HTML(elem_id="wb-message")
+                self.conflict.render()
                 self.panel = gr.HTML(render.notice(PICK_A_BEAD), elem_id="wb-panel")
                 self._render_editor()
-                self.spans.render()
                 self._render_flagger()
+                self.spans.render()
                 self._render_restructure()
         self.bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
         self.page_ids = gr.State([])
@@ -166,7 +168,8 @@ class ReviewTab(Tab):
         }  # fmt: skip
 
     def writing_buttons(self) -> list[gr.Button]:
-        return [*self.actions().values(), *self.spans.writing_buttons()]
+        panels = (self.spans, self.conflict)
+        return [*self.actions().values(), *(b for p in panels for b in p.writing_buttons())]
 
     def view_inputs(self) -> list[gr.components.Component]:
         return [
@@ -231,13 +234,12 @@ class ReviewTab(Tab):
         )  # fmt: skip
         acting = {*view, self.bead_pick, self.page_ids, self.bases, *self.slots, self.category}
         acting |= {self.severity, self.flag_comment, self.comment_text, self.keep, self.sentence}
+        acted = [*shown, *chosen, self.flag_comment, self.comment_text, *self.conflict.outputs()]
         for action, button in self.actions().items():
-            done = button.click(
-                self.actor(action), inputs=acting,
-                outputs=[*shown, *chosen, self.flag_comment, self.comment_text], **PRIVATE,
-            )  # fmt: skip
+            done = button.click(self.actor(action), inputs=acting, outputs=acted, **PRIVATE)
             self.spans.refresh_after(done)
         self.spans.wire()
+        self.conflict.wire(acting, acted)
 
     def open(self, report: str, *, machine: bool = False) -> Updates:
         """Open a report: its newest alignment, its first languages, page 1, no bead chosen."""
@@ -353,16 +355,18 @@ class ReviewTab(Tab):
                 self.ctx, username(request), self._view(values), values[self.bead_pick],
                 action, details, values[self.page_ids] or [],
             )  # fmt: skip
-        except EditConflict as exc:  # the boxes keep the reviewer's text; Save again overwrites
+        except EditConflict as exc:  # the boxes keep the reviewer's text; the dialog asks
             return {
                 self.message: problem_notice(exc),
                 self.bases: handlers.rebased(details.bases, exc.current),
+                **self.conflict.shown(self._view(values), values[self.bead_pick], exc, details),
             }
         cleared = {"flag": {self.flag_comment: ""}, "comment": {self.comment_text: ""}}
         return {
             **self._shown(outcome.shown, render.notice(outcome.message, "ok")),
             **self._chosen(outcome.editor),
             **cleared.get(action, {}),
+            **self.conflict.hidden(),
         }
 
     # -- values to a View, results to updates -----------------------------------------------------
