@@ -44,6 +44,7 @@
     return !!cell && parseInt(cell.textContent.trim(), 10) > 0;
   };
   const wanted = { unreviewed: (row) => row.classList.contains("wb-auto"), qa: hasFindings };
+  let reveal = false; // a point of the path picture was clicked: show its row when it comes
   let seeking = null; // {kind, page}: looking on the next page for what this one lacked
   const seek = (kind) => {
     const all = rows();
@@ -92,6 +93,11 @@
     const message = document.getElementById("wb-message");
     if (message) new MutationObserver(settle).observe(message, { childList: true, subtree: true });
     new MutationObserver(() => {
+      const chosen = table.querySelector("tr.wb-selected");
+      if (reveal && chosen) {
+        reveal = false;
+        chosen.scrollIntoView({ block: "center" });
+      }
       const shown = table.querySelector(".wb-table");
       if (!seeking || !shown || shown.dataset.page === seeking.page) return;
       const kind = seeking.kind;
@@ -140,7 +146,10 @@
       ev.preventDefault();
       const href = point.getAttribute("href") || point.getAttribute("xlink:href") || "";
       const bead = href.match(/^#bead-(\d+)$/);
-      if (bead) send("wb-path-pick", bead[1] + "@" + Date.now());
+      if (bead) {
+        reveal = true;
+        send("wb-path-pick", bead[1] + "@" + Date.now());
+      }
       return;
     }
     if (target.closest && target.closest("#wb-confirm")) remember(EDIT_BOXES);

@@ -16,6 +16,7 @@ from workbench.review.transfer import EXPORT_FORMATS
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Details, Editor, Shown
 from workbench.ui.panels.conflict import ConflictPanel
+from workbench.ui.panels.path import PathPanel
 from workbench.ui.panels.spans import SpanPanel
 from workbench.ui.tabs.base import (
     PRIVATE,
@@ -43,7 +44,7 @@ class ReviewTab(Tab):
     id, label = "review", "Review"
 
     def render(self) -> None:
-        self.spans, self.conflict = SpanPanel(self), ConflictPanel(self)
+        self.spans, self.conflict, self.path = SpanPanel(self), ConflictPanel(self), PathPanel(self)
         self._render_choice()
         self._render_filters()
         self._render_pager()
@@ -52,6 +53,7 @@ class ReviewTab(Tab):
                 self.table = gr.HTML(elem_id="wb-review-table")
                 self.spans.render_score()
                 gr.HTML(KEYS_HELP)
+                self.path.render()
                 self._render_export()
             with gr.Column(scale=2, min_width=320, elem_id="wb-side"):
                 self.message = gr.HTML(elem_id="wb-message")
@@ -240,6 +242,7 @@ class ReviewTab(Tab):
             self.spans.refresh_after(done)
         self.spans.wire()
         self.conflict.wire(acting, acted)
+        self.path.wire()
 
     def open(self, report: str, *, machine: bool = False) -> Updates:
         """Open a report: its newest alignment, its first languages, page 1, no bead chosen."""
