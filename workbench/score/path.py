@@ -166,8 +166,10 @@ def _panel(ax: Any, panel: PathPanel) -> Any:
     shown.set_urls([bead_link(p.bead_id) for p in aligned])
     gaps = [p for p in points if p.is_gap]
     if gaps:
-        crosses = ax.scatter([p.x for p in gaps], [p.y for p in gaps], color=GAP_COLOR,
-                             marker="x", s=22, zorder=3, label=f"gaps (1-0, 0-1): {len(gaps)}")  # fmt: skip
+        crosses = ax.scatter(
+            [p.x for p in gaps], [p.y for p in gaps], color=GAP_COLOR, marker="x", s=22,
+            zorder=3, label=f"gaps (1-0, 0-1): {len(gaps)}",
+        )  # fmt: skip
         crosses.set_urls([bead_link(p.bead_id) for p in gaps])
         ax.legend(frameon=False, fontsize=7, loc="upper left")
     many = sum(p.is_many and not p.is_gap for p in points)

@@ -52,5 +52,6 @@ class PathPanel:
     def _open_point(self, values: dict) -> Updates:
         if not values[self.pick]:
             return {self.tab.message: gr.skip()}
-        _, shown, editor = glance.open_point(self.tab.ctx, self.tab._view(values), values[self.pick])
+        view = self.tab._view(values)
+        _, shown, editor = glance.open_point(self.tab.ctx, view, values[self.pick])
         return {**self.tab._shown(shown), **self.tab._chosen(editor)}
