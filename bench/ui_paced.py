@@ -176,11 +176,16 @@ def run(url, home, alignment, args):
     begin = threading.Barrier(args.reviewers + 1)
     results: list = []
     opens: list[float] = []
+    seeds = [args.seed * 1000 + r for r in range(args.reviewers)]
     threads = [
-        threading.Thread(target=paced_reviewer, args=(
-            calls[r], beads, alignment, args.seconds, args.seed * 1000 + r, begin, results))
+        threading.Thread(
+            target=paced_reviewer,
+            args=(calls[r], beads, alignment, args.seconds, seeds[r], begin, results),
+        )
         for r in range(args.reviewers)
-    ] + [threading.Thread(target=report_opener, args=(calls[-1], args.seconds, begin, opens))]  # fmt: skip
+    ]
+    opener = (calls[-1], args.seconds, begin, opens)
+    threads.append(threading.Thread(target=report_opener, args=opener))
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -207,7 +212,8 @@ def print_results(args, results, opens, stored, share) -> None:
                   f"  max {max(values) * 1000:5.0f} ms")  # fmt: skip
     if opens:
         print(f"  open report (/review, {args.beads} beads read) n={len(opens)}"
-              f"  p50 {percentile(opens, 0.5) * 1000:.0f} ms  max {max(opens) * 1000:.0f} ms")  # fmt: skip
+              f"  p50 {percentile(opens, 0.5) * 1000:.0f} ms"
+              f"  max {max(opens) * 1000:.0f} ms")  # fmt: skip
     every = [v for values in times.values() for v in values]
     if every:
         print(f"  all actions p95 {percentile(every, 0.95) * 1000:.0f} ms, failed {len(failed)}")
