@@ -5,6 +5,8 @@ the document shows on the Review tab."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.review.samples import SENTENCES, served_store
@@ -14,6 +16,7 @@ from workbench.ui import server
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WAIT_MS = 20_000
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # The words each test marks: the second word of the bead's text, then a word after it.
 SELECT = """([bead, lang, start, end]) => {
   const td = document.querySelector(`#wb-review-table tr[data-bead="${bead}"] td[lang="${lang}"]`);
@@ -100,6 +103,9 @@ def test_select_words_press_s_and_the_span_is_marked_listed_and_removable(app, p
     score = page.locator(f'#wb-mqm .wb-mqm-doc[data-lang="{lang}"]')
     assert "2 errors" in score.inner_text()
 
+    ARTIFACTS.mkdir(exist_ok=True)  # docs/mqm.md shows one of these
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / f"mqm-review-{lang}.png"), full_page=True)
     listed.locator("button.wb-span-remove").click()
     page.wait_for_function(
         "id => !document.querySelector(`#wb-panel li[data-span='${id}']`)", arg=str(found[0].id)

@@ -28,7 +28,7 @@ class SpanPanel:
     def render(self) -> None:
         with gr.Group(elem_id="wb-spans"):
             self.chosen = gr.HTML(render.notice(HOW), elem_id="wb-span-chosen")
-            with gr.Row():
+            with gr.Row(elem_classes="wb-wrap"):
                 self.category = gr.Dropdown(
                     label="MQM category", choices=list(CATEGORIES),
                     value="accuracy/mistranslation", elem_id="wb-span-category",
@@ -37,7 +37,7 @@ class SpanPanel:
                     label="Severity", choices=list(SEVERITIES), value="minor",
                     elem_id="wb-span-severity",
                 )  # fmt: skip
-            with gr.Row():
+            with gr.Row(elem_classes="wb-wrap"):
                 self.against = gr.Dropdown(
                     label="Counts against (errors on the source's words)",
                     choices=[spans.NO_ONE, *LANGUAGES], value=spans.NO_ONE,

@@ -130,7 +130,7 @@ class ReviewTab(Tab):
                 gr.Textbox(lines=2, visible=False, elem_id=f"wb-edit-{i}", label=f"Column {i + 1}")
                 for i in range(MAX_COLUMNS)
             ]
-            with gr.Row():
+            with gr.Row(elem_classes="wb-buttons"):
                 self.confirm = gr.Button(
                     "Confirm, next (Ctrl+Enter)", elem_id="wb-confirm", variant="primary"
                 )
