@@ -3,6 +3,7 @@ numbers named for what they are."""
 
 import json
 
+import pytest
 from lxml import etree
 
 from workbench.formats.api import export_alignment, import_file
@@ -46,6 +47,17 @@ def test_bitext_files_of_different_lengths_are_refused(cli, home, tmp_path):
     result = cli("import", str(tmp_path / "c.en"), str(tmp_path / "c.ar"), "--report", "c")
     assert result.code == 2 and "not line-aligned" in result.err
     assert "c.en has 2 and" in result.err and "c.ar has 1 lines" in result.err
+
+
+def test_one_file_named_bitext_is_refused_with_advice(cli, home, tmp_path):
+    from workbench.errors import InputError
+    from workbench.formats.api import read_file
+
+    (tmp_path / "c.en").write_text("One.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="give them all"):
+        read_file(tmp_path / "c.en", "bitext")
+    result = cli("import", str(tmp_path / "c.en"), "--format", "bitext", "--report", "c")
+    assert result.code == 2 and "give them all" in result.err and "Traceback" not in result.err
 
 
 def test_headerless_tsv_is_read_with_detected_languages(cli, home, tmp_path):

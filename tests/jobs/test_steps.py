@@ -88,11 +88,13 @@ def test_pairs_naming_a_missing_version_fail_with_a_clear_message(db, tmp_path, 
     assert "has no kmr version to align" in summary["errors"][0]["error"]
 
 
-@pytest.mark.parametrize("fmt", ["tmx", "xliff", "tsv", "jsonl"])
-def test_exports_read_back_with_the_aligned_texts(db, tmp_path, corpora, fmt):
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("tmx", "tmx"), ("xliff", "xlf"), ("xliff12", "v12.xlf"), ("tsv", "tsv"), ("jsonl", "jsonl")],
+)
+def test_exports_read_back_with_the_aligned_texts(db, tmp_path, corpora, fmt, suffix):
     summary = _run(db, tmp_path, f'[align]\n[export]\nformats = ["{fmt}"]\n')
     assert summary["status"] == "done"
-    suffix = {"tmx": "tmx", "xliff": "xlf", "tsv": "tsv", "jsonl": "jsonl"}[fmt]
     path = tmp_path / "out" / "security-meeting" / f"security-meeting.en-ar.{suffix}"
     text = read_file(path)
     assert text.languages == ("en", "ar")

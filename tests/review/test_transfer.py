@@ -28,11 +28,27 @@ def test_export_writes_a_file_inside_the_folder(db, alignment, tmp_path):
     assert read_file(path).languages == ("en", "ar")
 
 
+def test_the_browser_offers_xliff_1_2_for_older_cat_tools(db, alignment, tmp_path):
+    path = transfer.export_alignment(
+        db, alignment.id, "XLIFF 1.2", tmp_path, languages=["en", "ar"]
+    )
+    assert path.suffix == ".xlf" and 'version="1.2"' in path.read_text(encoding="utf-8")
+    assert read_file(path).languages == ("en", "ar")
+
+
+def test_the_browser_formats_are_the_workbench_formats():
+    from workbench.formats import FORMATS, SUFFIXES
+
+    assert set(transfer.EXPORT_FORMATS.values()) <= set(FORMATS)
+    assert set(transfer.IMPORT_SUFFIXES) == set(SUFFIXES)
+
+
 @pytest.mark.parametrize(
     ("fmt", "languages", "statuses", "message"),
     [
         ("DOCX", [], [], "Unknown format"),
         ("XLIFF 2.0", ["en", "ar", "ckb"], [], "exactly two"),
+        ("XLIFF 1.2", ["en"], [], "exactly two"),
         ("TSV", [], ["done"], "Unknown status"),
     ],
 )

@@ -59,3 +59,9 @@ def test_the_api_row_keeps_every_field(db):
         "comments", "mt",
     }  # fmt: skip
     assert list(fields["texts"]) == ["en", "ar"]
+
+
+def test_the_score_column_names_its_metric(db):
+    opened, _ = _opened(db, ["en", "ar"])
+    score = next(h for h in columns.headers(opened) if h.css == "wb-score")
+    assert score.text == "chrF" and "chrF" in score.title and "0-100" in score.title

@@ -21,6 +21,15 @@ SUFFIXES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+# The one-file formats and the suffix a written file gets (a bitext is one file per language).
+# XLIFF 1.2 keeps the .xlf that CAT tools open, marked so it never overwrites a 2.0 file.
+WRITTEN_SUFFIX = {
+    "tmx": ".tmx",
+    "xliff": ".xlf",
+    "xliff12": ".v12.xlf",
+    "tsv": ".tsv",
+    "jsonl": ".jsonl",
+}
 # Formats for CAT tools: each unit needs its source text, so beads without one are left out.
 NEED_SOURCE = ("tmx", "xliff", "xliff12")
 # What `align` and `align-report` write: bead lines (Vecalign), hunalign's ladder, or the

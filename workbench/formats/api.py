@@ -147,7 +147,11 @@ def read_file(
     path = Path(path)
     limits = limits or Limits.of()
     fmt = format_of(path, format)
-    if fmt == "tsv":
+    if fmt == "bitext":
+        from workbench.formats.bitext import read_bitext
+
+        text = read_bitext([path], languages, limits)
+    elif fmt == "tsv":
         from workbench.formats.tabular import read_tsv
 
         text = read_tsv(path, languages, limits)

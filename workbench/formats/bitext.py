@@ -43,7 +43,10 @@ def read_bitext(
     """Two or more line-aligned files as rows, one per line (its id the line number); each
     file read guarded and at most `limits` (default: the settings') of it."""
     if len(paths) < 2:
-        raise InputError("Bitext is two or more line-aligned files, one per language.")
+        raise InputError(
+            "Bitext is two or more line-aligned files, one per language: give them all "
+            "(e.g. corpus.en corpus.ar), or name another --format."
+        )
     langs = _languages(paths, languages)
     columns = []
     for path in paths:

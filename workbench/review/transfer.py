@@ -22,14 +22,21 @@ from pathlib import Path
 
 from workbench.accounts import require_writer
 from workbench.errors import InputError
+from workbench.formats import SUFFIXES, WRITTEN_SUFFIX
 from workbench.records import BEAD_STATUSES, User
 from workbench.store import alignments, reports
 from workbench.store.db import Database
 from workbench.userfiles import Limits, read_input
 
-EXPORT_FORMATS = {"TMX": "tmx", "XLIFF 2.0": "xliff", "TSV": "tsv", "JSONL": "jsonl"}
-SUFFIX = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl"}
-IMPORT_SUFFIXES = (".tmx", ".xlf", ".xliff", ".tsv", ".tab", ".jsonl", ".ndjson")
+# The browser's names for the one-file formats of `workbench.formats` (a bitext is two files).
+EXPORT_FORMATS = {
+    "TMX": "tmx",
+    "XLIFF 2.0": "xliff",
+    "XLIFF 1.2": "xliff12",
+    "TSV": "tsv",
+    "JSONL": "jsonl",
+}
+IMPORT_SUFFIXES = tuple(SUFFIXES)
 KEEP_EXPORTS_S = 3600.0
 
 
@@ -52,19 +59,21 @@ def export_alignment(
     from workbench.formats.api import export_alignment as write
 
     fmt = EXPORT_FORMATS.get(fmt, fmt)
-    if fmt not in SUFFIX:
+    if fmt not in WRITTEN_SUFFIX:
         raise InputError(f"Unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}.")
     unknown = sorted(set(statuses) - set(BEAD_STATUSES))
     if unknown:
         raise InputError(f"Unknown status {unknown[0]!r}: use {', '.join(BEAD_STATUSES)}.")
-    if fmt == "xliff" and len(languages) != 2:
+    if fmt in ("xliff", "xliff12") and len(languages) != 2:
         raise InputError("XLIFF holds one language pair: choose exactly two languages.")
     alignment = alignments.get_alignment(db, alignment_id, with_beads=False)
     report = reports.get_report(db, alignment.report_id) if alignment.report_id else None
     stem = safe_filename(report.name if report else f"alignment-{alignment_id}")
     langs = "-".join(languages) if languages else "all"
     _prune(folder)
-    target = Path(tempfile.mkdtemp(dir=folder)) / f"{stem}-{alignment_id}-{langs}{SUFFIX[fmt]}"
+    target = (
+        Path(tempfile.mkdtemp(dir=folder)) / f"{stem}-{alignment_id}-{langs}{WRITTEN_SUFFIX[fmt]}"
+    )
     write(
         alignment_id,
         target,

@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
 from workbench.ui.diff import word_diff
 from workbench.ui.marks import marked_text
@@ -122,7 +123,7 @@ def _score_title(review: Review) -> str:
             f"chrF of the machine translation into {language_label(review.columns[1].lang)} "
             "against the human version (0-100), once scored"
         )
-    return "Quality score, once scored"
+    return "chrF of the machine translation (0-100), once scored"
 
 
 def _status_cell(review: Review, row: Row) -> list[Markup]:
@@ -164,7 +165,7 @@ REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
     ),
     ReviewColumn(
         "score",
-        headers=lambda review: [Header("score", _score_title(review), "wb-score")],
+        headers=lambda review: [Header(METRIC_NAMES[PRIMARY], _score_title(review), "wb-score")],
         cells=lambda review, row: [
             Markup('<td class="wb-score">{}</td>').format(number(row.score))
         ],

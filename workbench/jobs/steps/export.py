@@ -1,4 +1,4 @@
-"""Export: each alignment the job made, as TMX, XLIFF, TSV or JSONL files.
+"""Export: each alignment the job made, as TMX, XLIFF (2.0 or 1.2), TSV or JSONL files.
 
 Files are named REPORT.LANGS.EXT in the report's output folder. Units are numbered by their
 position, not by store ids, and the TMX date is the job's (SOURCE_DATE_EPOCH when set), so a
@@ -14,19 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from workbench.formats import WRITTEN_SUFFIX
 from workbench.jobs.inputs import ReportInput
 from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
 from workbench.records import BEAD_STATUSES
-
-FORMATS = {"tmx": "tmx", "xliff": "xlf", "tsv": "tsv", "jsonl": "jsonl"}
 
 
 class Export(Step):
     name = "export"
     needs = ("align",)
     options = {
-        "formats": Option("texts", ["tmx"], "file formats to write", tuple(FORMATS)),
+        "formats": Option("texts", ["tmx"], "file formats to write", tuple(WRITTEN_SUFFIX)),
         "statuses": Option(
             "texts", [], "only beads in these review states (default: all)", BEAD_STATUSES
         ),
@@ -39,7 +38,7 @@ class Export(Step):
             langs = aligned.key.split("/")[-1].split("-")
             for fmt in opts["formats"]:
                 for chosen in _language_sets(fmt, langs):
-                    key = f"{'-'.join(chosen)}.{FORMATS[fmt]}"
+                    key = f"{'-'.join(chosen)}{WRITTEN_SUFFIX[fmt]}"
                     payload = {
                         "alignment": aligned.result["alignment"],
                         "languages": chosen,
@@ -78,7 +77,7 @@ class Export(Step):
 
 def _language_sets(fmt: str, langs: list[str]) -> list[list[str]]:
     """XLIFF holds one pair: an n-way alignment gives one file per version with the hub."""
-    if fmt == "xliff" and len(langs) > 2:
+    if fmt in ("xliff", "xliff12") and len(langs) > 2:
         return [[langs[0], other] for other in langs[1:]]
     return [langs]
 
