@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.review.samples import served_store
+from tests.ui.reviewing import review_page
 from workbench.store import review
 from workbench.ui import server
 
@@ -29,25 +30,11 @@ def app(tmp_path_factory, tiny_model):
     db.close()
 
 
-def _reviewer(browser, url, name, password):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.goto(url)
-    page.locator("input[data-testid=textbox]").fill(name)
-    page.locator("input[type=password]").fill(password)
-    page.locator("button.primary").click()
-    page.wait_for_selector("#wb-who .wb-notice")
-    page.goto(url + "?report=Erbil%20water")
-    page.wait_for_selector("#wb-review-table tr[data-bead]")
-    return context, page
-
-
 @pytest.fixture
 def two(app, browser):
     running = app[0]
-    amina = _reviewer(browser, running.url, "amina", "correct horse")
-    karwan = _reviewer(browser, running.url, "karwan", "another horse")
+    amina = review_page(browser, running.url)
+    karwan = review_page(browser, running.url, "karwan", "another horse")
     yield amina[1], karwan[1]
     amina[0].close()
     karwan[0].close()

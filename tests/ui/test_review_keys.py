@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.review.samples import served_store
+from tests.ui.reviewing import review_page
 from workbench.store import review
 from workbench.ui import server
 
@@ -29,16 +30,7 @@ def app(tmp_path_factory, tiny_model):
 
 @pytest.fixture
 def page(app, browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    tab.goto(app[0].url)
-    tab.locator("input[data-testid=textbox]").fill("amina")
-    tab.locator("input[type=password]").fill("correct horse")
-    tab.locator("button.primary").click()
-    tab.wait_for_selector("#wb-who .wb-notice")
-    tab.goto(app[0].url + "?report=Erbil%20water")
-    tab.wait_for_selector("#wb-review-table tr[data-bead]")
+    context, tab = review_page(browser, app[0].url)
     yield tab
     context.close()
 
