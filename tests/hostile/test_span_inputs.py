@@ -75,3 +75,15 @@ def test_a_forged_span_id_to_remove_is_refused(served_app, value):
         assert PROBLEM in shown and "Something went wrong" not in shown, shown[:400]
     assert "Traceback" not in shown
     assert len(review.events(db, alignment)) == before
+
+
+@pytest.mark.parametrize("value", ["abc", "-1@1", "99999@5", "1e9", "1; DROP TABLE bead", "@"])
+def test_a_forged_point_of_the_path_picture_is_refused(served_app, value):
+    with served_app.client("viewer") as client:
+        chosen = _opened(client)
+        point = client.handler_of("wb-path-pick")
+        answer = client.call(point, client.defaults(point, wb_alignment=chosen, wb_path_pick=value))
+    assert answer.success, answer.error
+    shown = answer.text()
+    assert PROBLEM in shown and "Something went wrong" not in shown, shown[:400]
+    assert "Traceback" not in shown
