@@ -136,19 +136,20 @@ def log_in(url: str, index: int) -> Callable[[int, int, dict], object]:
     )
 
 
-def log_in_http(url: str, index: int) -> Callable[[int, int, dict], object]:
-    """The same edit through Gradio's documented HTTP API (POST /call, then read the answer),
-    with plain httpx: a much lighter client, so the server's share of the time shows."""
+def http_session(url: str, index: int) -> Callable[[str, list], object]:
+    """Calls of any endpoint through Gradio's documented HTTP API (POST /call, then read the
+    answer), with plain httpx, logged in as reviewer<index>: a much lighter client than
+    gradio_client, so the server's share of the time shows."""
     import httpx
 
     session = httpx.Client(base_url=url, timeout=60)
     answer = session.post("login", data={"username": f"reviewer{index}", "password": PASSWORD})
     answer.raise_for_status()
 
-    def edit(alignment: int, bead: int, texts: dict) -> object:
-        posted = session.post("gradio_api/call/edit", json={"data": [alignment, bead, texts]})
+    def call(name: str, data: list) -> object:
+        posted = session.post(f"gradio_api/call/{name}", json={"data": data})
         posted.raise_for_status()
-        with session.stream("GET", f"gradio_api/call/edit/{posted.json()['event_id']}") as got:
+        with session.stream("GET", f"gradio_api/call/{name}/{posted.json()['event_id']}") as got:
             kind = ""
             for line in got.iter_lines():
                 if line.startswith("event:"):
@@ -159,7 +160,14 @@ def log_in_http(url: str, index: int) -> Callable[[int, int, dict], object]:
                     return json.loads(line[5:])
         raise RuntimeError("no answer")
 
-    return edit
+    return call
+
+
+def log_in_http(url: str, index: int) -> Callable[[int, int, dict], object]:
+    """The edit over plain HTTP. The endpoint reads four inputs (alignment, bead, texts and the
+    bases the texts started from); every one must be sent, None for no bases."""
+    call = http_session(url, index)
+    return lambda alignment, bead, texts: call("edit", [alignment, bead, texts, None])
 
 
 def reviewer(

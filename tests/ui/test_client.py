@@ -13,8 +13,8 @@ from workbench.store.db import open_database
 from workbench.ui import server
 
 PUBLIC = {
-    "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export", "align", "translate", "score", "jobs", "job_status",
+    "reports", "review", "accept", "edit", "flag", "mark_span", "comment", "split", "merge",
+    "unalign", "undo", "history", "export", "align", "translate", "score", "jobs", "job_status",
     "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 
@@ -321,3 +321,24 @@ def test_a_batch_job_started_through_the_api_runs_to_its_end(amina, omar):
         amina.predict(job_id=started["id"], api_name="/job_cancel")
     with pytest.raises(AppError, match="There is no job 999"):
         omar.predict(job_id=999, api_name="/job_status")
+
+
+def test_mark_span_stores_an_error_span_as_the_logged_in_reviewer(amina, omar, served):
+    from gradio_client.exceptions import AppError
+
+    page = _page(amina, order="document order")
+    # the first bead whose Arabic is still the sample's (tests before this one edit some)
+    row = next(r for r in page["rows"] if r["texts"]["ar"] in SENTENCES["ar"])
+    bead, text = row["bead_id"], row["texts"]["ar"]
+    words = text.split()[1]
+    start = text.index(words)
+    span = amina.predict(
+        bead_id=bead, lang="ar", start=start, end=start + len(words),
+        category="accuracy/mistranslation", severity="major", api_name="/mark_span",
+    )  # fmt: skip
+    assert (span["text"], span["user"], span["severity"]) == (words, "amina", "major")
+    with pytest.raises(AppError, match="omar is a viewer and cannot change anything"):
+        omar.predict(
+            bead_id=bead, lang="ar", start=0, end=2, category="style", severity="minor",
+            api_name="/mark_span",
+        )  # fmt: skip

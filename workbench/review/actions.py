@@ -159,6 +159,20 @@ def comment(db: Database, user: User, alignment_id: int, bead_id: int, text: str
     return _on_current_bead(db, _with_comment(_event("comment", user, alignment_id, bead_id), text))
 
 
+def set_aside(
+    db: Database, user: User, alignment_id: int, bead_id: int, texts: Mapping[int, str], who: str
+) -> ReviewEvent:
+    """The reviewer took a colleague's newer text over their own after an edit conflict: their
+    own (column -> text) is kept in the history as a note on the bead, the text stays theirs."""
+    require_writer(user)
+    kept = {str(c): _clean_text(t) for c, t in texts.items()}
+    if not kept:
+        raise InputError("There is no text of yours to set aside.")
+    note = f"Took {who}'s newer text; set aside mine (kept here)."
+    event = _event("comment", user, alignment_id, bead_id, after={"set_aside": kept})
+    return _on_current_bead(db, _with_comment(event, note))
+
+
 def split(
     db: Database, user: User, alignment_id: int, bead_id: int, keep: Sequence[int]
 ) -> ReviewEvent:

@@ -58,6 +58,7 @@ class Row:
     comments: tuple[str, ...] = ()
     last_user: str = ""
     mt: str | None = None
+    spans: tuple[dict[str, Any], ...] = ()  # MQM error spans in effect (workbench.mqm.spans)
 
     @property
     def has_gap(self) -> bool:
@@ -253,6 +254,7 @@ def _row(
         flags=tuple(state.flags) if state else (),
         comments=tuple(state.comments) if state else (),
         last_user=state.last_user if state else "",
+        spans=tuple(state.spans) if state else (),
     )
 
 

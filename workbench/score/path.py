@@ -7,7 +7,8 @@ open the bead a click lands on. A bead with no target sentence (1-0) sits half-w
 the targets around it, one with no pivot sentence (0-1) half-way between the pivot
 sentences around it. `path_svg` draws it, one panel per pair, in the report's plot style:
 the path as a line in document order, points coloured by confidence, gaps as crosses,
-many-to-many beads as boxes over the sentences they join.
+many-to-many beads as boxes over the sentences they join; each point and box is a link to
+"#bead-ID" (`bead_link`), which the Review tab opens as that bead.
 """
 
 from __future__ import annotations
@@ -111,6 +112,11 @@ def _between(pairs: list, k: int, side: int) -> float:
     return (before + after) / 2
 
 
+def bead_link(bead_id: int) -> str:
+    """Where a point of the picture links to: "#bead-12", which a screen opens as that bead."""
+    return f"#bead-{bead_id}"
+
+
 def path_svg(path: AlignmentPath, title: str | None = None) -> str:
     """The path as inline SVG, one panel per pair side by side (titled with the path's
     title unless `title` is given)."""
@@ -142,7 +148,9 @@ def _panel(ax: Any, panel: PathPanel) -> Any:
         if p.is_many and not p.is_gap:
             x0, y0 = min(p.source) - 0.4, min(p.target) - 0.4
             width, height = max(p.source) - x0 + 0.4, max(p.target) - y0 + 0.4
-            ax.add_patch(Rectangle((x0, y0), width, height, fill=False, edgecolor="#0072b2"))
+            box = Rectangle((x0, y0), width, height, fill=False, edgecolor="#0072b2")
+            box.set_url(bead_link(p.bead_id))
+            ax.add_patch(box)
     aligned = [p for p in points if not p.is_gap]
     shown = ax.scatter(
         [p.x for p in aligned],
@@ -153,11 +161,16 @@ def _panel(ax: Any, panel: PathPanel) -> Any:
         vmax=1.0,
         s=14,
         marker="o",
+        zorder=3,  # over the path's line, so a click lands on the point
     )
+    shown.set_urls([bead_link(p.bead_id) for p in aligned])
     gaps = [p for p in points if p.is_gap]
     if gaps:
-        ax.scatter([p.x for p in gaps], [p.y for p in gaps], color=GAP_COLOR, marker="x", s=22,
-                   label=f"gaps (1-0, 0-1): {len(gaps)}")  # fmt: skip
+        crosses = ax.scatter(
+            [p.x for p in gaps], [p.y for p in gaps], color=GAP_COLOR, marker="x", s=22,
+            zorder=3, label=f"gaps (1-0, 0-1): {len(gaps)}",
+        )  # fmt: skip
+        crosses.set_urls([bead_link(p.bead_id) for p in gaps])
         ax.legend(frameon=False, fontsize=7, loc="upper left")
     many = sum(p.is_many and not p.is_gap for p in points)
     ax.set_title(f"{panel.source_lang}-{panel.target_lang}: {len(points)} beads, {many} n-m")

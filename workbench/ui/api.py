@@ -88,6 +88,7 @@ class ReviewApi:
             "accept": self.accept,
             "edit": self.edit,
             "flag": self.flag,
+            "mark_span": self.mark_span,
             "comment": self.comment,
             "split": self.split,
             "merge": self.merge,
@@ -184,6 +185,26 @@ class ReviewApi:
         return _event(
             actions.flag(self.ctx.db, user, alignment_id, bead_id, category, severity, comment)
         )
+
+    def mark_span(
+        self,
+        bead_id: int,
+        lang: str,
+        start: int,
+        end: int,
+        category: str,
+        severity: str,
+        note: str = "",
+        request: gr.Request = None,
+    ) -> dict:
+        """Mark characters [start, end) of the bead's `lang` text (a language or a column
+        number) as an MQM error span: a category of the MQM typology and a severity
+        (neutral/minor/major/critical). Returns the span as stored."""
+        from workbench.mqm.spans import add_span
+
+        user = self.ctx.user(_name(request))
+        span = add_span(self.ctx.db, bead_id, lang, start, end, category, severity, user, note)
+        return span.to_dict()
 
     def comment(
         self, alignment_id: int, bead_id: int, text: str, request: gr.Request = None

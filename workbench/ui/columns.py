@@ -23,6 +23,7 @@ from markupsafe import Markup
 from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
 from workbench.ui.diff import word_diff
+from workbench.ui.marks import marked_text
 from workbench.ui.render import direction, language_label, number
 
 
@@ -67,13 +68,20 @@ def _language_headers(review: Review) -> list[Header]:
 
 
 def _text_cells(review: Review, row: Row) -> list[Markup]:
+    """The bead's text per shown language, its error spans marked; `data-column` (the place in
+    the alignment) lets the page say which text a selection is in."""
     cells = []
     for column, text, edited in zip(review.columns, row.texts, row.edited, strict=True):
         css = "wb-text wb-edited" if edited else "wb-text"
-        shown = text or Markup('<span class="wb-gap" dir="ltr">no sentence</span>')
+        spans = [s for s in row.spans if int(s["column"]) == column.index]
+        shown = (
+            marked_text(text, spans)
+            if text
+            else Markup('<span class="wb-gap" dir="ltr">no sentence</span>')
+        )
         cells.append(
-            Markup('<td class="{}" lang="{}" dir="{}">{}</td>').format(
-                css, column.lang, direction(column.lang), shown
+            Markup('<td class="{}" lang="{}" dir="{}" data-column="{}">{}</td>').format(
+                css, column.lang, direction(column.lang), column.index, shown
             )
         )
     return cells

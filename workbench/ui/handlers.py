@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -313,7 +313,7 @@ class Outcome:
     editor: Editor
 
 
-ADVANCING = ("accept",)
+ADVANCING = ("accept", "confirm")  # the actions after which the next bead is chosen
 
 
 @dataclass(frozen=True)
@@ -346,6 +346,8 @@ def act(
     message = _ACTIONS[action](ctx, user, view, bead, details)
     opened = load(ctx, view)
     chosen = _next_bead(opened, view, bead, action, page_ids)
+    if chosen == bead and action in ADVANCING:  # the last bead of its page: on to the next one
+        view, chosen = _next_page(opened, view, chosen)
     shown = show(ctx, view, chosen, opened=opened)
     return Outcome(message, shown, editor(ctx, view, chosen, opened=opened))
 
@@ -376,12 +378,30 @@ def _edit(ctx: Context, user: User, view: View, bead: int, details: Details) -> 
     return "Saved the corrected text."
 
 
+def _confirm(ctx: Context, user: User, view: View, bead: int, details: Details) -> str:
+    """Ctrl+Enter, as in CAT tools: the changed boxes are saved, an unchanged bead accepted."""
+    texts, _ = changed_boxes(ctx, view, bead, details)
+    if texts:
+        return _edit(ctx, user, view, bead, details)
+    return _accept(ctx, user, view, bead, details)
+
+
 def edited_boxes(
     ctx: Context, view: View, bead: int, details: Details
 ) -> tuple[dict[int, str], dict[int, str] | None]:
     """(texts, bases) by column: with the bases the boxes were filled from, only the boxes the
     reviewer changed, each with its base; without them (a caller that never had any), every
     box, checked against the current text only."""
+    texts, bases = changed_boxes(ctx, view, bead, details)
+    if not texts:
+        raise InputError("Nothing was changed: type the corrected text first, then save.")
+    return texts, bases
+
+
+def changed_boxes(
+    ctx: Context, view: View, bead: int, details: Details
+) -> tuple[dict[int, str], dict[int, str] | None]:
+    """edited_boxes' (texts, bases), empty when the reviewer changed nothing."""
     started = details.bases
     if started is None:
         columns = load(ctx, view).columns
@@ -396,8 +416,6 @@ def edited_boxes(
     ):
         if " ".join(text.split()) != " ".join(base.split()):
             texts[int(column)], bases[int(column)] = text, base
-    if not texts:
-        raise InputError("Nothing was changed: type the corrected text first, then save.")
     return texts, bases
 
 
@@ -443,6 +461,7 @@ def _unalign(ctx: Context, user: User, view: View, bead: int, details: Details) 
 
 _ACTIONS = {
     "accept": _accept,
+    "confirm": _confirm,
     "edit": _edit,
     "flag": _flag,
     "comment": _comment,
@@ -473,6 +492,16 @@ def _next_bead(
             if later in shown:
                 return later
     return shown[0] if shown else None
+
+
+def _next_page(opened: Review, view: View, bead: int) -> tuple[View, int]:
+    """The view of the next page and its first bead; the same when there is none."""
+    page = page_of(opened.rows, view.query)
+    if page.number >= page.pages:
+        return view, bead
+    later = replace(view, query=replace(view.query, page=page.number + 1))
+    rows = page_of(opened.rows, later.query).rows
+    return (later, rows[0].bead_id) if rows else (view, bead)
 
 
 def parse_counts(text: str) -> list[int]:

@@ -96,6 +96,16 @@ def bead_panel(
     return _render("bead_panel.html", row=row, sentences=sentences, history=history, active=active)
 
 
+def mqm_scores(rows: Sequence[Any], per_words: int) -> str:
+    """The MQM score of each translated document on screen (workbench.mqm.scoring's rows)."""
+    return _render("mqm_scores.html", rows=rows, per_words=per_words)
+
+
+def conflict(found: Mapping[str, Any]) -> str:
+    """Both versions of each clashing text, side by side (workbench.ui.conflicts)."""
+    return _render("conflict.html", found=found)
+
+
 def reports_table(rows: Sequence[Mapping[str, Any]]) -> str:
     """Every report with its language versions, alignments and review progress."""
     return _render("reports_table.html", rows=rows)

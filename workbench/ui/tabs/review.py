@@ -15,6 +15,9 @@ from workbench.review.rows import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STAT
 from workbench.review.transfer import EXPORT_FORMATS
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Details, Editor, Shown
+from workbench.ui.panels.conflict import ConflictPanel
+from workbench.ui.panels.path import PathPanel
+from workbench.ui.panels.spans import SpanPanel
 from workbench.ui.tabs.base import (
     PRIVATE,
     Start,
@@ -27,8 +30,10 @@ from workbench.ui.tabs.base import (
 )
 
 KEYS_HELP = (
-    "<div class='wb-keys'><kbd>j</kbd>/<kbd>k</kbd> next/previous bead · <kbd>a</kbd> accept · "
-    "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save · <kbd>f</kbd> flag · "
+    "<div class='wb-keys'><strong>Keys</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous bead · "
+    "<kbd>n</kbd> next unreviewed · <kbd>q</kbd> next with a QA finding · <kbd>a</kbd> accept · "
+    "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> confirm and go to the next bead · "
+    "<kbd>s</kbd> mark the selected words as an error · <kbd>f</kbd> flag · "
     "<kbd>c</kbd> comment · <kbd>m</kbd> merge with next · <kbd>u</kbd> undo · "
     "<kbd>[</kbd>/<kbd>]</kbd> pages · <kbd>Esc</kbd> leave a field</div>"
 )
@@ -39,19 +44,24 @@ class ReviewTab(Tab):
     id, label = "review", "Review"
 
     def render(self) -> None:
+        self.spans, self.conflict, self.path = SpanPanel(self), ConflictPanel(self), PathPanel(self)
         self._render_choice()
         self._render_filters()
         self._render_pager()
         with gr.Row(elem_id="wb-review-body"):
             with gr.Column(scale=3, min_width=560, elem_id="wb-review-main"):
                 self.table = gr.HTML(elem_id="wb-review-table")
+                self.spans.render_score()
                 gr.HTML(KEYS_HELP)
+                self.path.render()
                 self._render_export()
             with gr.Column(scale=2, min_width=320, elem_id="wb-side"):
                 self.message = gr.HTML(elem_id="wb-message")
+                self.conflict.render()
                 self.panel = gr.HTML(render.notice(PICK_A_BEAD), elem_id="wb-panel")
                 self._render_editor()
                 self._render_flagger()
+                self.spans.render()
                 self._render_restructure()
         self.bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
         self.page_ids = gr.State([])
@@ -120,10 +130,11 @@ class ReviewTab(Tab):
                 gr.Textbox(lines=2, visible=False, elem_id=f"wb-edit-{i}", label=f"Column {i + 1}")
                 for i in range(MAX_COLUMNS)
             ]
-            with gr.Row():
-                self.save = gr.Button(
-                    "Save edit (Ctrl+Enter)", elem_id="wb-save", variant="primary"
+            with gr.Row(elem_classes="wb-buttons"):
+                self.confirm = gr.Button(
+                    "Confirm, next (Ctrl+Enter)", elem_id="wb-confirm", variant="primary"
                 )
+                self.save = gr.Button("Save edit", elem_id="wb-save")
                 self.accept = gr.Button("Accept (a)", elem_id="wb-accept")
                 self.undo = gr.Button("Undo (u)", elem_id="wb-undo")
 
@@ -153,13 +164,14 @@ class ReviewTab(Tab):
     # -- what the tab is made of ---------------------------------------------------------------
     def actions(self) -> dict[str, gr.Button]:
         return {
-            "accept": self.accept, "edit": self.save, "flag": self.flag,
+            "accept": self.accept, "confirm": self.confirm, "edit": self.save, "flag": self.flag,
             "comment": self.comment, "split": self.split, "merge": self.merge,
             "unalign": self.unalign, "undo": self.undo,
         }  # fmt: skip
 
     def writing_buttons(self) -> list[gr.Button]:
-        return list(self.actions().values())
+        panels = (self.spans, self.conflict)
+        return [*self.actions().values(), *(b for p in panels for b in p.writing_buttons())]
 
     def view_inputs(self) -> list[gr.components.Component]:
         return [
@@ -224,11 +236,13 @@ class ReviewTab(Tab):
         )  # fmt: skip
         acting = {*view, self.bead_pick, self.page_ids, self.bases, *self.slots, self.category}
         acting |= {self.severity, self.flag_comment, self.comment_text, self.keep, self.sentence}
+        acted = [*shown, *chosen, self.flag_comment, self.comment_text, *self.conflict.outputs()]
         for action, button in self.actions().items():
-            button.click(
-                self.actor(action), inputs=acting,
-                outputs=[*shown, *chosen, self.flag_comment, self.comment_text], **PRIVATE,
-            )  # fmt: skip
+            done = button.click(self.actor(action), inputs=acting, outputs=acted, **PRIVATE)
+            self.spans.refresh_after(done)
+        self.spans.wire()
+        self.conflict.wire(acting, acted)
+        self.path.wire()
 
     def open(self, report: str, *, machine: bool = False) -> Updates:
         """Open a report: its newest alignment, its first languages, page 1, no bead chosen."""
@@ -344,16 +358,18 @@ class ReviewTab(Tab):
                 self.ctx, username(request), self._view(values), values[self.bead_pick],
                 action, details, values[self.page_ids] or [],
             )  # fmt: skip
-        except EditConflict as exc:  # the boxes keep the reviewer's text; Save again overwrites
+        except EditConflict as exc:  # the boxes keep the reviewer's text; the dialog asks
             return {
                 self.message: problem_notice(exc),
                 self.bases: handlers.rebased(details.bases, exc.current),
+                **self.conflict.shown(self._view(values), values[self.bead_pick], exc, details),
             }
         cleared = {"flag": {self.flag_comment: ""}, "comment": {self.comment_text: ""}}
         return {
             **self._shown(outcome.shown, render.notice(outcome.message, "ok")),
             **self._chosen(outcome.editor),
             **cleared.get(action, {}),
+            **self.conflict.hidden(),
         }
 
     # -- values to a View, results to updates -----------------------------------------------------
