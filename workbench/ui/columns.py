@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from workbench.review.findings import brief, findings_json, worst
 from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
 from workbench.ui.diff import word_diff
@@ -137,6 +138,22 @@ def _status_cell(review: Review, row: Row) -> list[Markup]:
     return [Markup('<td class="wb-status">{}</td>').format(Markup("").join(parts))]
 
 
+def _qa_cell(review: Review, row: Row) -> list[Markup]:
+    """Each check that found something, with how many, coloured by the worst severity."""
+    found = brief(row.qa)
+    if not found:
+        return [Markup('<td class="wb-qa"></td>')]
+    badges = Markup(" ").join(
+        Markup('<span class="wb-qa-badge">{}&nbsp;×{}</span>').format(check, count)
+        for check, count in found
+    )
+    return [
+        Markup('<td class="wb-qa wb-sev-{}" dir="ltr" title="{}">{}</td>').format(
+            worst(row.qa), worst(row.qa), badges
+        )
+    ]
+
+
 REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
     ReviewColumn(
         "number",
@@ -171,6 +188,15 @@ REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
         ],
         fields=lambda review, row: {"confidence": row.confidence},
     ),
+    ReviewColumn(
+        "qa",
+        headers=lambda review: [
+            Header("QA", "What the QA checks found between the versions (dismissed left out)",
+                   "wb-qa")
+        ],
+        cells=_qa_cell,
+        fields=lambda review, row: {"qa": findings_json([row.qa])},
+    ),  # fmt: skip
     ReviewColumn(
         "status",
         headers=lambda review: [Header("status", css="wb-status")],

@@ -15,6 +15,7 @@ from workbench.review.rows import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STAT
 from workbench.review.transfer import EXPORT_FORMATS
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Details, Editor, Shown
+from workbench.ui.tabs.review_qa import ReviewExtras
 from workbench.ui.tabs.base import (
     PRIVATE,
     Start,
@@ -39,6 +40,7 @@ class ReviewTab(Tab):
     id, label = "review", "Review"
 
     def render(self) -> None:
+        self.extras = ReviewExtras(self)  # the QA filter, the QA and Matches panels
         self._render_choice()
         self._render_filters()
         self._render_pager()
@@ -51,6 +53,7 @@ class ReviewTab(Tab):
                 self.message = gr.HTML(elem_id="wb-message")
                 self.panel = gr.HTML(render.notice(PICK_A_BEAD), elem_id="wb-panel")
                 self._render_editor()
+                self.extras.render_panels()
                 self._render_flagger()
                 self._render_restructure()
         self.bead_pick = gr.Textbox(elem_id="wb-bead-pick", visible="hidden")
@@ -80,6 +83,7 @@ class ReviewTab(Tab):
                     label="Order", choices=list(ORDER_CHOICES), value="worst first"
                 )
                 self.flagged = gr.Checkbox(label="Flagged only", value=False)
+                self.extras.render_filter()
             with gr.Row():
                 self.below_score = gr.Slider(
                     0, handlers.ANY_SCORE, value=handlers.ANY_SCORE, step=1,
@@ -159,12 +163,12 @@ class ReviewTab(Tab):
         }  # fmt: skip
 
     def writing_buttons(self) -> list[gr.Button]:
-        return list(self.actions().values())
+        return [*self.actions().values(), *self.extras.writing_buttons()]
 
     def view_inputs(self) -> list[gr.components.Component]:
         return [
             self.alignment, self.langs, self.status, self.below_score, self.below_confidence,
-            self.flagged, self.kind, self.order, self.page_number, self.machine,
+            self.flagged, self.kind, self.order, self.page_number, self.machine, self.extras.qa,
         ]  # fmt: skip
 
     def shown(self) -> list[gr.components.Component]:
@@ -207,7 +211,7 @@ class ReviewTab(Tab):
         gr.on(
             [self.langs.input, self.machine.input, self.status.input, self.kind.input,
              self.order.input, self.flagged.input, self.below_score.release,
-             self.below_confidence.release],
+             self.below_confidence.release, self.extras.qa.input],
             self.refilter, inputs={*view, self.bead_pick}, outputs=[*shown, *chosen], **PRIVATE,
         )  # fmt: skip
         self.prev_page.click(self.turner(-1), inputs=view, outputs=shown, **PRIVATE)
@@ -229,6 +233,7 @@ class ReviewTab(Tab):
                 self.actor(action), inputs=acting,
                 outputs=[*shown, *chosen, self.flag_comment, self.comment_text], **PRIVATE,
             )  # fmt: skip
+        self.extras.wire()
 
     def open(self, report: str, *, machine: bool = False) -> Updates:
         """Open a report: its newest alignment, its first languages, page 1, no bead chosen."""
@@ -363,6 +368,7 @@ class ReviewTab(Tab):
             values[self.below_score], values[self.below_confidence], values[self.flagged],
             values[self.kind], values[self.order],
             values[self.page_number] if page is None else page, values[self.machine],
+            qa=values[self.extras.qa],
         )  # fmt: skip
 
     def _shown(self, shown: Shown, message: str = "") -> Updates:
