@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 
 from tests.review.samples import SENTENCES, add_report
-from workbench.records import Alignment, Bead, Document, Report, Segment
+from workbench.records import Alignment, Bead, Concept, Document, Report, Segment, Term
 from workbench.store import alignments, reports
 from workbench.store.db import Database
 
@@ -28,6 +28,7 @@ UPDATED = {
 
 def add_update(db: Database) -> Alignment:
     """The update (en, ar), aligned one to one, its QA run and stored."""
+    from workbench.memory.termbase import add_concepts
     from workbench.qa.report import run_report_qa
 
     report = reports.add_report(db, Report(UPDATE, title="Water station update"))
@@ -44,6 +45,7 @@ def add_update(db: Database) -> Alignment:
     made = alignments.save_alignment(
         db, Alignment(tuple(ids), "test", "test-signature", beads, report_id=report.id)
     )
+    add_concepts(db, [Concept((Term("Erbil", "en"), Term("أربيل", "ar"), Term("Arbil", "en", True)))])
     run_report_qa(db, UPDATE)
     return made
 

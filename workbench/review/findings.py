@@ -4,7 +4,7 @@ reviewer (a "dismiss" review event, append-only, with who, when and why)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from workbench.accounts import require_writer
 from workbench.errors import InputError
@@ -81,13 +81,12 @@ def dismiss(
     return store.dismiss(db, number, user.name, why or "")
 
 
-def findings_json(findings: Mapping[int, Sequence[Finding]] | Sequence[Finding]) -> list[dict]:
-    """Findings as the API gives them."""
+def findings_json(findings: Iterable[Finding]) -> list[dict]:
+    """Findings as the API gives them: `workbench qa --json`'s fields, the id, the languages
+    and the dismissal (who, why, when) or None."""
     from workbench.qa.run import finding_json
 
-    items = findings.values() if isinstance(findings, Mapping) else [findings]
     return [
         {**finding_json(f), "id": f.id, "langs": [f.src_lang, f.tgt_lang], "dismissed": f.dismissed}
-        for fs in items
-        for f in fs
+        for f in findings
     ]

@@ -319,8 +319,8 @@ class ReviewApi:
         self.ctx.user(_name(request))
         found = bead_findings(self.ctx.db, alignment_id)
         if bead_id is not None:
-            found = {bead_id: found.get(bead_id, ())}
-        return findings_json(found)
+            return findings_json(found.get(bead_id, ()))
+        return findings_json(f for beads in found.values() for f in beads)
 
     def dismiss(
         self, alignment_id: int, finding_id: int, why: str, request: gr.Request = None

@@ -195,7 +195,7 @@ REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
                    "wb-qa")
         ],
         cells=_qa_cell,
-        fields=lambda review, row: {"qa": findings_json([row.qa])},
+        fields=lambda review, row: {"qa": findings_json(row.qa)},
     ),  # fmt: skip
     ReviewColumn(
         "status",
