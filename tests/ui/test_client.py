@@ -14,7 +14,7 @@ from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "export", "align", "translate", "score", "jobs", "job_status",
+    "undo", "history", "findings", "dismiss", "matches", "export", "align", "translate", "score", "jobs", "job_status",
     "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 

@@ -4,9 +4,12 @@ The HTML table (`templates/review_table.html`) and the API's page (`api.py`) bot
 `REVIEW_COLUMNS`, so a new column is one `ReviewColumn` here:
 
     ReviewColumn(
-        "qa", header=lambda review: ["QA"], title=lambda review: "Checks between versions",
-        cells=lambda review, row: [Markup('<td class="wb-qa">{}</td>').format(len(row.qa))],
-        fields=lambda review, row: {"qa": list(row.qa)},
+        "words",
+        headers=lambda review: [Header("words", "Words in the first language", "wb-words")],
+        cells=lambda review, row: [
+            Markup('<td class="wb-words">{}</td>').format(len(row.texts[0].split()))
+        ],
+        fields=lambda review, row: {"words": len(row.texts[0].split())},
     )
 
 Cells are `Markup`, built with `Markup(...).format(...)`, which escapes every value put in.
