@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.hostile.conftest import PASSWORD, ROLES, ServedApp, served_blocks
-from tests.review.qa_samples import add_both
+from tests.review.qa_samples import UPDATE, add_both
 from workbench.store import qa as qa_store
 from workbench.store import review
 
@@ -53,8 +53,11 @@ def served(tmp_path_factory):
 @pytest.fixture(scope="module")
 def clients(served):
     made = {role: served.client(role) for role in ("viewer", "reviewer")}
-    for client in made.values():
+    for client in made.values():  # the session opens the update, as a reviewer's page would
         client.open_page()
+        report = client.handler_of("wb-report")
+        opened = client.call(report, client.defaults(report, wb_report=UPDATE))
+        assert opened.success, opened.error
     yield made
     for client in made.values():
         client.close()
@@ -79,6 +82,8 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
     }  # fmt: skip
     real[elem_id.replace("-", "_")] = HOSTILE[value] if isinstance(value, str) else value
     answer = client.call(handler, client.defaults(handler, **real))
+    if elem_id in ("wb-bead-pick", "wb-dismiss-why") and isinstance(HOSTILE[value], str):
+        assert answer.success, answer.error  # a text box: the handler itself answers
     assert "Traceback" not in answer.raw and 'File "' not in answer.raw
     if answer.success:  # what the handlers show is escaped
         assert SCRIPT not in answer.text()
@@ -93,6 +98,11 @@ def test_a_reviewer_dismisses_the_real_finding_through_the_queue_and_a_viewer_ca
     [finding] = qa_store.findings_of(served.db, [served.alignment_id])
     for role in ("viewer", "reviewer"):
         client = clients[role]
+        panel = client.handler_of("wb-panel")  # the bead chosen: its findings are offered
+        where = {"wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
+                 "wb_bead_pick": str(finding.bead)}  # fmt: skip
+        shown = client.call(panel, client.defaults(panel, **where))
+        assert "English says 14,000 families" in shown.text()
         handler = client.handler_of("wb-dismiss")
         given = {
             "wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],

@@ -62,7 +62,9 @@ class ReviewExtras:
     def wire(self) -> None:
         t = self.tab
         where = {t.alignment, t.langs, t.bead_pick}
-        t.panel.change(self.refresh, inputs=where, outputs=self.outputs(), **PRIVATE)
+        t.panel.change(
+            self.refresh, inputs=where, outputs=[*self.outputs(), t.message], **PRIVATE
+        )  # its problems show in the message box; otherwise the message stays
         self.dismiss.click(
             self.dismissed, inputs={*t.view_inputs(), t.bead_pick, self.finding, self.why},
             outputs=[self.findings, self.finding, self.why, *t.shown()], **PRIVATE,
