@@ -45,10 +45,24 @@ def app(tmp_path_factory, tiny_model):
     settings = load_settings({"home": folder, "models": {"en-ar": str(tiny_model("en", "ar"))}})
     for report in load_corpus(db):
         align_report(db, report.name, settings=settings)
+    _check_versions(db)
     running = server.start(settings, db)
     yield running
     running.stop()
     db.close()
+
+
+def _check_versions(db) -> None:
+    """The corpus's glossary loaded and QA run on every report, as `make run` does: the QA
+    column has badges and the Matches panel terms."""
+    from workbench.memory.termbase import import_terms, load_termbase
+    from workbench.qa.report import run_report_qa
+    from workbench.store.reports import list_reports
+
+    import_terms(db, ROOT / "corpora" / "glossary.tbx")
+    termbase = load_termbase(db)
+    for report in list_reports(db):
+        run_report_qa(db, report.name, glossary=termbase)
 
 
 @pytest.fixture(params=list(SIZES), scope="module")
@@ -103,6 +117,8 @@ def test_the_review_tab_has_no_overlapping_boxes(window, view):
     page.locator("#wb-review-table tr[data-bead]").first.click()  # the side panel fills in
     page.wait_for_selector("#wb-panel .wb-panel[data-bead]")
     page.wait_for_selector("#wb-edit-0 textarea")
+    page.wait_for_selector("#wb-qa-panel .wb-qa-panel")  # the QA and Matches panels fill in
+    page.wait_for_selector("#wb-matches-panel .wb-matches-panel")
     _check(page, "review", f"review-{view}-{size}")
 
 
@@ -128,3 +144,32 @@ def test_the_review_tab_opens_without_a_stale_message(app, browser):
         assert page.locator("#wb-tab-review .wb-notice-problem").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("view", ["sorani-rtl", "kurmanji"])
+def test_the_qa_column_filter_and_matches_panel_in_rtl_and_kurmanji(window, view):
+    """Beads with findings only: each row has a QA badge, the chosen bead's findings and
+    matches show, the texts in their language's direction."""
+    size, page = window
+    page.get_by_role("tab", name="Review").click()
+    langs = VIEWS[view]
+    _show_languages(page, langs)
+    page.get_by_text("Filter and sort").click()
+    page.locator("#wb-qa-filter input").click()
+    page.get_by_role("option", name="any check").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('#wb-review-table tr[data-bead]')].every("
+        "r => r.querySelector('.wb-qa-badge'))"
+    )
+    rows = page.locator("#wb-review-table tr[data-bead]")
+    assert rows.count() > 0
+    rows.first.click()
+    page.wait_for_selector("#wb-qa-panel .wb-findings li")
+    page.wait_for_selector("#wb-matches-panel .wb-matches-panel")
+    target = page.locator(f"#wb-matches-panel p[lang={langs[1]}]")
+    if target.count():  # a match: in the direction of its language
+        expected = "rtl" if langs[1] in ("ar", "ckb") else "ltr"
+        assert target.first.get_attribute("dir") == expected
+    _check(page, "review", f"review-qa-{view}-{size}")
+    page.locator("#wb-qa-filter input").click()
+    page.get_by_role("option", name="all", exact=True).click()
