@@ -154,7 +154,8 @@ def test_the_qa_column_filter_and_matches_panel_in_rtl_and_kurmanji(window, view
     page.get_by_role("tab", name="Review").click()
     langs = VIEWS[view]
     _show_languages(page, langs)
-    page.get_by_text("Filter and sort").click()
+    if not page.locator("#wb-qa-filter input").is_visible():
+        page.get_by_text("Filter and sort").click()
     page.locator("#wb-qa-filter input").click()
     page.get_by_role("option", name="any check").click()
     page.wait_for_function(
@@ -171,5 +172,8 @@ def test_the_qa_column_filter_and_matches_panel_in_rtl_and_kurmanji(window, view
         expected = "rtl" if langs[1] in ("ar", "ckb") else "ltr"
         assert target.first.get_attribute("dir") == expected
     _check(page, "review", f"review-qa-{view}-{size}")
+    for box in ("qa", "matches"):  # the panels themselves, for the guides
+        page.locator(f"#wb-{box}-box").scroll_into_view_if_needed()
+        page.locator(f"#wb-{box}-box").screenshot(path=str(SCREENS / f"{box}-{view}-{size}.png"))
     page.locator("#wb-qa-filter input").click()
     page.get_by_role("option", name="all", exact=True).click()

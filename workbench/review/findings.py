@@ -18,13 +18,14 @@ WITH_FINDINGS = "any check"
 def bead_findings(
     db: Database, alignment_id: int, langs: Collection[str] = ()
 ) -> dict[int, tuple[Finding, ...]]:
-    """Bead id -> its stored findings between two of `langs` (all, when none are given),
-    dismissed ones included, each saying so."""
+    """Bead id -> its stored findings on the versions in `langs` (those whose checked
+    language is one of them; all, when none are given), dismissed ones included, each
+    saying so."""
     from workbench.store import qa as store
 
     found: dict[int, list[Finding]] = {}
     for finding in store.findings_of(db, [alignment_id], include_dismissed=True):
-        shown = not langs or {finding.src_lang, finding.tgt_lang} <= set(langs)
+        shown = not langs or finding.tgt_lang in langs
         if finding.bead is not None and shown:
             found.setdefault(finding.bead, []).append(finding)
     return {bead: tuple(items) for bead, items in found.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.errors import InputError
+from workbench.errors import InputError, NotFound
 from workbench.memory.search import Match, matches_for_bead
 from workbench.memory.termbase import TermHit, load_termbase
 from workbench.records import record_number
@@ -46,8 +46,19 @@ def bead_matches(
         raise InputError("Choose two languages: matches go from the first into the second.")
     src, tgt = str(langs[0]), str(langs[1])
     aid, bead = record_number(alignment_id, "alignment"), record_number(bead_id, "bead")
-    found = matches_for_bead(db, aid, bead, src, tgt, limit=SHOWN)
+    try:
+        found = matches_for_bead(db, aid, bead, src, tgt, limit=SHOWN)
+    except NotFound:  # no sentence in the first language (an addition): nothing to match
+        if not _current(db, aid, bead):
+            raise
+        found = []
     return BeadMatches(src, tgt, tuple(found), tuple(bead_terms(db, aid, bead, src, tgt)))
+
+
+def _current(db: Database, alignment_id: int, bead_id: int) -> bool:
+    from workbench.store.alignments import current_beads
+
+    return any(b.id == bead_id for b in current_beads(db, alignment_id))
 
 
 def bead_terms(db: Database, alignment_id: int, bead_id: int, src: str, tgt: str) -> list[TermLine]:
