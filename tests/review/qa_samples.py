@@ -45,7 +45,9 @@ def add_update(db: Database) -> Alignment:
     made = alignments.save_alignment(
         db, Alignment(tuple(ids), "test", "test-signature", beads, report_id=report.id)
     )
-    add_concepts(db, [Concept((Term("Erbil", "en"), Term("أربيل", "ar"), Term("Arbil", "en", True)))])
+    add_concepts(
+        db, [Concept((Term("Erbil", "en"), Term("أربيل", "ar"), Term("Arbil", "en", True)))]
+    )
     run_report_qa(db, UPDATE)
     return made
 

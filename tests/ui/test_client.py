@@ -14,8 +14,8 @@ from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "comment", "split", "merge", "unalign",
-    "undo", "history", "findings", "dismiss", "matches", "export", "align", "translate", "score", "jobs", "job_status",
-    "job_start", "job_cancel", "job_resume",
+    "undo", "history", "findings", "dismiss", "matches", "export", "align", "translate",
+    "score", "jobs", "job_status", "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 
 

@@ -36,7 +36,11 @@ def test_the_qa_column_shows_the_check_and_count_coloured_by_severity(ctx, updat
     clean = columns.cells(opened, opened.row(_bead(update, 1)))
     assert '<td class="wb-qa"></td>' in clean
     [found] = columns.api_row(opened, opened.row(_bead(update, WRONG)))["qa"]
-    assert (found["check"], found["severity"], found["langs"]) == ("numbers", "critical", ["en", "ar"])
+    assert (found["check"], found["severity"], found["langs"]) == (
+        "numbers",
+        "critical",
+        ["en", "ar"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +82,9 @@ def test_a_dismissal_is_stored_with_who_when_why_and_survives_reload_and_rerun(
     run_report_qa(db, "Erbil water update")  # QA again on the same text
     again = _row(ctx, update, WRONG)
     assert again.qa and all(f.dismissed for f in again.qa)
-    assert '<td class="wb-qa"></td>' in columns.cells(open_review(db, update.id, ["en", "ar"]), again)
+    assert '<td class="wb-qa"></td>' in columns.cells(
+        open_review(db, update.id, ["en", "ar"]), again
+    )
     view = handlers.make_view(update.id, ["en", "ar"], qa="any check")
     assert handlers.show(ctx, view).bead_ids == ()
 

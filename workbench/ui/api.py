@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
 from collections.abc import Callable
+from dataclasses import asdict
 from functools import wraps
 from typing import Any
 
@@ -140,7 +140,14 @@ class ReviewApi:
             self.ctx.db, alignment.id or 0, languages or (), sources=self.ctx.sources, report=report
         )
         query = Query(
-            status, below_score, below_confidence, flagged_only, kind, order, page, min(size, 500),
+            status,
+            below_score,
+            below_confidence,
+            flagged_only,
+            kind,
+            order,
+            page,
+            min(size, 500),
             qa,
         )
         shown = page_of(opened.rows, query)

@@ -194,8 +194,9 @@ REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
     ReviewColumn(
         "qa",
         headers=lambda review: [
-            Header("QA", "What the QA checks found between the versions (dismissed left out)",
-                   "wb-qa")
+            Header(
+                "QA", "What the QA checks found between the versions (dismissed left out)", "wb-qa"
+            )
         ],
         cells=_qa_cell,
         fields=lambda review, row: {"qa": findings_json(row.qa)},

@@ -38,7 +38,9 @@ def qa(ctx: Context, alignment_id, langs: Sequence[str] | None, bead_id) -> Pane
     every = bead_findings(ctx.db, aid, shown_langs(ctx, aid, langs))
     found = every.get(bead, ())
     choices = tuple(
-        (f"#{f.id} {f.check}: {handlers._short(f.message)}", str(f.id)) for f in found if not f.dismissed
+        (f"#{f.id} {f.check}: {handlers._short(f.message)}", str(f.id))
+        for f in found
+        if not f.dismissed
     )
     return Panel(qa_html(bead, found, checked=bool(every)), choices)
 
@@ -53,7 +55,9 @@ def dismissed(
     """Dismiss a finding as the logged-in reviewer: the message, and the bead's QA panel."""
     user = ctx.user(username)
     event = dismiss(ctx.db, user, alignment_id, finding_id, why or "")
-    note = f"Finding #{finding_id} dismissed by {event.user}; it stays so while the text is unchanged."
+    note = (
+        f"Finding #{finding_id} dismissed by {event.user}; it stays so while the text is unchanged."
+    )
     return note, qa(ctx, alignment_id, langs, bead_id)
 
 

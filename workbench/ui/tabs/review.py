@@ -15,7 +15,6 @@ from workbench.review.rows import KIND_CHOICES, MAX_COLUMNS, ORDER_CHOICES, STAT
 from workbench.review.transfer import EXPORT_FORMATS
 from workbench.ui import handlers, render
 from workbench.ui.handlers import Details, Editor, Shown
-from workbench.ui.tabs.review_qa import ReviewExtras
 from workbench.ui.tabs.base import (
     PRIVATE,
     Start,
@@ -26,6 +25,7 @@ from workbench.ui.tabs.base import (
     shows_problems,
     username,
 )
+from workbench.ui.tabs.review_qa import ReviewExtras
 
 KEYS_HELP = (
     "<div class='wb-keys'><kbd>j</kbd>/<kbd>k</kbd> next/previous bead · <kbd>a</kbd> accept · "
