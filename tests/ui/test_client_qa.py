@@ -96,7 +96,7 @@ def test_matches_of_a_language_the_alignment_lacks_is_a_clear_error(amina):
     from gradio_client.exceptions import AppError
 
     page = _page(amina)
-    with pytest.raises(AppError, match="has no kmr text"):
+    with pytest.raises(AppError, match="This alignment has no .kmr. version; it joins en, ar"):
         amina.predict(
             alignment_id=page["alignment_id"], bead_id=page["rows"][0]["bead_id"],
             src="kmr", tgt="ar", api_name="/matches",

@@ -46,6 +46,7 @@ def bead_matches(
         raise InputError("Choose two languages: matches go from the first into the second.")
     src, tgt = str(langs[0]), str(langs[1])
     aid, bead = record_number(alignment_id, "alignment"), record_number(bead_id, "bead")
+    _joins(db, aid, (src, tgt))
     try:
         found = matches_for_bead(db, aid, bead, src, tgt, limit=SHOWN)
     except NotFound:  # no sentence in the first language (an addition): nothing to match
@@ -53,6 +54,18 @@ def bead_matches(
             raise
         found = []
     return BeadMatches(src, tgt, tuple(found), tuple(bead_terms(db, aid, bead, src, tgt)))
+
+
+def _joins(db: Database, alignment_id: int, langs: Sequence[str]) -> None:
+    from workbench.review.rows import alignment_languages
+    from workbench.store.alignments import get_alignment
+
+    have = alignment_languages(db, get_alignment(db, alignment_id, with_beads=False))
+    for lang in langs:
+        if lang not in have:
+            raise InputError(
+                f"This alignment has no {lang[:20]!r} version; it joins {', '.join(have)}."
+            )
 
 
 def _current(db: Database, alignment_id: int, bead_id: int) -> bool:
