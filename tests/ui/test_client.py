@@ -14,8 +14,8 @@ from workbench.ui import server
 
 PUBLIC = {
     "reports", "review", "accept", "edit", "flag", "mark_span", "comment", "split", "merge",
-    "unalign", "undo", "history", "export", "align", "translate", "score", "jobs", "job_status",
-    "job_start", "job_cancel", "job_resume",
+    "unalign", "undo", "history", "findings", "dismiss", "matches", "export", "align",
+    "translate", "score", "jobs", "job_status", "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 
 

@@ -24,7 +24,7 @@ def test_every_row_has_a_cell_under_every_header(db, langs):
     opened, page = _opened(db, langs)
     html = render.review_table(opened, page)
     heads = len(re.findall(r"<th ", html))
-    assert heads == len(columns.headers(opened)) == len(langs) + 4
+    assert heads == len(columns.headers(opened)) == len(langs) + 5
     for row in re.findall(r"<tr class=\"wb-row.*?</tr>", html, flags=re.S):
         assert len(re.findall(r"<td ", row)) == heads
 
@@ -56,7 +56,7 @@ def test_the_api_row_keeps_every_field(db):
     fields = columns.api_row(opened, page.rows[0])
     assert set(fields) == {
         "bead_id", "number", "kind", "texts", "status", "score", "confidence", "flags",
-        "comments", "mt",
+        "comments", "mt", "qa",
     }  # fmt: skip
     assert list(fields["texts"]) == ["en", "ar"]
 

@@ -54,6 +54,7 @@ def store(tmp_path_factory, tiny_model):
     settings = load_settings({"home": folder, "models": models})
     for report in load_corpus(db):
         align_report(db, report.name, settings=settings)
+    _check_versions(db)
     yield db, settings
     db.close()
 
@@ -64,6 +65,19 @@ def app(store):
     running = server.start(settings, db)
     yield running
     running.stop()
+
+
+def _check_versions(db) -> None:
+    """The corpus's glossary loaded and QA run on every report, as `make run` does: the QA
+    column has badges and the Matches panel terms."""
+    from workbench.memory.termbase import import_terms, load_termbase
+    from workbench.qa.report import run_report_qa
+    from workbench.store.reports import list_reports
+
+    import_terms(db, ROOT / "corpora" / "glossary.tbx")
+    termbase = load_termbase(db)
+    for report in list_reports(db):
+        run_report_qa(db, report.name, glossary=termbase)
 
 
 @pytest.fixture(params=list(SIZES), scope="module")
@@ -118,6 +132,8 @@ def test_the_review_tab_has_no_overlapping_boxes(window, view):
     page.locator("#wb-review-table tr[data-bead]").first.click()  # the side panel fills in
     page.wait_for_selector("#wb-panel .wb-panel[data-bead]")
     page.wait_for_selector("#wb-edit-0 textarea")
+    page.wait_for_selector("#wb-qa-panel .wb-qa-panel")  # the QA and Matches panels fill in
+    page.wait_for_selector("#wb-matches-panel .wb-matches-panel")
     _check(page, "review", f"review-{view}-{size}")
 
 
@@ -180,3 +196,38 @@ def test_the_translate_tab_with_a_translation_has_no_overlapping_boxes(window, s
     assert "review every sentence" in page.locator("#wb-expected-quality").inner_text()
     _check(page, "translate", f"translate-{view}-{size}")
     page.screenshot(path=str(SCREENS / f"translate-{view}-{size}-full.png"), full_page=True)
+
+
+@pytest.mark.parametrize("view", ["sorani-rtl", "kurmanji"])
+def test_the_qa_column_filter_and_matches_panel_in_rtl_and_kurmanji(window, view):
+    """Beads with findings only: each row has a QA badge, the chosen bead's findings and
+    matches show, the texts in their language's direction."""
+    size, page = window
+    page.get_by_role("tab", name="Review").click()
+    langs = VIEWS[view]
+    _show_languages(page, langs)
+    if not page.locator("#wb-qa-filter input").is_visible():
+        page.get_by_text("Filter and sort").click()
+    page.locator("#wb-qa-filter input").click()
+    page.get_by_role("option", name="any check").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('#wb-review-table tr[data-bead]')].every("
+        "r => r.querySelector('.wb-qa-badge'))"
+    )
+    rows = page.locator("#wb-review-table tr[data-bead]")
+    assert rows.count() > 0
+    rows.first.click()
+    page.wait_for_selector("#wb-qa-panel .wb-findings li")
+    page.wait_for_selector("#wb-matches-panel .wb-matches-panel")
+    page.wait_for_timeout(500)  # (a bead with no first-language sentence has no matches: no error)
+    assert page.locator("#wb-message .wb-notice-problem").count() == 0
+    target = page.locator(f"#wb-matches-panel p[lang={langs[1]}]")
+    if target.count():  # a match: in the direction of its language
+        expected = "rtl" if langs[1] in ("ar", "ckb") else "ltr"
+        assert target.first.get_attribute("dir") == expected
+    _check(page, "review", f"review-qa-{view}-{size}")
+    for box in ("qa", "matches"):  # the panels themselves, for the guides
+        page.locator(f"#wb-{box}-box").scroll_into_view_if_needed()
+        page.locator(f"#wb-{box}-box").screenshot(path=str(SCREENS / f"{box}-{view}-{size}.png"))
+    page.locator("#wb-qa-filter input").click()
+    page.get_by_role("option", name="all", exact=True).click()

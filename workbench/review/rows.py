@@ -15,6 +15,14 @@ from typing import Any
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Alignment, Bead, Document, Segment
+from workbench.review.findings import (
+    ANY_CHECK,
+    Finding,
+    bead_findings,
+    check_names,
+    qa_choices,
+    qa_filter_passes,
+)
 from workbench.store import alignments, reports, review
 from workbench.store.db import Database
 
@@ -59,6 +67,7 @@ class Row:
     last_user: str = ""
     mt: str | None = None
     spans: tuple[dict[str, Any], ...] = ()  # MQM error spans in effect (workbench.mqm.spans)
+    qa: tuple[Finding, ...] = ()  # the bead's QA findings, dismissed ones saying so
 
     @property
     def has_gap(self) -> bool:
@@ -115,6 +124,7 @@ class Query:
     order: str = "worst first"
     page: int = 1
     size: int = PAGE_SIZE
+    qa: str = ANY_CHECK  # "any check": beads with findings; a check's name: that check's
 
 
 @dataclass(frozen=True)
@@ -217,8 +227,12 @@ def open_review(
     scores: Mapping[int, float] = {}
     if sources.bead_scores and len(columns) >= 2:
         scores = sources.bead_scores(alignment_id, columns[1].lang)
+    findings = bead_findings(db, alignment_id, {c.lang for c in columns})
     rows = [
-        _row(number, bead, state.beads.get(bead.id or 0), columns, texts_of, scores)
+        replace(
+            _row(number, bead, state.beads.get(bead.id or 0), columns, texts_of, scores),
+            qa=findings.get(bead.id or 0, ()),
+        )
         for number, bead in enumerate(alignment.beads, start=1)
     ]
     if not report and alignment.report_id is not None:
@@ -299,6 +313,8 @@ def _passes(row: Row, query: Query) -> bool:
         return False
     if query.flagged_only and not row.flags:
         return False
+    if not qa_filter_passes(row.qa, _qa_choice(query.qa)):
+        return False
     return _kind_passes(row, _choice(query.kind, KIND_CHOICES, "bead type"))
 
 
@@ -311,6 +327,10 @@ def _kind_passes(row: Row, kind: str) -> bool:
     if kind == "many":
         return 0 not in sizes and any(n > 1 for n in sizes)
     return True
+
+
+def _qa_choice(value: str) -> str:
+    return _choice(value, qa_choices(check_names()), "QA check")
 
 
 def _choice(value: str, choices: Sequence[str], what: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import asdict
 from functools import wraps
 from typing import Any
 
@@ -24,7 +25,9 @@ from workbench.errors import InputError, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import ReviewEvent, record_number
 from workbench.review import actions, jobs
+from workbench.review.findings import bead_findings, dismiss, findings_json
 from workbench.review.machine import column_translations
+from workbench.review.matches import bead_matches
 from workbench.review.rows import (
     Page,
     Query,
@@ -95,6 +98,9 @@ class ReviewApi:
             "unalign": self.unalign,
             "undo": self.undo,
             "history": self.history,
+            "findings": self.findings,
+            "dismiss": self.dismiss,
+            "matches": self.matches,
             "export": self.export,
             "align": self.align,
             "translate": self.translate,
@@ -123,17 +129,27 @@ class ReviewApi:
         page: int = 1,
         size: int = 50,
         machine_translation: bool = False,
+        qa: str = "all",
         request: gr.Request = None,
     ) -> dict:
         """One page of a report's beads, filtered and sorted (worst first by default); with
-        machine_translation, each row's first language machine-translated into the second."""
+        machine_translation, each row's first language machine-translated into the second;
+        qa "any check" keeps the beads with QA findings, a check's name those of that check."""
         self.ctx.user(_name(request))
         alignment = choose_alignment(self.ctx.db, report, languages or ())
         opened = open_review(
             self.ctx.db, alignment.id or 0, languages or (), sources=self.ctx.sources, report=report
         )
         query = Query(
-            status, below_score, below_confidence, flagged_only, kind, order, page, min(size, 500)
+            status,
+            below_score,
+            below_confidence,
+            flagged_only,
+            kind,
+            order,
+            page,
+            min(size, 500),
+            qa,
         )
         shown = page_of(opened.rows, query)
         if machine_translation:
@@ -329,6 +345,36 @@ class ReviewApi:
             {**_event(e), "active": e.id in active or e.action == "undo"}
             for e in review.events(self.ctx.db, alignment_id, bead_id=bead_id)
         ]
+
+    def findings(
+        self, alignment_id: int, bead_id: int | None = None, request: gr.Request = None
+    ) -> list[dict]:
+        """The QA findings stored for an alignment (or one bead), dismissed ones saying who
+        dismissed them, when and why."""
+        self.ctx.user(_name(request))
+        found = bead_findings(self.ctx.db, alignment_id)
+        if bead_id is not None:
+            return findings_json(found.get(bead_id, ()))
+        return findings_json(f for beads in found.values() for f in beads)
+
+    def dismiss(
+        self, alignment_id: int, finding_id: int, why: str, request: gr.Request = None
+    ) -> dict:
+        """Dismiss a QA finding of the alignment as a false alarm, saying why (a review event)."""
+        user = self.ctx.user(_name(request))
+        return _event(dismiss(self.ctx.db, user, alignment_id, finding_id, why))
+
+    def matches(
+        self, alignment_id: int, bead_id: int, src: str, tgt: str, request: gr.Request = None
+    ) -> dict:
+        """Translation-memory matches (best 5) for a bead's current `src` text into `tgt`,
+        and the termbase's terms in its texts."""
+        self.ctx.user(_name(request))
+        found = bead_matches(self.ctx.db, alignment_id, bead_id, [src, tgt])
+        return {
+            "matches": [m.as_dict() for m in found.matches],
+            "terms": [asdict(t) for t in found.terms],
+        }
 
     def jobs(self, request: gr.Request = None) -> list[dict]:
         """Every batch job, newest first, with its counts (and pace, while it runs)."""

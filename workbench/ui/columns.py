@@ -4,9 +4,12 @@ The HTML table (`templates/review_table.html`) and the API's page (`api.py`) bot
 `REVIEW_COLUMNS`, so a new column is one `ReviewColumn` here:
 
     ReviewColumn(
-        "qa", header=lambda review: ["QA"], title=lambda review: "Checks between versions",
-        cells=lambda review, row: [Markup('<td class="wb-qa">{}</td>').format(len(row.qa))],
-        fields=lambda review, row: {"qa": list(row.qa)},
+        "words",
+        headers=lambda review: [Header("words", "Words in the first language", "wb-words")],
+        cells=lambda review, row: [
+            Markup('<td class="wb-words">{}</td>').format(len(row.texts[0].split()))
+        ],
+        fields=lambda review, row: {"words": len(row.texts[0].split())},
     )
 
 Cells are `Markup`, built with `Markup(...).format(...)`, which escapes every value put in.
@@ -20,6 +23,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from workbench.review.findings import brief, findings_json, worst
 from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
 from workbench.ui.diff import word_diff
@@ -145,6 +149,22 @@ def _status_cell(review: Review, row: Row) -> list[Markup]:
     return [Markup('<td class="wb-status">{}</td>').format(Markup("").join(parts))]
 
 
+def _qa_cell(review: Review, row: Row) -> list[Markup]:
+    """Each check that found something, with how many, coloured by the worst severity."""
+    found = brief(row.qa)
+    if not found:
+        return [Markup('<td class="wb-qa"></td>')]
+    badges = Markup(" ").join(
+        Markup('<span class="wb-qa-badge">{}&nbsp;×{}</span>').format(check, count)
+        for check, count in found
+    )
+    return [
+        Markup('<td class="wb-qa wb-sev-{}" dir="ltr" title="{}">{}</td>').format(
+            worst(row.qa), worst(row.qa), badges
+        )
+    ]
+
+
 REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
     ReviewColumn(
         "number",
@@ -179,6 +199,16 @@ REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
         ],
         fields=lambda review, row: {"confidence": row.confidence},
     ),
+    ReviewColumn(
+        "qa",
+        headers=lambda review: [
+            Header(
+                "QA", "What the QA checks found between the versions (dismissed left out)", "wb-qa"
+            )
+        ],
+        cells=_qa_cell,
+        fields=lambda review, row: {"qa": findings_json(row.qa)},
+    ),  # fmt: skip
     ReviewColumn(
         "status",
         headers=lambda review: [Header("status", css="wb-status")],

@@ -19,6 +19,7 @@ from workbench.align.choices import DEFAULT_SIGNALS
 from workbench.errors import InputError, ModelNotAvailable, WorkbenchError
 from workbench.records import Alignment, User, record_number
 from workbench.review import actions, transfer
+from workbench.review.findings import ANY_CHECK
 from workbench.review.machine import Translated, column_translations, translate_text
 from workbench.review.quality import Quality, quality_report
 from workbench.review.rows import (
@@ -63,6 +64,8 @@ def make_view(
     order: str = "worst first",
     page: float | None = 1,
     machine: bool = False,
+    *,
+    qa: str = ANY_CHECK,
 ) -> View:
     """A View from the screen's controls; the sliders at their top mean "no filter"."""
     if alignment_id in (None, ""):
@@ -82,6 +85,7 @@ def make_view(
             kind=kind,
             order=order,
             page=int(page or 1),
+            qa=str(qa or ANY_CHECK),
         ),
         machine=bool(machine),
     )

@@ -28,6 +28,7 @@ from workbench.ui.tabs.base import (
     shows_problems,
     username,
 )
+from workbench.ui.tabs.review_qa import ReviewExtras
 
 KEYS_HELP = (
     "<div class='wb-keys'><strong>Keys</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous bead · "
@@ -45,6 +46,7 @@ class ReviewTab(Tab):
 
     def render(self) -> None:
         self.spans, self.conflict, self.path = SpanPanel(self), ConflictPanel(self), PathPanel(self)
+        self.extras = ReviewExtras(self)  # the QA filter, the QA and Matches panels
         self._render_choice()
         self._render_filters()
         self._render_pager()
@@ -60,6 +62,7 @@ class ReviewTab(Tab):
                 self.conflict.render()
                 self.panel = gr.HTML(render.notice(PICK_A_BEAD), elem_id="wb-panel")
                 self._render_editor()
+                self.extras.render_panels()
                 self._render_flagger()
                 self.spans.render()
                 self._render_restructure()
@@ -90,6 +93,7 @@ class ReviewTab(Tab):
                     label="Order", choices=list(ORDER_CHOICES), value="worst first"
                 )
                 self.flagged = gr.Checkbox(label="Flagged only", value=False)
+                self.extras.render_filter()
             with gr.Row():
                 self.below_score = gr.Slider(
                     0, handlers.ANY_SCORE, value=handlers.ANY_SCORE, step=1,
@@ -171,12 +175,13 @@ class ReviewTab(Tab):
 
     def writing_buttons(self) -> list[gr.Button]:
         panels = (self.spans, self.conflict)
-        return [*self.actions().values(), *(b for p in panels for b in p.writing_buttons())]
+        mine = (b for p in panels for b in p.writing_buttons())
+        return [*self.actions().values(), *mine, *self.extras.writing_buttons()]
 
     def view_inputs(self) -> list[gr.components.Component]:
         return [
             self.alignment, self.langs, self.status, self.below_score, self.below_confidence,
-            self.flagged, self.kind, self.order, self.page_number, self.machine,
+            self.flagged, self.kind, self.order, self.page_number, self.machine, self.extras.qa,
         ]  # fmt: skip
 
     def shown(self) -> list[gr.components.Component]:
@@ -219,7 +224,7 @@ class ReviewTab(Tab):
         gr.on(
             [self.langs.input, self.machine.input, self.status.input, self.kind.input,
              self.order.input, self.flagged.input, self.below_score.release,
-             self.below_confidence.release],
+             self.below_confidence.release, self.extras.qa.input],
             self.refilter, inputs={*view, self.bead_pick}, outputs=[*shown, *chosen], **PRIVATE,
         )  # fmt: skip
         self.prev_page.click(self.turner(-1), inputs=view, outputs=shown, **PRIVATE)
@@ -243,6 +248,7 @@ class ReviewTab(Tab):
         self.spans.wire()
         self.conflict.wire(acting, acted)
         self.path.wire()
+        self.extras.wire()
 
     def open(self, report: str, *, machine: bool = False) -> Updates:
         """Open a report: its newest alignment, its first languages, page 1, no bead chosen."""
@@ -379,6 +385,7 @@ class ReviewTab(Tab):
             values[self.below_score], values[self.below_confidence], values[self.flagged],
             values[self.kind], values[self.order],
             values[self.page_number] if page is None else page, values[self.machine],
+            qa=values[self.extras.qa],
         )  # fmt: skip
 
     def _shown(self, shown: Shown, message: str = "") -> Updates:

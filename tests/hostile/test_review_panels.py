@@ -1,0 +1,115 @@
+"""Forged values for every input of the Review tab's QA and Matches handlers (the panels'
+refresh, Dismiss, Use as edit text, and the QA filter), sent through the raw HTTP queue by a
+viewer and a reviewer: each gets a message or a refusal, never a traceback or markup of its
+own on the page, and no finding is dismissed but a real one by a reviewer who said why."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.conftest import PASSWORD, ROLES, ServedApp, served_blocks
+from tests.review.qa_samples import UPDATE, add_both
+from workbench.store import qa as qa_store
+from workbench.store import review
+
+pytestmark = pytest.mark.timeout(300)
+
+SCRIPT = "<script>alert('qa')</script>"
+HOSTILE = {
+    "none": None, "empty": "", "negative": -1, "huge": 2**70, "digits": "9" * 5000,
+    "float": 1.5, "list": ["1", "2"], "dict": {"id": 1}, "markup": SCRIPT,
+    "sql": "1; DROP TABLE qa_finding", "path": "../../../etc/passwd",
+    "long": "x" * 100_000,
+}  # fmt: skip
+# handler (by the elem_id that starts it) -> the inputs to forge (by elem_id)
+HANDLERS = {
+    "wb-panel": ("wb-alignment", "wb-langs", "wb-bead-pick"),
+    "wb-dismiss": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-finding", "wb-dismiss-why"),
+    "wb-use-match": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-match"),
+    "wb-langs": ("wb-qa-filter",),  # the filters' handler reads the QA filter
+}
+CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HOSTILE]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from workbench.accounts import create_user
+    from workbench.config import load_settings
+    from workbench.store.db import open_database
+    from workbench.ui import server
+
+    folder = tmp_path_factory.mktemp("served-panels")
+    db = open_database(folder / "ui.db")
+    _, update = add_both(db)
+    for role, name in ROLES.items():
+        create_user(db, name, PASSWORD, role)
+    running = server.start(load_settings({"home": folder}), db)
+    web = running.server.config.app
+    yield ServedApp(running.url, db, update.id, folder, served_blocks(running), web)
+    running.stop()
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def clients(served):
+    made = {role: served.client(role) for role in ("viewer", "reviewer")}
+    for client in made.values():  # the session opens the update, as a reviewer's page would
+        client.open_page()
+        report = client.handler_of("wb-report")
+        opened = client.call(report, client.defaults(report, wb_report=UPDATE))
+        assert opened.success, opened.error
+    yield made
+    for client in made.values():
+        client.close()
+
+
+def _dismissals(served) -> list:
+    return [e for e in review.events(served.db, served.alignment_id) if e.action == "dismiss"]
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer"])
+@pytest.mark.parametrize(("trigger", "elem_id", "value"), CASES)
+def test_a_forged_value_gets_a_message_never_a_traceback(
+    served, clients, role, trigger, elem_id, value
+):
+    client = clients[role]
+    handler = client.handler_of(trigger)
+    [finding] = qa_store.findings_of(served.db, [served.alignment_id])
+    real = {
+        "wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
+        "wb_bead_pick": str(finding.bead), "wb_finding": None, "wb_dismiss_why": "hostile",
+        "wb_match": None,
+    }  # fmt: skip
+    real[elem_id.replace("-", "_")] = HOSTILE[value] if isinstance(value, str) else value
+    answer = client.call(handler, client.defaults(handler, **real))
+    if elem_id in ("wb-bead-pick", "wb-dismiss-why") and isinstance(HOSTILE[value], str):
+        assert answer.success, answer.error  # a text box: the handler itself answers
+    assert "Traceback" not in answer.raw and 'File "' not in answer.raw
+    if answer.success:  # what the handlers show is escaped
+        assert SCRIPT not in answer.text()
+    else:  # Gradio's own refusal (a value not among the choices): a message
+        assert answer.error, answer.raw[:500]
+    assert _dismissals(served) == []  # no real finding was named with a reason by a writer
+
+
+def test_a_reviewer_dismisses_the_real_finding_through_the_queue_and_a_viewer_cannot(
+    served, clients
+):
+    [finding] = qa_store.findings_of(served.db, [served.alignment_id])
+    for role in ("viewer", "reviewer"):
+        client = clients[role]
+        panel = client.handler_of("wb-panel")  # the bead chosen: its findings are offered
+        where = {"wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
+                 "wb_bead_pick": str(finding.bead)}  # fmt: skip
+        shown = client.call(panel, client.defaults(panel, **where))
+        assert "English says 14,000 families" in shown.text()
+        handler = client.handler_of("wb-dismiss")
+        given = {
+            "wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
+            "wb_bead_pick": str(finding.bead), "wb_finding": str(finding.id),
+            "wb_dismiss_why": "the English is the typo",
+        }  # fmt: skip
+        answer = client.call(handler, client.defaults(handler, **given))
+        assert "Traceback" not in answer.raw
+    [event] = _dismissals(served)
+    assert (event.user, event.comment) == ("amina", "the English is the typo")
