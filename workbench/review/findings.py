@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 from workbench.accounts import require_writer
 from workbench.errors import InputError
@@ -82,7 +83,7 @@ def dismiss(
     return store.dismiss(db, number, user.name, why or "")
 
 
-def findings_json(findings: Iterable[Finding]) -> list[dict]:
+def findings_json(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     """Findings as the API gives them: `workbench qa --json`'s fields, the id, the languages
     and the dismissal (who, why, when) or None."""
     from workbench.qa.run import finding_json

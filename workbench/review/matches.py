@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from workbench.errors import InputError, NotFound
 from workbench.memory.search import Match, matches_for_bead
-from workbench.memory.termbase import TermHit, load_termbase
+from workbench.memory.termbase import Termbase, TermHit, load_termbase
 from workbench.records import record_number
 from workbench.store.db import Database
 
@@ -91,7 +91,7 @@ def bead_terms(db: Database, alignment_id: int, bead_id: int, src: str, tgt: str
     return lines
 
 
-def _line(termbase, hit: TermHit, lang: str, other: str) -> TermLine:
+def _line(termbase: Termbase, hit: TermHit, lang: str, other: str) -> TermLine:
     others = tuple(t.text for t in termbase.terms(hit.concept, other, forbidden=False))
     return TermLine(lang, hit.term, other, others, hit.forbidden)
 

@@ -45,7 +45,9 @@ def model_options(settings: Settings, src: str, tgt: str, profile: str = "") -> 
     return ModelOptions((("Through English (the profile's route)", ""), *listed), "")
 
 
-def checked_choice(settings: Settings, src: str, tgt: str, profile: str, model: str) -> tuple:
+def checked_choice(
+    settings: Settings, src: str, tgt: str, profile: str, model: str
+) -> tuple[str, str]:
     """(profile, model) as a page sent them, once known to be offered; else an InputError."""
     profile = _profile(profile or settings.profile)
     model = str(model or "").strip()

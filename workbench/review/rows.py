@@ -14,10 +14,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
-from workbench.records import Alignment, Bead, Document, Segment
+from workbench.records import Alignment, Bead, Document, Finding, Segment
 from workbench.review.findings import (
     ANY_CHECK,
-    Finding,
     bead_findings,
     check_names,
     qa_choices,
