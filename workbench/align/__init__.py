@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench._callable import make_callable
 from workbench.align.aligner import AlignmentResult, align
+from workbench.registry import call_through
 
 __all__ = ["AlignmentResult", "align", "align_many", "align_report", "evaluate_alignment"]
 
@@ -30,4 +30,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'workbench.align' has no attribute {name!r}")
 
 
-make_callable(__name__, "workbench.align.aligner:align")
+call_through(__name__, "workbench.align.aligner:align")

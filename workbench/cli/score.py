@@ -15,7 +15,14 @@ from workbench.cli.common import State, echo_json, echo_table, pass_state, read_
 from workbench.errors import InputError
 from workbench.outputs import is_stdout
 from workbench.records import FIRST_LINE
-from workbench.score.metrics import OFFLINE_TOKENIZERS
+from workbench.score.metrics import (
+    DEFAULT_METRICS,
+    METRICS,
+    OFFLINE_TOKENIZERS,
+    OUTPUT_FORMATS,
+    ScoreOptions,
+)
+from workbench.score.significance import NO_TEST, TEST_CHOICES, TESTS
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
@@ -28,11 +35,12 @@ def scoring_options(f: Callable) -> Callable:
         "-m",
         "--metrics",
         multiple=True,
-        help="Comma-separated or repeated: bleu, chrf, chrf++, ter. [default: bleu,chrf,ter]",
+        help=f"Comma-separated or repeated: {', '.join(METRICS)}. "
+        f"[default: {','.join(DEFAULT_METRICS)}]",
     )
     @click.option(
         "--normalize",
-        default="none",
+        default=ScoreOptions.normalize,
         show_default=True,
         help="Normalize hypotheses and references first, recorded in the signature: ar-basic, "
         "ckb-basic, kmr-basic, en-basic, optionally +nodiacritics, +fold (alef/hamza), "
@@ -41,7 +49,7 @@ def scoring_options(f: Callable) -> Callable:
     @click.option(
         "-tok",
         "--tokenize",
-        default="13a",
+        default=ScoreOptions.tokenize,
         show_default=True,
         help=f"BLEU's tokenizer: {', '.join(OFFLINE_TOKENIZERS)} (intl splits Arabic "
         "punctuation). spm/flores200 need a download: they are refused with what to do.",
@@ -51,9 +59,7 @@ def scoring_options(f: Callable) -> Callable:
     def wrapper(
         *args: Any, metrics: tuple[str, ...], normalize: str, tokenize: str, lowercase: bool, **kw
     ):
-        from workbench.score.metrics import ScoreOptions
-
-        given = ",".join(metrics) or "bleu,chrf,ter"
+        given = ",".join(metrics) or ",".join(DEFAULT_METRICS)
         names = tuple(m for m in re.split(r"[,\s]+", given) if m)
         kw["options"] = ScoreOptions(names, normalize, tokenize, lowercase)
         return f(*args, **kw)
@@ -89,7 +95,7 @@ def scoring_options(f: Callable) -> Callable:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(OUTPUT_FORMATS),
     default="text",
     show_default=True,
     help="json: sacrebleu's own JSON (name, score, signature, verbose_score, its fields).",
@@ -393,8 +399,7 @@ def _echo_comparison(result, metrics, width: int) -> None:
             cells += [f"{r.score:.{width}f}", interval, p]
         table.append(cells)
     echo_table(table, header)
-    test = "paired bootstrap resampling" if result.test == "bs" else "approximate randomization"
-    click.echo(f"\n{test}, {result.samples} samples; * p < 0.05: unlikely to be chance.")
+    click.echo(f"\n{TESTS[result.test]}, {result.samples} samples; * p < 0.05: unlikely to be chance.")
     for m, sig in result.signatures.items():
         click.echo(f"{names[m]}|{sig}")
 
@@ -432,7 +437,7 @@ def _echo_comparison(result, metrics, width: int) -> None:
 @click.option("--title", default="", help="The report's title.")
 @click.option(
     "--test",
-    type=click.Choice(["bs", "ar", "none"]),
+    type=click.Choice(TEST_CHOICES),
     default="bs",
     show_default=True,
     help="Significance test between systems on the same references.",
@@ -478,7 +483,7 @@ def report(
         raise InputError("Say what to report on: one of --report, --collection, --all, --systems.")
     common = {
         "title": title,
-        "test": None if test == "none" else test,
+        "test": None if test == NO_TEST else test,
         "samples": samples,
         "worst": worst,
         "options": options,

@@ -23,6 +23,8 @@ from workbench.score.metrics import ScoreOptions, Scoring, with_textnorm
 
 TESTS = {"bs": "paired bootstrap resampling", "ar": "paired approximate randomization"}
 DEFAULT_SAMPLES = {"bs": 1000, "ar": 10000}
+NO_TEST = "none"  # a quality report without a significance test
+TEST_CHOICES = (*TESTS, NO_TEST)
 DEFAULT_SEED = 12345  # sacrebleu's (SACREBLEU_SEED)
 BLOCK_BYTES = 32 * 2**20  # resamples gathered at once
 
