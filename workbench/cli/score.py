@@ -140,19 +140,10 @@ def score(
             raise InputError("Score either files (REF -i HYP) or the store (--report, --all).")
         _score_files(hyp, refs, options, sentence, shown, jobs, state)
     elif reports or every:
-        _score_store(
-            state,
-            None if every else list(reports),
-            collection,
-            lang,
-            system,
-            options,
-            sentence,
-            width,
-            as_json or fmt == "json",
-            not no_save,
-            jobs,
-        )
+        from workbench.score.scopes import ScoreScope
+
+        scope = ScoreScope.of(None if every else reports, collection, lang, system)
+        _score_store(state, scope, options, sentence, shown, not no_save, jobs)
     else:
         raise InputError(
             "Nothing to score: give REF -i HYP (or pipe the hypotheses in), or --report NAME, "
@@ -250,27 +241,16 @@ def sacrebleu_json(result, width: int, normalize: str) -> dict[str, Any]:
     return found
 
 
-def _score_store(
-    state, reports, collection, lang, system, options, sentence, width, as_json, save, jobs
-) -> None:
-    from workbench.score.scopes import score_reports
+def _score_store(state, scope, options, sentence, shown: _Shown, save, jobs) -> None:
+    from workbench.score.scopes import score_scope
 
-    sheet = score_reports(
-        state.db,
-        reports,
-        collection=collection,
-        lang=lang,
-        system=system,
-        options=options,
-        save=save,
-        jobs=jobs,
-    )
+    sheet = score_scope(state.db, scope, options, save=save, jobs=jobs)
     scores = sheet.scores if sentence else [s for s in sheet.scores if s.scope != "bead"]
-    if as_json:
+    if shown.as_json or shown.fmt == "json":
         out = {"scores": [_score_dict(s) for s in scores], "notes": sheet.notes}
         echo_json(out, indent=1)
         return
-    _echo_scores(scores, options.metrics, width)
+    _echo_scores(scores, options.metrics, shown.width)
     for note in sheet.notes:
         say(f"note: {note}")
     signatures = {s.details["name"]: s.signature for s in scores if s.scope != "bead"}
@@ -399,7 +379,8 @@ def _echo_comparison(result, metrics, width: int) -> None:
             cells += [f"{r.score:.{width}f}", interval, p]
         table.append(cells)
     echo_table(table, header)
-    click.echo(f"\n{TESTS[result.test]}, {result.samples} samples; * p < 0.05: unlikely to be chance.")
+    test = TESTS[result.test]
+    click.echo(f"\n{test}, {result.samples} samples; * p < 0.05: unlikely to be chance.")
     for m, sig in result.signatures.items():
         click.echo(f"{names[m]}|{sig}")
 
