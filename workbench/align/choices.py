@@ -1,7 +1,8 @@
 """What the aligner lets a user choose, declared once: signals, bead sizes, lexicons.
 
 The command line (`workbench align`, `align-report`), job specs (`[align]`) and the UI read
-these names, defaults and limits from here, so they cannot drift apart. Nothing here
+these names, defaults and limits from here, so they cannot drift apart; every field of
+`SearchParams` and `LexiconParams` is a setting. Nothing here
 imports numpy or the signals (`SIGNALS` names them, imported at first use): front ends
 import this module at start-up.
 
@@ -135,6 +136,12 @@ SETTINGS = (
             "(1-0 or 0-1; higher: fewer left out)", minimum=0.0, maximum=50.0),
     Setting("merge_cost", SearchParams, "number", "the cost of each sentence beyond the first "
             "on each side of a bead (higher: fewer merges)", minimum=0.0, maximum=50.0),
+    Setting("confidence_shift", SearchParams, "number", "added to a bead's margin before the "
+            "logistic that makes its confidence (fitted on the tuning sets: change it only to "
+            "recalibrate)", minimum=-50.0, maximum=50.0),
+    Setting("confidence_scale", SearchParams, "number", "the margin is divided by this in "
+            "the logistic that makes a bead's confidence (fitted with the shift)",
+            minimum=0.01, maximum=100.0),
     Setting("lexicon_method", LexiconParams, "choice", "how the learned signal learns its "
             "lexicon: model1 (IBM Model 1) or dice", LEXICON_METHODS, attribute="method"),
     Setting("lexicon_min_count", LexiconParams, "int", "word pairs the learned signal needs to "
