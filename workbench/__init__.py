@@ -7,10 +7,10 @@ telemetry of the libraries it uses (see workbench.privacy).
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from workbench.privacy import quiet_environment
+from workbench.registry import resolve
 
 __version__ = "0.1.0"
 
@@ -97,7 +97,7 @@ _API = {
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        return getattr(importlib.import_module(_API[name]), name)
+        return resolve(f"{_API[name]}:{name}")
     raise AttributeError(f"module 'workbench' has no attribute {name!r}")
 
 
