@@ -31,3 +31,17 @@ def test_importing_workbench_loads_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_translate_and_align_stay_callable_in_either_import_order():
+    """First call first (the lazy function imports the package), or the package first."""
+    calls = (
+        "import workbench; f = workbench.align; f([], [], src_lang='en', tgt_lang='ar'); "
+        "import workbench.align.aligner; workbench.align(['A.'], ['B.'], src_lang='en', "
+        "tgt_lang='ar'); callable(workbench.translate) or exit(1); "
+        "import workbench.translate.api; callable(workbench.translate) or exit(2); "
+        "print(workbench.translate.get_translator.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", calls], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "get_translator"

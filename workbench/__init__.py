@@ -7,10 +7,10 @@ telemetry of the libraries it uses (see workbench.privacy).
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from workbench.privacy import quiet_environment
+from workbench.registry import resolve
 
 __version__ = "0.1.0"
 
@@ -29,6 +29,7 @@ _API = {
     "cancel_job": "workbench.jobs.api",
     "list_jobs": "workbench.jobs.api",
     "job_status": "workbench.jobs.api",
+    "RunOptions": "workbench.jobs.executor",
     "register_step": "workbench.jobs.registry",
     "export_alignment": "workbench.formats.api",
     "import_file": "workbench.formats.api",
@@ -60,6 +61,8 @@ _API = {
     "ScoreOptions": "workbench.score.metrics",
     "compare_systems": "workbench.score.significance",
     "score_reports": "workbench.score.scopes",
+    "score_scope": "workbench.score.scopes",
+    "ScoreScope": "workbench.score.scopes",
     "build_report": "workbench.score.report",
     "report_from_store": "workbench.score.report",
     "report_from_files": "workbench.score.report",
@@ -94,7 +97,7 @@ _API = {
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        return getattr(importlib.import_module(_API[name]), name)
+        return resolve(f"{_API[name]}:{name}")
     raise AttributeError(f"module 'workbench' has no attribute {name!r}")
 
 

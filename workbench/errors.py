@@ -39,6 +39,11 @@ class InputError(WorkbenchError):
     exit_code = 2
 
 
+class UnknownName(InputError):
+    """A name (an engine, signal, metric, format, executor, check or step) that is not one of
+    those the workbench knows; the message lists them."""
+
+
 class LanguageError(InputError):
     """A language code the workbench does not know."""
 

@@ -119,6 +119,15 @@ def test_parameters_out_of_range_are_refused_with_the_limits(made, message):
         made()
 
 
+def test_every_search_and_lexicon_parameter_is_a_setting():
+    from dataclasses import fields
+
+    settings = {(s.owner, s.field) for s in SETTINGS}
+    wanted = {(SearchParams, f.name) for f in fields(SearchParams)}
+    wanted |= {(LexiconParams, f.name) for f in fields(LexiconParams) if f.name != "dictionaries"}
+    assert wanted - settings == set()
+
+
 def test_parameters_are_built_from_setting_names_with_defaults_elsewhere():
     search, lexicon = parameters(max_side=4, lexicon_method="dice", dictionaries="none")
     assert (search.max_side, search.max_many) == (4, SearchParams().max_many)

@@ -180,6 +180,16 @@ def test_align_learns_saves_and_reuses_a_lexicon(cli, files, tmp_path):
     assert again.out.splitlines()[0].startswith("[0]:[0]:")
 
 
+def test_align_takes_the_search_costs_and_signs_them(cli, files, tmp_path):
+    common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
+    costs = ["--skip-cost", "9", "--merge-cost", "0.5", "--radius", "4", "--full-cells", "0"]
+    result = cli("align", *common, *costs, "--confidence-scale", "3", "-o", str(tmp_path / "b"))
+    assert result.code == 0, result.err
+    assert "radius:4/2|skip:9|merge:0.5|conf:0.4/3" in result.err
+    refused = cli("align", *common, "--skip-cost", "-1")
+    assert refused.code == 2 and "--skip-cost" in refused.err
+
+
 def test_align_refuses_settings_out_of_range(cli, files):
     common = [str(files[0]), str(files[1]), "--src-lang", "en", "--tgt-lang", "ar"]
     result = cli("align", *common, "--max-side", "0")

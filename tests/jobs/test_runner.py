@@ -266,7 +266,7 @@ def test_the_progress_bar_total_is_known_first_and_never_goes_back(
 
 
 def test_both_executors_are_executors_and_the_names_are_declared_once():
-    from workbench.jobs.executor import EXECUTORS, Executor
+    from workbench.jobs.executor import EXECUTORS, Executor, RunOptions
     from workbench.jobs.local import LocalExecutor
     from workbench.jobs.ray_executor import RayExecutor
     from workbench.jobs.runner import make_executor
@@ -275,3 +275,5 @@ def test_both_executors_are_executors_and_the_names_are_declared_once():
     assert EXECUTORS == ("local", "ray")
     with pytest.raises(JobError, match="use local or ray"):
         make_executor("slurm", 1, load_settings(), {})
+    with pytest.raises(JobError, match="Unknown executor 'slurm': use local or ray"):
+        RunOptions(executor="slurm")

@@ -114,8 +114,10 @@ def test_align_table_takes_every_signal_and_alignment_setting():
 
     table = {"signals": list(SIGNAL_NAMES), "lexicon": "collection", "dictionaries": "none",
              "max_side": 4, "max_many": 4, "lexicon_method": "dice", "lexicon_min_count": 3,
-             "lexicon_min_confidence": 0.5}  # fmt: skip
+             "lexicon_min_confidence": 0.5, "skip_cost": 3.5, "merge_cost": 1, "radius": 6,
+             "full_cells": 100, "confidence_shift": 0.0, "confidence_scale": 1.5}  # fmt: skip
     spec = parse_spec({**GOOD, "align": table}, base=Path("/srv/jobs"))
+    assert spec.steps["align"]["skip_cost"] == 3.5
     assert spec.steps["align"]["signals"] == list(SIGNAL_NAMES)
     assert {s.name for s in SETTINGS} <= set(spec.steps["align"])
     assert spec.steps["align"]["lexicon_min_confidence"] == 0.5
@@ -130,8 +132,9 @@ def test_align_table_takes_every_signal_and_alignment_setting():
         ({"lexicon_method": "ibm9"}, "[align] lexicon_method: expected one of model1, dice"),
         ({"lexicon_min_confidence": "high"}, "lexicon_min_confidence: expected a number"),
         ({"lexicon_min_confidence": 1.5}, "lexicon_min_confidence: must be at most 1"),
+        ({"skip_cost": -2}, "[align] skip_cost: must be at least 0"),
     ],
-    ids=["side", "method", "confidence-text", "confidence-high"],
+    ids=["side", "method", "confidence-text", "confidence-high", "skip-negative"],
 )
 def test_align_settings_out_of_range_name_the_field(table, message):
     with pytest.raises(JobSpecError) as caught:

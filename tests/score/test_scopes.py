@@ -11,7 +11,7 @@ from workbench.errors import InputError, NotFound
 from workbench.records import Score
 from workbench.score.metrics import ScoreOptions
 from workbench.score.pairs import pairsets_for_report
-from workbench.score.scopes import score_pairsets, score_reports
+from workbench.score.scopes import ScoreScope, score_pairsets, score_reports, score_scope
 from workbench.store.scores import bead_scores, get_scores, save_scores
 
 
@@ -84,6 +84,21 @@ def test_a_collection_scores_the_reports_together(db, store_report):
     ]
     assert collection.details["reports"] == ["annual-2024", "other-2023"]
     assert collection.details["segments"] == 10 and collection.details["omissions"] == 2
+
+
+def test_a_score_scope_is_what_score_reports_scores(db, store_report):
+    add_report(db, "other-2023")
+    scope = ScoreScope.of(["annual-2024", "other-2023"], "two", lang="ar", system="opus-mt-en-ar")
+    assert (scope.widest, ScoreScope.of(None).widest, ScoreScope.of(["a"]).widest) == (
+        "collection", "system", "report"
+    )  # fmt: skip
+    sheet = score_scope(db, scope, save=False)
+    same = score_reports(db, ["annual-2024", "other-2023"], collection="two", lang="ar",
+                         system="opus-mt-en-ar", save=False)  # fmt: skip
+    assert [(s.scope, s.scope_ref, s.value) for s in sheet.scores] == [
+        (s.scope, s.scope_ref, s.value) for s in same.scores
+    ]
+    assert value(sheet, "collection", "two/opus-mt-en-ar/ar", "chrf") > 0
 
 
 def test_a_collection_without_a_name_joins_the_report_names(db, store_report):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench._callable import make_callable
 from workbench.align.aligner import AlignmentResult, align
+from workbench.registry import call_through, resolve
 
 __all__ = ["AlignmentResult", "align", "align_many", "align_report", "evaluate_alignment"]
 
@@ -24,10 +24,8 @@ _LATER = {
 
 def __getattr__(name: str) -> Any:
     if name in _LATER:
-        import importlib
-
-        return getattr(importlib.import_module(_LATER[name]), name)
+        return resolve(f"{_LATER[name]}:{name}")
     raise AttributeError(f"module 'workbench.align' has no attribute {name!r}")
 
 
-make_callable(__name__, "workbench.align.aligner:align")
+call_through(__name__, "workbench.align.aligner:align")

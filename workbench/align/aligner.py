@@ -9,7 +9,13 @@ from typing import Any
 
 import numpy as np
 
-from workbench.align.choices import DEFAULT_SIGNALS, SIGNAL_NAMES, LexiconParams, SearchParams
+from workbench.align.choices import (
+    DEFAULT_SIGNALS,
+    SIGNAL_NAMES,
+    SIGNALS,
+    LexiconParams,
+    SearchParams,
+)
 from workbench.align.signals.base import Evidence, Pair, Signal
 from workbench.errors import InputError
 from workbench.records import Bead
@@ -187,28 +193,8 @@ def resolve_signals(signals: Sequence[str | Signal] | str, **options: Any) -> li
 
 
 def _named(name: str, **options: Any) -> Signal:
-    key = name.strip().lower()
-    if key == "length":
-        from workbench.align.signals.length import LengthSignal
-
-        return LengthSignal()
-    if key == "lexical":
-        from workbench.align.signals.lexical import LexicalSignal
-
-        return LexicalSignal()
-    if key == "learned":
-        from workbench.align.signals.learned import LearnedSignal
-
-        return LearnedSignal.from_options(**options)
-    if key in ("mt", "translation"):
-        from workbench.align.signals.translation import TranslationSignal
-
-        return TranslationSignal.from_options(**options)
-    if key in ("embeddings", "embedding"):
-        from workbench.align.signals.embedding import EmbeddingSignal
-
-        return EmbeddingSignal.from_options(**options)
-    raise InputError(f"Unknown alignment signal {name!r}: use {', '.join(SIGNAL_NAMES)}.")
+    made: Signal = SIGNALS.load(name).from_options(**options)
+    return made
 
 
 def _apply_weights(chosen: list[Signal], weights: dict[str, float]) -> None:

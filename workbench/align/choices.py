@@ -1,8 +1,10 @@
 """What the aligner lets a user choose, declared once: signals, bead sizes, lexicons.
 
 The command line (`workbench align`, `align-report`), job specs (`[align]`) and the UI read
-these names, defaults and limits from here, so they cannot drift apart. Nothing here
-imports numpy or the signals: front ends import this module at start-up.
+these names, defaults and limits from here, so they cannot drift apart; every field of
+`SearchParams` and `LexiconParams` is a setting. Nothing here
+imports numpy or the signals (`SIGNALS` names them, imported at first use): front ends
+import this module at start-up.
 
 `SETTINGS` lists every tunable parameter with its kind and help; each belongs to one of two
 parameter objects, `SearchParams` (how the aligner searches) and `LexiconParams` (how the
@@ -15,8 +17,22 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.registry import Registry
 
-SIGNAL_NAMES = ("length", "lexical", "learned", "mt", "embeddings")
+# The signals by name, each a `Signal` class made with `from_options` (see signals/base.py).
+SIGNALS = Registry(
+    "alignment signal",
+    {
+        "length": "workbench.align.signals.length:LengthSignal",
+        "lexical": "workbench.align.signals.lexical:LexicalSignal",
+        "learned": "workbench.align.signals.learned:LearnedSignal",
+        "mt": "workbench.align.signals.translation:TranslationSignal",
+        "embeddings": "workbench.align.signals.embedding:EmbeddingSignal",
+    },
+    aliases={"translation": "mt", "embedding": "embeddings"},
+    error=InputError,
+)
+SIGNAL_NAMES = SIGNALS.names
 DEFAULT_SIGNALS = ("length", "lexical")
 LEXICON_METHODS = ("model1", "dice")
 DICTIONARIES = ("auto", "none")  # or a folder holding dictd files
@@ -111,6 +127,21 @@ SETTINGS = (
             "side (4: 2-2; 5: also 2-3 and 3-2; 3: none)", minimum=3, maximum=8),
     Setting("refine_radius", SearchParams, "int", "how far from the first path (in sentences) "
             "the second pass looks for beads larger than 1-3 and 2-2", minimum=1, maximum=20),
+    Setting("radius", SearchParams, "int", "how far from the coarse path (in sentences) the "
+            "finer levels of the search look", minimum=1, maximum=200),
+    Setting("full_cells", SearchParams, "int", "search the whole grid, not around a coarse "
+            "path, when source x target sentences are at most this", minimum=0,
+            maximum=4_000_000),
+    Setting("skip_cost", SearchParams, "number", "the cost of leaving a sentence unaligned "
+            "(1-0 or 0-1; higher: fewer left out)", minimum=0.0, maximum=50.0),
+    Setting("merge_cost", SearchParams, "number", "the cost of each sentence beyond the first "
+            "on each side of a bead (higher: fewer merges)", minimum=0.0, maximum=50.0),
+    Setting("confidence_shift", SearchParams, "number", "added to a bead's margin before the "
+            "logistic that makes its confidence (fitted on the tuning sets: change it only to "
+            "recalibrate)", minimum=-50.0, maximum=50.0),
+    Setting("confidence_scale", SearchParams, "number", "the margin is divided by this in "
+            "the logistic that makes a bead's confidence (fitted with the shift)",
+            minimum=0.01, maximum=100.0),
     Setting("lexicon_method", LexiconParams, "choice", "how the learned signal learns its "
             "lexicon: model1 (IBM Model 1) or dice", LEXICON_METHODS, attribute="method"),
     Setting("lexicon_min_count", LexiconParams, "int", "word pairs the learned signal needs to "

@@ -8,7 +8,6 @@ written to a crash log, never shown to the user as a traceback.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -17,36 +16,40 @@ import click
 
 from workbench import __version__
 from workbench.privacy import quiet_environment
+from workbench.registry import Registry
 
-COMMANDS = {
-    "init": "workbench.cli.store:init",
-    "quickstart": "workbench.cli.quickstart:quickstart",
-    "reports": "workbench.cli.store:reports",
-    "alignments": "workbench.cli.store:alignments",
-    "db": "workbench.cli.store:db",
-    "export": "workbench.cli.formats:export_command",
-    "import": "workbench.cli.formats:import_command",
-    "users": "workbench.cli.users:users",
-    "job": "workbench.cli.jobs:job",
-    "align": "workbench.cli.align:align",
-    "align-report": "workbench.cli.align:align_report",
-    "align-eval": "workbench.cli.align:align_eval",
-    "ingest": "workbench.cli.text:ingest",
-    "detect": "workbench.cli.text:detect",
-    "normalize": "workbench.cli.text:normalize",
-    "segment": "workbench.cli.text:segment",
-    "serve": "workbench.cli.serve:serve",
-    "translate": "workbench.cli.translate:translate",
-    "models": "workbench.cli.models:models",
-    "score": "workbench.cli.score:score",
-    "compare": "workbench.cli.score:compare",
-    "report": "workbench.cli.score:report",
-    "tm": "workbench.cli.memory:tm",
-    "terms": "workbench.cli.terms:terms",
-    "qa": "workbench.cli.qa:qa",
-    "mqm": "workbench.cli.mqm:mqm",
-    "review": "workbench.cli.review:review",
-}
+COMMANDS = Registry(
+    "command",
+    {
+        "init": "workbench.cli.store:init",
+        "quickstart": "workbench.cli.quickstart:quickstart",
+        "reports": "workbench.cli.store:reports",
+        "alignments": "workbench.cli.store:alignments",
+        "db": "workbench.cli.store:db",
+        "export": "workbench.cli.formats:export_command",
+        "import": "workbench.cli.formats:import_command",
+        "users": "workbench.cli.users:users",
+        "job": "workbench.cli.jobs:job",
+        "align": "workbench.cli.align:align",
+        "align-report": "workbench.cli.align:align_report",
+        "align-eval": "workbench.cli.align:align_eval",
+        "ingest": "workbench.cli.text:ingest",
+        "detect": "workbench.cli.text:detect",
+        "normalize": "workbench.cli.text:normalize",
+        "segment": "workbench.cli.text:segment",
+        "serve": "workbench.cli.serve:serve",
+        "translate": "workbench.cli.translate:translate",
+        "models": "workbench.cli.models:models",
+        "score": "workbench.cli.score:score",
+        "compare": "workbench.cli.score:compare",
+        "report": "workbench.cli.score:report",
+        "tm": "workbench.cli.memory:tm",
+        "terms": "workbench.cli.terms:terms",
+        "qa": "workbench.cli.qa:qa",
+        "mqm": "workbench.cli.mqm:mqm",
+        "review": "workbench.cli.review:review",
+    },
+)
 
 
 class LazyGroup(click.Group):
@@ -58,8 +61,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module, attr = COMMANDS[name].split(":")
-        return getattr(importlib.import_module(module), attr)
+        return COMMANDS.load(name)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

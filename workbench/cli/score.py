@@ -15,7 +15,14 @@ from workbench.cli.common import State, echo_json, echo_table, pass_state, read_
 from workbench.errors import InputError
 from workbench.outputs import is_stdout
 from workbench.records import FIRST_LINE
-from workbench.score.metrics import OFFLINE_TOKENIZERS
+from workbench.score.metrics import (
+    DEFAULT_METRICS,
+    METRICS,
+    OFFLINE_TOKENIZERS,
+    OUTPUT_FORMATS,
+    ScoreOptions,
+)
+from workbench.score.significance import NO_TEST, TEST_CHOICES, TESTS
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
@@ -28,11 +35,12 @@ def scoring_options(f: Callable) -> Callable:
         "-m",
         "--metrics",
         multiple=True,
-        help="Comma-separated or repeated: bleu, chrf, chrf++, ter. [default: bleu,chrf,ter]",
+        help=f"Comma-separated or repeated: {', '.join(METRICS)}. "
+        f"[default: {','.join(DEFAULT_METRICS)}]",
     )
     @click.option(
         "--normalize",
-        default="none",
+        default=ScoreOptions.normalize,
         show_default=True,
         help="Normalize hypotheses and references first, recorded in the signature: ar-basic, "
         "ckb-basic, kmr-basic, en-basic, optionally +nodiacritics, +fold (alef/hamza), "
@@ -41,7 +49,7 @@ def scoring_options(f: Callable) -> Callable:
     @click.option(
         "-tok",
         "--tokenize",
-        default="13a",
+        default=ScoreOptions.tokenize,
         show_default=True,
         help=f"BLEU's tokenizer: {', '.join(OFFLINE_TOKENIZERS)} (intl splits Arabic "
         "punctuation). spm/flores200 need a download: they are refused with what to do.",
@@ -51,9 +59,7 @@ def scoring_options(f: Callable) -> Callable:
     def wrapper(
         *args: Any, metrics: tuple[str, ...], normalize: str, tokenize: str, lowercase: bool, **kw
     ):
-        from workbench.score.metrics import ScoreOptions
-
-        given = ",".join(metrics) or "bleu,chrf,ter"
+        given = ",".join(metrics) or ",".join(DEFAULT_METRICS)
         names = tuple(m for m in re.split(r"[,\s]+", given) if m)
         kw["options"] = ScoreOptions(names, normalize, tokenize, lowercase)
         return f(*args, **kw)
@@ -89,7 +95,7 @@ def scoring_options(f: Callable) -> Callable:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(OUTPUT_FORMATS),
     default="text",
     show_default=True,
     help="json: sacrebleu's own JSON (name, score, signature, verbose_score, its fields).",
@@ -134,19 +140,10 @@ def score(
             raise InputError("Score either files (REF -i HYP) or the store (--report, --all).")
         _score_files(hyp, refs, options, sentence, shown, jobs, state)
     elif reports or every:
-        _score_store(
-            state,
-            None if every else list(reports),
-            collection,
-            lang,
-            system,
-            options,
-            sentence,
-            width,
-            as_json or fmt == "json",
-            not no_save,
-            jobs,
-        )
+        from workbench.score.scopes import ScoreScope
+
+        scope = ScoreScope.of(None if every else reports, collection, lang, system)
+        _score_store(state, scope, options, sentence, shown, not no_save, jobs)
     else:
         raise InputError(
             "Nothing to score: give REF -i HYP (or pipe the hypotheses in), or --report NAME, "
@@ -244,27 +241,16 @@ def sacrebleu_json(result, width: int, normalize: str) -> dict[str, Any]:
     return found
 
 
-def _score_store(
-    state, reports, collection, lang, system, options, sentence, width, as_json, save, jobs
-) -> None:
-    from workbench.score.scopes import score_reports
+def _score_store(state, scope, options, sentence, shown: _Shown, save, jobs) -> None:
+    from workbench.score.scopes import score_scope
 
-    sheet = score_reports(
-        state.db,
-        reports,
-        collection=collection,
-        lang=lang,
-        system=system,
-        options=options,
-        save=save,
-        jobs=jobs,
-    )
+    sheet = score_scope(state.db, scope, options, save=save, jobs=jobs)
     scores = sheet.scores if sentence else [s for s in sheet.scores if s.scope != "bead"]
-    if as_json:
+    if shown.as_json or shown.fmt == "json":
         out = {"scores": [_score_dict(s) for s in scores], "notes": sheet.notes}
         echo_json(out, indent=1)
         return
-    _echo_scores(scores, options.metrics, width)
+    _echo_scores(scores, options.metrics, shown.width)
     for note in sheet.notes:
         say(f"note: {note}")
     signatures = {s.details["name"]: s.signature for s in scores if s.scope != "bead"}
@@ -393,7 +379,7 @@ def _echo_comparison(result, metrics, width: int) -> None:
             cells += [f"{r.score:.{width}f}", interval, p]
         table.append(cells)
     echo_table(table, header)
-    test = "paired bootstrap resampling" if result.test == "bs" else "approximate randomization"
+    test = TESTS[result.test]
     click.echo(f"\n{test}, {result.samples} samples; * p < 0.05: unlikely to be chance.")
     for m, sig in result.signatures.items():
         click.echo(f"{names[m]}|{sig}")
@@ -432,7 +418,7 @@ def _echo_comparison(result, metrics, width: int) -> None:
 @click.option("--title", default="", help="The report's title.")
 @click.option(
     "--test",
-    type=click.Choice(["bs", "ar", "none"]),
+    type=click.Choice(TEST_CHOICES),
     default="bs",
     show_default=True,
     help="Significance test between systems on the same references.",
@@ -478,7 +464,7 @@ def report(
         raise InputError("Say what to report on: one of --report, --collection, --all, --systems.")
     common = {
         "title": title,
-        "test": None if test == "none" else test,
+        "test": None if test == NO_TEST else test,
         "samples": samples,
         "worst": worst,
         "options": options,

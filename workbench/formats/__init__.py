@@ -8,8 +8,22 @@ public functions, `export_alignment` and `import_file`. The formats and the suff
 name them are declared here, once, for the CLI, jobs and UI to import.
 """
 
-# Format names, in the order people are offered them (docs/formats.md).
-FORMATS = ("tmx", "xliff", "xliff12", "tsv", "jsonl", "bitext")
+from workbench.registry import Registry
+
+# Format names, in the order people are offered them (docs/formats.md), and the function
+# that writes each: write(text: ParallelText, path: Path).
+WRITERS = Registry(
+    "format",
+    {
+        "tmx": "workbench.formats.tmx:write_tmx",
+        "xliff": "workbench.formats.xliff:write_xliff",
+        "xliff12": "workbench.formats.xliff:write_xliff12",
+        "tsv": "workbench.formats.tabular:write_tsv",
+        "jsonl": "workbench.formats.tabular:write_jsonl",
+        "bitext": "workbench.formats.bitext:write_bitext",
+    },
+)
+FORMATS = WRITERS.names
 # The format a file's suffix says (xliff12 and bitext are chosen by name: .xlf is XLIFF 2.0,
 # and a bitext is two files, corpus.en + corpus.ar).
 SUFFIXES = {

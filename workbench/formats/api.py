@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.formats import FORMATS, NEED_SOURCE, SUFFIXES
+from workbench.formats import FORMATS, NEED_SOURCE, SUFFIXES, WRITERS
 from workbench.formats.files import check_units
 from workbench.formats.langtags import language_of_tag
 from workbench.formats.load import ImportResult, store_parallel_text
@@ -164,15 +164,13 @@ def read_file(
 def write_file(text: ParallelText, path: str | Path, format: str | None = None) -> None:
     path = Path(path)
     fmt = format_of(path, format)
-    _writers()[fmt](usable(text, fmt), path)
+    WRITERS.load(fmt)(usable(text, fmt), path)
 
 
 def format_of(path: Path, given: str | None) -> str:
     """The format asked for, else the one the file name says."""
     if given:
-        if given.lower() not in FORMATS:
-            raise InputError(f"Unknown format {given!r}: use one of {', '.join(FORMATS)}.")
-        return given.lower()
+        return WRITERS.check(given)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None and str(path) == "-":
         raise InputError(f"Standard output has no suffix: pass --format {'|'.join(FORMATS)}.")
@@ -193,19 +191,6 @@ def _readers() -> dict[str, Callable[[Path, Limits], ParallelText]]:
         "xliff": xliff.read_xliff,
         "xliff12": xliff.read_xliff,
         "jsonl": tabular.read_jsonl,
-    }
-
-
-def _writers() -> dict[str, Callable[[ParallelText, Path], None]]:
-    from workbench.formats import bitext, tabular, tmx, xliff
-
-    return {
-        "tmx": tmx.write_tmx,
-        "xliff": xliff.write_xliff,
-        "xliff12": xliff.write_xliff12,
-        "tsv": tabular.write_tsv,
-        "jsonl": tabular.write_jsonl,
-        "bitext": bitext.write_bitext,
     }
 
 

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.config import Settings, load_settings
-from workbench.errors import JobError
-from workbench.jobs.executor import EXECUTORS
+from workbench.jobs.executor import RunOptions
 from workbench.jobs.runner import RunSummary, runner_is_stale
 from workbench.jobs.runner import run_job as _run
 from workbench.jobs.spec import JobSpec, load_spec, parse_spec
@@ -61,16 +60,8 @@ def run_job(
     """Run the spec's job to its end; returns the run's summary as plain data."""
     with _Store(db, settings) as (database, config):
         job = _job_for(database, spec, steps)
-        return resume_job(
-            job.id,
-            executor=executor,
-            workers=workers,
-            ray_address=ray_address,
-            progress=progress,
-            db=database,
-            settings=config,
-            steps=steps,
-        )
+        run = RunOptions(executor, workers, ray_address, progress)
+        return summary_data(_run(database, config, job.id, run, steps=steps))
 
 
 def resume_job(
@@ -94,21 +85,10 @@ def resume_job(
     """
     with _Store(db, settings) as (database, config):
         job = _follow_spec_file(database, store.get_job(database, job_id), steps)
-        kind = _executor(executor or job.executor or "local")
+        run = RunOptions(executor or job.executor or "local", workers, ray_address, progress, force)
         if background:
-            return _start_in_background(database, config, job_id, kind, workers, ray_address)
-        summary = _run(
-            database,
-            config,
-            job_id,
-            executor=kind,
-            workers=workers,
-            ray_address=ray_address,
-            progress=progress,
-            force=force,
-            steps=steps,
-        )
-        return summary_data(summary)
+            return _start_in_background(database, config, job_id, run)
+        return summary_data(_run(database, config, job_id, run, steps=steps))
 
 
 def start_job(
@@ -123,9 +103,8 @@ def start_job(
     """Record the spec's job and run it in a separate process; returns its status at once."""
     with _Store(db, settings) as (database, config):
         job = _job_for(database, spec, None)
-        return _start_in_background(
-            database, config, job.id, _executor(executor), workers, ray_address
-        )
+        run = RunOptions(executor, workers, ray_address)
+        return _start_in_background(database, config, job.id, run)
 
 
 def cancel_job(
@@ -233,19 +212,8 @@ def _spec_and_key(source: SpecSource, steps: Mapping[str, str] | None) -> tuple[
     return load_spec(path, steps=steps), f"file:{path}"
 
 
-def _executor(kind: str) -> str:
-    if kind not in EXECUTORS:
-        raise JobError(f"Unknown executor {kind!r}: use {' or '.join(EXECUTORS)}.")
-    return kind
-
-
 def _start_in_background(
-    db: Database,
-    settings: Settings,
-    job_id: int,
-    executor: str,
-    workers: int,
-    ray_address: str | None,
+    db: Database, settings: Settings, job_id: int, run: RunOptions
 ) -> dict[str, Any]:
     """Run `workbench job resume ID` in its own session: it outlives the caller (the UI)."""
     logs = private_folder(settings.home / "logs")
@@ -264,13 +232,13 @@ def _start_in_background(
         "resume",
         str(job_id),
         "--executor",
-        executor,
+        run.executor,
         "--quiet",
     ]
-    if workers:
-        argv += ["--workers", str(workers)]
-    if ray_address:
-        argv += ["--ray-address", ray_address]
+    if run.workers:
+        argv += ["--workers", str(run.workers)]
+    if run.ray_address:
+        argv += ["--ray-address", run.ray_address]
     with open_private(logs / f"job-{job_id}.log", "ab") as log:
         subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True

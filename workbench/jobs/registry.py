@@ -1,28 +1,33 @@
 """The steps a job can run, by name, in the order a job runs them.
 
-Each entry is "module:Class", imported on first use, so the registry itself can travel to a
-worker process or a Ray node as plain text. `register_step` adds a step of your own.
+Each entry is "module:Class" (a `workbench.registry.Registry`), imported on first use, so the
+steps can travel to a worker process or a Ray node as plain text. `register_step` adds a step
+of your own.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable, Mapping
 
 from workbench.errors import JobError
 from workbench.jobs.step import Step
+from workbench.registry import Registry
 
-BUILTIN_STEPS: dict[str, str] = {
-    "ingest": "workbench.jobs.steps.ingest:Ingest",
-    "translate": "workbench.jobs.steps.translate:TranslateChunk",
-    "translate-doc": "workbench.jobs.steps.translate:WriteTranslation",
-    "align": "workbench.jobs.steps.align:Align",
-    "qa": "workbench.jobs.steps.qa:QA",
-    "score": "workbench.jobs.steps.score:Score",
-    "report": "workbench.jobs.steps.score:QualityReport",
-    "export": "workbench.jobs.steps.export:Export",
-}
+BUILTIN_STEPS = Registry(
+    "job step",
+    {
+        "ingest": "workbench.jobs.steps.ingest:Ingest",
+        "translate": "workbench.jobs.steps.translate:TranslateChunk",
+        "translate-doc": "workbench.jobs.steps.translate:WriteTranslation",
+        "align": "workbench.jobs.steps.align:Align",
+        "qa": "workbench.jobs.steps.qa:QA",
+        "score": "workbench.jobs.steps.score:Score",
+        "report": "workbench.jobs.steps.score:QualityReport",
+        "export": "workbench.jobs.steps.export:Export",
+    },
+    error=JobError,
+)
 _ADDED: dict[str, str] = {}
 
 
@@ -57,10 +62,7 @@ def _from_environment() -> dict[str, str]:
 
 
 def load_step(name: str, steps: Mapping[str, str]) -> Step:
-    if name not in steps:
-        raise JobError(f"There is no job step {name!r}; the steps are {', '.join(steps)}.")
-    module, attr = steps[name].split(":")
-    step = getattr(importlib.import_module(module), attr)()
+    step = Registry("job step", steps, error=JobError).load(name)()
     if step.name != name:
         raise JobError(f"The step registered as {name!r} calls itself {step.name!r}.")
     return step

@@ -21,7 +21,7 @@ from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import JobError, WorkbenchError
-from workbench.jobs.executor import EXECUTORS, Executor
+from workbench.jobs.executor import EXECUTORS, Executor, RunOptions
 from workbench.jobs.inputs import Inputs, ReportInput, find_inputs
 from workbench.jobs.registry import load_step, registry
 from workbench.jobs.spec import JobSpec, parse_spec
@@ -57,12 +57,8 @@ def run_job(
     db: Database,
     settings: Settings,
     job_id: int,
+    options: RunOptions = RunOptions(),
     *,
-    executor: str = "local",
-    workers: int = 0,
-    ray_address: str | None = None,
-    progress: bool = False,
-    force: bool = False,
     steps: Mapping[str, str] | None = None,
 ) -> RunSummary:
     """Run (or resume) a job to its end, or until it is cancelled."""
@@ -70,19 +66,19 @@ def run_job(
     job = store.get_job(db, job_id)
     spec = parse_spec(job.spec, source=f"job {job_id}'s spec", steps=steps)
     runner = runner_token()
-    stale = (lambda token: True) if force else runner_is_stale
-    store.claim_job(db, job_id, runner, executor, is_stale=stale)
-    run = _Run(db, settings, spec, job_id, runner, steps, progress)
-    run.ctx.workers_share_store = executor == "local"
+    stale = (lambda token: True) if options.force else runner_is_stale
+    store.claim_job(db, job_id, runner, options.executor, is_stale=stale)
+    run = _Run(db, settings, spec, job_id, runner, steps, options.progress)
+    run.ctx.workers_share_store = options.executor == "local"
     run.ctx.epoch = job_epoch(job.created_at)
     status, error = "failed", "the run stopped unexpectedly; resume it"
     try:
         run.executor = make_executor(
-            executor,
-            workers or spec.workers or settings.workers,
+            options.executor,
+            options.workers or spec.workers or settings.workers,
             settings,
             steps,
-            ray_address,
+            options.ray_address,
             db.path,
         )
         status, error = run.run(), ""

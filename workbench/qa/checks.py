@@ -1,5 +1,5 @@
 """The checks, declared once: their names (as `--checks`, job specs and JSON spell them) and
-the module that makes each. Every front end takes the list from here.
+the function that makes each. Every front end takes the list from here.
 
 Each module has `check(pair) -> list[Finding]` and can be used alone; `omission` and
 `addition` are one module's two mirror images.
@@ -7,35 +7,28 @@ Each module has `check(pair) -> list[Finding]` and can be used alone; `omission`
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
-from types import ModuleType
 
 from workbench.errors import InputError
 from workbench.qa.pair import Pair
 from workbench.records import SEVERITIES, Finding
+from workbench.registry import Registry, resolve
 
-CHECKS: tuple[str, ...] = (
-    "numbers",
-    "dates",
-    "untranslated",
-    "omission",
-    "addition",
-    "names",
-    "punctuation",
-    "terms",
+CHECKERS = Registry(
+    "QA check",
+    {
+        "numbers": "workbench.qa.numbers:check",
+        "dates": "workbench.qa.dates:check",
+        "untranslated": "workbench.qa.untranslated:check",
+        "omission": "workbench.qa.omission:check",
+        "addition": "workbench.qa.omission:check",
+        "names": "workbench.qa.names:check",
+        "punctuation": "workbench.qa.punctuation:check",
+        "terms": "workbench.qa.terms:check",
+    },
 )
-MODULES: dict[str, str] = {
-    "numbers": "workbench.qa.numbers",
-    "dates": "workbench.qa.dates",
-    "untranslated": "workbench.qa.untranslated",
-    "omission": "workbench.qa.omission",
-    "addition": "workbench.qa.omission",
-    "names": "workbench.qa.names",
-    "punctuation": "workbench.qa.punctuation",
-    "terms": "workbench.qa.terms",
-}
+CHECKS: tuple[str, ...] = CHECKERS.names
 RANK = {severity: i for i, severity in enumerate(SEVERITIES)}
 # Checks with something to say when one side is empty (the others compare two texts).
 ONE_SIDED = ("omission", "addition")
@@ -61,16 +54,16 @@ def run_checks(pair: Pair, checks: Iterable[str] | str | None = None) -> list[Fi
     wanted = chosen(checks)
     if not pair.src.text.strip() or not pair.tgt.text.strip():
         wanted = tuple(c for c in wanted if c in ONE_SIDED)
-    found = [f for module in _modules(wanted) for f in module.check(pair) if f.check in wanted]
+    found = [f for check in _checkers(wanted) for f in check(pair) if f.check in wanted]
     if any(f.check == "untranslated" and RANK[f.severity] >= RANK["major"] for f in found):
         found = [f for f in found if f.check == "untranslated"]  # the rest says nothing more
     return sorted(found, key=_order)
 
 
 @cache
-def _modules(wanted: tuple[str, ...]) -> tuple[ModuleType, ...]:
-    """The modules that make the wanted checks, each once (imported at first use)."""
-    return tuple(importlib.import_module(m) for m in dict.fromkeys(MODULES[c] for c in wanted))
+def _checkers(wanted: tuple[str, ...]) -> tuple[Callable[[Pair], list[Finding]], ...]:
+    """The functions that make the wanted checks, each once (imported at first use)."""
+    return tuple(resolve(target) for target in dict.fromkeys(CHECKERS[c] for c in wanted))
 
 
 def _order(found: Finding) -> tuple:

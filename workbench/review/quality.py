@@ -19,10 +19,11 @@ from workbench.review.rows import BeadScores
 from workbench.review.transfer import safe_filename
 from workbench.store.db import Database
 from workbench.store.scores import get_scores
+from workbench.text.normalize import PRESETS
 
 PRIMARY = "chrf"
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
-NORMALIZE_CHOICES = ("none", "ar-match", "ckb-match", "kmr-match")
+NORMALIZE_CHOICES = ("none", *PRESETS)
 
 
 def bead_scores(db: Database) -> BeadScores:

@@ -26,6 +26,8 @@ DEFAULT_METRICS = ("bleu", "chrf", "ter")
 OFFLINE_TOKENIZERS = ("13a", "intl", "char", "none", "zh")
 SENTENCEPIECE_TOKENIZERS = ("spm", "flores101", "flores200", "spBLEU-1K")
 LOWER_IS_BETTER = frozenset({"ter"})
+# What `workbench score -f` prints, as sacrebleu's own `-f`: its text lines or its JSON.
+OUTPUT_FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True)

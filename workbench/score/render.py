@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.score import REPORT_SUFFIXES
 from workbench.score.report import QualityReport
 from workbench.text.languages import is_rtl
 
-FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 SHOWN_PER_LIST = 200  # omissions, additions or doubtful beads listed per alignment in HTML
 CSV_COLUMNS = (
     "section",
@@ -213,7 +213,7 @@ def write_report(report: QualityReport, path: Path | str) -> Path:
     from workbench.outputs import is_stdout, write_output
 
     path = Path(path)
-    fmt = "json" if is_stdout(path) else FORMATS.get(path.suffix.lower())
+    fmt = "json" if is_stdout(path) else REPORT_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"Cannot tell the format of {path}: name it .html, .json or .csv.")
     write_output(path, RENDERERS[fmt](report))

@@ -448,18 +448,10 @@ def report_from_store(
     """The quality report of one report, a collection, or (None) every report in the store.
     `mqm_model`: the MQM penalty weights (workbench.mqm.penalty; the standard ones if None)."""
     from workbench.qa.report import findings_for_reports
-    from workbench.score.scopes import score_reports
+    from workbench.score.scopes import ScoreScope, score_scope
 
-    sheet = score_reports(
-        db,
-        reports,
-        collection=collection,
-        lang=lang,
-        system=system,
-        options=options,
-        save=save,
-        jobs=jobs,
-    )
+    scope = ScoreScope.of(reports, collection, lang, system)
+    sheet = score_scope(db, scope, options, save=save, jobs=jobs)
     names = [ps.report for run in sheet.runs for ps in run.pairsets if ps.report]
     built = build_report(sheet, qa=findings_for_reports(db, names), **report)
     return replace(

@@ -187,6 +187,34 @@ def _bead_details(pair: SegmentPair) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class ScoreScope:
+    """Which stored machine translations to score: those of `reports` (None: every report
+    in the store, at system scope), into `lang` only, by `system` only; several reports
+    form a collection named `collection` (else their names joined with "+")."""
+
+    reports: tuple[str, ...] | None = None
+    collection: str = ""
+    lang: str | None = None
+    system: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        reports: Sequence[str] | None,
+        collection: str = "",
+        lang: str | None = None,
+        system: str | None = None,
+    ) -> ScoreScope:
+        return cls(None if reports is None else tuple(reports), collection, lang, system)
+
+    @property
+    def widest(self) -> str:
+        if self.reports is None:
+            return "system"
+        return "collection" if len(set(self.reports)) > 1 else "report"
+
+
 def score_reports(
     db: Database,
     reports: Sequence[str] | None = None,
@@ -204,17 +232,30 @@ def score_reports(
     (named `collection`, else the names joined with "+"); None scores every report in the
     store and adds the system scope.
     """
+    scope = ScoreScope.of(reports, collection, lang, system)
+    return score_scope(db, scope, options, save=save, jobs=jobs)
+
+
+def score_scope(
+    db: Database,
+    scope: ScoreScope,
+    options: ScoreOptions | None = None,
+    *,
+    save: bool = True,
+    jobs: int | None = None,
+) -> ScoreSheet:
+    """`score_reports` for a `ScoreScope` (what the CLI and the quality report pass on)."""
     from workbench.score.pairs import pairsets_for_report
     from workbench.store.reports import list_reports
     from workbench.store.scores import save_scores
 
-    names = list(reports) if reports is not None else [r.name for r in list_reports(db)]
+    names = list(scope.reports) if scope.reports is not None else [r.name for r in list_reports(db)]
     if not names:
         raise InputError("The store has no reports yet: `workbench ingest FILE --report NAME`.")
     pairsets, notes = [], []
     for report in dict.fromkeys(names):
         try:
-            pairing = pairsets_for_report(db, report, lang=lang, system=system)
+            pairing = pairsets_for_report(db, report, lang=scope.lang, system=scope.system)
         except NotFound as exc:
             if len(names) == 1:
                 raise
@@ -224,9 +265,11 @@ def score_reports(
         notes += pairing.notes
     if not pairsets:
         raise NotFound("Nothing to score in these reports: " + " ".join(notes))
-    widest = "system" if reports is None else "collection" if len(set(names)) > 1 else "report"
-    name = collection or ("+".join(dict.fromkeys(names)) if widest == "collection" else names[0])
-    sheet = score_pairsets(pairsets, options, widest=widest, name=name, jobs=jobs)
+    widest = scope.widest
+    joined = "+".join(dict.fromkeys(names)) if widest == "collection" else names[0]
+    sheet = score_pairsets(
+        pairsets, options, widest=widest, name=scope.collection or joined, jobs=jobs
+    )
     sheet.notes += notes
     if save:
         save_scores(db, sheet.scores)

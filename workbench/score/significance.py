@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.score.metrics import ScoreOptions, Scoring, with_textnorm
+from workbench.score.metrics import DEFAULT_METRICS, ScoreOptions, Scoring, with_textnorm
 
 TESTS = {"bs": "paired bootstrap resampling", "ar": "paired approximate randomization"}
 DEFAULT_SAMPLES = {"bs": 1000, "ar": 10000}
+NO_TEST = "none"  # a quality report without a significance test
+TEST_CHOICES = (*TESTS, NO_TEST)
 DEFAULT_SEED = 12345  # sacrebleu's (SACREBLEU_SEED)
 BLOCK_BYTES = 32 * 2**20  # resamples gathered at once
 
@@ -83,9 +85,9 @@ def compare_systems(
     systems: Mapping[str, Sequence[str]],
     *,
     baseline: str | None = None,
-    metrics: Sequence[str] = ("bleu", "chrf", "ter"),
-    normalize: str = "none",
-    tokenize: str = "13a",
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    normalize: str = ScoreOptions.normalize,
+    tokenize: str = ScoreOptions.tokenize,
     lowercase: bool = False,
     test: str = "bs",
     samples: int = 0,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workbench._callable import make_callable
+from workbench.registry import call_through
 
 if TYPE_CHECKING:
     from workbench.config import Settings
@@ -34,4 +34,4 @@ def get_translator(
     return make(src, tgt, settings, engine=engine, model=model, beam=beam, db=db, **options)
 
 
-make_callable(__name__, "workbench.translate.api:translate")
+call_through(__name__, "workbench.translate.api:translate")

@@ -7,8 +7,15 @@ an error that lists the valid ones.
 from __future__ import annotations
 
 from workbench.errors import ConfigError
+from workbench.registry import Registry
 
-ENGINES = ("auto", "hf", "ct2")  # auto: CTranslate2 when it can run the model, else transformers
+# The engines that run a model, each an `Engine` class (imported at first use).
+ENGINE_CLASSES = Registry(
+    "engine",
+    {"hf": "workbench.translate.hf:HfEngine", "ct2": "workbench.translate.ct2:Ct2Engine"},
+    error=ConfigError,
+)
+ENGINES = ("auto", *ENGINE_CLASSES)  # auto: CTranslate2 when it can run the model, else hf
 DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = ("int8", "int8_float16", "float16", "float32")
 PROFILES = ("open", "best")  # open: permissive licences only; best: best published score

@@ -20,7 +20,14 @@ from workbench.store.db import Database
 from workbench.translate.architectures import ARCHITECTURES, Tokens
 from workbench.translate.base import Decoding, Engine, Runtime, Translator
 from workbench.translate.catalog import Catalog, Direction, load_catalog
-from workbench.translate.choices import COMPUTE_TYPES, DEVICES, ENGINES, PROFILES, check
+from workbench.translate.choices import (
+    COMPUTE_TYPES,
+    DEVICES,
+    ENGINE_CLASSES,
+    ENGINES,
+    PROFILES,
+    check,
+)
 from workbench.translate.folders import TRANSFORMERS
 from workbench.translate.locate import ModelFiles, locate
 
@@ -137,13 +144,8 @@ def load_engine(
         except (ImportError, OSError, RuntimeError, ModelNotAvailable) as exc:
             log.warning("CTranslate2 cannot run %s (%s); using transformers.", files.id, exc)
             return load_engine("hf", files, leg, tokens, decoding, runtime)
-    if engine == "ct2":
-        from workbench.translate.ct2 import Ct2Engine
-
-        return Ct2Engine(files, leg.src, leg.tgt, tokens, decoding, runtime)
-    from workbench.translate.hf import HfEngine
-
-    return HfEngine(files, leg.src, leg.tgt, tokens, decoding, runtime)
+    made: Engine = ENGINE_CLASSES.load(engine)(files, leg.src, leg.tgt, tokens, decoding, runtime)
+    return made
 
 
 def _ct2_has_gpu() -> bool:

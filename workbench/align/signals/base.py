@@ -66,6 +66,12 @@ class Signal(ABC):
     def __init__(self, weight: float | None = None):
         self.weight = self.default_weight if weight is None else float(weight)
 
+    @classmethod
+    def from_options(cls, **options: Any) -> Signal:
+        """The signal `align()` makes by name; `options` are what it was given (src_mt,
+        settings, embedder, db, src_lang, tgt_lang, lexicon, lexicon_params, params)."""
+        return cls()
+
     @abstractmethod
     def prepare(self, pair: Pair) -> Evidence:
         """Read both documents once; the result scores candidate beads at any resolution."""

@@ -15,18 +15,21 @@ from typing import Any
 from workbench.jobs.inputs import ReportInput
 from workbench.jobs.options import Option
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
-
-METRICS = ("bleu", "chrf", "chrf++", "ter")
-REPORT_FORMATS = ("html", "json", "csv")
+from workbench.score import REPORT_FORMATS
+from workbench.score.metrics import DEFAULT_METRICS, METRICS, OFFLINE_TOKENIZERS, ScoreOptions
 
 
 class Score(Step):
     name = "score"
     needs = ("translate-doc", "align")
     options = {
-        "metrics": Option("texts", ["bleu", "chrf", "ter"], "sacrebleu metrics", METRICS),
-        "normalize": Option("text", "none", "normalization before scoring, e.g. ar-basic"),
-        "tokenize": Option("text", "13a", "BLEU's tokenizer (13a, intl, none, ...)"),
+        "metrics": Option("texts", list(DEFAULT_METRICS), "sacrebleu metrics", METRICS),
+        "normalize": Option(
+            "text", ScoreOptions.normalize, "normalization before scoring, e.g. ar-basic"
+        ),
+        "tokenize": Option(
+            "text", ScoreOptions.tokenize, f"BLEU's tokenizer ({', '.join(OFFLINE_TOKENIZERS)})"
+        ),
     }
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
@@ -102,9 +105,9 @@ def score_sheet(payload: dict[str, Any]) -> Any:
 
     opts = payload["options"] or {}
     options = ScoreOptions(
-        metrics=tuple(opts.get("metrics", ("bleu", "chrf", "ter"))),
+        metrics=tuple(opts.get("metrics", DEFAULT_METRICS)),
         normalize=opts.get("normalize", "none"),
-        tokenize=opts.get("tokenize", "13a"),
+        tokenize=opts.get("tokenize", ScoreOptions.tokenize),
     )
     sheet = score_pairsets(
         payload["pairsets"], options, widest="report", name=payload["report"], jobs=1
