@@ -73,6 +73,12 @@ class JobSpecError(InputError):
     """A job spec (TOML or JSON) is missing a field or has a wrong value in one."""
 
 
+class UnknownReport(JobSpecError, NotFound):
+    """A job spec names a stored report that the store does not have."""
+
+    exit_code = 3
+
+
 class Conflict(WorkbenchError):
     """Someone else changed the same bead first (the action was not applied), or what was to
     be made exists already."""

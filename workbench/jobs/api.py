@@ -205,7 +205,7 @@ def _job_for(db: Database, source: SpecSource, steps: Mapping[str, str] | None) 
     from workbench.jobs.inputs import find_inputs
 
     spec, key = _spec_and_key(source, steps)
-    find_inputs(spec, hashed=False)
+    find_inputs(spec, hashed=False, db=db)
     job = store.find_job(db, key)
     if job is None:
         return store.create_job(db, kind="batch", name=spec.name, spec=spec.to_dict(), spec_key=key)
