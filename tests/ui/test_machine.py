@@ -141,9 +141,9 @@ def test_a_viewer_gets_the_report_but_nothing_is_stored(tiny_ctx, translated):
 
 
 def test_scoring_without_machine_translations_says_so(ctx, alignment):
-    from workbench.errors import NotFound
+    from workbench.errors import StepFailed  # the score step's own message, from its job
 
-    with pytest.raises(NotFound, match="no machine translation"):
+    with pytest.raises(StepFailed, match="no machine translation"):
         handlers.score(ctx, None, "Erbil water")
 
 

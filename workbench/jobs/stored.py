@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.config import Settings
-from workbench.errors import InputError, JobError
+from workbench.errors import InputError, StepFailed
 from workbench.records import Alignment, Document, JobItem
 from workbench.store.db import Database
 
@@ -37,7 +37,7 @@ class StoredRun:
         """Raise the run's item errors (the steps' own messages), if any."""
         errors = [entry["error"] for entry in self.summary["errors"]]
         if errors:
-            raise JobError(" ".join(dict.fromkeys(errors)) + f" (job {self.job})")
+            raise StepFailed(" ".join(dict.fromkeys(errors)) + f" (job {self.job})")
 
 
 def run_stored(
@@ -133,7 +133,7 @@ def translate_versions(
     for tgt in [t for t in targets if t != src]:
         try:
             made = translate_stored(db, settings, found.name, src, tgt)
-        except JobError as exc:
+        except StepFailed as exc:
             lines.append((False, f"{src}→{tgt}: not translated. {exc}"))
             continue
         route = " → ".join(made.document.pivot)
