@@ -24,20 +24,25 @@ OUTPUT = "from-store"  # under the first job root: the bead, QA and report files
 
 @dataclass(frozen=True)
 class StoredRun:
-    """A finished run: its job's number, the run's summary and the job's done items."""
+    """A finished run: its job's number, the run's summary and the job's items."""
 
     job: int
     summary: dict[str, Any]
     items: tuple[JobItem, ...]
 
     def done(self, step: str, report: str) -> list[JobItem]:
-        return [i for i in self.items if i.step == step and i.report == report]
+        return [i for i in self.items if (i.step, i.report, i.status) == (step, report, "done")]
 
-    def check(self) -> None:
-        """Raise the run's item errors (the steps' own messages), if any."""
-        errors = [entry["error"] for entry in self.summary["errors"]]
+    def errors(self, report: str | None = None) -> list[str]:
+        """The failed items' messages (of one report, or all), each once."""
+        found = [i.error for i in self.items if i.status == "failed" and report in (None, i.report)]
+        return list(dict.fromkeys(found))
+
+    def check(self, report: str | None = None) -> None:
+        """Raise the failed items' messages (the steps' own), if any."""
+        errors = self.errors(report)
         if errors:
-            raise StepFailed(" ".join(dict.fromkeys(errors)) + f" (job {self.job})")
+            raise StepFailed(" ".join(errors) + f" (job {self.job} in the Jobs tab)")
 
 
 def run_stored(
@@ -55,13 +60,12 @@ def run_stored(
     spec = {
         "name": name,
         "output": str(output_folder(settings)),
-        "workers": 1,  # one report's work: a second worker would only start a process
+        "workers": 1,  # a few reports' work: more workers would only start more processes
         "inputs": {"reports": list(reports)},
         **tables,
     }
     summary = run_job(spec, db=db, settings=settings)
-    items = jobs.items(db, summary["job"], status="done")
-    return StoredRun(summary["job"], summary, tuple(items))
+    return StoredRun(summary["job"], summary, tuple(jobs.items(db, summary["job"])))
 
 
 def output_folder(settings: Settings) -> Path:
@@ -71,29 +75,32 @@ def output_folder(settings: Settings) -> Path:
 def align_stored(
     db: Database,
     settings: Settings,
-    report: str,
+    reports: Sequence[str],
     *,
     langs: Sequence[str] = (),
     signals: Sequence[str] | None = None,
-) -> Alignment:
-    """Align a stored report's versions (all, or `langs`) around English, as one n-way
-    alignment, and return it with its beads."""
+) -> dict[str, Alignment]:
+    """Align each stored report's versions (all, or `langs`) around English, as one n-way
+    alignment (two versions: a pair), in one job; returns each report's, with its beads."""
     from workbench.store.alignments import get_alignment
 
     table: dict[str, Any] = {"multiway": True, "versions": list(langs)}
     if signals is not None:
         table["signals"] = list(signals)
-    run = run_stored(db, settings, [report], {"align": table}, name=f"align {report}")
+    run = run_stored(db, settings, reports, {"align": table}, name="align " + _names(reports))
     run.check()
-    aligned = run.done("align", report)
-    if not aligned:
-        [ingested] = run.done("ingest", report)
-        have = len(ingested.result["documents"])
-        raise InputError(
-            f"Report {report!r} needs at least two language versions to align; it has "
-            f"{have}. Add one with `workbench ingest FILE --report {report}`."
-        )
-    return get_alignment(db, aligned[-1].result["alignment"])
+    made = {}
+    for report in reports:
+        aligned = run.done("align", report)
+        if not aligned:
+            [ingested] = run.done("ingest", report)
+            raise InputError(
+                f"Report {report!r} needs at least two language versions to align; it has "
+                f"{len(ingested.result['documents'])}. Add one with "
+                f"`workbench ingest FILE --report {report}`."
+            )
+        made[report] = get_alignment(db, aligned[-1].result["alignment"])
+    return made
 
 
 @dataclass(frozen=True)
@@ -103,18 +110,22 @@ class Translated:
 
 
 def translate_stored(
-    db: Database, settings: Settings, report: str, src: str, tgt: str
-) -> Translated:
-    """Machine-translate a stored report's `src` version (the one people wrote) into `tgt`
-    and store it as the report's machine version."""
+    db: Database, settings: Settings, reports: Sequence[str], src: str, tgt: str
+) -> dict[str, Translated]:
+    """Machine-translate stored reports' `src` version (the one people wrote) into `tgt`,
+    in one job (the model loads once), and store each as its report's machine version."""
     from workbench.store.reports import get_document
 
     tables = {"translate": {"from": src, "to": [tgt]}}
-    run = run_stored(db, settings, [report], tables, name=f"translate {report} {src}-{tgt}")
+    run = run_stored(db, settings, reports, tables, name=f"translate {src}-{tgt} {_names(reports)}")
     run.check()
-    [made] = run.done("translate-doc", report)
-    document = get_document(db, made.result["document"], with_segments=True)
-    return Translated(document, bool(run.summary["ran"]) and made.result.get("created", True))
+    made = {}
+    for report in reports:
+        [written] = run.done("translate-doc", report)
+        document = get_document(db, written.result["document"], with_segments=True)
+        created = bool(run.summary["ran"]) and written.result.get("created", True)
+        made[report] = Translated(document, created)
+    return made
 
 
 def translate_versions(
@@ -132,7 +143,7 @@ def translate_versions(
     lines = []
     for tgt in [t for t in targets if t != src]:
         try:
-            made = translate_stored(db, settings, found.name, src, tgt)
+            made = translate_stored(db, settings, [found.name], src, tgt)[found.name]
         except StepFailed as exc:
             lines.append((False, f"{src}→{tgt}: not translated. {exc}"))
             continue
@@ -144,17 +155,28 @@ def translate_versions(
 
 
 def check_stored(db: Database, settings: Settings, reports: Sequence[str]) -> StoredRun:
-    """Version QA on stored reports' latest alignments (findings a reviewer dismissed stay
-    dismissed); the findings are in the store afterwards."""
-    run = run_stored(db, settings, reports, {"qa": {}}, name="check " + ", ".join(reports))
+    """Version QA on stored reports' latest alignments, in one job (findings a reviewer
+    dismissed stay dismissed); the findings are in the store afterwards."""
+    run = run_stored(db, settings, reports, {"qa": {}}, name="check " + _names(reports))
     run.check()
     return run
 
 
-def score_stored(db: Database, settings: Settings, report: str) -> dict[str, dict[str, float]]:
-    """Score a stored report's machine translations against its human versions and store
-    the scores; returns the report-scope values ({scope_ref: {metric: value}})."""
-    run = run_stored(db, settings, [report], {"score": {}}, name=f"score {report}")
-    run.check()
+def score_stored(db: Database, settings: Settings, reports: Sequence[str]) -> StoredRun:
+    """Score stored reports' machine translations against their human versions, in one job,
+    and store the scores. Each report's done "score" item holds its report-scope values
+    ({"scores": {scope_ref: {metric: value}}}); a report that cannot be scored has an error
+    (`StoredRun.errors(report)`) and the others are scored all the same."""
+    return run_stored(db, settings, reports, {"score": {}}, name="score " + _names(reports))
+
+
+def report_scores(run: StoredRun, report: str) -> dict[str, dict[str, float]]:
+    """A report's scores from a `score_stored` run; its error if it could not be scored."""
+    run.check(report)
     [scored] = run.done("score", report)
     return scored.result["scores"]
+
+
+def _names(reports: Sequence[str]) -> str:
+    shown = ", ".join(reports[:3])
+    return shown + (f" and {len(reports) - 3} more" if len(reports) > 3 else "")

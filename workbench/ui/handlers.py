@@ -617,7 +617,7 @@ def align(
     require_writer(ctx.user(username))
     if not report:
         raise InputError("Choose the report to align first.")
-    made = align_stored(ctx.db, ctx.settings, report, langs=langs, signals=signals)
+    made = align_stored(ctx.db, ctx.settings, [report], langs=langs, signals=signals)[report]
     langs_made = "–".join(c.lang for c in columns(ctx, made.id or 0))
     flagged = sum(b.status == "flagged" for b in made.beads)
     note = f"; {flagged} flagged where the direct pair disagrees with the hub" if flagged else ""
@@ -699,12 +699,12 @@ def quality(
 def score(ctx: Context, username: str | None, report: str | None) -> str:
     """Score a report's machine translations (Reports tab), as a job, and say how they did."""
     from workbench.accounts import require_writer
-    from workbench.jobs.stored import score_stored
+    from workbench.jobs.stored import report_scores, score_stored
 
     require_writer(ctx.user(username))
     if not report:
         raise InputError("Choose the report to score first.")
-    scores = score_stored(ctx.db, ctx.settings, report)
+    scores = report_scores(score_stored(ctx.db, ctx.settings, [report]), report)
     lines = [f"{ref}: {_values(values)}." for ref, values in sorted(scores.items())]
     return " ".join(lines) + " Bead scores now show in the Review tab."
 
