@@ -96,6 +96,21 @@ def test_machine_translate_a_report_names_what_it_could_not(tiny_ctx, alignment)
     assert langs.count("ar") == 2
 
 
+def test_machine_translate_and_score_run_as_jobs(tiny_ctx, alignment):
+    from workbench.store import jobs
+
+    handlers.machine_translate(tiny_ctx, None, "Erbil water", "en", ["ar"])
+    again, _ = handlers.machine_translate(tiny_ctx, None, "Erbil water", "en", ["ar"])
+    assert "en→ar: 5 sentences already stored (via en → ar)." in again
+    message = handlers.score(tiny_ctx, None, "Erbil water")
+    assert "chrF" in message and message.endswith("Bead scores now show in the Review tab.")
+    made = {job.name: job for job in jobs.list_jobs(tiny_ctx.db)}
+    assert set(made) == {"translate en-ar Erbil water", "score Erbil water"}
+    assert all(job.status == "done" for job in made.values())
+    [written] = jobs.items(tiny_ctx.db, made["translate en-ar Erbil water"].id, step="translate-doc")
+    assert written.result["created"] and written.result["segments"] == 5
+
+
 @pytest.mark.parametrize(
     ("report", "src", "targets", "message"),
     [
