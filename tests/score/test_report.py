@@ -285,3 +285,16 @@ def test_a_score_made_differently_is_marked_with_a_footnote(db, store_report):
     assert "Not comparable with the other BLEU scores here: scored differently (tok)" in page
     assert json.loads(render_json(mixed))["incomparable"][0]["differs"] == ["tok"]
     assert any("not comparable" in n and "†1 (BLEU: tok)" in n for n in mixed.notes)
+
+
+def test_a_report_says_when_earlier_stored_scores_were_made_differently(db, store_report):
+    report_from_store(db, [store_report.name], test=None)  # stored with BLEU's 13a
+    again = report_from_store(db, [store_report.name], test=None)
+    assert not [n for n in again.notes if "scored differently" in n]
+    other = report_from_store(
+        db, [store_report.name], test=None, options=ScoreOptions(tokenize="intl")
+    )
+    found = [n for n in other.notes if "scored differently (tok)" in n]
+    assert found and all(n.startswith("BLEU of ") for n in found)
+    assert "not comparable with this report's" in found[0]
+    assert "scored differently (tok)" in render_html(other)

@@ -107,7 +107,9 @@ def test_machine_translate_and_score_run_as_jobs(tiny_ctx, alignment):
     made = {job.name: job for job in jobs.list_jobs(tiny_ctx.db)}
     assert set(made) == {"translate en-ar Erbil water", "score Erbil water"}
     assert all(job.status == "done" for job in made.values())
-    [written] = jobs.items(tiny_ctx.db, made["translate en-ar Erbil water"].id, step="translate-doc")
+    [written] = jobs.items(
+        tiny_ctx.db, made["translate en-ar Erbil water"].id, step="translate-doc"
+    )
     assert written.result["created"] and written.result["segments"] == 5
 
 
@@ -136,6 +138,16 @@ def test_quality_report_scores_and_renders(tiny_ctx, translated):
     assert [p.suffix for p in made.files] == [".html", ".json", ".csv"]
     assert made.page.lstrip().lower().startswith("<!doctype html")
     assert len(made.headline) == 1 and "→ ar): " in made.headline[0] and "chrF" in made.headline[0]
+
+
+def test_the_quality_tab_says_when_stored_scores_are_not_comparable(tiny_ctx, translated):
+    assert not [
+        n for n in handlers.quality(tiny_ctx, None, ["Erbil water"]).notes if "differently" in n
+    ]
+    made = handlers.quality(tiny_ctx, None, ["Erbil water"], normalize="ar-match")
+    [*found] = [n for n in made.notes if "scored differently" in n]
+    assert found and all("not comparable with this report's" in n for n in found)
+    assert "scored differently" in made.page
 
 
 def test_scored_beads_show_their_score_in_the_review(tiny_ctx, translated):

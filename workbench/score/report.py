@@ -525,7 +525,37 @@ def report_from_store(
         built,
         mqm=_mqm(db, names, built, mqm_model),
         paths=_paths(db, names, built),
+        notes=[*built.notes, *stored_differently(db, built)],
     )
+
+
+WIDE_SCOPES = ("system", "collection", "report")  # the scores people quote and compare
+
+
+def stored_differently(db: Any, report: QualityReport) -> list[str]:
+    """Notes on the scores stored earlier for what this report scores that were made another
+    way (`workbench.signature.scores_comparable`): set side by side with this report's, their
+    numbers would mislead, so the note says in what they differ."""
+    from workbench.records import Score
+    from workbench.signature import differences, scores_comparable
+    from workbench.store.scores import get_scores
+
+    notes = []
+    for row in report.scores:
+        if row.scope not in WIDE_SCOPES:
+            continue
+        now = Score(row.metric, row.value, row.scope, row.scope_ref, row.signature)
+        stored = get_scores(db, scope=row.scope, scope_ref=row.scope_ref, metric=row.metric)
+        other = [s for s in stored if not scores_comparable(s, now)]
+        if other:
+            last = other[-1]
+            notes.append(
+                f"{row.name} of {row.scope_ref} was stored earlier as {last.value:.1f} "
+                f"({last.created_at[:10]}), scored differently "
+                f"({', '.join(differences(last.signature, row.signature))}): not comparable "
+                f"with this report's {row.value:.1f}."
+            )
+    return notes
 
 
 MAX_PATHS = 12  # path pictures in one report; more alignments are named in a note
