@@ -318,9 +318,14 @@ def _job_data(job: Job) -> dict[str, Any]:
         "finished_at": job.finished_at,
         "error": job.error,
         "output": job.spec.get("output", ""),
-        "inputs": job.spec.get("inputs", {}).get("paths", []),
+        "inputs": _inputs(job.spec.get("inputs", {})),
         "runner_pid": int(job.runner.split(":")[1]) if job.runner and not stale else None,
     }
+
+
+def _inputs(given: dict[str, Any]) -> list[str]:
+    """The spec's paths, then its stored reports as "report:NAME"."""
+    return [*given.get("paths", []), *(f"report:{name}" for name in given.get("reports", []))]
 
 
 def _counts(step: str, counts: dict[str, int]) -> dict[str, Any]:
