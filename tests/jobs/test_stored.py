@@ -102,9 +102,7 @@ def test_qa_on_a_stored_report_uses_its_alignment_and_follows_the_review(
 
     record_event(
         db,
-        ReviewEvent(
-            action="accept", user="amina", alignment_id=made.id, bead_id=made.beads[0].id
-        ),
+        ReviewEvent(action="accept", user="amina", alignment_id=made.id, bead_id=made.beads[0].id),
     )
     assert stored.check_stored(db, settings, ["Erbil water"]).summary["ran"] >= 1
 
