@@ -128,3 +128,20 @@ def test_scoring_a_stored_report_needs_no_translate_table(db, settings, water, t
     run = stored.score_stored(db, settings, ["Erbil water"])
     with pytest.raises(StepFailed, match="no machine translation"):
         stored.report_scores(run, "Erbil water")
+
+
+def test_a_stored_report_is_never_translated_from_a_machine_version(db, settings, tmp_path):
+    from dataclasses import replace
+
+    from tests.review.samples import SENTENCES, document
+    from workbench.store.reports import add_document
+
+    report, _ = add_versions(db, "Erbil water", ["ar"])
+    machine = replace(document("en", SENTENCES["en"]), origin="machine", model="m")
+    add_document(db, report.id, machine)
+    with pytest.raises(Exception, match="has no en version written by people"):
+        stored.translate_versions(db, settings, "Erbil water", "en", ["ckb"])
+    data = _spec(tmp_path, translate={"from": "en", "to": ["ckb"]})
+    ran = run_job(data, db=db, settings=settings)  # the job step keeps to the same rule
+    [error] = ran["errors"]
+    assert "Report 'Erbil water' has no en version to translate (it has ar)" in error["error"]
