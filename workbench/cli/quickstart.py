@@ -186,7 +186,7 @@ def _score_machine_translations(state: State, rows: list[dict]) -> None:
     run = score_stored(state.db, state.settings, names)
     for name in names:
         try:
-            scores = report_scores(run, name)
+            scores, _ = report_scores(run, name)
         except StepFailed as exc:  # e.g. no human version in the translations' language
             say(f"Not scored {name}: {exc}")
             continue

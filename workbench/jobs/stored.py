@@ -170,11 +170,12 @@ def score_stored(db: Database, settings: Settings, reports: Sequence[str]) -> St
     return run_stored(db, settings, reports, {"score": {}}, name="score " + _names(reports))
 
 
-def report_scores(run: StoredRun, report: str) -> dict[str, dict[str, float]]:
-    """A report's scores from a `score_stored` run; its error if it could not be scored."""
+def report_scores(run: StoredRun, report: str) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """A report's scores from a `score_stored` run, and the scorer's notes on them (pairs
+    left out, ...); its error if it could not be scored."""
     run.check(report)
     [scored] = run.done("score", report)
-    return scored.result["scores"]
+    return scored.result["scores"], scored.result.get("notes", [])
 
 
 def _names(reports: Sequence[str]) -> str:

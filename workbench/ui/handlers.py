@@ -704,9 +704,9 @@ def score(ctx: Context, username: str | None, report: str | None) -> str:
     require_writer(ctx.user(username))
     if not report:
         raise InputError("Choose the report to score first.")
-    scores = report_scores(score_stored(ctx.db, ctx.settings, [report]), report)
+    scores, notes = report_scores(score_stored(ctx.db, ctx.settings, [report]), report)
     lines = [f"{ref}: {_values(values)}." for ref, values in sorted(scores.items())]
-    return " ".join(lines) + " Bead scores now show in the Review tab."
+    return " ".join([*lines, *notes]) + " Bead scores now show in the Review tab."
 
 
 def _values(values: Mapping[str, float]) -> str:
