@@ -3,6 +3,7 @@ and the Reports tab run through the job runner (`workbench.jobs.stored`)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,21 @@ def test_a_stored_report_is_never_translated_from_a_machine_version(db, settings
     ran = run_job(data, db=db, settings=settings)  # the job step keeps to the same rule
     [error] = ran["errors"]
     assert "Report 'Erbil water' has no en version to translate (it has ar)" in error["error"]
+
+
+def test_the_cli_runs_a_spec_over_stored_reports(cli, tmp_path):
+    (tmp_path / "floods.en.txt").write_text("Rain fell.\n\nRoads closed.\n", encoding="utf-8")
+    (tmp_path / "floods.ar.txt").write_text("هطل المطر.\n\nأغلقت الطرق.\n", encoding="utf-8")
+    for lang in ("en", "ar"):
+        path = str(tmp_path / f"floods.{lang}.txt")
+        assert cli("ingest", path, "--report", "floods", "--lang", lang).code == 0
+    spec = tmp_path / "stored.toml"
+    spec.write_text('output = "out"\n[inputs]\nreports = ["floods"]\n[align]\n', encoding="utf-8")
+    ran = cli("job", "run", str(spec), "--quiet")
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "out" / "floods" / "floods.en-ar.beads").is_file()
+    assert json.loads(cli("job", "status", "1", "--json").out)["inputs"] == ["report:floods"]
+    spec.write_text('output = "out"\n[inputs]\nreports = ["flods"]\n', encoding="utf-8")
+    refused = cli("job", "run", str(spec), "--quiet")
+    assert refused.code == 3 and "no report 'flods' in the store (it has: floods)" in refused.err
+    assert "Traceback" not in refused.err
