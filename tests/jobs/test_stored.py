@@ -118,7 +118,13 @@ def test_aligning_a_single_version_says_what_to_add(db, settings, tmp_path):
 def test_a_failed_item_raises_the_steps_own_message(db, settings, water):
     with pytest.raises(StepFailed, match="has no kmr version: it has ar, ckb, en") as caught:
         stored.align_stored(db, settings, ["Erbil water"], langs=["en", "kmr"])
-    assert "Jobs tab" in str(caught.value)
+    assert str(caught.value).endswith("(job 1)")  # the one job made, failed, resumable
+
+
+def test_a_job_cancelled_from_the_jobs_tab_is_said_so_not_taken_for_done():
+    run = stored.StoredRun(7, {"status": "cancelled"}, ())
+    with pytest.raises(StepFailed, match=r"Job 7 was cancelled .* `workbench job resume 7`"):
+        run.check()
 
 
 def test_scoring_a_stored_report_needs_no_translate_table(db, settings, water, tmp_path):

@@ -39,10 +39,16 @@ class StoredRun:
         return list(dict.fromkeys(found))
 
     def check(self, report: str | None = None) -> None:
-        """Raise the failed items' messages (the steps' own), if any."""
+        """Raise the failed items' messages (the steps' own), if any, or say the job was
+        cancelled before its end."""
         errors = self.errors(report)
         if errors:
-            raise StepFailed(" ".join(errors) + f" (job {self.job} in the Jobs tab)")
+            raise StepFailed(" ".join(errors) + f" (job {self.job})")
+        if self.summary["status"] == "cancelled":
+            raise StepFailed(
+                f"Job {self.job} was cancelled before it finished; ask again, or resume it "
+                f"(`workbench job resume {self.job}`, or the Jobs tab)."
+            )
 
 
 def run_stored(

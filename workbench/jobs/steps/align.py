@@ -68,7 +68,7 @@ class Align(Step):
         opts = ctx.options(self)
         [ingested] = ctx.done("ingest", report.name)
         if report.stored and self.section not in ctx.spec.steps:
-            return _stored_alignment(self, ctx, report.name, ingested.input_hash)
+            return _stored_alignment(self, ctx, report.name, ingested)
         ids = _chosen(report.name, ingested.result["documents"], opts["versions"])
         documents = {lang: get_document(ctx.db, doc_id) for lang, doc_id in ids.items()}
         groups = _groups(report.name, sorted(documents), opts)
@@ -137,8 +137,7 @@ def _stored_alignment(step: Align, ctx: JobContext, report: str, ingested: Any) 
     from workbench.store.alignments import alignments_for_report, column_languages, current_beads
     from workbench.store.review import events
 
-    [done] = ctx.done("ingest", report)
-    stored = alignments_for_report(ctx.db, done.result["report_id"])
+    stored = alignments_for_report(ctx.db, ingested.result["report_id"])
     if not stored:
         return []
     latest = stored[-1]
@@ -149,7 +148,8 @@ def _stored_alignment(step: Align, ctx: JobContext, report: str, ingested: Any) 
         "signature": latest.signature,
     }
     changed = [event.id for event in events(ctx.db, latest.id or 0)][-1:]
-    return [step.item(report, langs, {"stored": result}, ingested, latest.id, changed)]
+    hashed = ingested.input_hash, latest.id, changed
+    return [step.item(report, langs, {"stored": result}, *hashed)]
 
 
 def _groups(report: str, langs: list[str], opts: dict[str, Any]) -> list[list[str]]:
