@@ -123,7 +123,7 @@ def test_a_failed_item_raises_the_steps_own_message(db, settings, water):
 
 def test_a_job_cancelled_from_the_jobs_tab_is_said_so_not_taken_for_done():
     run = stored.StoredRun(7, {"status": "cancelled"}, ())
-    with pytest.raises(StepFailed, match=r"Job 7 was cancelled .* `workbench job resume 7`"):
+    with pytest.raises(StepFailed, match=r"Job 7 was cancelled .* \(`workbench job resume 7`"):
         run.check()
 
 
