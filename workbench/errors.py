@@ -78,6 +78,17 @@ class JobSpecError(InputError):
     """A job spec (TOML or JSON) is missing a field or has a wrong value in one."""
 
 
+class StepFailed(JobError, InputError):
+    """A job run on the user's behalf (a UI button, quickstart) stopped at an item; the
+    message is the step's own, which says what to do."""
+
+
+class UnknownReport(JobSpecError, NotFound):
+    """A job spec names a stored report that the store does not have."""
+
+    exit_code = 3
+
+
 class Conflict(WorkbenchError):
     """Someone else changed the same bead first (the action was not applied), or what was to
     be made exists already."""

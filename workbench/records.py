@@ -354,6 +354,17 @@ def versions_by_language(
     return chosen
 
 
+def source_version(documents: Iterable[Document], lang: str | None = None) -> Document | None:
+    """The version a report is machine-translated from: the one people wrote in `lang`
+    (`versions_by_language` without machine versions), or without `lang` its original,
+    English first, else any version people wrote. The one rule of the CLI, jobs and UI."""
+    written = versions_by_language(documents, machine=False)
+    if lang:
+        return written.get(lang)
+    ranked = sorted(written.values(), key=lambda d: (d.origin != "original", d.lang != "en"))
+    return ranked[0] if ranked else None
+
+
 def record_number(value: Any, what: str) -> int:
     """A record's number as a screen gives it (a number or its text): an InputError naming
     `what` unless it is a whole number an id can be."""

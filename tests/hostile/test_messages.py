@@ -235,6 +235,25 @@ HTTP = {
         "/job_start",
         lambda a, b: {"spec": '{"output": "o", "inputs": ["reports/\\udcff.txt"]}'},
         r"paths " + SURROGATE),
+    # the Reports tab's work runs as jobs over stored reports: refused before any job is made
+    "align-unknown-report": ("/align", lambda a, b: {"report": "../../etc/passwd"},
+                             r"no report '\.\./\.\./etc/passwd' in the store \(it has: "
+                             r"Erbil water\); check the name"),
+    "align-surrogate-report": ("/align", lambda a, b: {"report": "Erbil \ud800"},
+                               "report " + SURROGATE),
+    "align-5000-digit-report": ("/align", lambda a, b: {"report": DIGITS},
+                                r"no report '9{5000}' in the store"),
+    "align-unknown-language": ("/align", lambda a, b: {"report": "Erbil water",
+                                                       "languages": ["en", "zz"]},
+                               r"'zz' is not a language the workbench knows; use one of en"),
+    "job-spec-unknown-stored-report": (
+        "/job_start",
+        lambda a, b: {"spec": '{"output": "o", "inputs": {"reports": ["nowhere"]}}'},
+        r"\[inputs\] reports: there is no report 'nowhere' in the store"),
+    "job-spec-surrogate-stored-report": (
+        "/job_start",
+        lambda a, b: {"spec": '{"output": "o", "inputs": {"reports": ["\\udcff"]}}'},
+        r"reports " + SURROGATE),
 }  # fmt: skip
 
 

@@ -248,3 +248,53 @@ def test_public_api_exposes_the_report_functions():
     assert workbench.render_html is render_html
     assert workbench.report_from_store is report_from_store
     assert workbench.write_report is write_report
+
+
+# -- scores made differently are marked as not comparable (workbench.signature.comparable) -----
+
+
+def _mixed(db, store_report):
+    """The Arabic systems scored with BLEU's 13a tokenizer, the Sorani one with intl, in one
+    report: the scores sit side by side but were not made the same way."""
+    from dataclasses import replace
+
+    arabic = score_reports(db, [store_report.name], lang="ar", save=False)
+    sorani = score_reports(
+        db, [store_report.name], lang="ckb", save=False, options=ScoreOptions(tokenize="intl")
+    )
+    joined = replace(arabic, runs=arabic.runs + sorani.runs, scores=arabic.scores + sorani.scores)
+    return build_report(joined, test=None)
+
+
+def test_scores_made_the_same_way_carry_no_mark(report, html):
+    assert report.incomparable() == [] and report.marks() == {}
+    assert '<sup class="incomparable"' not in html and "Not comparable" not in html
+    assert json.loads(render_json(report))["incomparable"] == []
+
+
+def test_a_score_made_differently_is_marked_with_a_footnote(db, store_report):
+    mixed = _mixed(db, store_report)
+    [note] = mixed.incomparable()
+    assert (note["metric"], note["mark"], note["differs"]) == ("bleu", "†1", ["tok"])
+    assert "tok:intl" in note["signature"] and "tok:13a" in note["usual"]
+    marked = set(mixed.marks())
+    assert all(metric == "bleu" for _, _, metric in marked)
+    assert all("ckb" in ref for _, ref, _ in marked) and marked
+    page = render_html(mixed)
+    assert page.count('<sup class="incomparable"') == len(marked)
+    assert "Not comparable with the other BLEU scores here: scored differently (tok)" in page
+    assert json.loads(render_json(mixed))["incomparable"][0]["differs"] == ["tok"]
+    assert any("not comparable" in n and "†1 (BLEU: tok)" in n for n in mixed.notes)
+
+
+def test_a_report_says_when_earlier_stored_scores_were_made_differently(db, store_report):
+    report_from_store(db, [store_report.name], test=None)  # stored with BLEU's 13a
+    again = report_from_store(db, [store_report.name], test=None)
+    assert not [n for n in again.notes if "scored differently" in n]
+    other = report_from_store(
+        db, [store_report.name], test=None, options=ScoreOptions(tokenize="intl")
+    )
+    found = [n for n in other.notes if "scored differently (tok)" in n]
+    assert found and all(n.startswith("BLEU of ") for n in found)
+    assert "not comparable with this report's" in found[0]
+    assert "scored differently (tok)" in render_html(other)

@@ -211,6 +211,10 @@ def test_align_a_report_from_the_reports_tab_then_review_it(app, page):
     assert "Aligned Duhok schools (en–kmr): 5 beads" in message
     assert page.locator("#wb-review-table td.wb-text[lang=kmr]").count() == 5
     assert "Duhok schools" in page.locator("#wb-progress").inner_text()
+    page.get_by_role("tab", name="Jobs").click()  # it ran as a job, through the job runner
+    page.locator("#wb-jobs-refresh").click()
+    listed = page.locator('#wb-jobs tr[data-job][data-status="done"]', has_text="align Duhok")
+    listed.wait_for()
 
 
 def test_translate_tab_shows_the_translation_its_path_and_signature(app, page):
@@ -253,7 +257,6 @@ def test_translate_tab_lists_the_directions_models_and_their_expected_quality(ap
     _quality_shows(page, "chrF 44.6")
 
 
-
 def test_mt_column_appears_and_a_missing_model_is_named(app, page):
     running, _, _ = app
     _log_in(page, running.url, "amina", "correct horse")
@@ -286,14 +289,20 @@ def test_jobs_tab_starts_the_example_job_and_watches_it_finish(app, page):
     running, _, _ = app
     _log_in(page, running.url, "amina", "correct horse")
     page.get_by_role("tab", name="Jobs").click()
-    assert "No jobs yet" in page.locator("#wb-jobs").inner_text()
+    before = page.locator("#wb-jobs tr[data-job]").count()  # the Reports tab's jobs, if any
+    assert before or "No jobs yet" in page.locator("#wb-jobs").inner_text()
     assert "[align]" in page.locator("#wb-job-spec textarea").input_value()
     page.locator("#wb-job-check").click()
     page.wait_for_selector("#wb-jobs-message .wb-notice-ok")
     assert "runs ingest, align, export over" in page.locator("#wb-jobs-message").inner_text()
     page.locator("#wb-job-start").click()
     # the page polls on its own while the job runs: no click on Refresh
-    page.wait_for_selector('#wb-jobs tr[data-status="done"]', timeout=180_000)
+    page.wait_for_function(  # the newest job, first in the list, done
+        """n => {const rows = document.querySelectorAll("#wb-jobs tr[data-job]");
+               return rows.length === n && rows[0].dataset.status === "done";}""",
+        arg=before + 1,
+        timeout=180_000,
+    )
     assert "100%" in page.locator("#wb-jobs tr[data-job]").first.inner_text()
     steps = page.locator("#wb-job-details tr[data-step]")
     assert [steps.nth(i).get_attribute("data-step") for i in range(3)] == [

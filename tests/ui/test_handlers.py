@@ -190,6 +190,21 @@ def test_align_stores_a_new_alignment_that_opens_for_review(ctx, alignment):
     assert handlers.alignment_options(ctx, "Erbil water")[0][1] == made.id
 
 
+def test_the_reports_tab_aligns_through_the_job_runner_once(ctx, alignment):
+    from workbench.store import jobs
+
+    made, _ = handlers.align(ctx, None, "Erbil water", ["en", "ar"])
+    [job] = jobs.list_jobs(ctx.db)
+    assert (job.name, job.status, job.spec["inputs"]["reports"]) == (
+        "align Erbil water", "done", ["Erbil water"],
+    )  # fmt: skip
+    [aligned] = jobs.items(ctx.db, job.id, step="align")
+    assert aligned.result["alignment"] == made.id
+    again, message = handlers.align(ctx, None, "Erbil water", ["en", "ar"])
+    assert again.id == made.id and message.startswith("Aligned Erbil water (en–ar): 5 beads.")
+    assert len(jobs.list_jobs(ctx.db)) == 1
+
+
 @pytest.mark.parametrize(
     ("report", "langs", "error", "message"),
     [

@@ -96,6 +96,23 @@ def test_machine_translate_a_report_names_what_it_could_not(tiny_ctx, alignment)
     assert langs.count("ar") == 2
 
 
+def test_machine_translate_and_score_run_as_jobs(tiny_ctx, alignment):
+    from workbench.store import jobs
+
+    handlers.machine_translate(tiny_ctx, None, "Erbil water", "en", ["ar"])
+    again, _ = handlers.machine_translate(tiny_ctx, None, "Erbil water", "en", ["ar"])
+    assert "en→ar: 5 sentences already stored (via en → ar)." in again
+    message = handlers.score(tiny_ctx, None, "Erbil water")
+    assert "chrF" in message and message.endswith("Bead scores now show in the Review tab.")
+    made = {job.name: job for job in jobs.list_jobs(tiny_ctx.db)}
+    assert set(made) == {"translate en-ar Erbil water", "score Erbil water"}
+    assert all(job.status == "done" for job in made.values())
+    [written] = jobs.items(
+        tiny_ctx.db, made["translate en-ar Erbil water"].id, step="translate-doc"
+    )
+    assert written.result["created"] and written.result["segments"] == 5
+
+
 @pytest.mark.parametrize(
     ("report", "src", "targets", "message"),
     [
@@ -123,6 +140,16 @@ def test_quality_report_scores_and_renders(tiny_ctx, translated):
     assert len(made.headline) == 1 and "→ ar): " in made.headline[0] and "chrF" in made.headline[0]
 
 
+def test_the_quality_tab_says_when_stored_scores_are_not_comparable(tiny_ctx, translated):
+    assert not [
+        n for n in handlers.quality(tiny_ctx, None, ["Erbil water"]).notes if "differently" in n
+    ]
+    made = handlers.quality(tiny_ctx, None, ["Erbil water"], normalize="ar-match")
+    [*found] = [n for n in made.notes if "scored differently" in n]
+    assert found and all("not comparable with this report's" in n for n in found)
+    assert "scored differently" in made.page
+
+
 def test_scored_beads_show_their_score_in_the_review(tiny_ctx, translated):
     handlers.score(tiny_ctx, None, "Erbil water")
     opened = handlers.load(tiny_ctx, make_view(translated.id, ["en", "ar"]))
@@ -141,9 +168,9 @@ def test_a_viewer_gets_the_report_but_nothing_is_stored(tiny_ctx, translated):
 
 
 def test_scoring_without_machine_translations_says_so(ctx, alignment):
-    from workbench.errors import NotFound
+    from workbench.errors import StepFailed  # the score step's own message, from its job
 
-    with pytest.raises(NotFound, match="no machine translation"):
+    with pytest.raises(StepFailed, match="no machine translation"):
         handlers.score(ctx, None, "Erbil water")
 
 

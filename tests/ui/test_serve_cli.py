@@ -117,6 +117,9 @@ def test_quickstart_translates_where_a_model_is_here(cli, tmp_path, tiny_model):
     assert "Translated floods en→ar: 3 sentences" in first.out
     assert "Scored floods/" in first.out and "chrf" in first.out
     assert "Translated" not in cli(*args).out
+    listed = cli("--config", str(config), "job", "list").out  # all through the job runner
+    for name in ("align floods", "check floods", "translate en-ar floods", "score floods"):
+        assert name in listed
 
 
 def test_quickstart_without_models_says_how_to_get_them(cli, tmp_path):

@@ -6,8 +6,11 @@ reviewer dismissed stay dismissed), loads the corpus's glossary (`glossary.tbx`)
 empty termbase, brings the translation memory up to date with the alignments,
 machine-translates each English original into the languages whose models are here, scores
 those translations against the human versions, then serves the review UI and prints its
-URL. Each step is skipped when its work is already in the store (QA runs again: it is quick
-and keeps dismissals), so running it again only serves.
+URL. Aligning, checking, translating and scoring are small jobs over the stored reports
+(`workbench.jobs.stored`), run through the job runner like any batch job, so each shows in
+the Jobs tab and is done once. Each step is skipped when its work is already in the store
+(QA is asked again: its job redoes only what a reviewer or the glossary changed, and
+dismissals stay), so running it again only serves.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
         )
     _align_unaligned(state, rows)
     _load_glossary(state, corpus)
-    _check_versions(state, rows)
+    _check_versions(state)
     _fill_memory(state)
     _translate_where_models_are(state, rows)
     _score_machine_translations(state, rows)
@@ -72,15 +75,18 @@ def quickstart(state: State, corpus: Path | None, serve: bool) -> None:
 
 
 def _align_unaligned(state: State, rows: list[dict]) -> None:
-    """Align every report that has two or more versions and no alignment yet."""
-    from workbench.align.report import align_report
+    """Align every report that has two or more versions and no alignment yet (one job)."""
+    from workbench.jobs.stored import align_stored
 
     todo = [r for r in rows if not r["alignments"] and len((r["languages"] or "").split(",")) > 1]
+    if not todo:
+        return
+    made = align_stored(state.db, state.settings, [row["name"] for row in todo])
     for row in todo:
-        made = align_report(state.db, row["name"], settings=state.settings)
-        flagged = sum(b.status == "flagged" for b in made.beads)
+        beads = made[row["name"]].beads
+        flagged = sum(b.status == "flagged" for b in beads)
         say(
-            f"Aligned {row['name']} ({row['languages']}): {len(made.beads)} beads"
+            f"Aligned {row['name']} ({row['languages']}): {len(beads)} beads"
             + (f", {flagged} flagged for review" if flagged else "")
         )
 
@@ -109,37 +115,37 @@ def _fill_memory(state: State) -> None:
         )
 
 
-def _check_versions(state: State, rows: list[dict]) -> None:
-    """Version QA on every aligned report: what differs between its language versions, and
-    where a version leaves out the glossary's terms or uses a forbidden one."""
+def _check_versions(state: State) -> None:
+    """Version QA on every aligned report (one job): what differs between its language
+    versions, and where a version leaves out the glossary's terms or uses a forbidden one."""
     from collections import Counter
 
-    from workbench.errors import NotFound
-    from workbench.memory.termbase import load_termbase
-    from workbench.qa.report import run_report_qa
+    from workbench.jobs.stored import check_stored
+    from workbench.store.qa import findings_of
+    from workbench.store.reports import report_overview
 
-    termbase = load_termbase(state.db)  # the glossary the terms check keeps to
-    for row in rows:
-        try:
-            results = run_report_qa(state.db, row["name"], glossary=termbase)
-        except NotFound:  # not aligned: a single version
-            continue
-        counts = Counter(f.severity for r in results for f in r.findings)
+    aligned = [row["name"] for row in report_overview(state.db) if row["alignments"]]
+    if not aligned:
+        return
+    run = check_stored(state.db, state.settings, aligned)
+    for name in aligned:
+        checked = [item.result["alignment"] for item in run.done("align", name)]
+        counts = Counter(f.severity for f in findings_of(state.db, checked))
         shown = ", ".join(f"{counts[s]} {s}" for s in ("critical", "major", "minor") if counts[s])
         click.echo(
-            f"Checked {row['name']}: {shown or 'no findings'}"
-            + (f" (`workbench qa --report {row['name']}` lists them)" if shown else "")
+            f"Checked {name}: {shown or 'no findings'}"
+            + (f" (`workbench qa --report {name}` lists them)" if shown else "")
         )
 
 
 def _translate_where_models_are(state: State, rows: list[dict]) -> None:
     """Machine-translate each report's English original into the other languages whose
     models are on this machine, unless that machine version is stored already."""
-    from workbench.records import versions_by_language
+    from workbench.jobs.stored import translate_stored
+    from workbench.records import source_version
     from workbench.store.reports import documents
     from workbench.text.languages import LANGUAGES
     from workbench.translate.models import direction_status
-    from workbench.translate.stored import translate_document
 
     here = {s.direction for s in direction_status(state.settings) if s.available}
     if not here:
@@ -148,34 +154,42 @@ def _translate_where_models_are(state: State, rows: list[dict]) -> None:
             "(`workbench models list` shows them; `workbench models pull --all` fetches them)."
         )
         return
+    todo: dict[str, list[str]] = {}  # target language -> reports to translate into it
     for row in rows:
         docs = documents(state.db, row["id"])
-        source = versions_by_language(docs, machine=False).get("en")
         made = {d.lang for d in docs if d.origin == "machine" and d.pivot[:1] == ("en",)}
+        if source_version(docs, "en") is None:
+            continue
         for tgt in LANGUAGES:
-            if source is None or f"en-{tgt}" not in here or tgt in made | {"en"}:
-                continue
-            document, _ = translate_document(state.db, source.id or 0, tgt, state.settings)
-            route = "→".join(document.pivot)
-            say(f"Translated {row['name']} {route}: {len(document.segments)} sentences")
+            if f"en-{tgt}" in here and tgt not in made | {"en"}:
+                todo.setdefault(tgt, []).append(row["name"])
+    for tgt, names in todo.items():  # one job per language: its model loads once
+        for name, made in translate_stored(state.db, state.settings, names, "en", tgt).items():
+            route = "→".join(made.document.pivot)
+            say(f"Translated {name} {route}: {len(made.document.segments)} sentences")
 
 
 def _score_machine_translations(state: State, rows: list[dict]) -> None:
-    """Score every report that has machine translations; the scores are kept in the store."""
-    from workbench.errors import NotFound
-    from workbench.score.scopes import score_reports
+    """Score every report that has machine translations (one job); the scores are kept in
+    the store."""
+    from workbench.errors import StepFailed
+    from workbench.jobs.stored import report_scores, score_stored
     from workbench.store.reports import documents
 
-    for row in rows:
-        if not any(d.origin == "machine" for d in documents(state.db, row["id"])):
-            continue
+    names = [
+        row["name"]
+        for row in rows
+        if any(d.origin == "machine" for d in documents(state.db, row["id"]))
+    ]
+    if not names:
+        return
+    run = score_stored(state.db, state.settings, names)
+    for name in names:
         try:
-            sheet = score_reports(state.db, [row["name"]], save=True)
-        except NotFound as exc:  # e.g. no human version in the translations' language
-            say(f"Not scored {row['name']}: {exc}")
+            scores, _ = report_scores(run, name)
+        except StepFailed as exc:  # e.g. no human version in the translations' language
+            say(f"Not scored {name}: {exc}")
             continue
-        values: dict[str, list[str]] = {}
-        for score in sheet.at("report"):
-            values.setdefault(score.scope_ref, []).append(f"{score.metric} {score.value:.1f}")
-        for ref, shown in values.items():
-            say(f"Scored {ref}: {', '.join(shown)}")
+        for ref, values in scores.items():
+            shown = ", ".join(f"{metric} {value:.1f}" for metric, value in values.items())
+            say(f"Scored {ref}: {shown}")

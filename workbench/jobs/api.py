@@ -184,7 +184,7 @@ def _job_for(db: Database, source: SpecSource, steps: Mapping[str, str] | None) 
     from workbench.jobs.inputs import find_inputs
 
     spec, key = _spec_and_key(source, steps)
-    find_inputs(spec, hashed=False)
+    find_inputs(spec, hashed=False, db=db)
     job = store.find_job(db, key)
     if job is None:
         return store.create_job(db, kind="batch", name=spec.name, spec=spec.to_dict(), spec_key=key)
@@ -286,9 +286,14 @@ def _job_data(job: Job) -> dict[str, Any]:
         "finished_at": job.finished_at,
         "error": job.error,
         "output": job.spec.get("output", ""),
-        "inputs": job.spec.get("inputs", {}).get("paths", []),
+        "inputs": _inputs(job.spec.get("inputs", {})),
         "runner_pid": int(job.runner.split(":")[1]) if job.runner and not stale else None,
     }
+
+
+def _inputs(given: dict[str, Any]) -> list[str]:
+    """The spec's paths, then its stored reports as "report:NAME"."""
+    return [*given.get("paths", []), *(f"report:{name}" for name in given.get("reports", []))]
 
 
 def _counts(step: str, counts: dict[str, int]) -> dict[str, Any]:

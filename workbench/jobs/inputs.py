@@ -10,6 +10,10 @@ links, named pipes, devices and sockets, which are never read (a pipe or /dev/ze
 make the job wait, or read, forever). A file named explicitly is always taken, unless it is
 a pipe, a device or a socket. Files are hashed through `workbench.userfiles` (regular files
 only, a block at a time).
+
+`reports = ["flood"]` names reports already in the store: they are not read again; the
+ingest step takes their versions from the store (`workbench.records.versions_by_language`).
+Each name must be a stored report, and none may also be a report the paths form.
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ import glob
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.errors import InputError, JobSpecError, LanguageError
+from workbench.errors import InputError, JobSpecError, LanguageError, UnknownReport
 from workbench.jobs.spec import JobSpec
 from workbench.text.languages import canonical
+
+if TYPE_CHECKING:
+    from workbench.store.db import Database
 from workbench.userfiles import file_sha256, not_a_file
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
@@ -42,6 +50,7 @@ class ReportInput:
 
     name: str
     files: tuple[InputFile, ...]
+    stored: bool = False  # a report already in the store, named in [inputs] reports
 
 
 @dataclass(frozen=True)
@@ -61,10 +70,42 @@ class Inputs:
         return [f.path for report in self.reports for f in report.files]
 
 
-def find_inputs(spec: JobSpec, *, hashed: bool = True) -> Inputs:
-    """Resolve, group and (unless `hashed` is False) hash the spec's inputs. Names and
-    languages must not clash. Without hashing, nothing but the folders is read: that is how a
-    spec is checked before its job is made."""
+def find_inputs(spec: JobSpec, *, hashed: bool = True, db: Database | None = None) -> Inputs:
+    """Resolve, group and (unless `hashed` is False) hash the spec's inputs, and check its
+    stored reports against `db`. Names and languages must not clash. Without hashing,
+    nothing but the folders is read: that is how a spec is checked before its job is made."""
+    found = _from_files(spec, hashed) if spec.inputs else Inputs((), ())
+    if not spec.reports:
+        return found
+    stored = stored_reports(spec, db)
+    clash = sorted({r.name for r in found.reports} & {r.name for r in stored})
+    if clash:
+        raise JobSpecError(
+            f"{spec.source}: {', '.join(map(repr, clash))} is both a stored report named in "
+            "[inputs] reports and a report the paths form; keep it in one of them."
+        )
+    return Inputs(found.reports + stored, found.ignored)
+
+
+def stored_reports(spec: JobSpec, db: Database | None) -> tuple[ReportInput, ...]:
+    """The spec's stored reports, each checked to be in the store."""
+    if db is None:
+        raise JobSpecError(f"{spec.source}: [inputs] reports needs the store to look them up.")
+    from workbench.store.reports import list_reports
+
+    known = {report.name for report in list_reports(db)}
+    missing = [name for name in spec.reports if name not in known]
+    if missing:
+        have = ", ".join(sorted(known)[:20]) or "none yet"
+        raise UnknownReport(
+            f"{spec.source}: [inputs] reports: there is no report "
+            f"{', '.join(map(repr, missing))} in the store (it has: {have}); check the name, "
+            "or ingest it first (`workbench ingest FILE --report NAME`)."
+        )
+    return tuple(ReportInput(name, (), stored=True) for name in dict.fromkeys(spec.reports))
+
+
+def _from_files(spec: JobSpec, hashed: bool) -> Inputs:
     files, ignored = _resolve(spec)
     groups: dict[str, dict[str, list[Path]]] = {}
     for path in files:

@@ -201,7 +201,7 @@ class _Run:
 
     def run(self) -> str:
         sweep_partial_files(self.spec.output)
-        self.inputs = find_inputs(self.spec)
+        self.inputs = find_inputs(self.spec, db=self.db)
         store.forget_reports(self.db, self.job_id, [r.name for r in self.inputs.reports])
         names = self.spec.step_names(self.steps)
         self._open_bar(len(names) * len(self.inputs.reports))

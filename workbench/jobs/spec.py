@@ -7,6 +7,7 @@ A spec is a TOML or JSON file (or the same as a dict from Python or the UI):
     [inputs]
     paths = ["reports/", "extra/*.docx"]
     group_by = "name"                   # NAME.LANG.EXT files form one report; or "folder"
+    reports = ["flood"]                 # and/or reports already in the store, by name
     [translate]
     from = "en"
     to = ["ar", "ckb"]
@@ -43,7 +44,8 @@ TOP_LEVEL = {
     "inputs": Option("text", None, "a table with paths = [...] and group_by", required=True),
 }
 INPUTS = {
-    "paths": Option("texts", None, "files, folders or globs to read", required=True),
+    "paths": Option("texts", None, "files, folders or globs to read"),
+    "reports": Option("texts", None, "reports already in the store, by name (not read again)"),
     "group_by": Option(
         "choice",
         "name",
@@ -65,6 +67,7 @@ class JobSpec:
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     workers: int = 0
     source: str = "job spec"
+    reports: tuple[str, ...] = ()  # stored reports the steps act on (see jobs.inputs)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec as plain data that `parse_spec` reads back to an equal spec."""
@@ -73,9 +76,17 @@ class JobSpec:
             "base": str(self.base),
             "output": str(self.output),
             "workers": self.workers,
-            "inputs": {"paths": list(self.inputs), "group_by": self.group_by},
+            "inputs": self._inputs(),
             **{table: dict(options) for table, options in self.steps.items()},
         }
+
+    def _inputs(self) -> dict[str, Any]:
+        given: dict[str, Any] = {"paths": list(self.inputs), "group_by": self.group_by}
+        if self.reports:  # only when named: file jobs keep their specs (and job keys)
+            given["reports"] = list(self.reports)
+        if not self.inputs:
+            del given["paths"]
+        return given
 
     def step_names(self, steps: Mapping[str, str] | None = None) -> list[str]:
         """The steps this spec runs, with those they need, in running order."""
@@ -114,6 +125,12 @@ def parse_spec(
     if isinstance(given_inputs, list):  # `inputs = ["reports/"]` is short for paths = [...]
         given_inputs = {"paths": given_inputs}
     inputs = check_options(f"{source}: [inputs]", given_inputs, INPUTS)
+    if inputs["paths"] is None and inputs["reports"] is None:
+        raise JobSpecError(
+            f"{source}: [inputs] needs 'paths' (files, folders or globs to read) or 'reports' "
+            "(names of reports already in the store)."
+        )
+    inputs = {**inputs, "paths": inputs["paths"] or [], "reports": inputs["reports"] or []}
     fields = check_options(source, {**top, "inputs": ""}, TOP_LEVEL)
     for path in (fields["output"], fields["base"], *inputs["paths"]):
         if "\x00" in path:
@@ -128,7 +145,8 @@ def parse_spec(
         for table in tables
         if table in data
     }
-    _refuse_missing_tables(source, step_options, steps)
+    if inputs["paths"]:  # stored reports are scored, checked, exported as the store has them
+        _refuse_missing_tables(source, step_options, steps)
     return JobSpec(
         name=fields["name"] or "job",
         inputs=tuple(inputs["paths"]),
@@ -138,6 +156,7 @@ def parse_spec(
         steps=step_options,
         workers=fields["workers"],
         source=source,
+        reports=tuple(inputs["reports"]),
     )
 
 

@@ -95,7 +95,7 @@ def check_spec(ctx: Context, username: str | None, text: str) -> CheckedSpec:
     spec = parse_spec(data, source="The job spec")
     write, read = job_roots(ctx)
     check_spec_paths(spec, write, read)
-    found = find_inputs(spec, hashed=False)
+    found = find_inputs(spec, hashed=False, db=ctx.db)
     check_found(found, read)
     files = sum(len(r.files) for r in found.reports)
     ignored = f"; {len(found.ignored)} other file(s) there ignored" if found.ignored else ""

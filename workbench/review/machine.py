@@ -14,12 +14,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from workbench.config import Settings
-from workbench.errors import InputError, ModelNotAvailable
+from workbench.errors import InputError
 from workbench.memory.first import MemoryPolicy, SegmentSource
-from workbench.records import versions_by_language
 from workbench.review.rows import MachineTranslations
 from workbench.store.db import Database
-from workbench.store.reports import documents, get_report
 from workbench.text.languages import canonical
 from workbench.translate.choices import ENGINES
 from workbench.translate.tmfirst import MemoryFirstTranslator
@@ -175,33 +173,3 @@ def model_rows(settings: Settings) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def translate_versions(
-    translators: Translators, report: str, src: str, targets: Sequence[str]
-) -> list[tuple[bool, str]]:
-    """Machine-translate the report's `src` version into each target and store the results:
-    per target, whether it was done and what happened (a missing model is named; the other
-    targets go on)."""
-    from workbench.translate.stored import translate_document
-
-    db = translators.db
-    found = get_report(db, report)
-    source = versions_by_language(documents(db, found.id or 0), machine=False).get(src)
-    if source is None:
-        raise InputError(f"{found.name} has no {src} version written by people to translate.")
-    lines = []
-    for tgt in [t for t in targets if t != src]:
-        try:
-            translator, lock = translators.get(src, tgt)
-            with lock:
-                made, created = translate_document(
-                    db, source.id or 0, tgt, translators.settings, translator=translator
-                )
-        except ModelNotAvailable as exc:
-            lines.append((False, f"{src}→{tgt}: not translated. {exc}"))
-            continue
-        route = " → ".join(made.pivot)
-        what = "stored" if created else "already stored"
-        lines.append((True, f"{src}→{tgt}: {len(made.segments)} sentences {what} (via {route})."))
-    return lines

@@ -175,6 +175,43 @@ class QualityReport:
         order = {scope: i for i, scope in enumerate(("system", "collection", "report", "document"))}
         return sorted(rows.values(), key=lambda r: (order.get(r["scope"], 9), r["scope_ref"]))
 
+    def incomparable(self) -> list[dict[str, Any]]:
+        """The scores made differently from the others of their metric here, as footnotes.
+
+        For each metric the most common signature is the report's way of scoring it; a score
+        whose signature differs beyond the release (`workbench.signature.comparable`: another
+        tokenizer, normalization, metric version, ...) gets a mark, and its footnote says in
+        what it differs. Such numbers must not be compared with their neighbours."""
+        from workbench.signature import comparable, differences
+
+        notes: dict[tuple[str, str], dict[str, Any]] = {}
+        for metric, usual in _usual_signatures(self.scores).items():
+            for s in self.scores:
+                if s.metric != metric or comparable(s.signature, usual):
+                    continue
+                note = notes.setdefault(
+                    (metric, s.signature),
+                    {
+                        "mark": f"†{len(notes) + 1}",
+                        "metric": metric,
+                        "name": s.name,
+                        "signature": s.signature,
+                        "usual": usual,
+                        "differs": differences(s.signature, usual),
+                        "scores": [],
+                    },
+                )
+                note["scores"].append([s.scope, s.scope_ref])
+        return list(notes.values())
+
+    def marks(self) -> dict[tuple[str, str, str], str]:
+        """(scope, scope_ref, metric) -> the footnote mark of a score made differently."""
+        return {
+            (scope, ref, note["metric"]): note["mark"]
+            for note in self.incomparable()
+            for scope, ref in note["scores"]
+        }
+
     def headline(self) -> list[dict[str, Any]]:
         """Each system's scores at the widest scope: what the report is about, at a glance."""
         table = self.score_table()
@@ -184,7 +221,16 @@ class QualityReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["comparisons"] = [c.to_dict() for c in self.comparisons]
+        data["incomparable"] = self.incomparable()
         return data
+
+
+def _usual_signatures(scores: Sequence[ScoreRow]) -> dict[str, str]:
+    """Each metric's most common signature among the scores (the first seen on a tie)."""
+    counts: dict[str, Counter[str]] = {}
+    for s in scores:
+        counts.setdefault(s.metric, Counter())[s.signature] += 1
+    return {metric: found.most_common(1)[0][0] for metric, found in counts.items()}
 
 
 def build_report(
@@ -208,7 +254,7 @@ def build_report(
     primary = _primary(options.metrics)
     segments = [row for run in sheet.runs for row in _segment_rows(run)]
     comparisons, notes = _comparisons(sheet, test, samples, baseline)
-    return QualityReport(
+    built = QualityReport(
         title=title or _title(sheet, kind),
         kind=kind,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -237,6 +283,19 @@ def build_report(
         ],
         expected=_expected(segments),
     )
+    return replace(built, notes=[*built.notes, *_incomparable_note(built)])
+
+
+def _incomparable_note(report: QualityReport) -> list[str]:
+    """A note over the report (and in the Quality tab) when some scores were made differently."""
+    found = report.incomparable()
+    if not found:
+        return []
+    marks = ", ".join(f"{n['mark']} ({n['name']}: {', '.join(n['differs'])})" for n in found)
+    return [
+        f"Some scores were made differently from the others of their metric and are not "
+        f"comparable with them: {marks}. See the footnotes under Scores."
+    ]
 
 
 def _expected(segments: list[SegmentRow]) -> list[ExpectedRow]:
@@ -458,7 +517,37 @@ def report_from_store(
         built,
         mqm=_mqm(db, names, built, mqm_model),
         paths=_paths(db, names, built),
+        notes=[*built.notes, *stored_differently(db, built)],
     )
+
+
+WIDE_SCOPES = ("system", "collection", "report")  # the scores people quote and compare
+
+
+def stored_differently(db: Any, report: QualityReport) -> list[str]:
+    """Notes on the scores stored earlier for what this report scores that were made another
+    way (`workbench.signature.scores_comparable`): set side by side with this report's, their
+    numbers would mislead, so the note says in what they differ."""
+    from workbench.records import Score
+    from workbench.signature import differences, scores_comparable
+    from workbench.store.scores import get_scores
+
+    notes = []
+    for row in report.scores:
+        if row.scope not in WIDE_SCOPES:
+            continue
+        now = Score(row.metric, row.value, row.scope, row.scope_ref, row.signature)
+        stored = get_scores(db, scope=row.scope, scope_ref=row.scope_ref, metric=row.metric)
+        other = [s for s in stored if not scores_comparable(s, now)]
+        if other:
+            last = other[-1]
+            notes.append(
+                f"{row.name} of {row.scope_ref} was stored earlier as {last.value:.1f} "
+                f"({last.created_at[:10]}), scored differently "
+                f"({', '.join(differences(last.signature, row.signature))}): not comparable "
+                f"with this report's {row.value:.1f}."
+            )
+    return notes
 
 
 MAX_PATHS = 12  # path pictures in one report; more alignments are named in a note

@@ -20,7 +20,13 @@ from typing import Any
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.memory.first import MemoryPolicy
-from workbench.records import Document, Segment, stored_id, versions_by_language
+from workbench.records import (
+    Document,
+    Segment,
+    source_version,
+    stored_id,
+    versions_by_language,
+)
 from workbench.store.db import Database
 from workbench.store.memory import save_uses
 from workbench.store.reports import add_document, documents, get_document, get_report
@@ -91,19 +97,14 @@ def translate_report(
     store it as the report's machine version: (document, newly stored)."""
 
     found = get_report(db, report)
-    versions = versions_by_language(documents(db, stored_id(found.id)), machine=False)
-    written = [versions[lang] for lang in sorted(versions)]
-    if src:
-        chosen = [d for d in written if d.lang == canonical(src)]
-    else:
-        chosen = [d for d in written if d.origin == "original"] or written
-    if not chosen:
-        have = ", ".join(sorted({d.lang for d in written})) or "no version"
+    source = source_version(documents(db, stored_id(found.id)), canonical(src) if src else None)
+    if source is None:
+        written = versions_by_language(documents(db, stored_id(found.id)), machine=False)
+        have = ", ".join(sorted(written)) or "no version"
         raise InputError(
             f"Report {found.name!r} has no {src or 'original'} version to translate (it has "
             f"{have}); choose one with --from."
         )
-    source = next((d for d in chosen if d.lang == "en"), chosen[0])
     return translate_document(
         db, stored_id(source.id), tgt, settings, engine=engine, model=model, translator=translator
     )

@@ -609,16 +609,15 @@ def align(
     langs: Sequence[str] = (),
     signals: Sequence[str] = ALIGN_SIGNALS,
 ) -> tuple[Alignment, str]:
-    """Align the report's versions (all, or `langs`) and store it: (alignment, message)."""
+    """Align the report's versions (all, or `langs`) as a job and store it: (alignment,
+    message). The job runs here, while the reviewer waits, and shows in the Jobs tab."""
     from workbench.accounts import require_writer
-    from workbench.align.report import align_report
+    from workbench.jobs.stored import align_stored
 
     require_writer(ctx.user(username))
     if not report:
         raise InputError("Choose the report to align first.")
-    made = align_report(
-        ctx.db, report, langs=list(langs) or None, signals=list(signals), settings=ctx.settings
-    )
+    made = align_stored(ctx.db, ctx.settings, [report], langs=langs, signals=signals)[report]
     langs_made = "–".join(c.lang for c in columns(ctx, made.id or 0))
     flagged = sum(b.status == "flagged" for b in made.beads)
     note = f"; {flagged} flagged where the direct pair disagrees with the hub" if flagged else ""
@@ -667,17 +666,17 @@ def models_html(ctx: Context) -> str:
 def machine_translate(
     ctx: Context, username: str | None, report: str | None, src: str, targets: Sequence[str]
 ) -> tuple[str, bool]:
-    """Store machine versions of a report (Reports tab): what happened per language, and
-    whether every language was translated."""
+    """Store machine versions of a report (Reports tab), one job per language: what happened
+    per language, and whether every language was translated."""
     from workbench.accounts import require_writer
-    from workbench.review.machine import translate_versions
+    from workbench.jobs.stored import translate_versions
 
     require_writer(ctx.user(username))
     if not report:
         raise InputError("Choose the report to translate first.")
     if not targets:
         raise InputError("Tick the languages to translate into.")
-    done = translate_versions(ctx.translators, report, src, targets)
+    done = translate_versions(ctx.db, ctx.settings, report, src, targets)
     return " ".join(line for _, line in done), all(ok for ok, _ in done)
 
 
@@ -698,11 +697,19 @@ def quality(
 
 
 def score(ctx: Context, username: str | None, report: str | None) -> str:
-    """Score a report's machine translations (Reports tab) and say how they did."""
+    """Score a report's machine translations (Reports tab), as a job, and say how they did."""
     from workbench.accounts import require_writer
+    from workbench.jobs.stored import report_scores, score_stored
 
     require_writer(ctx.user(username))
     if not report:
         raise InputError("Choose the report to score first.")
-    made = quality_report(ctx.db, [report], save=True, folder=ctx.exports)
-    return " ".join([*made.headline, *made.notes]) + " Bead scores now show in the Review tab."
+    scores, notes = report_scores(score_stored(ctx.db, ctx.settings, [report]), report)
+    lines = [f"{ref}: {_values(values)}." for ref, values in sorted(scores.items())]
+    return " ".join([*lines, *notes]) + " Bead scores now show in the Review tab."
+
+
+def _values(values: Mapping[str, float]) -> str:
+    from workbench.review.quality import METRIC_NAMES
+
+    return ", ".join(f"{METRIC_NAMES.get(m, m)} {v:.1f}" for m, v in values.items())

@@ -40,6 +40,7 @@ class Align(Step):
         "hub": Option("lang", "en", "the version every other one is aligned with"),
         "pairs": Option("pairs", [], 'pairs to align instead, e.g. [["en", "ar"]]'),
         "multiway": Option("bool", False, "one n-way alignment of all versions around the hub"),
+        "versions": Option("langs", [], "align only these versions (default: all)"),
         "signals": Option("texts", list(DEFAULT_SIGNALS), "evidence to use", SIGNAL_NAMES),
         "lexicon": Option(
             "text",
@@ -58,13 +59,17 @@ class Align(Step):
     def check(self, options: dict[str, Any], where: str) -> None:
         if options["multiway"] and options["pairs"]:
             raise JobSpecError(f"{where}: give either pairs or multiway = true, not both.")
+        if options["versions"] and options["pairs"]:
+            raise JobSpecError(f"{where}: give either pairs or versions, not both.")
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
         from workbench.store.reports import get_document
 
         opts = ctx.options(self)
         [ingested] = ctx.done("ingest", report.name)
-        ids = ingested.result["documents"]
+        if report.stored and self.section not in ctx.spec.steps:
+            return _stored_alignment(self, ctx, report.name, ingested)
+        ids = _chosen(report.name, ingested.result["documents"], opts["versions"])
         documents = {lang: get_document(ctx.db, doc_id) for lang, doc_id in ids.items()}
         groups = _groups(report.name, sorted(documents), opts)
         items = []
@@ -87,6 +92,8 @@ class Align(Step):
         return items
 
     def compute(self, payload: Any, worker: WorkerState) -> Output:
+        if "stored" in payload:  # the report's stored alignment, as it is
+            return Output(payload["stored"])
         if len(payload["langs"]) == 2:
             beads, signature, method = _pair(payload, worker)
         else:
@@ -107,8 +114,42 @@ class Align(Step):
     def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
         from workbench.align.report import save_with_flags
 
+        if output.records is None:
+            return output.result
         stored = save_with_flags(ctx.db, output.records)  # the aligner's flags too
         return {**output.result, "alignment": stored.id}
+
+
+def _chosen(report: str, ids: dict[str, int], versions: list[str]) -> dict[str, int]:
+    """The documents to align: every version, or those `versions` names."""
+    missing = [lang for lang in versions if lang not in ids]
+    if missing:
+        raise InputError(
+            f"Report {report!r} has no {', '.join(missing)} version: "
+            f"it has {', '.join(sorted(ids)) or 'none'}."
+        )
+    return {lang: ids[lang] for lang in ids if lang in versions or not versions}
+
+
+def _stored_alignment(step: Align, ctx: JobContext, report: str, ingested: Any) -> list[Item]:
+    """A stored report in a spec without [align]: its latest alignment is used as it stands
+    (QA, scores and exports act on it), and again after a reviewer changes it."""
+    from workbench.store.alignments import alignments_for_report, column_languages, current_beads
+    from workbench.store.review import events
+
+    stored = alignments_for_report(ctx.db, ingested.result["report_id"])
+    if not stored:
+        return []
+    latest = stored[-1]
+    langs = "-".join(column_languages(ctx.db, latest))
+    result = {
+        "alignment": latest.id,
+        "beads": len(current_beads(ctx.db, latest.id or 0)),
+        "signature": latest.signature,
+    }
+    changed = [event.id for event in events(ctx.db, latest.id or 0)][-1:]
+    hashed = ingested.input_hash, latest.id, changed
+    return [step.item(report, langs, {"stored": result}, *hashed)]
 
 
 def _groups(report: str, langs: list[str], opts: dict[str, Any]) -> list[list[str]]:

@@ -1,4 +1,9 @@
-"""Ingest: read every language version of a report and store it (documents and segments)."""
+"""Ingest: read every language version of a report and store it (documents and segments).
+
+A stored report (`[inputs] reports`) is not read again: its item takes the versions the
+store holds, chosen by `versions_by_language` (the rule every layer uses), and its hash
+follows those documents, so adding a version redoes what depends on the report.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Any
 from workbench.errors import InputError
 from workbench.jobs.inputs import ReportInput
 from workbench.jobs.step import Item, JobContext, Output, Step, WorkerState
-from workbench.records import Document, Report
+from workbench.records import Document, Report, stored_id, versions_by_language
 
 
 class Ingest(Step):
@@ -15,6 +20,8 @@ class Ingest(Step):
     reads_inputs = True
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
+        if report.stored:
+            return [_stored_item(self, ctx, report.name)]
         files = [(f.lang, str(f.path), f.sha256) for f in report.files]
         return [
             self.item(
@@ -26,6 +33,8 @@ class Ingest(Step):
         ]
 
     def compute(self, payload: Any, worker: WorkerState) -> Output:
+        if isinstance(payload, dict):  # a stored report: chosen when planned
+            return Output(payload)
         from workbench.text.ingest import read_document
         from workbench.userfiles import Limits
 
@@ -45,6 +54,8 @@ class Ingest(Step):
     def commit(self, ctx: JobContext, item: Item, output: Output) -> dict[str, Any]:
         from workbench.store.reports import add_document, add_report
 
+        if output.records is None:
+            return output.result
         documents: dict[str, Document] = output.records
         # the English version names the report when there is one (titles show in lists)
         first = documents.get("en") or next(iter(documents.values()), Document(lang=""))
@@ -55,3 +66,22 @@ class Ingest(Step):
             "documents": {lang: doc.id for lang, doc in sorted(stored.items())},
             "segments": {lang: len(doc.segments) for lang, doc in sorted(documents.items())},
         }
+
+
+def _stored_item(step: Ingest, ctx: JobContext, name: str) -> Item:
+    """A stored report's versions: `documents` those it is aligned in, `written` those
+    people wrote (what is translated from), each by `versions_by_language`."""
+    from workbench.store.reports import documents, get_report
+
+    found = get_report(ctx.db, name)
+    docs = documents(ctx.db, stored_id(found.id))
+    chosen = versions_by_language(docs)
+    written = versions_by_language(docs, machine=False)
+    result = {
+        "report_id": found.id,
+        "documents": {lang: doc.id for lang, doc in sorted(chosen.items())},
+        "written": {lang: doc.id for lang, doc in sorted(written.items())},
+        "stored": True,
+    }
+    hashed = [(lang, doc.id, doc.sha256) for lang, doc in sorted(chosen.items())]
+    return step.item(name, "", result, hashed, sorted(result["written"].items()))

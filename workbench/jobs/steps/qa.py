@@ -4,7 +4,8 @@ One item per alignment. The runner reads each pair's beads (reviewers' correctio
 and any machine translation of the source the report holds; a worker runs the checks; the
 runner stores the findings (replacing what the same checks found before, while reviewers'
 dismissals stay) and writes REPORT.LANGS.qa.json, the findings as `workbench qa --json`
-prints them.
+prints them. The terms check keeps to the store's termbase (its concepts travel with the
+item, and a changed termbase redoes it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class QA(Step):
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
         opts = ctx.options(self)
+        concepts = _concepts(ctx) if "terms" in opts["checks"] else []
+        termbase = [asdict(c) for c in concepts]
         items = []
         for aligned in ctx.done("align", report.name):
             langs = aligned.key.split("/")[-1]
@@ -34,8 +37,10 @@ class QA(Step):
                 "alignment": aligned.result["alignment"],
                 "langs": langs,
                 "checks": opts["checks"],
+                "concepts": concepts,
             }
-            items.append(self.item(report.name, langs, payload, aligned.input_hash, opts))
+            hashed = [aligned.input_hash, opts] + ([termbase] if termbase else [])
+            items.append(self.item(report.name, langs, payload, *hashed))
         return items
 
     def prepare(self, ctx: JobContext, item: Item) -> Any:
@@ -52,10 +57,15 @@ class QA(Step):
         from workbench.qa.report import PairInput, check_beads
         from workbench.qa.run import finding_json
 
+        glossary = None
+        if payload.get("concepts"):
+            from workbench.memory.termbase import Termbase
+
+            glossary = Termbase(payload["concepts"])
         checked = []
         for given in payload["pairs"]:
             pair = PairInput(**{**given, "beads": tuple(tuple(b) for b in given["beads"])})
-            checked.append((pair, check_beads(pair, payload["checks"])))
+            checked.append((pair, check_beads(pair, payload["checks"], glossary)))
         name = f"{payload['report']}/{payload['report']}.{payload['langs']}.qa.json"
         listed = [
             {"src_lang": p.src_lang, "tgt_lang": p.tgt_lang, **finding_json(f)}
@@ -72,3 +82,9 @@ class QA(Step):
         for pair, found in output.records:
             save_pair(ctx.db, pair, found, item.payload["checks"])
         return output.result
+
+
+def _concepts(ctx: JobContext) -> list[Any]:
+    from workbench.store.terms import all_concepts
+
+    return all_concepts(ctx.db)

@@ -34,6 +34,8 @@ class Score(Step):
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
         made = _made_by_job(ctx, report.name)
+        if report.stored:  # what is scored is what the store holds: every version of it
+            made += _stored_versions(ctx, report.name)
         payload = {"report": report.name, "options": ctx.options(self)}
         return [self.item(report.name, "", payload, made, payload)]
 
@@ -121,3 +123,11 @@ def _made_by_job(ctx: JobContext, report: str) -> list[str]:
     return [
         item.input_hash for step in ("translate-doc", "align") for item in ctx.done(step, report)
     ]
+
+
+def _stored_versions(ctx: JobContext, report: str) -> list[str]:
+    """A stored report's documents (its machine versions too), as "id:sha256"."""
+    from workbench.store.reports import documents
+
+    [ingested] = ctx.done("ingest", report)
+    return [f"{d.id}:{d.sha256}" for d in documents(ctx.db, ingested.result["report_id"])]

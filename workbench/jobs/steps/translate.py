@@ -69,6 +69,8 @@ class TranslateChunk(Step):
             raise JobSpecError(f"{where} to: {options['from']!r} is also the `from` language.")
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
+        if self.section not in ctx.spec.steps:  # scoring stored reports translates nothing
+            return []
         opts = _decoding(ctx)
         texts = [s.text for s in _source_segments(ctx, report.name, opts["from"])]
         size = opts["chunk"]
@@ -137,6 +139,8 @@ class WriteTranslation(Step):
     needs = ("translate",)
 
     def plan(self, ctx: JobContext, report: ReportInput) -> list[Item]:
+        if self.section not in ctx.spec.steps:
+            return []
         opts = ctx.options(self)
         source = _source_segments(ctx, report.name, opts["from"])
         [ingested] = ctx.done("ingest", report.name)
@@ -185,7 +189,7 @@ class WriteTranslation(Step):
             save_uses(
                 ctx.db, stored.id or 0, [(i, *s) for i, s in enumerate(item.payload["sources"])]
             )
-        return {**output.result, "document": stored.id}
+        return {**output.result, "document": stored.id, "created": created}
 
 
 def memory_for(ctx: JobContext, payload: dict[str, Any]) -> list[Any]:
@@ -260,7 +264,8 @@ def _source_segments(ctx: JobContext, report: str, lang: str) -> list[Segment]:
     from workbench.store.reports import segments
 
     [ingested] = ctx.done("ingest", report)
-    documents = ingested.result["documents"]
+    # a stored report is translated from a version people wrote, never from a machine one
+    documents = ingested.result.get("written", ingested.result["documents"])
     if lang not in documents:
         raise InputError(
             f"Report {report!r} has no {lang} version to translate (it has "
