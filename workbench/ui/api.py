@@ -35,7 +35,6 @@ from workbench.review.rows import (
     choose_alignment,
     machine_translated,
     open_review,
-    page_of,
 )
 from workbench.review.session import Context
 from workbench.store import review
@@ -151,7 +150,7 @@ class ReviewApi:
             min(size, 500),
             qa,
         )
-        shown = page_of(opened.rows, query)
+        shown = opened.page(query)
         if machine_translation:
             opened, shown = machine_translated(
                 opened, shown, column_translations(self.ctx.translators)
