@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Alignment, Bead, Document, Finding, Segment
+from workbench.review.current import CurrentAlignments, Standing
 from workbench.review.findings import (
     ANY_CHECK,
     bead_findings,
@@ -22,7 +23,6 @@ from workbench.review.findings import (
     qa_choices,
     qa_filter_passes,
 )
-from workbench.review.current import CurrentAlignments, Standing
 from workbench.store import alignments, reports, review
 from workbench.store.db import Database
 
@@ -200,9 +200,9 @@ class RowCache:
                 changed = True
             made[bead_id] = (state, stamp, row)
             rows.append(row)
-        if known is not None and not changed and len(rows) == len(known.rows):
-            if known.report == shown.report:
-                return known
+        same = known is not None and len(rows) == len(known.rows) and known.report == shown.report
+        if known is not None and same and not changed:
+            return known
         opened = Review(shown.report, standing.alignment, shown.columns, shown.all_columns,
                         tuple(rows))  # fmt: skip
         with self._lock:
