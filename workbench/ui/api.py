@@ -89,6 +89,7 @@ class ReviewApi:
             "review": self.review_page,
             "accept": self.accept,
             "edit": self.edit,
+            "confirm": self.confirm,
             "flag": self.flag,
             "mark_span": self.mark_span,
             "comment": self.comment,
@@ -185,6 +186,27 @@ class ReviewApi:
                 self.ctx.db, user, alignment_id, bead_id, columns, bases=started, segments=cache
             )
         )
+
+    def confirm(
+        self,
+        alignment_id: int,
+        bead_id: int,
+        texts: dict[str, str] | None = None,
+        bases: dict[str, str] | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """The Review tab's Ctrl+Enter: the texts you changed (keys and `bases` as in /edit)
+        are saved with /edit's checks; when you changed none, the bead is accepted as /accept
+        does. The answer is the stored event ("edit" or "accept")."""
+        user = self.ctx.user(_name(request))
+        columns = _columns_by_key(self.ctx, alignment_id, texts or {})
+        started = _columns_by_key(self.ctx, alignment_id, bases) if bases is not None else None
+        return _event(
+            actions.confirm(
+                self.ctx.db, user, alignment_id, bead_id, columns, bases=started,
+                segments=self.ctx.sources.segments,
+            )
+        )  # fmt: skip
 
     def flag(
         self,
