@@ -13,10 +13,11 @@ and prints edits sent against edit events stored (they must be equal) and p50/p9
 
 --capacity instead ramps the number of clients over plain HTTP (httpx, Gradio's /call API),
 each acting back to back with the paced bench's mix (edit, accept, page change, filter), for
---step-seconds per step, and prints per step the actions/s and p95; the capacity is the most
-actions/s of a step whose p95 stays within 500 ms. Writes sent are checked against the events
-stored (exactly once). Every run prints the load average at its start and end: figures only
-count with a load below 1.5.
+--step-seconds per step, and prints per step the actions/s, p95 and the server process's CPU
+ms per action (its /proc counters: what a quiet machine's capacity follows); the capacity is
+the most actions/s of a step whose p95 stays within 500 ms. Writes sent are checked against
+the events stored (exactly once). Every run prints the load average at its start and end:
+figures only count with a load below 1.5.
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ def serve(home: Path, port: int) -> subprocess.Popen:
             threading.Thread(target=process.stdout.read, daemon=True).start()
             return process
     raise SystemExit("the server did not start:\n" + process.stdout.read())
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -294,37 +301,55 @@ def capacity(args: argparse.Namespace) -> None:
         calls = [http_session(url, r) for r in range(max(ramp))]
         print(f"report: {args.beads} beads, en-ar; {os.cpu_count()} cores; mix {', '.join(MIX)}")
         for clients in ramp:
-            done: dict[int, tuple[list[float], int, int]] = {}
-            threads = [
-                threading.Thread(target=mixed_client, args=(calls[c], c, alignment, beads,
-                                                            args.step_seconds, done))
-                for c in range(clients)
-            ]  # fmt: skip
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            times = [t for lat, _, _ in done.values() for t in lat]
-            writes += sum(w for _, w, _ in done.values())
-            failed = sum(f for _, _, f in done.values())
-            rate, p95 = len(times) / args.step_seconds, percentile(times, 0.95) if times else 0
-            within = p95 <= CAPACITY_P95_S
+            used = cpu_seconds(server.pid)
+            done = ramp_step(calls[:clients], alignment, beads, args.step_seconds)
+            rate, within = print_step(
+                done, clients, args.step_seconds, cpu_seconds(server.pid) - used
+            )
             best = max(best, rate) if within else best
-            print(f"  {clients:3d} clients: {rate:6.1f} actions/s, p50"
-                  f" {percentile(times, 0.5) * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms,"
-                  f" failed {failed}{'' if within else '  (p95 over 500 ms)'}")  # fmt: skip
+            writes += sum(w for _, w, _, _ in done.values())
     finally:
         stop(server)
     stored = sum(e.action in ("edit", "accept") for e in review.events(db, alignment))
     print(f"capacity: {best:.1f} actions/s with p95 <= {CAPACITY_P95_S * 1000:.0f} ms")
-    print(
-        f"writes sent {writes}, stored {stored} -> {'EQUAL' if writes == stored else 'DIFFERENT'}"
-    )
+    verdict = "EQUAL" if writes == stored else "DIFFERENT"
+    print(f"writes sent {writes}, stored {stored} -> {verdict}")
+
+
+def ramp_step(calls: list, alignment: int, beads: list[int], seconds: float) -> dict:
+    """Every client acting back to back for `seconds`: by client, mixed_client's results."""
+    done: dict[int, tuple[list[float], int, int, dict]] = {}
+    threads = [
+        threading.Thread(target=mixed_client, args=(call, c, alignment, beads, seconds, done))
+        for c, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done
+
+
+def print_step(done: dict, clients: int, seconds: float, server_cpu: float) -> tuple[float, bool]:
+    """One step's line: (actions/s, whether p95 stayed within 500 ms)."""
+    times = [t for lat, *_ in done.values() for t in lat]
+    failed = sum(f for _, _, f, _ in done.values())
+    rate, p95 = len(times) / seconds, percentile(times, 0.95) if times else 0.0
+    within = bool(times) and p95 <= CAPACITY_P95_S
+    print(f"  {clients:3d} clients: {rate:6.1f} actions/s, p50"
+          f" {percentile(times, 0.5) * 1000 if times else 0:5.0f} ms, p95 {p95 * 1000:5.0f} ms,"
+          f" failed {failed}{'' if within else '  (p95 over 500 ms)'}")  # fmt: skip
+    kinds = {k: [t for *_, by_kind in done.values() for t in by_kind[k]] for k in MIX}
+    medians = ", ".join(f"{k} {percentile(v, 0.5) * 1000:.0f}" for k, v in kinds.items() if v)
+    per_action = server_cpu * 1000 / max(1, len(times) + failed)
+    print(f"        server CPU {per_action:.1f} ms per action; p50 ms by action: {medians}")
+    return rate, within
 
 
 def mixed_client(call, index: int, alignment: int, beads: list[int], seconds: float, out):
     """Back to back, the paced bench's actions in turn: (latencies, writes, failures)."""
     latencies, writes, failed = [], 0, 0
+    kinds: dict[str, list[float]] = {kind: [] for kind in MIX}
     stop = time.monotonic() + seconds
     n = index
     while time.monotonic() < stop:
@@ -346,8 +371,9 @@ def mixed_client(call, index: int, alignment: int, beads: list[int], seconds: fl
                 print(f"  client {index}: {kind} failed: {str(exc)[:300]}")
             continue
         latencies.append(time.perf_counter() - start)
+        kinds[kind].append(latencies[-1])
         writes += kind in ("edit", "accept")
-    out[index] = (latencies, writes, failed)
+    out[index] = (latencies, writes, failed, kinds)
 
 
 def edit_load(url: str, home: Path, alignment: int, args: argparse.Namespace):
