@@ -164,8 +164,9 @@ def test_confirm_saves_what_changed_or_accepts_what_did_not(amina, omar, served)
     from workbench.review import actions
 
     page = _page(amina, order="document order")
-    aid, row = page["alignment_id"], page["rows"][1]
+    aid, row = page["alignment_id"], page["rows"][3]  # a bead no later test reads
     texts = dict(row["texts"])
+    earlier = len(review.events(served[1], aid, bead_id=row["bead_id"]))
     kept = amina.predict(alignment_id=aid, bead_id=row["bead_id"], texts=texts, bases=texts,
                          api_name="/confirm")  # fmt: skip
     assert (kept["action"], kept["user"]) == ("accept", "amina")
@@ -182,7 +183,7 @@ def test_confirm_saves_what_changed_or_accepts_what_did_not(amina, omar, served)
         )  # fmt: skip
     with pytest.raises(AppError, match="(?i)viewer"):
         omar.predict(alignment_id=aid, bead_id=row["bead_id"], api_name="/confirm")
-    mine = review.events(served[1], aid, bead_id=row["bead_id"])
+    mine = review.events(served[1], aid, bead_id=row["bead_id"])[earlier:]
     assert [(e.action, e.user) for e in mine] == [
         ("accept", "amina"), ("edit", "amina"), ("edit", "karwan"),
     ]  # fmt: skip
