@@ -1,6 +1,7 @@
 """Load on the review UI: concurrent gradio_client reviewers, and opening a large report.
 
 python bench/ui_load.py [--reviewers 20] [--seconds 60] [--beads 2000] [--browser]
+python bench/ui_load.py --capacity [--step-seconds 10] [--ramp 1,2,4,8,12,16,24,32]
 
 Serves a fresh store (a 2,000-bead English-Arabic report, one account per reviewer) with
 `workbench serve` in its own process, then
@@ -9,6 +10,14 @@ Serves a fresh store (a 2,000-bead English-Arabic report, one account per review
 2. lets N reviewers, each its own gradio_client logged in as itself, edit different beads of
    the report as fast as answers come back for S seconds, timing every call;
 and prints edits sent against edit events stored (they must be equal) and p50/p95 latency.
+
+--capacity instead ramps the number of clients over plain HTTP (httpx, Gradio's /call API),
+each acting back to back with the paced bench's mix (edit, accept, page change, filter), for
+--step-seconds per step, and prints per step the actions/s, p95 and the server process's CPU
+ms per action (its /proc counters: what a quiet machine's capacity follows); the capacity is
+the most actions/s of a step whose p95 stays within 500 ms. Writes sent are checked against
+the events stored (exactly once). Every run prints the load average at its start and end:
+figures only count with a load below 1.5.
 """
 
 from __future__ import annotations
@@ -82,8 +91,24 @@ def serve(home: Path, port: int) -> subprocess.Popen:
     )
     for line in process.stdout:
         if re.search(r"Review UI: http", line):
+            # Keep reading what it prints: a full pipe would stall the server mid-run.
+            threading.Thread(target=process.stdout.read, daemon=True).start()
             return process
     raise SystemExit("the server did not start:\n" + process.stdout.read())
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -225,7 +250,15 @@ def main() -> None:
     parser.add_argument(
         "--http-seconds", type=float, default=20, help="then the same load over plain HTTP"
     )
+    parser.add_argument("--capacity", action="store_true", help="ramp clients: actions/s")
+    parser.add_argument("--step-seconds", type=float, default=10)
+    parser.add_argument("--ramp", default="1,2,4,8,12,16,24,32")
     args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    if args.capacity:
+        capacity(args)
+        print(f"load average at end: {os.getloadavg()[0]:.2f}")
+        return
 
     from workbench.ui.server import free_port
 
@@ -240,12 +273,107 @@ def main() -> None:
             opening["web"] = browser_open_times(url, 3)
         phases, stored = edit_load(url, home, alignment, args)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     report(args, opening, phases, stored)
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+CAPACITY_P95_S = 0.5
+MIX = ("edit", "accept", "page", "filter")
+
+
+def capacity(args: argparse.Namespace) -> None:
+    """Ramp the clients; print each step and the actions/s at which p95 stays within 500 ms."""
+    from workbench.store import alignments, review
+    from workbench.store.db import open_database
+    from workbench.ui.server import free_port
+
+    ramp = [int(n) for n in args.ramp.split(",")]
+    home = Path(tempfile.mkdtemp(prefix="workbench-ui-capacity-"))
+    alignment = build_store(home, args.beads, max(ramp))
+    db = open_database(home / "workbench.db")
+    beads = [b.id for b in alignments.current_beads(db, alignment)]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = serve(home, port)
+    best, writes = 0.0, 0
+    try:
+        calls = [http_session(url, r) for r in range(max(ramp))]
+        print(f"report: {args.beads} beads, en-ar; {os.cpu_count()} cores; mix {', '.join(MIX)}")
+        for clients in ramp:
+            used = cpu_seconds(server.pid)
+            done = ramp_step(calls[:clients], alignment, beads, args.step_seconds)
+            rate, within = print_step(
+                done, clients, args.step_seconds, cpu_seconds(server.pid) - used
+            )
+            best = max(best, rate) if within else best
+            writes += sum(w for _, w, _, _ in done.values())
+    finally:
+        stop(server)
+    stored = sum(e.action in ("edit", "accept") for e in review.events(db, alignment))
+    print(f"capacity: {best:.1f} actions/s with p95 <= {CAPACITY_P95_S * 1000:.0f} ms")
+    verdict = "EQUAL" if writes == stored else "DIFFERENT"
+    print(f"writes sent {writes}, stored {stored} -> {verdict}")
+
+
+def ramp_step(calls: list, alignment: int, beads: list[int], seconds: float) -> dict:
+    """Every client acting back to back for `seconds`: by client, mixed_client's results."""
+    done: dict[int, tuple[list[float], int, int, dict]] = {}
+    threads = [
+        threading.Thread(target=mixed_client, args=(call, c, alignment, beads, seconds, done))
+        for c, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done
+
+
+def print_step(done: dict, clients: int, seconds: float, server_cpu: float) -> tuple[float, bool]:
+    """One step's line: (actions/s, whether p95 stayed within 500 ms)."""
+    times = [t for lat, *_ in done.values() for t in lat]
+    failed = sum(f for _, _, f, _ in done.values())
+    rate, p95 = len(times) / seconds, percentile(times, 0.95) if times else 0.0
+    within = bool(times) and p95 <= CAPACITY_P95_S
+    print(f"  {clients:3d} clients: {rate:6.1f} actions/s, p50"
+          f" {percentile(times, 0.5) * 1000 if times else 0:5.0f} ms, p95 {p95 * 1000:5.0f} ms,"
+          f" failed {failed}{'' if within else '  (p95 over 500 ms)'}")  # fmt: skip
+    kinds = {k: [t for *_, by_kind in done.values() for t in by_kind[k]] for k in MIX}
+    medians = ", ".join(f"{k} {percentile(v, 0.5) * 1000:.0f}" for k, v in kinds.items() if v)
+    per_action = server_cpu * 1000 / max(1, len(times) + failed)
+    print(f"        server CPU {per_action:.1f} ms per action; p50 ms by action: {medians}")
+    return rate, within
+
+
+def mixed_client(call, index: int, alignment: int, beads: list[int], seconds: float, out):
+    """Back to back, the paced bench's actions in turn: (latencies, writes, failures)."""
+    latencies, writes, failed = [], 0, 0
+    kinds: dict[str, list[float]] = {kind: [] for kind in MIX}
+    stop = time.monotonic() + seconds
+    n = index
+    while time.monotonic() < stop:
+        kind, bead = MIX[n % len(MIX)], beads[(n * 7919) % len(beads)]
+        n += 1
+        start = time.perf_counter()
+        try:
+            if kind == "edit":
+                call("edit", [alignment, bead, {"ar": f"نص {index}-{next(EDITS)}"}, None])
+            elif kind == "accept":
+                call("accept", [alignment, bead])
+            else:
+                status = "unreviewed" if kind == "filter" else "all"
+                call("review", [REPORT, ["en", "ar"], status, None, None, False, "all",
+                                "worst first", n % 40 + 1, 50, False, "all"])  # fmt: skip
+        except Exception as exc:  # counted, the first shown; a failed write is not stored
+            failed += 1
+            if not failed - 1:
+                print(f"  client {index}: {kind} failed: {str(exc)[:300]}")
+            continue
+        latencies.append(time.perf_counter() - start)
+        kinds[kind].append(latencies[-1])
+        writes += kind in ("edit", "accept")
+    out[index] = (latencies, writes, failed, kinds)
 
 
 def edit_load(url: str, home: Path, alignment: int, args: argparse.Namespace):

@@ -40,8 +40,9 @@ OPEN_EVERY_S = 10.0
 
 
 def review_page(page: int = 1, status: str = "all", confidence=None, flagged=False, size=50):
+    # Every input of the endpoint, the QA filter ("all") last: Gradio refuses fewer.
     return [REPORT, ["en", "ar"], status, None, confidence, flagged, "all", "worst first", page,
-            size, False]  # fmt: skip
+            size, False, "all"]  # fmt: skip
 
 
 def act(call, kind: str, alignment: int, bead: int, rng: random.Random, sent: dict) -> None:

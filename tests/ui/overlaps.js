@@ -1,4 +1,6 @@
-// Pairs of visible boxes in `root` that overlap by more than a pixel each way (tests/ui/test_screens.py).
+// Pairs of visible boxes in `root` that overlap by more than a pixel each way (tests/ui/test_screens.py),
+// and boxes cut across by the top edge of a scrolled column (the side panel scrolled down to a
+// field shows half of the one above it: a clipped row, not a place to stop).
 // A box is first cut to what its scrolling or clipping ancestors show; a box and what it holds,
 // and two cells of one table, are never compared.
 (root) => {
@@ -33,6 +35,17 @@
       const w = Math.min(a.box.r, b.box.r) - Math.max(a.box.l, b.box.l);
       const h = Math.min(a.box.b, b.box.b) - Math.max(a.box.t, b.box.t);
       if (w > 1 && h > 1) found.push(`${name(a.el)} overlaps ${name(b.el)} (${w.toFixed(0)}×${h.toFixed(0)} px)`);
+    }
+  }
+  for (const {el} of boxes) {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (!/(auto|scroll|hidden)/.test(s.overflowY) || p.scrollTop < 1) continue;
+      const top = p.getBoundingClientRect().top, r = el.getBoundingClientRect();
+      // (a box taller than the column can only ever show in part)
+      if (r.top < top - 1 && r.bottom > top + 1 && r.height < p.clientHeight)
+        found.push(`${name(el)} is cut by the top of the scrolled ${name(p)} (${(top - r.top).toFixed(0)} px hidden)`);
+      break;
     }
   }
   return found;

@@ -13,7 +13,7 @@ from workbench.store.db import open_database
 from workbench.ui import server
 
 PUBLIC = {
-    "reports", "review", "accept", "edit", "flag", "mark_span", "comment", "split", "merge",
+    "reports", "review", "accept", "edit", "confirm", "flag", "mark_span", "comment", "split", "merge",
     "unalign", "undo", "history", "findings", "dismiss", "matches", "export", "align",
     "translate", "score", "jobs", "job_status", "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
@@ -155,6 +155,38 @@ def test_an_edit_from_a_stale_base_is_refused_showing_both_versions(amina, serve
         bases={"en": "Their fix."}, api_name="/edit",
     )  # fmt: skip
     assert done["before"] == {"texts": {"0": "Their fix."}}
+
+
+def test_confirm_saves_what_changed_or_accepts_what_did_not(amina, omar, served):
+    from gradio_client.exceptions import AppError
+
+    from workbench.records import User
+    from workbench.review import actions
+
+    page = _page(amina, order="document order")
+    aid, row = page["alignment_id"], page["rows"][3]  # a bead no later test reads
+    texts = dict(row["texts"])
+    earlier = len(review.events(served[1], aid, bead_id=row["bead_id"]))
+    kept = amina.predict(alignment_id=aid, bead_id=row["bead_id"], texts=texts, bases=texts,
+                         api_name="/confirm")  # fmt: skip
+    assert (kept["action"], kept["user"]) == ("accept", "amina")
+    saved = amina.predict(
+        alignment_id=aid, bead_id=row["bead_id"], texts={**texts, "ar": "نص مؤكد"}, bases=texts,
+        api_name="/confirm",
+    )  # fmt: skip
+    assert saved["action"] == "edit" and saved["after"] == {"texts": {"1": "نص مؤكد"}}
+    actions.edit(served[1], User("karwan", "reviewer"), aid, row["bead_id"], {0: "Theirs."})
+    with pytest.raises(AppError, match="karwan changed the en text"):
+        amina.predict(
+            alignment_id=aid, bead_id=row["bead_id"], texts={"en": "Mine."},
+            bases={"en": texts["en"]}, api_name="/confirm",
+        )  # fmt: skip
+    with pytest.raises(AppError, match="(?i)viewer"):
+        omar.predict(alignment_id=aid, bead_id=row["bead_id"], api_name="/confirm")
+    mine = review.events(served[1], aid, bead_id=row["bead_id"])[earlier:]
+    assert [(e.action, e.user) for e in mine] == [
+        ("accept", "amina"), ("edit", "amina"), ("edit", "karwan"),
+    ]  # fmt: skip
 
 
 def test_export_tmx_reads_back(amina, tmp_path):

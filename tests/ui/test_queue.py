@@ -37,3 +37,28 @@ def test_a_running_event_keeps_the_queue_quick(db, home):
     waiting = build_app(load_settings(), db, accounts=False)._queue
     waiting.active_jobs = [None, ["an event"], None]
     assert waiting.busy() and waiting.sleep_when_free == queue.BUSY_S
+
+
+def _recorded(count: int) -> list[dict]:
+    return [
+        {"time": 0.0, "status": "success", "function": f"f{i % 3}", "process_time": 0.01,
+         "session_hash": "s"}
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def test_the_monitoring_summary_is_not_made_after_every_event(db, home, monkeypatch):
+    waiting = build_app(load_settings(), db, accounts=False)._queue
+    made = []
+    monkeypatch.setattr(queue.queueing.Queue, "_get_df", staticmethod(made.append))
+    waiting.events_recorded = 5
+    assert waiting.compute_analytics_summary(_recorded(100)) == {"functions": {}}
+    assert made == []  # no pandas table of the recorded events
+
+
+def test_with_monitoring_on_gradio_still_sums_the_events_up(db, home):
+    waiting = build_app(load_settings(), db, accounts=False)._queue
+    waiting.blocks.enable_monitoring = True
+    waiting.events_recorded = 5
+    summary = waiting.compute_analytics_summary(_recorded(30))
+    assert set(summary["functions"]) == {"f0", "f1", "f2"}

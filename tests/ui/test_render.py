@@ -105,3 +105,19 @@ def test_progress_says_reviewed_of_total(db, alignment):
     opened = open_review(db, alignment.id)
     html = render.progress(opened, page_of(opened.rows, Query()))
     assert "Reviewed 1 / 5" in html
+
+
+def test_the_mqm_line_shows_the_penalty_and_says_when_a_sample_is_small():
+    from workbench.mqm.scoring import MqmRow
+
+    def row(words, penalty, errors):
+        score = 100 - penalty / words * 1000
+        return MqmRow("document", "x", lang="ar", errors=errors, penalty=penalty, words=words,
+                      score=score)  # fmt: skip
+
+    small = render.mqm_scores([row(7, 30, {"major": 1, "critical": 1})], 1000)
+    assert "-4185.7" in small and "30 penalty points in 2 errors over 7 words" in small
+    assert "4285.7 per 1000" in small and "a small sample" in small
+    steady = render.mqm_scores([row(800, 5, {"major": 1})], 1000)
+    assert "93.8" in steady and "5 penalty points in 1 error over 800 words" in steady
+    assert "a small sample" not in steady

@@ -199,6 +199,29 @@ def test_the_translate_tab_with_a_translation_has_no_overlapping_boxes(window, s
 
 
 @pytest.mark.parametrize("view", ["sorani-rtl", "kurmanji"])
+def test_the_side_panel_scrolled_to_the_span_marker_shows_whole_rows(window, view):
+    """As after pressing s: the side column scrolls down to the error-span fields; its top edge
+    must not cut a field in half (the MQM screenshot showed the flag row clipped)."""
+    size, page = window
+    page.get_by_role("tab", name="Review").click()
+    _show_languages(page, VIEWS[view])
+    page.locator("#wb-review-table tr[data-bead]").first.click()
+    page.wait_for_selector("#wb-panel .wb-panel[data-bead]")
+    page.evaluate("document.querySelector('#wb-span-add').focus()")
+    page.wait_for_timeout(400)  # a smooth scroll and its snap settle
+    side = page.locator("#wb-side")
+    if side.evaluate("el => el.scrollHeight > el.clientHeight"):
+        assert side.evaluate("el => el.scrollTop") > 0  # the case this test is about
+    shown = page.evaluate(
+        "() => { const b = document.querySelector('#wb-span-add').getBoundingClientRect(),"
+        " s = document.querySelector('#wb-side').getBoundingClientRect();"
+        " return b.top >= s.top - 1 && b.bottom <= s.bottom + 1; }"
+    )
+    assert shown, "the focused Mark button is out of the side column's view"
+    _check(page, "review", f"review-side-scrolled-{view}-{size}")
+
+
+@pytest.mark.parametrize("view", ["sorani-rtl", "kurmanji"])
 def test_the_qa_column_filter_and_matches_panel_in_rtl_and_kurmanji(window, view):
     """Beads with findings only: each row has a QA badge, the chosen bead's findings and
     matches show, the texts in their language's direction."""

@@ -76,6 +76,35 @@ def edit(
     return review.record_checked(db, make)
 
 
+def confirm(
+    db: Database,
+    user: User,
+    alignment_id: int,
+    bead_id: int,
+    texts: Mapping[int, str],
+    *,
+    bases: Mapping[int, str] | None = None,
+    segments: SegmentCache | None = None,
+) -> ReviewEvent:
+    """Confirm, as Ctrl+Enter in CAT tools: the texts the reviewer changed are saved as `edit`
+    saves them (a colleague's newer text refused, showing both), and a bead they left as it was
+    is accepted as it stands. Changed means: unlike its base, or without bases unlike the
+    current text."""
+    if bases is not None:
+        typed = [c for c, t in texts.items() if c not in bases or _spaced(t) != _spaced(bases[c])]
+    elif texts:
+        now = current_texts(db, alignment_id, _current_bead(db, alignment_id, bead_id),
+                            segments=segments)  # fmt: skip
+        typed = [
+            c for c, t in texts.items() if not 0 <= c < len(now) or _spaced(t) != _spaced(now[c])
+        ]
+    else:
+        typed = []
+    if typed:
+        return edit(db, user, alignment_id, bead_id, texts, bases=bases, segments=segments)
+    return accept(db, user, alignment_id, bead_id)
+
+
 def _changed(
     texts: Mapping[int, str], bases: Mapping[int, str], now: Sequence[str]
 ) -> dict[int, str]:

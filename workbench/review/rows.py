@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.errors import InputError, NotFound
 from workbench.records import Alignment, Bead, Document, Finding, Segment
+from workbench.review.current import CurrentAlignments, Standing
 from workbench.review.findings import (
     ANY_CHECK,
     bead_findings,
@@ -88,6 +89,24 @@ class Review:
     all_columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     mt_target: str = ""  # language of the MT column, "" when there is none
+    # The filters' results so far, by query without its page: the same Review is handed out
+    # while nothing in it changed (RowCache), so turning pages does not filter and sort again.
+    _selected: dict[Query, tuple[Row, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def selected(self, query: Query) -> tuple[Row, ...]:
+        """The rows the query's filters let through, in its order (every page of them)."""
+        key = replace(query, page=1)
+        found = self._selected.get(key)
+        if found is None:
+            found = tuple(select(self.rows, query))
+            if len(self._selected) >= 32:
+                self._selected.pop(next(iter(self._selected)))
+            self._selected[key] = found
+        return found
+
+    def page(self, query: Query) -> Page:
+        """One page of the selected rows; a page past the end shows the last one."""
+        return paged(self.selected(query), query)
 
     @property
     def total(self) -> int:
@@ -154,12 +173,67 @@ class SegmentCache:
         return found
 
 
+class RowCache:
+    """Rows by (alignment, shown columns): a bead's row is built again only when what it shows
+    changed (its fold, its place, its score or its findings); while none did, the same Review
+    is handed out, with the filters it already applied."""
+
+    def __init__(self, limit: int = 16):
+        self._limit = limit
+        self._items: dict[tuple[int, tuple[int, ...]], tuple[Review, dict[int, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def review(self, standing: Standing, shown: Shown) -> Review:
+        key = (standing.alignment.id or 0, tuple(c.index for c in shown.columns))
+        with self._lock:
+            known, built = self._items.get(key, (None, {}))
+        rows, made, changed = [], {}, known is None
+        for number, bead in enumerate(standing.alignment.beads, start=1):
+            bead_id = bead.id or 0
+            state = standing.state.beads.get(bead_id)
+            stamp = (number, shown.scores.get(bead_id), shown.findings.get(bead_id, ()))
+            old = built.get(bead_id)
+            if old is not None and old[0] is state and old[1] == stamp:
+                row = old[2]
+            else:
+                row = _row(number, bead, state, shown, stamp[1], stamp[2])
+                changed = True
+            made[bead_id] = (state, stamp, row)
+            rows.append(row)
+        same = known is not None and len(rows) == len(known.rows) and known.report == shown.report
+        if known is not None and same and not changed:
+            return known
+        opened = Review(shown.report, standing.alignment, shown.columns, shown.all_columns,
+                        tuple(rows))  # fmt: skip
+        with self._lock:
+            self._items.pop(key, None)
+            if len(self._items) >= self._limit:
+                self._items.pop(next(iter(self._items)))
+            self._items[key] = (opened, made)
+        return opened
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What rows are built from besides the beads: the columns, their sentences, the scores
+    and QA findings by bead."""
+
+    report: str
+    columns: tuple[Column, ...]
+    all_columns: tuple[Column, ...]
+    texts_of: Mapping[int, Sequence[Segment]]
+    scores: Mapping[int, float]
+    findings: Mapping[int, tuple[Finding, ...]]
+
+
 @dataclass
 class Sources:
     """Where the review screen gets what other layers make; each is optional."""
 
     segments: SegmentCache = field(default_factory=SegmentCache)
     bead_scores: BeadScores | None = None
+    current: CurrentAlignments = field(default_factory=CurrentAlignments)
+    rows: RowCache = field(default_factory=RowCache)
 
 
 def choose_alignment(db: Database, report: str, langs: Sequence[str] = ()) -> Alignment:
@@ -216,27 +290,26 @@ def open_review(
     sources: Sources | None = None,
     report: str = "",
 ) -> Review:
-    """Every current bead of the alignment as a row (document order), for the chosen languages."""
+    """Every current bead of the alignment as a row (document order), for the chosen languages.
+
+    The alignment as it stands comes from `sources.current` (only the events since the last
+    look are read) and the rows from `sources.rows` (only the changed beads' are built)."""
     sources = sources or Sources()
-    alignment = alignments.get_alignment(db, alignment_id)
-    state = review.alignment_state(db, alignment_id)
+    standing = sources.current.get(db, alignment_id)
+    alignment = standing.alignment
     all_columns = tuple(columns_of(db, alignment))
     columns = pick_columns(all_columns, langs)
-    texts_of = {c.index: sources.segments.get(db, c.document_id) for c in all_columns}
     scores: Mapping[int, float] = {}
     if sources.bead_scores and len(columns) >= 2:
         scores = sources.bead_scores(alignment_id, columns[1].lang)
-    findings = bead_findings(db, alignment_id, {c.lang for c in columns})
-    rows = [
-        replace(
-            _row(number, bead, state.beads.get(bead.id or 0), columns, texts_of, scores),
-            qa=findings.get(bead.id or 0, ()),
-        )
-        for number, bead in enumerate(alignment.beads, start=1)
-    ]
     if not report and alignment.report_id is not None:
         report = reports.get_report(db, alignment.report_id).name
-    return Review(report, alignment, columns, all_columns, tuple(rows))
+    shown = Shown(
+        report, columns, all_columns,
+        {c.index: sources.segments.get(db, c.document_id) for c in all_columns},
+        scores, bead_findings(db, alignment_id, {c.lang for c in columns}),
+    )  # fmt: skip
+    return sources.rows.review(standing, shown)
 
 
 def bead_text(bead: Bead, column: int, segments: Sequence[Segment]) -> str:
@@ -248,26 +321,29 @@ def _row(
     number: int,
     bead: Bead,
     state: review.BeadState | None,
-    columns: Sequence[Column],
-    texts_of: Mapping[int, Sequence[Segment]],
-    scores: Mapping[int, float],
+    shown: Shown,
+    score: float | None,
+    qa: tuple[Finding, ...],
 ) -> Row:
     edits = state.texts if state else {}
-    texts = tuple(edits.get(c.index, bead_text(bead, c.index, texts_of[c.index])) for c in columns)
+    texts = tuple(
+        edits.get(c.index, bead_text(bead, c.index, shown.texts_of[c.index])) for c in shown.columns
+    )
     return Row(
         bead_id=bead.id or 0,
         number=number,
         kind=bead.kind,
         segments=bead.segments,
         texts=texts,
-        edited=tuple(c.index in edits for c in columns),
+        edited=tuple(c.index in edits for c in shown.columns),
         status=bead.status,
         confidence=bead.confidence,
-        score=scores.get(bead.id or 0),
+        score=score,
         flags=tuple(state.flags) if state else (),
         comments=tuple(state.comments) if state else (),
         last_user=state.last_user if state else "",
         spans=tuple(state.spans) if state else (),
+        qa=qa,
     )
 
 
@@ -286,13 +362,23 @@ def machine_translated(
 
 def select(rows: Sequence[Row], query: Query) -> list[Row]:
     """The rows the filters let through, in the chosen order."""
-    kept = [row for row in rows if _passes(row, query)]
-    return sorted(kept, key=_ORDERS[_choice(query.order, ORDER_CHOICES, "order")])
+    order = _ORDERS[_choice(query.order, ORDER_CHOICES, "order")]
+    checked = replace(
+        query,
+        status=_choice(query.status, STATUS_CHOICES, "status"),
+        kind=_choice(query.kind, KIND_CHOICES, "bead type"),
+        qa=_qa_choice(query.qa),
+    )  # each checked once, not once per row
+    return sorted((row for row in rows if _passes(row, checked)), key=order)
 
 
 def page_of(rows: Sequence[Row], query: Query) -> Page:
     """One page of the selected rows; a page past the end shows the last one."""
-    chosen = select(rows, query)
+    return paged(select(rows, query), query)
+
+
+def paged(chosen: Sequence[Row], query: Query) -> Page:
+    """Page `query.page` of rows already selected."""
     size = max(1, query.size)
     pages = max(1, math.ceil(len(chosen) / size))
     number = min(max(1, query.page), pages)
@@ -301,7 +387,8 @@ def page_of(rows: Sequence[Row], query: Query) -> Page:
 
 
 def _passes(row: Row, query: Query) -> bool:
-    status = _choice(query.status, STATUS_CHOICES, "status")
+    """Whether the row passes the filters (their values already checked)."""
+    status = query.status
     if status == "unreviewed" and row.reviewed or status == "reviewed" and not row.reviewed:
         return False
     if status not in ("all", "unreviewed", "reviewed") and row.status != status:
@@ -312,9 +399,9 @@ def _passes(row: Row, query: Query) -> bool:
         return False
     if query.flagged_only and not row.flags:
         return False
-    if not qa_filter_passes(row.qa, _qa_choice(query.qa)):
+    if not qa_filter_passes(row.qa, query.qa):
         return False
-    return _kind_passes(row, _choice(query.kind, KIND_CHOICES, "bead type"))
+    return _kind_passes(row, query.kind)
 
 
 def _kind_passes(row: Row, kind: str) -> bool:

@@ -123,6 +123,16 @@ def current_beads(
     ]
 
 
+def beads_after(
+    conn: sqlite3.Connection, alignment_id: int, after_id: int = 0
+) -> list[sqlite3.Row]:
+    """Bead rows of the alignment newer than bead `after_id` (current or not: bead rows never
+    change once written; reviewers' work is in the events), by id."""
+    return conn.execute(
+        "SELECT * FROM bead WHERE alignment_id = ? AND id > ? ORDER BY id", (alignment_id, after_id)
+    ).fetchall()
+
+
 def bead_segments(db: Database, alignment_id: int) -> dict[int, tuple[tuple[int, ...], ...]]:
     """Every bead the alignment ever had (current or retired) -> its sentences per column."""
     rows = db.connection().execute(

@@ -15,6 +15,7 @@ kept, marked stale by that edit's event.
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -146,6 +147,24 @@ def events(db: Database, alignment_id: int, *, bead_id: int | None = None) -> li
     return [_event(row) for row in rows]
 
 
+def events_after(conn: sqlite3.Connection, alignment_id: int, after_id: int) -> list[ReviewEvent]:
+    """The alignment's events newer than event `after_id`, oldest first (ids only grow: the
+    store has one writer at a time, so a snapshot holds every event up to its newest)."""
+    rows = conn.execute(
+        "SELECT * FROM review_event WHERE alignment_id = ? AND id > ? ORDER BY id",
+        (alignment_id, after_id),
+    )
+    return [_event(row) for row in rows]
+
+
+def last_event_id(conn: sqlite3.Connection, alignment_id: int) -> int:
+    """The newest event of the alignment (0 when none): what a cached fold is as new as."""
+    row = conn.execute(
+        "SELECT max(id) FROM review_event WHERE alignment_id = ?", (alignment_id,)
+    ).fetchone()
+    return int(row[0] or 0)
+
+
 def event_alignment(db: Database, event_id: int, action: str) -> int | None:
     """The alignment of event `event_id` when it is an `action` event, else None."""
     row = (
@@ -161,10 +180,7 @@ def event_alignment(db: Database, event_id: int, action: str) -> int | None:
 def active_events(all_events: Iterable[ReviewEvent]) -> list[ReviewEvent]:
     """The events in effect, oldest first: those no active undo names (undo events excluded)."""
     ordered = sorted(all_events, key=lambda e: e.id or 0)
-    undone: set[int] = set()
-    for event in reversed(ordered):  # an undo always comes after what it undoes
-        if event.id not in undone and event.action == "undo" and event.undoes is not None:
-            undone.add(event.undoes)
+    undone = undone_events(ordered)
     return [e for e in ordered if e.id not in undone and e.action != "undo"]
 
 
@@ -177,40 +193,75 @@ def fold(
     those beads start with the work the event carried over from the beads it replaced.
     """
     state = AlignmentState({}, set(), set())
-    created = created or {}
     for event in active_events(all_events):
-        if event.action in STRUCTURAL_ACTIONS:
-            state.structural.add(event.id or 0)  # stored events always have ids
-            state.retired.update(event.after.get("retire", []))
-            carried = event.after.get("carry", [])
-            for bead_id, carry in zip(created.get(event.id or 0, ()), carried, strict=False):
-                state.beads[bead_id] = BeadState.carried(carry, event)
-            continue
-        if event.bead_id is None:
-            continue
-        bead = state.beads.setdefault(event.bead_id, BeadState())
-        bead.last_user, bead.last_event = event.user, event.id
-        if event.action in STATUS_OF_ACTION:
-            bead.status = STATUS_OF_ACTION[event.action]
-        if event.action == "edit":
-            for column, text in event.after.get("texts", {}).items():
-                bead.texts[int(column)] = text
-                bead.editors[int(column)] = event.user
-            _move_spans(bead, event)
-        if event.action == "flag":
-            bead.flags.append({**event.after, "comment": event.comment, "user": event.user})
-        if event.action in SPAN_ACTIONS:
-            _mark(bead, event)
-        if event.action == "dismiss":
-            bead.dismissed[str(event.after.get("finding", ""))] = {
-                "user": event.user,
-                "why": event.comment,
-                "event": event.id,
-                "at": event.created_at,
-            }
-        elif event.comment and event.action not in ("flag", *SPAN_ACTIONS):
-            bead.comments.append(event.comment)
+        _apply(state, event, created or {})
     return state
+
+
+def fold_more(
+    state: AlignmentState,
+    new_events: Sequence[ReviewEvent],
+    created: Mapping[int, Sequence[int]] | None = None,
+) -> AlignmentState | None:
+    """`state` (a fold of the events before these) carried on over newer events, or None when
+    one of them is an undo (it may change what the older events mean: fold them all again).
+
+    `state` is left as it was: the beads these events touch are copied first, so a reader
+    holding the old state never sees it change."""
+    if any(event.action == "undo" for event in new_events):
+        return None
+    beads = dict(state.beads)
+    for bead_id in {e.bead_id for e in new_events if e.bead_id in beads}:
+        beads[bead_id] = copy.deepcopy(beads[bead_id])
+    more = AlignmentState(beads, set(state.structural), set(state.retired))
+    for event in sorted(new_events, key=lambda e: e.id or 0):
+        _apply(more, event, created or {})
+    return more
+
+
+def undone_events(all_events: Iterable[ReviewEvent]) -> frozenset[int]:
+    """The ids of the events an active undo takes back (what active_events leaves out)."""
+    ordered = sorted(all_events, key=lambda e: e.id or 0)
+    undone: set[int] = set()
+    for event in reversed(ordered):  # an undo always comes after what it undoes
+        if event.id not in undone and event.action == "undo" and event.undoes is not None:
+            undone.add(event.undoes)
+    return frozenset(undone)
+
+
+def _apply(state: AlignmentState, event: ReviewEvent, created: Mapping[int, Sequence[int]]) -> None:
+    """One active event's effect on the state."""
+    if event.action in STRUCTURAL_ACTIONS:
+        state.structural.add(event.id or 0)  # stored events always have ids
+        state.retired.update(event.after.get("retire", []))
+        carried = event.after.get("carry", [])
+        for bead_id, carry in zip(created.get(event.id or 0, ()), carried, strict=False):
+            state.beads[bead_id] = BeadState.carried(carry, event)
+        return
+    if event.bead_id is None:
+        return
+    bead = state.beads.setdefault(event.bead_id, BeadState())
+    bead.last_user, bead.last_event = event.user, event.id
+    if event.action in STATUS_OF_ACTION:
+        bead.status = STATUS_OF_ACTION[event.action]
+    if event.action == "edit":
+        for column, text in event.after.get("texts", {}).items():
+            bead.texts[int(column)] = text
+            bead.editors[int(column)] = event.user
+        _move_spans(bead, event)
+    if event.action == "flag":
+        bead.flags.append({**event.after, "comment": event.comment, "user": event.user})
+    if event.action in SPAN_ACTIONS:
+        _mark(bead, event)
+    if event.action == "dismiss":
+        bead.dismissed[str(event.after.get("finding", ""))] = {
+            "user": event.user,
+            "why": event.comment,
+            "event": event.id,
+            "at": event.created_at,
+        }
+    elif event.comment and event.action not in ("flag", *SPAN_ACTIONS):
+        bead.comments.append(event.comment)
 
 
 def _mark(bead: BeadState, event: ReviewEvent) -> None:

@@ -35,7 +35,6 @@ from workbench.review.rows import (
     choose_alignment,
     machine_translated,
     open_review,
-    page_of,
 )
 from workbench.review.session import Context
 from workbench.store import review
@@ -90,6 +89,7 @@ class ReviewApi:
             "review": self.review_page,
             "accept": self.accept,
             "edit": self.edit,
+            "confirm": self.confirm,
             "flag": self.flag,
             "mark_span": self.mark_span,
             "comment": self.comment,
@@ -151,7 +151,7 @@ class ReviewApi:
             min(size, 500),
             qa,
         )
-        shown = page_of(opened.rows, query)
+        shown = opened.page(query)
         if machine_translation:
             opened, shown = machine_translated(
                 opened, shown, column_translations(self.ctx.translators)
@@ -186,6 +186,27 @@ class ReviewApi:
                 self.ctx.db, user, alignment_id, bead_id, columns, bases=started, segments=cache
             )
         )
+
+    def confirm(
+        self,
+        alignment_id: int,
+        bead_id: int,
+        texts: dict[str, str] | None = None,
+        bases: dict[str, str] | None = None,
+        request: gr.Request = None,
+    ) -> dict:
+        """The Review tab's Ctrl+Enter: the texts you changed (keys and `bases` as in /edit)
+        are saved with /edit's checks; when you changed none, the bead is accepted as /accept
+        does. The answer is the stored event ("edit" or "accept")."""
+        user = self.ctx.user(_name(request))
+        columns = _columns_by_key(self.ctx, alignment_id, texts or {})
+        started = _columns_by_key(self.ctx, alignment_id, bases) if bases is not None else None
+        return _event(
+            actions.confirm(
+                self.ctx.db, user, alignment_id, bead_id, columns, bases=started,
+                segments=self.ctx.sources.segments,
+            )
+        )  # fmt: skip
 
     def flag(
         self,

@@ -30,7 +30,6 @@ from workbench.review.rows import (
     Row,
     machine_translated,
     open_review,
-    page_of,
 )
 from workbench.review.session import Context
 from workbench.store import alignments, reports, review
@@ -185,7 +184,7 @@ def show(
 ) -> Shown:
     """The page of beads the view asks for."""
     opened = opened or load(ctx, view)
-    page = page_of(opened.rows, view.query)
+    page = opened.page(view.query)
     note = ""
     if view.machine:
         try:
@@ -258,7 +257,8 @@ def editor(
     )
     sentences = _sentences(ctx, opened, row)
     history = review.events(ctx.db, view.alignment_id, bead_id=row.bead_id)
-    active = {e.id for e in review.active_events(review.events(ctx.db, view.alignment_id))}
+    undone = ctx.sources.current.get(ctx.db, view.alignment_id).undone
+    active = {e.id for e in history if e.id not in undone and e.action != "undo"}
     shown_columns = {c.index for c in opened.columns}
     return Editor(
         bead_id=row.bead_id,
@@ -480,7 +480,7 @@ def _next_bead(
     opened: Review, view: View, bead: int, action: str, page_ids: Sequence[int]
 ) -> int | None:
     """After accept, the next bead of the page; otherwise the same bead while it exists."""
-    page = page_of(opened.rows, view.query)
+    page = opened.page(view.query)
     shown = [row.bead_id for row in page.rows]
     current = {row.bead_id for row in opened.rows}
     if bead not in current:
@@ -500,11 +500,11 @@ def _next_bead(
 
 def _next_page(opened: Review, view: View, bead: int) -> tuple[View, int]:
     """The view of the next page and its first bead; the same when there is none."""
-    page = page_of(opened.rows, view.query)
+    page = opened.page(view.query)
     if page.number >= page.pages:
         return view, bead
     later = replace(view, query=replace(view.query, page=page.number + 1))
-    rows = page_of(opened.rows, later.query).rows
+    rows = opened.page(later.query).rows
     return (later, rows[0].bead_id) if rows else (view, bead)
 
 

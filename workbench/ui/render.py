@@ -96,9 +96,15 @@ def bead_panel(
     return _render("bead_panel.html", row=row, sentences=sentences, history=history, active=active)
 
 
+# MQM evaluations usually score samples of 500 words or more (themqm.org, "The MQM Scoring
+# Models"): on fewer, one critical error takes the score far below 0 (25 points over 7 words is
+# 100 - 3571), so the line says the sample is small instead of leaving the number alone.
+STEADY_WORDS = 500
+
+
 def mqm_scores(rows: Sequence[Any], per_words: int) -> str:
     """The MQM score of each translated document on screen (workbench.mqm.scoring's rows)."""
-    return _render("mqm_scores.html", rows=rows, per_words=per_words)
+    return _render("mqm_scores.html", rows=rows, per_words=per_words, steady_words=STEADY_WORDS)
 
 
 def conflict(found: Mapping[str, Any]) -> str:

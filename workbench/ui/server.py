@@ -404,6 +404,7 @@ def create_server_app(
     from fastapi import FastAPI
 
     from workbench.accounts import verify
+    from workbench.ui import sessions
     from workbench.ui.app import build_app, page_assets
 
     hosts = AllowedHosts.serving(host or settings.host, settings.allowed_hosts)
@@ -439,6 +440,7 @@ def create_server_app(
     # Gradio checks that a file an event receives came through its upload folder only once
     # `launch()` has set this; mounting never does. (app.UploadsOnly checks either way.)
     blocks.has_launched = True
+    sessions.install(mounted, blocks)  # an API call no longer makes every component's config
     return mounted
 
 
