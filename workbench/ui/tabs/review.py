@@ -34,7 +34,8 @@ KEYS_HELP = (
     "<div class='wb-keys'><strong>Keys</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous bead · "
     "<kbd>n</kbd> next unreviewed · <kbd>q</kbd> next with a QA finding · <kbd>a</kbd> accept · "
     "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> confirm and go to the next bead · "
-    "<kbd>s</kbd> mark the selected words as an error · <kbd>f</kbd> flag · "
+    "<kbd>s</kbd> mark the selected words as an error · "
+    "<kbd>d</kbd> dismiss a QA finding (why, then <kbd>Enter</kbd>) · <kbd>f</kbd> flag · "
     "<kbd>c</kbd> comment · <kbd>m</kbd> merge with next · <kbd>u</kbd> undo · "
     "<kbd>[</kbd>/<kbd>]</kbd> pages · <kbd>Esc</kbd> leave a field</div>"
 )
