@@ -1,6 +1,6 @@
 // Pairs of visible boxes in `root` that overlap by more than a pixel each way (tests/ui/test_screens.py).
 // A box is first cut to what its scrolling or clipping ancestors show; a box and what it holds,
-// and two cells of one table, are never compared.
+// and two cells of one table, are never compared; a mark on a cell's words must stay in its cell.
 (root) => {
   const shown = (el) => {
     const style = getComputedStyle(el);
@@ -34,6 +34,14 @@
       const h = Math.min(a.box.b, b.box.b) - Math.max(a.box.t, b.box.t);
       if (w > 1 && h > 1) found.push(`${name(a.el)} overlaps ${name(b.el)} (${w.toFixed(0)}×${h.toFixed(0)} px)`);
     }
+  }
+  // Marks on a cell's words (MQM error spans, QA findings' spans) stay inside their cell.
+  for (const mark of tab.querySelectorAll("td mark")) {
+    if (!shown(mark)) continue;
+    const cell = mark.closest("td").getBoundingClientRect();
+    const out = [...mark.getClientRects()].some((r) => r.left < cell.left - 1 ||
+      r.right > cell.right + 1 || r.top < cell.top - 1 || r.bottom > cell.bottom + 1);
+    if (out) found.push(`${name(mark)} spills out of its cell`);
   }
   return found;
 }

@@ -137,6 +137,32 @@ def test_the_review_tab_has_no_overlapping_boxes(window, view):
     _check(page, "review", f"review-{view}-{size}")
 
 
+QA_VIEWS = ("4-languages", "sorani-rtl", "kurmanji")
+
+
+@pytest.mark.parametrize("view", QA_VIEWS)
+def test_the_qa_spans_marked_in_the_text_overlap_nothing(window, view):
+    """Sorted by QA severity, the beads with findings come first, their spans marked in the
+    text cells (right to left in Arabic and Sorani); the marks stay inside their cells."""
+    size, page = window
+    page.get_by_role("tab", name="Review").click()
+    _show_languages(page, VIEWS[view])
+    opened = page.locator("#wb-order input")
+    if not opened.is_visible():
+        page.get_by_text("Filter and sort").click()
+    _choose(page, "wb-order", "QA severity")
+    page.wait_for_function(
+        "(() => { const c = document.querySelector('#wb-review-table tr[data-bead] td.wb-qa');"
+        " return c && c.dataset.findings !== '0'; })()"
+    )
+    marks = page.locator("#wb-review-table mark.wb-qa-span")
+    assert marks.count() >= 1 and marks.first.get_attribute("title")
+    page.get_by_text("Filter and sort").click()  # folded again: the table shows as it does
+    page.locator("#wb-review-table tr[data-bead]").first.click()
+    page.wait_for_selector("#wb-qa-panel .wb-qa-panel")
+    _check(page, "review", f"review-qa-{view}-{size}")
+
+
 @pytest.mark.parametrize("tab", ["reports", "translate", "quality", "jobs"])
 def test_the_other_tabs_have_no_overlapping_boxes(window, tab):
     size, page = window

@@ -91,8 +91,9 @@ class ReviewTab(Tab):
                 self.status = gr.Dropdown(label="Status", choices=list(STATUS_CHOICES), value="all")
                 self.kind = gr.Dropdown(label="Bead type", choices=list(KIND_CHOICES), value="all")
                 self.order = gr.Dropdown(
-                    label="Order", choices=list(ORDER_CHOICES), value="worst first"
-                )
+                    label="Order", choices=list(ORDER_CHOICES), value="worst first",
+                    elem_id="wb-order",
+                )  # fmt: skip
                 self.flagged = gr.Checkbox(label="Flagged only", value=False)
                 self.extras.render_filter()
             with gr.Row():
