@@ -5,6 +5,8 @@ on it (`page`). A test module takes the fixtures with
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 WAIT_MS = 20_000
@@ -35,17 +37,27 @@ def review_page(
     return context, page
 
 
+@contextmanager
+def serving(db, settings, alignment):
+    """The UI served on `db` for the time of the `with`: (running server, db, alignment)."""
+    from workbench.ui import server
+
+    running = server.start(settings, db)
+    try:
+        yield running, db, alignment
+    finally:
+        running.stop()
+        db.close()
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, tiny_model):
     """The served app: (running server, database, Erbil water's alignment)."""
     from tests.review.samples import served_store
-    from workbench.ui import server
 
-    db, settings, alignment = served_store(tmp_path_factory.mktemp("review"), tiny_model, LANGS)
-    running = server.start(settings, db)
-    yield running, db, alignment
-    running.stop()
-    db.close()
+    folder = tmp_path_factory.mktemp("review")
+    with serving(*served_store(folder, tiny_model, LANGS)) as served:
+        yield served
 
 
 @pytest.fixture

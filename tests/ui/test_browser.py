@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.review.samples import SENTENCES, add_versions, served_store
+from tests.ui.reviewing import serving
 from workbench.store import review
-from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,10 +27,8 @@ def app(tmp_path_factory, tiny_model):
     folder = tmp_path_factory.mktemp("browser")
     db, settings, alignment = served_store(folder, tiny_model, ("en", "ar", "ckb", "kmr"))
     add_versions(db, "Duhok schools", ("en", "kmr"))
-    running = server.start(settings, db)
-    yield running, db, alignment
-    running.stop()
-    db.close()
+    with serving(db, settings, alignment) as served:
+        yield served
 
 
 @pytest.fixture
@@ -251,7 +249,6 @@ def test_translate_tab_lists_the_directions_models_and_their_expected_quality(ap
     page.locator("#wb-model input").click()
     page.get_by_role("option", name="facebook/nllb-200-distilled-600M", exact=False).click()
     _quality_shows(page, "chrF 44.6")
-
 
 
 def test_mt_column_appears_and_a_missing_model_is_named(app, page):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.review.qa_samples import UPDATE, add_both
-from tests.ui.reviewing import review_page
+from tests.ui.reviewing import review_page, serving
 from workbench.store import review
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,16 +21,13 @@ def app(tmp_path_factory):
     from workbench.accounts import create_user
     from workbench.config import load_settings
     from workbench.store.db import open_database
-    from workbench.ui import server
 
     folder = tmp_path_factory.mktemp("qa-keys")
     db = open_database(folder / "ui.db")
     update = add_both(db)[1]
     create_user(db, "amina", "correct horse", "reviewer")
-    running = server.start(load_settings({"home": folder}), db)
-    yield running, db, update
-    running.stop()
-    db.close()
+    with serving(db, load_settings({"home": folder}), update) as served:
+        yield served
 
 
 @pytest.fixture
