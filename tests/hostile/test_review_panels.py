@@ -69,14 +69,19 @@ def fresh(tmp_path):
 @pytest.fixture(scope="module")
 def clients(served):
     made = {role: served.client(role) for role in ("viewer", "reviewer")}
-    for client in made.values():  # the session opens the update, as a reviewer's page would
-        client.open_page()
-        report = client.handler_of("wb-report")
-        opened = client.call(report, client.defaults(report, wb_report=UPDATE))
-        assert opened.success, opened.error
+    for client in made.values():
+        _open_update(client)
     yield made
     for client in made.values():
         client.close()
+
+
+def _open_update(client) -> None:
+    """The session opens the update, as a reviewer's page would."""
+    client.open_page()
+    report = client.handler_of("wb-report")
+    opened = client.call(report, client.defaults(report, wb_report=UPDATE))
+    assert opened.success, opened.error
 
 
 def _clean_bead(served) -> int:
@@ -155,7 +160,7 @@ def test_the_d_key_path_dismisses_the_beads_first_finding_with_a_reason_escaped(
     for role in ("viewer", "reviewer"):
         client = fresh.client(role)
         try:
-            client.open_page()
+            _open_update(client)
             handler = client.handler_of("wb-dismiss")
             answer = client.call(handler, client.defaults(handler, **given))
         finally:
@@ -163,4 +168,4 @@ def test_the_d_key_path_dismisses_the_beads_first_finding_with_a_reason_escaped(
         assert "Traceback" not in answer.raw and 'File "' not in answer.raw
         assert SCRIPT not in answer.text()
     made = _dismissals(fresh)[before:]
-    assert [(e.user, e.comment) for e in made] == ([("amina", why)] if why else [])
+    assert [(e.user, e.comment) for e in made] == ([("amina", why)] if why and why.strip() else [])
