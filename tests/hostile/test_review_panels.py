@@ -5,6 +5,8 @@ own on the page, and no finding is dismissed but a real one by a reviewer who sa
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from tests.hostile.conftest import PASSWORD, ROLES, ServedApp, served_blocks
@@ -31,36 +33,63 @@ HANDLERS = {
 CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HOSTILE]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
+@contextmanager
+def _serving(folder):
     from workbench.accounts import create_user
     from workbench.config import load_settings
     from workbench.store.db import open_database
     from workbench.ui import server
 
-    folder = tmp_path_factory.mktemp("served-panels")
     db = open_database(folder / "ui.db")
     _, update = add_both(db)
     for role, name in ROLES.items():
         create_user(db, name, PASSWORD, role)
     running = server.start(load_settings({"home": folder}), db)
     web = running.server.config.app
-    yield ServedApp(running.url, db, update.id, folder, served_blocks(running), web)
-    running.stop()
-    db.close()
+    try:
+        yield ServedApp(running.url, db, update.id, folder, served_blocks(running), web)
+    finally:
+        running.stop()
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    with _serving(tmp_path_factory.mktemp("served-panels")) as app:
+        yield app
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A served app of its own, whose finding no one has dismissed yet."""
+    with _serving(tmp_path) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")
 def clients(served):
     made = {role: served.client(role) for role in ("viewer", "reviewer")}
-    for client in made.values():  # the session opens the update, as a reviewer's page would
-        client.open_page()
-        report = client.handler_of("wb-report")
-        opened = client.call(report, client.defaults(report, wb_report=UPDATE))
-        assert opened.success, opened.error
+    for client in made.values():
+        _open_update(client)
     yield made
     for client in made.values():
         client.close()
+
+
+def _open_update(client) -> None:
+    """The session opens the update, as a reviewer's page would."""
+    client.open_page()
+    report = client.handler_of("wb-report")
+    opened = client.call(report, client.defaults(report, wb_report=UPDATE))
+    assert opened.success, opened.error
+
+
+def _clean_bead(served) -> int:
+    from workbench.store import alignments
+
+    found = {f.bead for f in qa_store.findings_of(served.db, [served.alignment_id])}
+    beads = alignments.get_alignment(served.db, served.alignment_id).beads
+    return next(b.id for b in beads if b.id not in found)
 
 
 def _dismissals(served) -> list:
@@ -75,9 +104,12 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
     client = clients[role]
     handler = client.handler_of(trigger)
     [finding] = qa_store.findings_of(served.db, [served.alignment_id])
+    # Dismiss with no finding chosen dismisses the bead's first (the d key): there, the bead
+    # is one without a finding, so no forged value alone makes a real dismissal.
+    bead = _clean_bead(served) if trigger == "wb-dismiss" else finding.bead
     real = {
         "wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
-        "wb_bead_pick": str(finding.bead), "wb_finding": None, "wb_dismiss_why": "hostile",
+        "wb_bead_pick": str(bead), "wb_finding": None, "wb_dismiss_why": "hostile",
         "wb_match": None,
     }  # fmt: skip
     real[elem_id.replace("-", "_")] = HOSTILE[value] if isinstance(value, str) else value
@@ -113,3 +145,27 @@ def test_a_reviewer_dismisses_the_real_finding_through_the_queue_and_a_viewer_ca
         assert "Traceback" not in answer.raw
     [event] = _dismissals(served)
     assert (event.user, event.comment) == ("amina", "the English is the typo")
+
+
+@pytest.mark.parametrize("why", [SCRIPT, "   ", None])
+def test_the_d_key_path_dismisses_the_beads_first_finding_with_a_reason_escaped(fresh, why):
+    """Dismiss with no finding chosen (what d then Enter sends): a reviewer's forged reason is
+    stored as text and shown escaped; no reason is a message; a viewer cannot."""
+    [finding] = qa_store.findings_of(fresh.db, [fresh.alignment_id], include_dismissed=True)
+    given = {
+        "wb_alignment": fresh.alignment_id, "wb_langs": ["en", "ar"],
+        "wb_bead_pick": str(finding.bead), "wb_finding": None, "wb_dismiss_why": why,
+    }  # fmt: skip
+    before = len(_dismissals(fresh))
+    for role in ("viewer", "reviewer"):
+        client = fresh.client(role)
+        try:
+            _open_update(client)
+            handler = client.handler_of("wb-dismiss")
+            answer = client.call(handler, client.defaults(handler, **given))
+        finally:
+            client.close()
+        assert "Traceback" not in answer.raw and 'File "' not in answer.raw
+        assert SCRIPT not in answer.text()
+    made = _dismissals(fresh)[before:]
+    assert [(e.user, e.comment) for e in made] == ([("amina", why)] if why and why.strip() else [])

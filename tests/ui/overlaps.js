@@ -2,7 +2,7 @@
 // and boxes cut across by the top edge of a scrolled column (the side panel scrolled down to a
 // field shows half of the one above it: a clipped row, not a place to stop).
 // A box is first cut to what its scrolling or clipping ancestors show; a box and what it holds,
-// and two cells of one table, are never compared.
+// and two cells of one table, are never compared; a mark on a cell's words must stay in its cell.
 (root) => {
   const shown = (el) => {
     const style = getComputedStyle(el);
@@ -47,6 +47,14 @@
         found.push(`${name(el)} is cut by the top of the scrolled ${name(p)} (${(top - r.top).toFixed(0)} px hidden)`);
       break;
     }
+  }
+  // Marks on a cell's words (MQM error spans, QA findings' spans) stay inside their cell.
+  for (const mark of tab.querySelectorAll("td mark")) {
+    if (!shown(mark)) continue;
+    const cell = mark.closest("td").getBoundingClientRect();
+    const out = [...mark.getClientRects()].some((r) => r.left < cell.left - 1 ||
+      r.right > cell.right + 1 || r.top < cell.top - 1 || r.bottom > cell.bottom + 1);
+    if (out) found.push(`${name(mark)} spills out of its cell`);
   }
   return found;
 }

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.review.samples import SENTENCES, add_versions, served_store
+from tests.ui.reviewing import serving
 from workbench.store import review
-from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,10 +27,8 @@ def app(tmp_path_factory, tiny_model):
     folder = tmp_path_factory.mktemp("browser")
     db, settings, alignment = served_store(folder, tiny_model, ("en", "ar", "ckb", "kmr"))
     add_versions(db, "Duhok schools", ("en", "kmr"))
-    running = server.start(settings, db)
-    yield running, db, alignment
-    running.stop()
-    db.close()
+    with serving(db, settings, alignment) as served:
+        yield served
 
 
 @pytest.fixture

@@ -56,6 +56,12 @@ def test_the_review_page_filters_by_qa_and_lists_findings(amina):
     assert _page(amina, qa="dates")["matching"] == 0 and _page(amina)["matching"] == 3
 
 
+def test_the_review_page_sorts_by_qa_severity(amina):
+    numbers = [row["number"] for row in _page(amina, order="QA severity")["rows"]]
+    assert numbers == [2, 1, 3]  # the critical finding's bead first, then document order
+    assert [row["number"] for row in _page(amina, order="document order")["rows"]] == [1, 2, 3]
+
+
 def test_a_viewer_cannot_dismiss_and_a_reviewer_can(amina, omar, served):
     from gradio_client.exceptions import AppError
 

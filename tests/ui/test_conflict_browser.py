@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.review.samples import served_store
-from tests.ui.reviewing import review_page
+from tests.ui.reviewing import review_page, serving
 from workbench.store import review
-from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,10 +23,8 @@ def app(tmp_path_factory, tiny_model):
         tmp_path_factory.mktemp("clash"), tiny_model, ("en", "ar", "kmr")
     )
     create_user(db, "karwan", "another horse", "reviewer")
-    running = server.start(settings, db)
-    yield running, db, alignment
-    running.stop()
-    db.close()
+    with serving(db, settings, alignment) as served:
+        yield served
 
 
 @pytest.fixture

@@ -6,33 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.review.samples import served_store
-from tests.ui.reviewing import review_page
+from tests.ui import reviewing
 from workbench.store import review
-from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+app, page = reviewing.app, reviewing.page  # the served Erbil water and amina's page on it
 
-WAIT_MS = 20_000
 IN_A_BOX = "document.activeElement && document.activeElement.tagName === 'TEXTAREA'"
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory, tiny_model):
-    db, settings, alignment = served_store(
-        tmp_path_factory.mktemp("keys"), tiny_model, ("en", "ar", "ckb", "kmr")
-    )
-    running = server.start(settings, db)
-    yield running, db, alignment
-    running.stop()
-    db.close()
-
-
-@pytest.fixture
-def page(app, browser):
-    context, tab = review_page(browser, app[0].url)
-    yield tab
-    context.close()
 
 
 def _order(page) -> list[str]:

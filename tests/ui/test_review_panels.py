@@ -3,12 +3,15 @@ the handlers the screen uses (no browser)."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from tests.review.qa_samples import UPDATED, add_both
 from workbench.errors import EditConflict, InputError, PermissionDenied
 from workbench.qa.report import run_report_qa
-from workbench.review.rows import open_review
+from workbench.review.rows import Query, open_review, page_of
 from workbench.store import review
 from workbench.ui import columns, handlers
 from workbench.ui.panels import qa_matches as panels
@@ -33,9 +36,13 @@ def test_the_qa_column_shows_the_check_and_count_coloured_by_severity(ctx, updat
     opened = open_review(ctx.db, update.id, ["en", "ar"])
     assert "QA" in [h.text for h in columns.headers(opened)]
     cell = columns.cells(opened, opened.row(_bead(update, WRONG)))
-    assert 'class="wb-qa wb-sev-critical"' in cell and "numbers&nbsp;×1" in cell
+    assert (
+        'class="wb-qa wb-sev-critical"' in cell
+        and 'data-findings="1"' in cell
+        and "numbers&nbsp;×1" in cell
+    )
     clean = columns.cells(opened, opened.row(_bead(update, 1)))
-    assert '<td class="wb-qa"></td>' in clean
+    assert '<td class="wb-qa" data-findings="0"></td>' in clean
     [found] = columns.api_row(opened, opened.row(_bead(update, WRONG)))["qa"]
     assert (found["check"], found["severity"], found["langs"]) == (
         "numbers",
@@ -83,7 +90,7 @@ def test_a_dismissal_is_stored_with_who_when_why_and_survives_reload_and_rerun(
     run_report_qa(db, "Erbil water update")  # QA again on the same text
     again = _row(ctx, update, WRONG)
     assert again.qa and all(f.dismissed for f in again.qa)
-    assert '<td class="wb-qa"></td>' in columns.cells(
+    assert '<td class="wb-qa" data-findings="0"></td>' in columns.cells(
         open_review(db, update.id, ["en", "ar"]), again
     )
     view = handlers.make_view(update.id, ["en", "ar"], qa="any check")
@@ -95,7 +102,7 @@ def test_a_dismissal_is_stored_with_who_when_why_and_survives_reload_and_rerun(
     [
         ("omar", "1", "x", PermissionDenied, "omar is a viewer and cannot change anything"),
         ("amina", "1", "  ", InputError, "Say why the finding is dismissed"),
-        ("amina", "", "x", InputError, "Choose the finding to dismiss first"),
+        ("amina", "", "x", InputError, "This bead has no QA finding to dismiss: press q"),
         ("amina", "one", "x", InputError, "'one' is not a finding number"),
         ("amina", "999", "x", Exception, "There is no QA finding 999"),
     ],
@@ -155,3 +162,58 @@ def test_matches_need_a_bead_and_two_languages(ctx, update):
     assert panels.matches(ctx, update.id, ["en", "ar"], "") == panels.NO_BEAD
     with pytest.raises(InputError, match="Choose two languages"):
         panels.use_match(ctx, update.id, ["en"], _bead(update, 1), "1")
+
+
+def test_the_findings_spans_are_marked_in_both_texts_and_leave_them_unchanged(ctx, update):
+    opened = open_review(ctx.db, update.id, ["en", "ar"])
+    row = opened.row(_bead(update, WRONG))
+    [found] = row.qa
+    cell = str(columns.cells(opened, row))
+    for lang, text, (start, end) in zip(
+        ("en", "ar"), row.texts, (found.src_span, found.tgt_span), strict=True
+    ):
+        td = re.search(rf'<td class="wb-text" lang="{lang}" dir="(ltr|rtl)"[^>]*>(.*?)</td>', cell)
+        assert td is not None
+        marked = re.search(r'<mark class="wb-qa-span wb-qa-critical" data-finding="\d+" '
+                           r'title="numbers · critical: English says 14,000 families; '
+                           r'Arabic says 41,000[^"]*">(.*?)</mark>', td.group(2))  # fmt: skip
+        assert marked is not None and html.unescape(marked.group(1)) == text[start:end]
+        assert html.unescape(re.sub(r"<[^>]+>", "", td.group(2))) == text
+    assert cell.count("wb-qa-span") == 2
+    assert "wb-qa-span" not in columns.cells(opened, opened.row(_bead(update, 1)))
+
+
+def test_an_edited_or_dismissed_text_shows_no_qa_span(accounts_ctx, db, update):
+    from workbench.records import User
+    from workbench.review import actions
+
+    bead = _bead(update, WRONG)
+    actions.edit(db, User("amina", "reviewer"), update.id, bead, {1: "٤١ ألف عائلة تقريباً"})
+    opened = open_review(db, update.id, ["en", "ar"])
+    cell = str(columns.cells(opened, opened.row(bead)))
+    assert cell.count("wb-qa-span") == 1  # the English one; the Arabic text is not the stored one
+    panels.dismissed(accounts_ctx, "amina", update.id, ["en", "ar"], bead, "", "typo in source")
+    opened = open_review(db, update.id, ["en", "ar"])
+    assert "wb-qa-span" not in columns.cells(opened, opened.row(bead))
+
+
+def test_without_a_chosen_finding_the_beads_first_is_dismissed(accounts_ctx, db, update):
+    bead = _bead(update, WRONG)
+    [(_, finding)] = panels.qa(accounts_ctx, update.id, ["en", "ar"], bead).choices
+    note, panel = panels.dismissed(
+        accounts_ctx, "amina", update.id, ["en", "ar"], bead, None, "rounded in the source"
+    )
+    assert f"Finding #{finding} dismissed by amina" in note and panel.choices == ()
+    [event] = [e for e in review.events(db, update.id) if e.action == "dismiss"]
+    assert (event.user, event.bead_id, event.comment) == ("amina", bead, "rounded in the source")
+    with pytest.raises(InputError, match="Pick a bead with a QA finding first"):
+        panels.dismissed(accounts_ctx, "amina", update.id, ["en", "ar"], "", None, "x")
+
+
+def test_sorting_by_qa_severity_puts_beads_with_findings_first_and_pages(ctx, update):
+    view = handlers.make_view(update.id, ["en", "ar"], order="QA severity")
+    assert list(handlers.show(ctx, view).bead_ids) == [_bead(update, p) for p in (WRONG, 1, 3)]
+    rows = open_review(ctx.db, update.id, ["en", "ar"]).rows
+    pages = [page_of(rows, Query(order="QA severity", size=2, page=n)) for n in (1, 2)]
+    assert [[r.number for r in p.rows] for p in pages] == [[WRONG, 1], [3]]
+    assert pages[1].pages == 2 and pages[1].matching == 3

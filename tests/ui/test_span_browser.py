@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.samples import SENTENCES, served_store
-from tests.ui.reviewing import review_page
+from tests.review.samples import SENTENCES
+from tests.ui import reviewing
 from workbench.mqm.spans import spans_for_bead
-from workbench.ui import server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+app, page = reviewing.app, reviewing.page  # the served Erbil water and amina's page on it
 
-WAIT_MS = 20_000
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # The words each test marks: the second word of the bead's text, then a word after it.
 SELECT = """([bead, lang, start, end]) => {
@@ -35,24 +34,6 @@ SELECT = """([bead, lang, start, end]) => {
   selection.addRange(range);
   return range.toString();
 }"""
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory, tiny_model):
-    db, settings, alignment = served_store(
-        tmp_path_factory.mktemp("spans"), tiny_model, ("en", "ar", "ckb", "kmr")
-    )
-    running = server.start(settings, db)
-    yield running, db, alignment
-    running.stop()
-    db.close()
-
-
-@pytest.fixture
-def page(app, browser):
-    context, tab = review_page(browser, app[0].url)
-    yield tab
-    context.close()
 
 
 def _mark(page, bead, lang, words, text, severity):

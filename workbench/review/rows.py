@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
-from workbench.records import Alignment, Bead, Document, Finding, Segment
+from workbench.records import SEVERITIES, Alignment, Bead, Document, Finding, Segment
 from workbench.review.current import CurrentAlignments, Standing
 from workbench.review.findings import (
     ANY_CHECK,
@@ -22,6 +22,7 @@ from workbench.review.findings import (
     check_names,
     qa_choices,
     qa_filter_passes,
+    worst,
 )
 from workbench.store import alignments, reports, review
 from workbench.store.db import Database
@@ -30,7 +31,9 @@ PAGE_SIZE = 50
 MAX_COLUMNS = 4
 STATUS_CHOICES = ("all", "unreviewed", "reviewed", "accepted", "edited", "flagged", "rejected")
 KIND_CHOICES = ("all", "omissions and additions", "one to one", "many")
-ORDER_CHOICES = ("worst first", "document order", "lowest score", "lowest confidence")
+ORDER_CHOICES = (
+    "worst first", "document order", "QA severity", "lowest score", "lowest confidence"
+)  # fmt: skip
 
 # Machine translations of source texts, or None where none is at hand: (texts, src, tgt).
 MachineTranslations = Callable[[Sequence[str], str, str], list[str | None]]
@@ -440,4 +443,11 @@ _ORDERS: dict[str, Callable[[Row], tuple[float, ...]]] = {
         row.number,
     ),
     "lowest confidence": lambda row: (row.confidence, row.number),
+    "QA severity": lambda row: (-_severity_rank(row.qa), row.number),
 }
+
+
+def _severity_rank(findings: Sequence[Finding]) -> int:
+    """0 for a bead without findings in effect, then 1 minor, 2 major, 3 critical."""
+    found = worst(findings)
+    return SEVERITIES.index(found) + 1 if found else 0

@@ -26,8 +26,10 @@ from markupsafe import Markup
 from workbench.review.findings import brief, findings_json, worst
 from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
+from workbench.ui.cellmarks import marked_cell
 from workbench.ui.diff import word_diff
-from workbench.ui.marks import marked_text
+from workbench.ui.marks import mqm_marks
+from workbench.ui.qamarks import qa_marks
 from workbench.ui.render import direction, language_label, number
 
 
@@ -72,14 +74,17 @@ def _language_headers(review: Review) -> list[Header]:
 
 
 def _text_cells(review: Review, row: Row) -> list[Markup]:
-    """The bead's text per shown language, its error spans marked; `data-column` (the place in
-    the alignment) lets the page say which text a selection is in."""
+    """The bead's text per shown language, its error spans and QA findings' spans marked;
+    `data-column` (the place in the alignment) lets the page say which text a selection is in."""
     cells = []
     for column, text, edited in zip(review.columns, row.texts, row.edited, strict=True):
         css = "wb-text wb-edited" if edited else "wb-text"
         spans = [s for s in row.spans if int(s["column"]) == column.index]
+        marks = mqm_marks(text, spans)
+        if not edited:  # QA's spans are offsets in the stored text
+            marks += qa_marks(row.qa, column.lang)
         shown = (
-            marked_text(text, spans)
+            marked_cell(text, marks)
             if text
             else Markup('<span class="wb-gap" dir="ltr">no sentence</span>')
         )
@@ -153,15 +158,15 @@ def _qa_cell(review: Review, row: Row) -> list[Markup]:
     """Each check that found something, with how many, coloured by the worst severity."""
     found = brief(row.qa)
     if not found:
-        return [Markup('<td class="wb-qa"></td>')]
+        return [Markup('<td class="wb-qa" data-findings="0"></td>')]
     badges = Markup(" ").join(
         Markup('<span class="wb-qa-badge">{}&nbsp;×{}</span>').format(check, count)
         for check, count in found
     )
     return [
-        Markup('<td class="wb-qa wb-sev-{}" dir="ltr" title="{}">{}</td>').format(
-            worst(row.qa), worst(row.qa), badges
-        )
+        Markup(
+            '<td class="wb-qa wb-sev-{}" dir="ltr" title="{}" data-findings="{}">{}</td>'
+        ).format(worst(row.qa), worst(row.qa), sum(count for _, count in found), badges)
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.errors import InputError
 from workbench.records import Finding, record_number
 from workbench.review.findings import bead_findings, dismiss
 from workbench.review.matches import BeadMatches, bead_matches, chosen_match
@@ -52,13 +53,26 @@ def qa_html(bead: int | None, findings: Sequence[Finding], checked: bool = True)
 def dismissed(
     ctx: Context, username: str | None, alignment_id, langs, bead_id, finding_id, why: str
 ) -> tuple[str, Panel]:
-    """Dismiss a finding as the logged-in reviewer: the message, and the bead's QA panel."""
+    """Dismiss a finding as the logged-in reviewer: the one chosen, or when none is (the `d`
+    key), the chosen bead's first in effect. The message, and the bead's QA panel."""
     user = ctx.user(username)
+    if finding_id in (None, ""):
+        finding_id = first_finding(ctx, alignment_id, langs, bead_id)
     event = dismiss(ctx.db, user, alignment_id, finding_id, why or "")
     note = (
         f"Finding #{finding_id} dismissed by {event.user}; it stays so while the text is unchanged."
     )
     return note, qa(ctx, alignment_id, langs, bead_id)
+
+
+def first_finding(ctx: Context, alignment_id, langs, bead_id) -> str:
+    """The id of the chosen bead's first finding in effect between the shown languages."""
+    if bead_id in (None, "") or alignment_id in (None, ""):
+        raise InputError("Pick a bead with a QA finding first (press q), then dismiss it.")
+    choices = qa(ctx, alignment_id, langs, bead_id).choices
+    if not choices:
+        raise InputError("This bead has no QA finding to dismiss: press q for the next one.")
+    return choices[0][1]
 
 
 def matches(ctx: Context, alignment_id, langs: Sequence[str] | None, bead_id) -> Panel:

@@ -1,7 +1,8 @@
 // Keyboard shortcuts of the review screen, as in CAT tools. j/k: next/previous bead, n: next
 // unreviewed bead, q: next bead with a QA finding, a: accept, e: edit, Ctrl+Enter: confirm the
 // bead and go to the next one (in the flag or comment box: flag, comment), s: mark the words
-// selected in a cell as an MQM error, f: flag, c: comment, u: undo, [ ]: pages, Esc: leave a field.
+// selected in a cell as an MQM error, d: dismiss the bead's QA finding (type why, then Enter),
+// f: flag, c: comment, u: undo, [ ]: pages, Esc: leave a field.
 // After an action the focus comes back where the reviewer works: the edit box of the bead now
 // chosen after Ctrl+Enter, the box they were in after any other action.
 (() => {
@@ -34,15 +35,9 @@
     const now = all.findIndex((r) => r.classList.contains("wb-selected"));
     pick(all[now < 0 ? 0 : Math.min(all.length - 1, Math.max(0, now + step))]);
   };
-  // What "next unreviewed" and "next with a QA finding" look for in a row. A row with findings
-  // carries data-qa (its count), holds an element marked data-qa-finding, or a QA cell
-  // (td.wb-qa) that starts with a count above 0.
-  const hasFindings = (row) => {
-    if (row.dataset.qa) return row.dataset.qa !== "0";
-    if (row.querySelector("[data-qa-finding]")) return true;
-    const cell = row.querySelector("td.wb-qa");
-    return !!cell && parseInt(cell.textContent.trim(), 10) > 0;
-  };
+  // What "next with a QA finding" looks for in a row: its QA cell (ui/columns.py) says how many
+  // findings are in effect in data-findings.
+  const hasFindings = (row) => Number(row.querySelector("td.wb-qa")?.dataset.findings || 0) > 0;
   const wanted = { unreviewed: (row) => row.classList.contains("wb-auto"), qa: hasFindings };
   let reveal = false; // a point of the path picture was clicked: show its row when it comes
   let seeking = null; // {kind, page}: looking on the next page for what this one lacked
@@ -157,7 +152,21 @@
     const row = target.closest && target.closest("#wb-review-table tr[data-bead]");
     if (row && !(window.getSelection() && !window.getSelection().isCollapsed)) pick(row);
   });
+  // d: the reason box of the QA panel, opened if it was folded; Enter there dismisses the
+  // finding chosen in the panel, or the bead's first one.
+  const askWhy = () => {
+    if (!document.querySelector("#wb-review-table tr.wb-selected")) return;
+    const box = document.getElementById("wb-qa-box");
+    if (box && !field("wb-dismiss-why")?.offsetParent) box.querySelector("button")?.click();
+    setTimeout(() => focus("wb-dismiss-why"), 50);
+  };
   document.addEventListener("keydown", (ev) => {
+    const whyBox = ev.target.closest && ev.target.closest("#wb-dismiss-why");
+    if (ev.key === "Enter" && whyBox && !ev.shiftKey) {
+      ev.preventDefault();
+      remember([ROW]);
+      return press("wb-dismiss");
+    }
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
       const where = ev.target.closest && ev.target.closest("#wb-editor, #wb-flagger, #wb-commenter, #wb-spans");
       if (where) {
@@ -182,6 +191,7 @@
       a: () => press("wb-accept"),
       e: () => focus(...EDIT_BOXES),
       s: () => markSelection() && setTimeout(() => focus("wb-span-category"), 50),
+      d: askWhy,
       f: () => focus("wb-flag-comment"),
       c: () => focus("wb-comment-text"),
       u: () => press("wb-undo"),

@@ -34,7 +34,8 @@ KEYS_HELP = (
     "<div class='wb-keys'><strong>Keys</strong> <kbd>j</kbd>/<kbd>k</kbd> next/previous bead · "
     "<kbd>n</kbd> next unreviewed · <kbd>q</kbd> next with a QA finding · <kbd>a</kbd> accept · "
     "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> confirm and go to the next bead · "
-    "<kbd>s</kbd> mark the selected words as an error · <kbd>f</kbd> flag · "
+    "<kbd>s</kbd> mark the selected words as an error · "
+    "<kbd>d</kbd> dismiss a QA finding (why, then <kbd>Enter</kbd>) · <kbd>f</kbd> flag · "
     "<kbd>c</kbd> comment · <kbd>m</kbd> merge with next · <kbd>u</kbd> undo · "
     "<kbd>[</kbd>/<kbd>]</kbd> pages · <kbd>Esc</kbd> leave a field</div>"
 )
@@ -90,8 +91,9 @@ class ReviewTab(Tab):
                 self.status = gr.Dropdown(label="Status", choices=list(STATUS_CHOICES), value="all")
                 self.kind = gr.Dropdown(label="Bead type", choices=list(KIND_CHOICES), value="all")
                 self.order = gr.Dropdown(
-                    label="Order", choices=list(ORDER_CHOICES), value="worst first"
-                )
+                    label="Order", choices=list(ORDER_CHOICES), value="worst first",
+                    elem_id="wb-order",
+                )  # fmt: skip
                 self.flagged = gr.Checkbox(label="Flagged only", value=False)
                 self.extras.render_filter()
             with gr.Row():

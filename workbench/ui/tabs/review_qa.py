@@ -15,7 +15,7 @@ import gradio as gr
 from workbench.review.findings import ANY_CHECK, check_names, qa_choices
 from workbench.ui import handlers, render
 from workbench.ui.panels import qa_matches as panels
-from workbench.ui.tabs.base import PRIVATE, Updates, shows_problems, username
+from workbench.ui.tabs.base import PRIVATE, Updates, number, shows_problems, username
 
 if TYPE_CHECKING:
     from workbench.ui.tabs.review import ReviewTab
@@ -93,7 +93,8 @@ class ReviewExtras:
             self.ctx, username(request), *self._where(values), values[self.finding],
             values[self.why],
         )  # fmt: skip
-        shown = handlers.show(self.ctx, self.tab._view(values))
+        chosen = number(values[self.tab.bead_pick])  # the row stays chosen, for the keys
+        shown = handlers.show(self.ctx, self.tab._view(values), chosen)
         return {
             **self.tab._shown(shown, render.notice(note, "ok")),
             self.findings: found.html,
