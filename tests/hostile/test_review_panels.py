@@ -1,5 +1,5 @@
 """Forged values for every input of the Review tab's QA and Matches handlers (the panels'
-refresh, Dismiss, Use as edit text, and the QA filter), sent through the raw HTTP queue by a
+refresh, Dismiss, Use as edit text and its keys, and the QA filter), sent through the raw HTTP queue by a
 viewer and a reviewer: each gets a message or a refusal, never a traceback or markup of its
 own on the page, and no finding is dismissed but a real one by a reviewer who said why."""
 
@@ -26,6 +26,7 @@ HANDLERS = {
     "wb-panel": ("wb-alignment", "wb-langs", "wb-bead-pick"),
     "wb-dismiss": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-finding", "wb-dismiss-why"),
     "wb-use-match": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-match"),
+    "wb-match-key": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-match-key"),
     "wb-langs": ("wb-qa-filter",),  # the filters' handler reads the QA filter
 }
 CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HOSTILE]
@@ -78,11 +79,11 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
     real = {
         "wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
         "wb_bead_pick": str(finding.bead), "wb_finding": None, "wb_dismiss_why": "hostile",
-        "wb_match": None,
+        "wb_match": None, "wb_match_key": "i@1",
     }  # fmt: skip
     real[elem_id.replace("-", "_")] = HOSTILE[value] if isinstance(value, str) else value
     answer = client.call(handler, client.defaults(handler, **real))
-    if elem_id in ("wb-bead-pick", "wb-dismiss-why") and isinstance(HOSTILE[value], str):
+    if elem_id in ("wb-bead-pick", "wb-dismiss-why", "wb-match-key") and isinstance(HOSTILE[value], str):
         assert answer.success, answer.error  # a text box: the handler itself answers
     assert "Traceback" not in answer.raw and 'File "' not in answer.raw
     if answer.success:  # what the handlers show is escaped

@@ -155,3 +155,17 @@ def test_matches_need_a_bead_and_two_languages(ctx, update):
     assert panels.matches(ctx, update.id, ["en", "ar"], "") == panels.NO_BEAD
     with pytest.raises(InputError, match="Choose two languages"):
         panels.use_match(ctx, update.id, ["en"], _bead(update, 1), "1")
+
+
+@pytest.mark.parametrize(
+    ("pressed", "wanted"), [("i@17", "1"), ("3@17", "3"), ("5", "5"), ("", ""), (None, "")]
+)
+def test_a_key_names_the_match_it_puts_in(pressed, wanted):
+    assert panels.match_key(pressed) == wanted
+
+
+def test_the_key_i_gives_the_best_match_with_its_numbers_substituted(ctx, update):
+    slot, text = panels.use_match(
+        ctx, update.id, ["en", "ar"], _bead(update, WRONG), panels.match_key("i@1")
+    )
+    assert (slot, text) == (1, "تحصل نحو 14,000 عائلة الآن على مياه نظيفة.")
