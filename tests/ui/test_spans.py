@@ -31,7 +31,7 @@ def test_mark_stores_the_span_and_the_cell_shows_it(ctx, alignment):
     assert (span.text, span.column, span.category, span.severity) == (
         words, 1, "accuracy/omission", "major",
     )  # fmt: skip
-    assert f'data-span="{span.id}"' in outcome.shown.table and words in outcome.editor.panel
+    assert f'wb-span-{span.id}"' in outcome.shown.table and words in outcome.editor.panel
     assert outcome.editor.bead_id == bead and "Marked" in outcome.message
     line = spans.mqm_line(ctx, alignment.id)
     assert "1 error," in line and 'data-lang="ar"' in line
@@ -76,5 +76,5 @@ def test_marks_keep_the_text_and_show_the_worst_where_spans_overlap():
     ]  # fmt: skip
     html = str(marked_text(text, found))
     assert html.count("<mark") == 2 and "&lt;two&gt;" in html
-    assert 'wb-sev-major" data-span="2"' in html and "critical" not in html
+    assert 'wb-sev-major wb-span-2"' in html and "critical" not in html
     assert handlers.friendly(InputError("x")) == "x"

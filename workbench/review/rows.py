@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
+from workbench.memory.termbase import Termbase, load_termbase
 from workbench.records import Alignment, Bead, Document, Finding, Segment
 from workbench.review.findings import (
     ANY_CHECK,
@@ -88,6 +89,7 @@ class Review:
     all_columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     mt_target: str = ""  # language of the MT column, "" when there is none
+    termbase: Termbase | None = None  # its terms are marked in the texts
 
     @property
     def total(self) -> int:
@@ -236,7 +238,9 @@ def open_review(
     ]
     if not report and alignment.report_id is not None:
         report = reports.get_report(db, alignment.report_id).name
-    return Review(report, alignment, columns, all_columns, tuple(rows))
+    return Review(
+        report, alignment, columns, all_columns, tuple(rows), termbase=load_termbase(db)
+    )
 
 
 def bead_text(bead: Bead, column: int, segments: Sequence[Segment]) -> str:

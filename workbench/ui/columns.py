@@ -24,10 +24,11 @@ from typing import Any
 from markupsafe import Markup
 
 from workbench.review.findings import brief, findings_json, worst
+from workbench.review.glossary import term_spans
 from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
 from workbench.ui.diff import word_diff
-from workbench.ui.marks import marked_text
+from workbench.ui.marks import Mark, marked, span_marks
 from workbench.ui.render import direction, language_label, number
 
 
@@ -72,14 +73,14 @@ def _language_headers(review: Review) -> list[Header]:
 
 
 def _text_cells(review: Review, row: Row) -> list[Markup]:
-    """The bead's text per shown language, its error spans marked; `data-column` (the place in
-    the alignment) lets the page say which text a selection is in."""
+    """The bead's text per shown language, its glossary terms and error spans marked;
+    `data-column` (the place in the alignment) lets the page say which text a selection is in."""
     cells = []
     for column, text, edited in zip(review.columns, row.texts, row.edited, strict=True):
         css = "wb-text wb-edited" if edited else "wb-text"
         spans = [s for s in row.spans if int(s["column"]) == column.index]
         shown = (
-            marked_text(text, spans)
+            marked(text, [*_term_marks(review, text, column.lang), *span_marks(text, spans)])
             if text
             else Markup('<span class="wb-gap" dir="ltr">no sentence</span>')
         )
@@ -89,6 +90,13 @@ def _text_cells(review: Review, row: Row) -> list[Markup]:
             )
         )
     return cells
+
+
+def _term_marks(review: Review, text: str, lang: str) -> list[Mark]:
+    return [
+        Mark(t.start, t.end, "wb-term wb-term-forbidden" if t.forbidden else "wb-term", t.title)
+        for t in term_spans(review.termbase, text, lang)
+    ]
 
 
 def _mt_headers(review: Review) -> list[Header]:
