@@ -83,7 +83,9 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
     }  # fmt: skip
     real[elem_id.replace("-", "_")] = HOSTILE[value] if isinstance(value, str) else value
     answer = client.call(handler, client.defaults(handler, **real))
-    if elem_id in ("wb-bead-pick", "wb-dismiss-why", "wb-match-key") and isinstance(HOSTILE[value], str):
+    if elem_id in ("wb-bead-pick", "wb-dismiss-why", "wb-match-key") and isinstance(
+        HOSTILE[value], str
+    ):
         assert answer.success, answer.error  # a text box: the handler itself answers
     assert "Traceback" not in answer.raw and 'File "' not in answer.raw
     if answer.success:  # what the handlers show is escaped

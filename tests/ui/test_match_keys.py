@@ -64,7 +64,7 @@ def test_i_puts_the_best_match_in_the_edit_box_and_only_save_stores_it(app, page
         "t => document.querySelector('#wb-edit-1 textarea').value === t", arg=SUBSTITUTED
     )
     assert "Save" in page.locator("#wb-message").inner_text()
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+    page.wait_for_function("document.activeElement?.tagName === 'TEXTAREA'")  # there to edit
     assert review.events(db, update.id) == []  # in the box only: nothing stored
     shown = page.locator(f'tr[data-bead="{bead}"] td[lang="ar"]').inner_text().strip()
     assert shown == UPDATED["ar"][1]

@@ -238,9 +238,7 @@ def open_review(
     ]
     if not report and alignment.report_id is not None:
         report = reports.get_report(db, alignment.report_id).name
-    return Review(
-        report, alignment, columns, all_columns, tuple(rows), termbase=load_termbase(db)
-    )
+    return Review(report, alignment, columns, all_columns, tuple(rows), termbase=load_termbase(db))
 
 
 def bead_text(bead: Bead, column: int, segments: Sequence[Segment]) -> str:

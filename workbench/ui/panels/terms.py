@@ -33,7 +33,9 @@ class TermsPanel:
             )  # fmt: skip
             with gr.Row():
                 self.find = gr.Button("Find candidates in this report", elem_id="wb-terms-find")
-                self.accept = gr.Button("Accept ticked", elem_id="wb-terms-accept", variant="primary")
+                self.accept = gr.Button(
+                    "Accept ticked", elem_id="wb-terms-accept", variant="primary"
+                )
                 self.reject = gr.Button("Reject ticked", elem_id="wb-terms-reject")
             self.message = gr.HTML(elem_id="wb-terms-message")
 
@@ -45,10 +47,10 @@ class TermsPanel:
         shown = [self.summary, self.chosen, self.message]
         report.change(self.listed, inputs={report}, outputs=shown, **PRIVATE)
         self.find.click(self.found, inputs={report}, outputs=shown, **PRIVATE)
-        self.accept.click(self.decider(True), inputs={report, self.chosen}, outputs=shown, **PRIVATE)
-        self.reject.click(
-            self.decider(False), inputs={report, self.chosen}, outputs=shown, **PRIVATE
-        )
+        for button, accept in ((self.accept, True), (self.reject, False)):
+            button.click(
+                self.decider(accept), inputs={report, self.chosen}, outputs=shown, **PRIVATE
+            )
 
     # -- events ---------------------------------------------------------------------------------
     def listed(self, values: dict) -> Updates:
