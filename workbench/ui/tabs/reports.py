@@ -128,6 +128,7 @@ class ReportsTab(Tab):
             self.import_file, inputs={self.upload, self.import_report}, outputs=stored,
             **PRIVATE,
         )  # fmt: skip
+        self.terms.wire()
 
     def aligning(self) -> Updates:
         note = "Aligning… (seconds for a report of a few hundred sentences)"
