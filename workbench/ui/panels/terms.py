@@ -25,7 +25,8 @@ class TermsPanel:
         self.tab = tab
 
     def render(self) -> None:
-        with gr.Accordion("Term candidates: accept into the termbase", open=False):
+        title = "Term candidates: accept into the termbase"
+        with gr.Accordion(title, open=False, elem_classes="wb-terms-box"):
             self.summary = gr.HTML(elem_id="wb-terms-summary")
             self.chosen = gr.CheckboxGroup(
                 label="Candidates (source → target · kind · Dice · beads)", choices=[],
