@@ -1,13 +1,14 @@
 """Forged values for every input of the Review tab's QA and Matches handlers (the panels'
-refresh, Dismiss, Use as edit text and its keys, and the QA filter), sent through the raw HTTP queue by a
-viewer and a reviewer: each gets a message or a refusal, never a traceback or markup of its
-own on the page, and no finding is dismissed but a real one by a reviewer who said why."""
+refresh, Dismiss, Use as edit text and its keys, and the QA filter), sent through the raw
+HTTP queue by a viewer and a reviewer: each gets a message or a refusal, never a traceback or
+markup of its own on the page, and no finding is dismissed but a real one by a reviewer who
+said why."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import PASSWORD, ROLES, ServedApp, served_blocks
+from tests.hostile.conftest import serving
 from tests.review.qa_samples import UPDATE, add_both
 from workbench.store import qa as qa_store
 from workbench.store import review
@@ -34,21 +35,11 @@ CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HO
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from workbench.accounts import create_user
-    from workbench.config import load_settings
-    from workbench.store.db import open_database
-    from workbench.ui import server
+    def update(db) -> int:  # the update, with its finding
+        return add_both(db)[1].id
 
-    folder = tmp_path_factory.mktemp("served-panels")
-    db = open_database(folder / "ui.db")
-    _, update = add_both(db)
-    for role, name in ROLES.items():
-        create_user(db, name, PASSWORD, role)
-    running = server.start(load_settings({"home": folder}), db)
-    web = running.server.config.app
-    yield ServedApp(running.url, db, update.id, folder, served_blocks(running), web)
-    running.stop()
-    db.close()
+    with serving(tmp_path_factory.mktemp("served-panels"), update) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import PASSWORD, ROLES, ServedApp, served_blocks
+from tests.hostile.conftest import serving
 from tests.review.samples import add_report
 from workbench.store import terms as store
 
@@ -33,21 +33,11 @@ REPORT = "Erbil water"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from workbench.accounts import create_user
-    from workbench.config import load_settings
-    from workbench.store.db import open_database
-    from workbench.ui import server
+    def erbil_water(db) -> int:
+        return add_report(db, langs=("en", "ar", "ckb", "kmr")).id
 
-    folder = tmp_path_factory.mktemp("served-terms")
-    db = open_database(folder / "ui.db")
-    alignment = add_report(db, langs=("en", "ar", "ckb", "kmr"))
-    for role, name in ROLES.items():
-        create_user(db, name, PASSWORD, role)
-    running = server.start(load_settings({"home": folder}), db)
-    web = running.server.config.app
-    yield ServedApp(running.url, db, alignment.id, folder, served_blocks(running), web)
-    running.stop()
-    db.close()
+    with serving(tmp_path_factory.mktemp("served-terms"), erbil_water) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
