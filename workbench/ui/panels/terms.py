@@ -4,8 +4,8 @@ not offered again). Writers only; the domain is workbench.review.candidates."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
@@ -67,7 +67,7 @@ class TermsPanel:
 
         return self._safely(work)
 
-    def decider(self, accept: bool):
+    def decider(self, accept: bool) -> Callable[[dict[Any, Any], gr.Request], Updates]:
         def decide(values: dict, request: gr.Request) -> Updates:
             def work() -> Updates:
                 user = self.tab.ctx.user(username(request))
@@ -87,7 +87,7 @@ class TermsPanel:
             self.message: message,
         }
 
-    def _safely(self, work) -> Updates:
+    def _safely(self, work: Callable[[], Updates]) -> Updates:
         try:
             return work()
         except Exception as exc:  # shown in the panel; unexpected ones are logged in full
