@@ -80,6 +80,8 @@ _API = {
     "import_terms": "workbench.memory.termbase",
     "export_terms": "workbench.memory.termbase",
     "extract_terms": "workbench.memory.extract",
+    "accept_candidate": "workbench.memory.termbase",
+    "reject_candidate": "workbench.memory.termbase",
     "check_pair": "workbench.qa.run",
     "check_lines": "workbench.qa.run",
     "check_files": "workbench.qa.run",

@@ -174,21 +174,33 @@ def served_app(tmp_path_factory):
     """The UI served in this process (127.0.0.1, a free port) over a store holding the
     Erbil water report, with a viewer, a reviewer and an admin."""
     from tests.review.samples import add_report
+
+    with serving(
+        tmp_path_factory.mktemp("served"), lambda db: add_report(db, langs=("en", "ar", "ckb")).id
+    ) as served:
+        yield served
+
+
+@contextmanager
+def serving(folder: Path, fill):
+    """The UI served in this process over a new store in `folder` that `fill(db)` fills
+    (it returns the alignment the tests use), with a viewer, a reviewer and an admin."""
     from workbench.accounts import create_user
     from workbench.config import load_settings
     from workbench.store.db import open_database
     from workbench.ui import server
 
-    folder = tmp_path_factory.mktemp("served")
     db = open_database(folder / "ui.db")
-    alignment = add_report(db, langs=("en", "ar", "ckb"))
+    alignment_id = fill(db)
     for role, name in ROLES.items():
         create_user(db, name, PASSWORD, role)
     running = server.start(load_settings({"home": folder}), db)
-    web = running.server.config.app
-    yield ServedApp(running.url, db, alignment.id, folder, served_blocks(running), web)
-    running.stop()
-    db.close()
+    try:
+        web = running.server.config.app
+        yield ServedApp(running.url, db, alignment_id, folder, served_blocks(running), web)
+    finally:
+        running.stop()
+        db.close()
 
 
 def served_blocks(running):

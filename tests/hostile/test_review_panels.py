@@ -1,15 +1,14 @@
 """Forged values for every input of the Review tab's QA and Matches handlers (the panels'
-refresh, Dismiss, Use as edit text, and the QA filter), sent through the raw HTTP queue by a
-viewer and a reviewer: each gets a message or a refusal, never a traceback or markup of its
-own on the page, and no finding is dismissed but a real one by a reviewer who said why."""
+refresh, Dismiss, Use as edit text and its keys, and the QA filter), sent through the raw
+HTTP queue by a viewer and a reviewer: each gets a message or a refusal, never a traceback or
+markup of its own on the page, and no finding is dismissed but a real one by a reviewer who
+said why."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 
-from tests.hostile.conftest import PASSWORD, ROLES, ServedApp, served_blocks
+from tests.hostile.conftest import serving
 from tests.review.qa_samples import UPDATE, add_both
 from workbench.store import qa as qa_store
 from workbench.store import review
@@ -28,41 +27,26 @@ HANDLERS = {
     "wb-panel": ("wb-alignment", "wb-langs", "wb-bead-pick"),
     "wb-dismiss": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-finding", "wb-dismiss-why"),
     "wb-use-match": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-match"),
+    "wb-match-key": ("wb-alignment", "wb-langs", "wb-bead-pick", "wb-match-key"),
     "wb-langs": ("wb-qa-filter",),  # the filters' handler reads the QA filter
 }
 CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HOSTILE]
 
 
-@contextmanager
-def _serving(folder):
-    from workbench.accounts import create_user
-    from workbench.config import load_settings
-    from workbench.store.db import open_database
-    from workbench.ui import server
-
-    db = open_database(folder / "ui.db")
-    _, update = add_both(db)
-    for role, name in ROLES.items():
-        create_user(db, name, PASSWORD, role)
-    running = server.start(load_settings({"home": folder}), db)
-    web = running.server.config.app
-    try:
-        yield ServedApp(running.url, db, update.id, folder, served_blocks(running), web)
-    finally:
-        running.stop()
-        db.close()
+def _update(db) -> int:  # the update, with its finding
+    return add_both(db)[1].id
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    with _serving(tmp_path_factory.mktemp("served-panels")) as app:
+    with serving(tmp_path_factory.mktemp("served-panels"), _update) as app:
         yield app
 
 
 @pytest.fixture
 def fresh(tmp_path):
     """A served app of its own, whose finding no one has dismissed yet."""
-    with _serving(tmp_path) as app:
+    with serving(tmp_path, _update) as app:
         yield app
 
 
@@ -110,11 +94,13 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
     real = {
         "wb_alignment": served.alignment_id, "wb_langs": ["en", "ar"],
         "wb_bead_pick": str(bead), "wb_finding": None, "wb_dismiss_why": "hostile",
-        "wb_match": None,
+        "wb_match": None, "wb_match_key": "i@1",
     }  # fmt: skip
     real[elem_id.replace("-", "_")] = HOSTILE[value] if isinstance(value, str) else value
     answer = client.call(handler, client.defaults(handler, **real))
-    if elem_id in ("wb-bead-pick", "wb-dismiss-why") and isinstance(HOSTILE[value], str):
+    if elem_id in ("wb-bead-pick", "wb-dismiss-why", "wb-match-key") and isinstance(
+        HOSTILE[value], str
+    ):
         assert answer.success, answer.error  # a text box: the handler itself answers
     assert "Traceback" not in answer.raw and 'File "' not in answer.raw
     if answer.success:  # what the handlers show is escaped

@@ -217,3 +217,17 @@ def test_sorting_by_qa_severity_puts_beads_with_findings_first_and_pages(ctx, up
     pages = [page_of(rows, Query(order="QA severity", size=2, page=n)) for n in (1, 2)]
     assert [[r.number for r in p.rows] for p in pages] == [[WRONG, 1], [3]]
     assert pages[1].pages == 2 and pages[1].matching == 3
+
+
+@pytest.mark.parametrize(
+    ("pressed", "wanted"), [("i@17", "1"), ("3@17", "3"), ("5", "5"), ("", ""), (None, "")]
+)
+def test_a_key_names_the_match_it_puts_in(pressed, wanted):
+    assert panels.match_key(pressed) == wanted
+
+
+def test_the_key_i_gives_the_best_match_with_its_numbers_substituted(ctx, update):
+    slot, text = panels.use_match(
+        ctx, update.id, ["en", "ar"], _bead(update, WRONG), panels.match_key("i@1")
+    )
+    assert (slot, text) == (1, "تحصل نحو 14,000 عائلة الآن على مياه نظيفة.")

@@ -290,3 +290,46 @@ def test_the_qa_column_filter_and_matches_panel_in_rtl_and_kurmanji(window, view
         page.locator(f"#wb-{box}-box").screenshot(path=str(SCREENS / f"{box}-{view}-{size}.png"))
     page.locator("#wb-qa-filter input").click()
     page.get_by_role("option", name="all", exact=True).click()
+
+
+@pytest.mark.parametrize("view", ["sorani-rtl", "kurmanji"])
+def test_glossary_terms_are_marked_in_the_cells_in_rtl_and_kurmanji(window, view):
+    """The glossary's terms are marked in the table's texts, in both languages shown, each
+    saying the concept's terms in the other languages when hovered."""
+    size, page = window
+    page.get_by_role("tab", name="Review").click()
+    langs = VIEWS[view]
+    _show_languages(page, langs)
+    for lang in langs:
+        marks = page.locator(f"#wb-review-table td[lang={lang}] mark.wb-term")
+        marks.first.wait_for()
+        title = marks.first.get_attribute("title") or ""
+        assert title.startswith(("Term «", "Forbidden term «")) and "\n" in title, title
+    _check(page, "review", f"review-terms-{view}-{size}")
+    page.locator("#wb-review-table").screenshot(
+        path=str(SCREENS / f"terms-{view}-{size}.png")
+    )
+
+
+def test_the_term_candidates_panel_lists_accepts_and_has_no_overlapping_boxes(window):
+    size, page = window
+    page.get_by_role("tab", name="Reports").click()
+    page.get_by_text("Term candidates: accept into the termbase").click()
+    page.locator("#wb-terms-find").click()
+    page.wait_for_function(
+        "document.querySelector('#wb-terms-message').innerText.includes('waiting')"
+    )
+    boxes = page.locator("#wb-term-candidates input[type=checkbox]")
+    before = boxes.count()
+    assert before > 0
+    page.locator("#wb-terms-find").scroll_into_view_if_needed()
+    _check(page, "reports", f"reports-terms-{size}")
+    page.locator("#wb-tab-reports .wb-terms-box").screenshot(
+        path=str(SCREENS / f"term-candidates-{size}.png")
+    )
+    boxes.first.check()
+    page.locator("#wb-terms-accept").click()
+    page.wait_for_function(
+        "document.querySelector('#wb-terms-message').innerText.includes('Accepted')"
+    )
+    assert page.locator("#wb-term-candidates input[type=checkbox]").count() == before - 1

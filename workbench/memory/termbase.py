@@ -10,6 +10,8 @@ merged into it, so importing a file again, or accepting "Erbil = هەولێر" a
 
 from __future__ import annotations
 
+import threading
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +74,25 @@ class Termbase:
 
 def load_termbase(db: Database) -> Termbase:
     return Termbase(store.all_concepts(db))
+
+
+class TermbaseCache:
+    """The stored termbase, read again only when a concept or term was added since (the review
+    table marks terms on every page it shows; reading every concept each time would not do)."""
+
+    def __init__(self) -> None:
+        self._known: tuple[tuple[int, int, int, int], Termbase] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, db: Database) -> Termbase:
+        stamp = store.termbase_stamp(db)
+        with self._lock:
+            if self._known is not None and self._known[0] == stamp:
+                return self._known[1]
+        termbase = load_termbase(db)
+        with self._lock:
+            self._known = (stamp, termbase)
+        return termbase
 
 
 @dataclass(frozen=True)

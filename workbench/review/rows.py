@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.errors import InputError, NotFound
+from workbench.memory.termbase import Termbase, TermbaseCache
 from workbench.records import SEVERITIES, Alignment, Bead, Document, Finding, Segment
 from workbench.review.current import CurrentAlignments, Standing
 from workbench.review.findings import (
@@ -92,6 +93,7 @@ class Review:
     all_columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     mt_target: str = ""  # language of the MT column, "" when there is none
+    termbase: Termbase | None = None  # its terms are marked in the texts
     # The filters' results so far, by query without its page: the same Review is handed out
     # while nothing in it changed (RowCache), so turning pages does not filter and sort again.
     _selected: dict[Query, tuple[Row, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -203,11 +205,14 @@ class RowCache:
                 changed = True
             made[bead_id] = (state, stamp, row)
             rows.append(row)
-        same = known is not None and len(rows) == len(known.rows) and known.report == shown.report
+        same = (
+            known is not None and len(rows) == len(known.rows) and known.report == shown.report
+            and known.termbase is shown.termbase
+        )  # fmt: skip
         if known is not None and same and not changed:
             return known
         opened = Review(shown.report, standing.alignment, shown.columns, shown.all_columns,
-                        tuple(rows))  # fmt: skip
+                        tuple(rows), termbase=shown.termbase)  # fmt: skip
         with self._lock:
             self._items.pop(key, None)
             if len(self._items) >= self._limit:
@@ -219,7 +224,7 @@ class RowCache:
 @dataclass(frozen=True)
 class Shown:
     """What rows are built from besides the beads: the columns, their sentences, the scores
-    and QA findings by bead."""
+    and QA findings by bead; and the termbase whose terms the table marks."""
 
     report: str
     columns: tuple[Column, ...]
@@ -227,6 +232,7 @@ class Shown:
     texts_of: Mapping[int, Sequence[Segment]]
     scores: Mapping[int, float]
     findings: Mapping[int, tuple[Finding, ...]]
+    termbase: Termbase | None = None
 
 
 @dataclass
@@ -237,6 +243,7 @@ class Sources:
     bead_scores: BeadScores | None = None
     current: CurrentAlignments = field(default_factory=CurrentAlignments)
     rows: RowCache = field(default_factory=RowCache)
+    termbase: TermbaseCache = field(default_factory=TermbaseCache)
 
 
 def choose_alignment(db: Database, report: str, langs: Sequence[str] = ()) -> Alignment:
@@ -311,6 +318,7 @@ def open_review(
         report, columns, all_columns,
         {c.index: sources.segments.get(db, c.document_id) for c in all_columns},
         scores, bead_findings(db, alignment_id, {c.lang for c in columns}),
+        sources.termbase.get(db),
     )  # fmt: skip
     return sources.rows.review(standing, shown)
 

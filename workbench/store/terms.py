@@ -62,6 +62,15 @@ def all_concepts(db: Database) -> list[Concept]:
     return [_concept(row, by_concept.get(row["id"], [])) for row in concepts]
 
 
+def termbase_stamp(db: Database) -> tuple[int, int, int, int]:
+    """What changes whenever a concept or term is added (both tables are append-only)."""
+    row = db.connection().execute(
+        "SELECT (SELECT count(*) FROM concept), (SELECT coalesce(max(id), 0) FROM concept),"
+        " (SELECT count(*) FROM term), (SELECT coalesce(max(id), 0) FROM term)"
+    ).fetchone()
+    return (row[0], row[1], row[2], row[3])
+
+
 def get_concept(db: Database, concept_id: int) -> Concept:
     conn = db.connection()
     row = conn.execute("SELECT * FROM concept WHERE id = ?", (concept_id,)).fetchone()

@@ -24,9 +24,10 @@ from typing import Any
 from markupsafe import Markup
 
 from workbench.review.findings import brief, findings_json, worst
+from workbench.review.glossary import term_spans
 from workbench.review.quality import METRIC_NAMES, PRIMARY
 from workbench.review.rows import Review, Row
-from workbench.ui.cellmarks import marked_cell
+from workbench.ui.cellmarks import Mark, marked_cell
 from workbench.ui.diff import word_diff
 from workbench.ui.marks import mqm_marks
 from workbench.ui.qamarks import qa_marks
@@ -74,13 +75,14 @@ def _language_headers(review: Review) -> list[Header]:
 
 
 def _text_cells(review: Review, row: Row) -> list[Markup]:
-    """The bead's text per shown language, its error spans and QA findings' spans marked;
+    """The bead's text per shown language, its glossary terms, error spans and QA findings'
+    spans marked (nested in that order);
     `data-column` (the place in the alignment) lets the page say which text a selection is in."""
     cells = []
     for column, text, edited in zip(review.columns, row.texts, row.edited, strict=True):
         css = "wb-text wb-edited" if edited else "wb-text"
         spans = [s for s in row.spans if int(s["column"]) == column.index]
-        marks = mqm_marks(text, spans)
+        marks = [*_term_marks(review, text, column.lang), *mqm_marks(text, spans)]
         if not edited:  # QA's spans are offsets in the stored text
             marks += qa_marks(row.qa, column.lang)
         shown = (
@@ -94,6 +96,13 @@ def _text_cells(review: Review, row: Row) -> list[Markup]:
             )
         )
     return cells
+
+
+def _term_marks(review: Review, text: str, lang: str) -> list[Mark]:
+    return [
+        Mark(t.start, t.end, "wb-term wb-term-forbidden" if t.forbidden else "wb-term", t.title)
+        for t in term_spans(review.termbase, text, lang)
+    ]
 
 
 def _mt_headers(review: Review) -> list[Header]:

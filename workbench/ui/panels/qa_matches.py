@@ -98,6 +98,12 @@ def use_match(ctx: Context, alignment_id, langs, bead_id, choice) -> tuple[int, 
     return 1, chosen_match(found, choice).target
 
 
+def match_key(value: str | None) -> str:
+    """The match a key asked for, from the page's "key@time" (`i` is the best, 1)."""
+    key = str(value or "").split("@", 1)[0].strip()[:8]
+    return "1" if key == "i" else key
+
+
 def _found(ctx: Context, alignment_id, langs, bead_id) -> BeadMatches:
     aid = record_number(alignment_id, "alignment")
     return bead_matches(ctx.db, aid, bead_id, shown_langs(ctx, aid, langs))

@@ -2,6 +2,7 @@
 // unreviewed bead, q: next bead with a QA finding, a: accept, e: edit, Ctrl+Enter: confirm the
 // bead and go to the next one (in the flag or comment box: flag, comment), s: mark the words
 // selected in a cell as an MQM error, d: dismiss the bead's QA finding (type why, then Enter),
+// i: put the best memory match in the edit box (1-5: that match; not saved until Save/confirm),
 // f: flag, c: comment, u: undo, [ ]: pages, Esc: leave a field.
 // After an action the focus comes back where the reviewer works: the edit box of the bead now
 // chosen after Ctrl+Enter, the box they were in after any other action.
@@ -120,6 +121,12 @@
       lang: td.getAttribute("lang"), start, end: start + text.length, text,
     };
   };
+  // A memory match into the edit box: the server looks the match up again for the chosen bead.
+  const insertMatch = (place) => {
+    if (!document.querySelector("#wb-review-table tr.wb-selected")) return;
+    remember(["wb-edit-1"]);
+    send("wb-match-key", place + "@" + Date.now());
+  };
   const markSelection = () => {
     const chosen = selectedWords();
     if (!chosen) return false;
@@ -196,6 +203,8 @@
       c: () => focus("wb-comment-text"),
       u: () => press("wb-undo"),
       m: () => press("wb-merge"),
+      i: () => insertMatch("i"),
+      ...Object.fromEntries(["1", "2", "3", "4", "5"].map((n) => [n, () => insertMatch(n)])),
       "]": () => press("wb-next-page"),
       "[": () => press("wb-prev-page"),
     };

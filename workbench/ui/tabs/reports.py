@@ -12,6 +12,7 @@ from workbench.review.transfer import IMPORT_SUFFIXES
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import handlers, render
+from workbench.ui.panels.terms import TermsPanel
 from workbench.ui.tabs.base import PRIVATE, Start, Tab, Updates, shows_problems, username
 from workbench.ui.tabs.review import ReviewTab
 
@@ -26,6 +27,8 @@ class ReportsTab(Tab):
         self.message = gr.HTML(elem_id="wb-reports-message")
         self._render_versions()
         self._render_import()
+        self.terms = TermsPanel(self)
+        self.terms.render()
 
     def _render_work(self) -> None:
         with gr.Row(equal_height=True):
@@ -78,7 +81,7 @@ class ReportsTab(Tab):
     def writing_buttons(self) -> list[gr.Button]:
         return [
             self.align_button, self.mt_button, self.score_button, self.files_button,
-            self.import_button,
+            self.import_button, *self.terms.writing_buttons(),
         ]  # fmt: skip
 
     def report_lists(self) -> list[gr.components.Component]:
@@ -125,6 +128,7 @@ class ReportsTab(Tab):
             self.import_file, inputs={self.upload, self.import_report}, outputs=stored,
             **PRIVATE,
         )  # fmt: skip
+        self.terms.wire()
 
     def aligning(self) -> Updates:
         note = "Aligning… (seconds for a report of a few hundred sentences)"

@@ -35,8 +35,9 @@ KEYS_HELP = (
     "<kbd>n</kbd> next unreviewed · <kbd>q</kbd> next with a QA finding · <kbd>a</kbd> accept · "
     "<kbd>e</kbd> edit, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> confirm and go to the next bead · "
     "<kbd>s</kbd> mark the selected words as an error · "
-    "<kbd>d</kbd> dismiss a QA finding (why, then <kbd>Enter</kbd>) · <kbd>f</kbd> flag · "
-    "<kbd>c</kbd> comment · <kbd>m</kbd> merge with next · <kbd>u</kbd> undo · "
+    "<kbd>d</kbd> dismiss a QA finding (why, then <kbd>Enter</kbd>) · "
+    "<kbd>i</kbd> best memory match into the edit box (<kbd>1</kbd>–<kbd>5</kbd>: that match) · "
+    "<kbd>f</kbd> flag · <kbd>c</kbd> comment · <kbd>m</kbd> merge with next · <kbd>u</kbd> undo · "
     "<kbd>[</kbd>/<kbd>]</kbd> pages · <kbd>Esc</kbd> leave a field</div>"
 )
 PICK_A_BEAD = "Pick a bead: click a row or press j."

@@ -52,7 +52,9 @@ class ReviewExtras:
         with gr.Accordion("Matches", open=True, elem_id="wb-matches-box"):
             self.matches = gr.HTML(elem_id="wb-matches-panel")
             self.match = gr.Dropdown(label="Match", choices=[], elem_id="wb-match")
-            self.use = gr.Button("Use as edit text", elem_id="wb-use-match", size="sm")
+            self.use = gr.Button("Use as edit text (i, 1-5)", elem_id="wb-use-match", size="sm")
+        # the page's keys i and 1-5 write "place@time" here (keys.js): that match goes in
+        self.key = gr.Textbox(elem_id="wb-match-key", visible="hidden")
 
     def writing_buttons(self) -> list[gr.Button]:
         return [self.dismiss]
@@ -72,6 +74,9 @@ class ReviewExtras:
         )  # fmt: skip
         self.use.click(
             self.used, inputs={*where, self.match}, outputs=[*t.slots, t.message], **PRIVATE
+        )
+        self.key.change(
+            self.keyed, inputs={*where, self.key}, outputs=[*t.slots, t.message], **PRIVATE
         )
 
     @shows_problems
@@ -104,7 +109,17 @@ class ReviewExtras:
 
     @shows_problems
     def used(self, values: dict) -> Updates:
-        slot, text = panels.use_match(self.ctx, *self._where(values), values[self.match])
+        return self._inserted(values, values[self.match])
+
+    @shows_problems
+    def keyed(self, values: dict) -> Updates:
+        """A key pressed in the table: i for the best match, 1-5 for that one."""
+        if not values[self.key]:  # the page clearing the box: nothing asked
+            return {self.message: gr.skip()}
+        return self._inserted(values, panels.match_key(values[self.key]))
+
+    def _inserted(self, values: dict, choice) -> Updates:
+        slot, text = panels.use_match(self.ctx, *self._where(values), choice)
         note = "The match is in the editor box: check it, then Save (Ctrl+Enter)."
         return {self.tab.slots[slot]: text, self.message: render.notice(note, "ok")}
 

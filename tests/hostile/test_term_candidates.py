@@ -1,0 +1,95 @@
+"""Forged values for every input of the Reports tab's term-candidate handlers (the list of a
+report, Find, Accept, Reject), sent through the raw HTTP queue by a viewer and a reviewer:
+each gets a message or a refusal, never a traceback or markup of its own on the page; a viewer
+decides nothing, and nothing is decided that the sender did not name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.conftest import serving
+from tests.review.samples import add_report
+from workbench.store import terms as store
+
+pytestmark = pytest.mark.timeout(300)
+
+SCRIPT = "<script>alert('terms')</script>"
+HOSTILE = {
+    "none": None, "empty": "", "negative": -1, "huge": 2**70, "digits": "9" * 5000,
+    "float": 1.5, "list": ["x", "-1"], "dict": {"id": 1}, "markup": SCRIPT,
+    "sql": "1; DROP TABLE term_candidate", "path": "../../../etc/passwd", "long": "x" * 100_000,
+    "ids": [SCRIPT, "2**70"],
+}  # fmt: skip
+# handler (by the elem_id that starts it) -> the inputs to forge (by elem_id)
+HANDLERS = {
+    "wb-work-report": ("wb-work-report",),
+    "wb-terms-find": ("wb-work-report",),
+    "wb-terms-accept": ("wb-work-report", "wb-term-candidates"),
+    "wb-terms-reject": ("wb-work-report", "wb-term-candidates"),
+}
+CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HOSTILE]
+REPORT = "Erbil water"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    def erbil_water(db) -> int:
+        return add_report(db, langs=("en", "ar", "ckb", "kmr")).id
+
+    with serving(tmp_path_factory.mktemp("served-terms"), erbil_water) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def clients(served):
+    made = {role: served.client(role) for role in ("viewer", "reviewer")}
+    for client in made.values():
+        client.open_page()
+    find = made["reviewer"].handler_of("wb-terms-find")
+    found = made["reviewer"].call(find, [REPORT])
+    assert found.success and "term candidate(s) waiting" in found.text(), found.raw[:500]
+    yield made
+    for client in made.values():
+        client.close()
+
+
+def _decided(served) -> list:
+    return [c for c in store.list_candidates(served.db) if c.status != "pending"]
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer"])
+@pytest.mark.parametrize(("trigger", "elem_id", "value"), CASES)
+def test_a_forged_value_gets_a_message_never_a_traceback(
+    served, clients, role, trigger, elem_id, value
+):
+    client = clients[role]
+    handler = client.handler_of(trigger)
+    real = {"wb_work_report": REPORT, "wb_term_candidates": []}
+    real[elem_id.replace("-", "_")] = HOSTILE[value]
+    answer = client.call(handler, client.defaults(handler, **real))
+    assert "Traceback" not in answer.raw and 'File "' not in answer.raw
+    if answer.success:  # what the handlers show is escaped
+        assert SCRIPT not in answer.text()
+    else:  # Gradio's own refusal (a value not among the choices): a message
+        assert answer.error, answer.raw[:500]
+    assert _decided(served) == []  # no real candidate was named
+
+
+def test_a_reviewer_accepts_and_rejects_through_the_queue_and_a_viewer_cannot(served, clients):
+    pending = store.list_candidates(served.db, "pending")
+    first, second = str(pending[0].id), str(pending[1].id)
+    viewer = clients["viewer"]
+    for trigger in ("wb-terms-accept", "wb-terms-reject", "wb-terms-find"):
+        handler = viewer.handler_of(trigger)
+        given = {"wb_work_report": REPORT, "wb_term_candidates": [first]}
+        answer = viewer.call(handler, viewer.defaults(handler, **given))
+        assert "omar is a viewer and cannot change anything" in answer.text() or answer.error
+    assert _decided(served) == []
+    reviewer = clients["reviewer"]
+    for trigger, chosen in (("wb-terms-accept", first), ("wb-terms-reject", second)):
+        handler = reviewer.handler_of(trigger)
+        given = {"wb_work_report": REPORT, "wb_term_candidates": [chosen]}
+        answer = reviewer.call(handler, reviewer.defaults(handler, **given))
+        assert answer.success and "Traceback" not in answer.raw, answer.raw[:500]
+    decided = {str(c.id): (c.status, c.user) for c in _decided(served)}
+    assert decided == {first: ("accepted", "amina"), second: ("rejected", "amina")}

@@ -1,0 +1,79 @@
+"""Term candidates for a terminologist: those found in a report's aligned beads, waiting for a
+decision, found again on request, and accepted into the termbase or rejected (a rejected pair
+stays rejected when extraction finds it again). The same functions as `workbench terms
+extract / accept / reject`; writers only. Nothing here knows about Gradio."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from workbench.errors import InputError
+from workbench.records import TermCandidate, User, record_number
+from workbench.store import terms as store
+from workbench.store.db import Database
+
+MAX_SHOWN = 200  # candidates listed at once, best first; deciding them brings up the next
+
+
+def report_candidates(db: Database, report: str | None) -> list[TermCandidate]:
+    """The pending candidates seen in `report`'s beads (every pending one when no report)."""
+    pending = store.list_candidates(db, "pending")
+    if report:
+        pending = [c for c in pending if any(_report_of(e) == report for e in c.examples)]
+    return sorted(pending, key=lambda c: (-c.score, -c.count, c.id or 0))[:MAX_SHOWN]
+
+
+def _report_of(example: str) -> str:
+    return example.rsplit("/", 1)[0]
+
+
+def find_candidates(db: Database, user: User, report: str | None) -> list[TermCandidate]:
+    """Extract candidates from the report's aligned beads again; its pending ones."""
+    from workbench.accounts import require_writer
+    from workbench.memory.extract import extract_terms
+    from workbench.store.reports import get_report
+
+    require_writer(user)
+    if not report:
+        raise InputError("Choose the report to find term candidates in first.")
+    name = get_report(db, report).name
+    extract_terms(db, [name])
+    return report_candidates(db, name)
+
+
+def decide(db: Database, user: User, ids: Iterable[object] | None, accept: bool) -> str:
+    """Accept (into the termbase) or reject the candidates `ids`; what was done, in words.
+    Nothing is decided unless every one is still pending."""
+    from workbench.accounts import require_writer
+    from workbench.memory.termbase import accept_candidate, reject_candidate
+
+    require_writer(user)
+    chosen = _pending(db, ids, "accept" if accept else "reject")
+    act = accept_candidate if accept else reject_candidate
+    for candidate in chosen:
+        act(db, candidate.id or 0, user.name)
+    if accept:
+        return f"Accepted into the termbase: {_pairs(chosen)}."
+    return f"Rejected (not offered again): {_pairs(chosen)}."
+
+
+def _pending(db: Database, ids: Iterable[object] | None, verb: str) -> list[TermCandidate]:
+    if isinstance(ids, (str, bytes)) or ids is None:
+        ids = [ids] if ids else []
+    numbers = list(dict.fromkeys(record_number(i, "term candidate") for i in ids))
+    if not numbers:
+        raise InputError(f"Tick the term candidates to {verb} first.")
+    found = [store.get_candidate(db, n) for n in numbers]
+    decided = [c for c in found if c.status != "pending"]
+    if decided:
+        c = decided[0]
+        raise InputError(
+            f"Term candidate {c.id} ({c.source} → {c.target}) was {c.status} by "
+            f"{c.user or 'someone'} already; reload the list."
+        )
+    return found
+
+
+def _pairs(candidates: Sequence[TermCandidate]) -> str:
+    shown = ", ".join(f"{c.source} → {c.target}" for c in candidates[:10])
+    return shown + (f" and {len(candidates) - 10} more" if len(candidates) > 10 else "")
