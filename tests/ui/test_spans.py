@@ -34,7 +34,7 @@ def test_mark_stores_the_span_and_the_cell_shows_it(ctx, alignment):
     assert f'data-span="{span.id}"' in outcome.shown.table and words in outcome.editor.panel
     assert outcome.editor.bead_id == bead and "Marked" in outcome.message
     line = spans.mqm_line(ctx, alignment.id)
-    assert "1 error," in line and 'data-lang="ar"' in line
+    assert "5 penalty points in 1 error over" in line and 'data-lang="ar"' in line
 
     outcome = spans.unmark(ctx, None, view, bead, f"{span.id}@123")
     assert spans_for_bead(ctx.db, bead) == [] and "wb-span" not in outcome.shown.table
