@@ -13,8 +13,8 @@ from workbench.store.db import open_database
 from workbench.ui import server
 
 PUBLIC = {
-    "reports", "review", "accept", "edit", "confirm", "flag", "mark_span", "comment", "split", "merge",
-    "unalign", "undo", "history", "findings", "dismiss", "matches", "export", "align",
+    "reports", "review", "accept", "edit", "confirm", "flag", "mark_span", "comment", "split",
+    "merge", "unalign", "undo", "history", "findings", "dismiss", "matches", "export", "align",
     "translate", "score", "jobs", "job_status", "job_start", "job_cancel", "job_resume",
 }  # fmt: skip
 

@@ -11,7 +11,6 @@ merged into it, so importing a file again, or accepting "Erbil = هەولێر" a
 from __future__ import annotations
 
 import threading
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
