@@ -66,3 +66,18 @@ def test_a_forbidden_term_in_a_cell_is_marked_apart_in_escaped_text(db):
     html = str(columns.cells(opened, opened.row(bead)))
     assert '<mark class="wb-term wb-term-forbidden" title="Forbidden term «Arbil»: use' in html
     assert "<script>" not in html and "The &lt;script&gt;x&lt;/script&gt; in <mark" in html
+
+
+def test_a_term_added_while_the_report_is_open_is_marked_on_the_next_page(db):
+    from workbench.memory.termbase import add_concepts
+    from workbench.review.rows import Sources
+
+    _, update = add_both(db)
+    sources = Sources()  # as the server keeps it between pages
+    first = open_review(db, update.id, ["en", "ar"], sources=sources)
+    assert open_review(db, update.id, ["en", "ar"], sources=sources) is first  # nothing changed
+    add_concepts(db, [Concept((Term("families", "en"), Term("عائلة", "ar")))])
+    after = open_review(db, update.id, ["en", "ar"], sources=sources)
+    assert after is not first and len(after.termbase or ()) == len(first.termbase or ()) + 1
+    html = "".join(str(columns.cells(after, row)) for row in after.rows)
+    assert '<mark class="wb-term" title="Term «families»' in html
