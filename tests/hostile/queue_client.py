@@ -142,9 +142,15 @@ class QueueClient:
         [found] = [h for h in self.handlers() if h.api_name == api_name]
         return found
 
-    def handler_of(self, elem_id: str) -> Handler:
-        """The handler a button (or other component) with this elem_id starts."""
-        [found] = [h for h in self.handlers() if h.trigger == elem_id]
+    def handler_of(self, elem_id: str, shows: str | None = None) -> Handler:
+        """The handler a button (or other component) with this elem_id starts; where it starts
+        several (a report list that two panels follow), the one whose outputs include the
+        component with the elem_id `shows`."""
+        [found] = [
+            h for h in self.handlers()
+            if h.trigger == elem_id
+            and (shows is None or any(o["props"].get("elem_id") == shows for o in h.outputs))
+        ]  # fmt: skip
         return found
 
     def defaults(self, handler: Handler, text: str = "hostile", **given: Any) -> list[Any]:

@@ -63,7 +63,7 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
     served, clients, role, trigger, elem_id, value
 ):
     client = clients[role]
-    handler = client.handler_of(trigger)
+    handler = client.handler_of(trigger, shows="wb-terms-message")
     real = {"wb_work_report": REPORT, "wb_term_candidates": []}
     real[elem_id.replace("-", "_")] = HOSTILE[value]
     answer = client.call(handler, client.defaults(handler, **real))
@@ -80,14 +80,14 @@ def test_a_reviewer_accepts_and_rejects_through_the_queue_and_a_viewer_cannot(se
     first, second = str(pending[0].id), str(pending[1].id)
     viewer = clients["viewer"]
     for trigger in ("wb-terms-accept", "wb-terms-reject", "wb-terms-find"):
-        handler = viewer.handler_of(trigger)
+        handler = viewer.handler_of(trigger, shows="wb-terms-message")
         given = {"wb_work_report": REPORT, "wb_term_candidates": [first]}
         answer = viewer.call(handler, viewer.defaults(handler, **given))
         assert "omar is a viewer and cannot change anything" in answer.text() or answer.error
     assert _decided(served) == []
     reviewer = clients["reviewer"]
     for trigger, chosen in (("wb-terms-accept", first), ("wb-terms-reject", second)):
-        handler = reviewer.handler_of(trigger)
+        handler = reviewer.handler_of(trigger, shows="wb-terms-message")
         given = {"wb_work_report": REPORT, "wb_term_candidates": [chosen]}
         answer = reviewer.call(handler, reviewer.defaults(handler, **given))
         assert answer.success and "Traceback" not in answer.raw, answer.raw[:500]

@@ -64,3 +64,16 @@ def test_csv_has_a_row_per_reviewer_and_the_report(db, clock):
     assert [r["reviewer"] for r in rows] == ["'=cmd|' /C calc'!A0", ""]
     assert rows[0]["minutes"] == "1.0" and rows[0]["reviewed"] == "2"
     assert rows[1]["report"] == "Zakho clinic" and rows[1]["beads"] == "4"
+
+
+def test_the_progress_csv_for_download_is_a_new_file_each_time(db, tmp_path):
+    from workbench.review.transfer import export_progress
+
+    alignment = add_report(db)
+    act(db, alignment, alignment.beads[0].id, "accept", "amina")
+    first = export_progress(db, None, tmp_path)
+    second = export_progress(db, "Zakho clinic", tmp_path)
+    assert first != second and first.parent.parent == second.parent.parent == tmp_path
+    assert (first.name, second.name) == ("all-reports-progress.csv", "Zakho-clinic-progress.csv")
+    rows = list(csv.DictReader(io.StringIO(second.read_text(encoding="utf-8"))))
+    assert [(r["reviewer"], r["accepted"]) for r in rows] == [("amina", "1"), ("", "1")]

@@ -333,3 +333,28 @@ def test_the_term_candidates_panel_lists_accepts_and_has_no_overlapping_boxes(wi
         "document.querySelector('#wb-terms-message').innerText.includes('Accepted')"
     )
     assert page.locator("#wb-term-candidates input[type=checkbox]").count() == before - 1
+
+
+def test_the_review_progress_panel_shows_reviewers_and_has_no_overlapping_boxes(window, store):
+    from workbench.records import User
+    from workbench.review import actions
+    from workbench.store import alignments
+    from workbench.store.reports import get_report
+
+    size, page = window
+    db, _ = store
+    [alignment] = alignments.alignments_for_report(db, get_report(db, REPORT).id)[:1]
+    bead = alignments.current_beads(db, alignment.id)[-1].id
+    actions.flag(db, User("amina", "reviewer"), alignment.id, bead, "style", "minor", "a name")
+    page.get_by_role("tab", name="Reports").click()
+    page.get_by_text("Review progress per reviewer").click()
+    page.locator("#wb-progress-show").click()
+    page.wait_for_selector("#wb-reviewer-progress tr[data-reviewer='amina']")
+    page.locator("#wb-progress-show").scroll_into_view_if_needed()
+    _check(page, "reports", f"reports-progress-{size}")
+    page.locator("#wb-progress-box").screenshot(path=str(SCREENS / f"progress-{size}.png"))
+    page.locator("#wb-progress-csv").click()
+    page.wait_for_function(
+        "document.querySelector('#wb-progress-message').innerText.includes('progress.csv')"
+    )
+    assert page.locator("#wb-progress-file a").count() == 1

@@ -70,10 +70,7 @@ def export_alignment(
     report = reports.get_report(db, alignment.report_id) if alignment.report_id else None
     stem = safe_filename(report.name if report else f"alignment-{alignment_id}")
     langs = "-".join(languages) if languages else "all"
-    _prune(folder)
-    target = (
-        Path(tempfile.mkdtemp(dir=folder)) / f"{stem}-{alignment_id}-{langs}{WRITTEN_SUFFIX[fmt]}"
-    )
+    target = new_download(folder, f"{stem}-{alignment_id}-{langs}{WRITTEN_SUFFIX[fmt]}")
     write(
         alignment_id,
         target,
@@ -83,6 +80,24 @@ def export_alignment(
         db=db,
     )
     return target
+
+
+def export_progress(db: Database, report: str | None, folder: Path) -> Path:
+    """Write the review progress of `report` (every report's when None) per reviewer as CSV in
+    a new file in `folder`; returns its path."""
+    from workbench.mqm.progress import progress_csv, review_progress
+
+    rows = review_progress(db, [report] if report else None)
+    target = new_download(folder, f"{safe_filename(report or 'all-reports')}-progress.csv")
+    target.write_text(progress_csv(rows), encoding="utf-8")
+    return target
+
+
+def new_download(folder: Path, name: str) -> Path:
+    """A path for a file to download, in a folder of its own under `folder` (older ones
+    pruned), so that two downloads never overwrite one another."""
+    _prune(folder)
+    return Path(tempfile.mkdtemp(dir=folder)) / name
 
 
 def import_upload(

@@ -117,6 +117,13 @@ def reports_table(rows: Sequence[Mapping[str, Any]]) -> str:
     return _render("reports_table.html", rows=rows)
 
 
+def reviewer_progress(rows: Sequence[Any], one_report: bool, idle_minutes: float) -> str:
+    """Review progress per reviewer and report (workbench.mqm.progress's rows)."""
+    return _render(
+        "reviewer_progress.html", rows=rows, one_report=one_report, idle_minutes=idle_minutes
+    )
+
+
 def notice(text: str, kind: str = "info") -> str:
     """A one-line message: info, ok, or problem."""
     return _render("notice.html", text=text, kind=kind)

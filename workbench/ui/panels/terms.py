@@ -12,7 +12,7 @@ import gradio as gr
 from workbench.records import TermCandidate
 from workbench.review import candidates
 from workbench.ui import render
-from workbench.ui.tabs.base import PRIVATE, Updates, problem_notice, username
+from workbench.ui.tabs.base import PRIVATE, Updates, safely_into, username
 
 if TYPE_CHECKING:
     from workbench.ui.tabs.reports import ReportsTab
@@ -88,10 +88,7 @@ class TermsPanel:
         }
 
     def _safely(self, work: Callable[[], Updates]) -> Updates:
-        try:
-            return work()
-        except Exception as exc:  # shown in the panel; unexpected ones are logged in full
-            return {self.message: problem_notice(exc)}
+        return safely_into(self.message, work)
 
 
 def choices(pending: Sequence[TermCandidate]) -> list[tuple[str, str]]:

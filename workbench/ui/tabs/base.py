@@ -79,10 +79,15 @@ class Tab:
 
     def safely(self, work: Callable[[], Updates]) -> Updates:
         """`work`'s updates, or its error in this tab's message box."""
-        try:
-            return work()
-        except Exception as exc:  # shown on screen; unexpected ones are logged in full
-            return {self.message: problem_notice(exc)}
+        return safely_into(self.message, work)
+
+
+def safely_into(message: Any, work: Callable[[], Updates]) -> Updates:
+    """`work`'s updates, or its error in the `message` box (a tab's, or a panel's own)."""
+    try:
+        return work()
+    except Exception as exc:  # shown on screen; unexpected ones are logged in full
+        return {message: problem_notice(exc)}
 
 
 T = TypeVar("T", bound=Tab)

@@ -12,6 +12,7 @@ from workbench.review.transfer import IMPORT_SUFFIXES
 from workbench.text.languages import LANGUAGES
 from workbench.text.readers import SUPPORTED
 from workbench.ui import handlers, render
+from workbench.ui.panels.progress import ProgressPanel
 from workbench.ui.panels.terms import TermsPanel
 from workbench.ui.tabs.base import PRIVATE, Start, Tab, Updates, shows_problems, username
 from workbench.ui.tabs.review import ReviewTab
@@ -27,6 +28,8 @@ class ReportsTab(Tab):
         self.message = gr.HTML(elem_id="wb-reports-message")
         self._render_versions()
         self._render_import()
+        self.progress = ProgressPanel(self)
+        self.progress.render()
         self.terms = TermsPanel(self)
         self.terms.render()
 
@@ -128,6 +131,7 @@ class ReportsTab(Tab):
             self.import_file, inputs={self.upload, self.import_report}, outputs=stored,
             **PRIVATE,
         )  # fmt: skip
+        self.progress.wire()
         self.terms.wire()
 
     def aligning(self) -> Updates:
