@@ -30,8 +30,10 @@ def review_page(
     page.goto(url)
     page.locator("input[data-testid=textbox]").fill(name)
     page.locator("input[type=password]").fill(password)
-    page.locator("button.primary").click()
+    with page.expect_navigation():  # the login page moves on to the app by itself
+        page.locator("button.primary").click()
     page.wait_for_selector("#wb-who .wb-notice")
+    page.wait_for_load_state("load")  # else our goto can cut that navigation short (ERR_ABORTED)
     page.goto(url + "?report=" + quote(report))
     page.wait_for_selector("#wb-review-table tr[data-bead]")
     return context, page
