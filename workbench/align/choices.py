@@ -36,6 +36,8 @@ SIGNAL_NAMES = SIGNALS.names
 DEFAULT_SIGNALS = ("length", "lexical")
 LEXICON_METHODS = ("model1", "dice")
 DICTIONARIES = ("auto", "none")  # or a folder holding dictd files
+AUTO, NONE = "auto", "none"
+EMBEDDERS = (AUTO, NONE)  # or a model: "auto", the catalog's embedder when it is here
 COLLECTION = "collection"  # a lexicon learned from every stored report of the pair
 
 
