@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import serving
+from tests.hostile.conftest import logged_in, serving
 from tests.review.samples import add_report
 from workbench.store import terms as store
 
@@ -42,15 +42,11 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clients(served):
-    made = {role: served.client(role) for role in ("viewer", "reviewer")}
-    for client in made.values():
-        client.open_page()
-    find = made["reviewer"].handler_of("wb-terms-find")
-    found = made["reviewer"].call(find, [REPORT])
-    assert found.success and "term candidate(s) waiting" in found.text(), found.raw[:500]
-    yield made
-    for client in made.values():
-        client.close()
+    with logged_in(served) as made:
+        find = made["reviewer"].handler_of("wb-terms-find")
+        found = made["reviewer"].call(find, [REPORT])
+        assert found.success and "term candidate(s) waiting" in found.text(), found.raw[:500]
+        yield made
 
 
 def _decided(served) -> list:
