@@ -37,6 +37,10 @@ DEFAULT_SIGNALS = ("length", "lexical")
 LEXICON_METHODS = ("model1", "dice")
 DICTIONARIES = ("auto", "none")  # or a folder holding dictd files
 COLLECTION = "collection"  # a lexicon learned from every stored report of the pair
+# how much dearer leaving out a sentence of one side becomes when the first path left out the
+# other side's sentences more often (times the log of the ratio; see search.skip_shift);
+# tuned on Text+Berg dev and TICO-19 long sentences (bench/align_eval.py)
+SKIP_FIT = 2.0
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class SearchParams:
         return (
             f"beads:1-{self.max_side}/{self.max_many}|radius:{self.radius}/{self.refine_radius}"
             f"|skip:{self.skip_cost:g}|merge:{self.merge_cost:g}"
-            f"|conf:{self.confidence_shift:g}/{self.confidence_scale:g}"
+            f"|conf:{self.confidence_shift:g}/{self.confidence_scale:g}|skipfit:{SKIP_FIT:g}"
         )
 
 
