@@ -49,10 +49,12 @@ class SearchParams:
 
     A bead's cost is `merge_cost` per sentence beyond the first on each side (so 1-1 costs 0,
     2-1 costs merge_cost, 2-2 and 1-3 twice that), minus the weighted evidence of the signals;
-    leaving a sentence unaligned (1-0 or 0-1) costs `skip_cost`. The confidence of a bead is
-    the logistic 1 / (1 + exp(-(margin + confidence_shift) / confidence_scale)), where the
-    margin is how much dearer the best alignment without that bead is: a tie (margin 0)
-    is about a coin toss. Shift and scale were fitted (maximum likelihood) to the strict hits
+    leaving a sentence unaligned (1-0 or 0-1) costs `skip_cost` (less for a line of a few
+    characters, see the length signal; more on the side a document leaves out less often,
+    see `SKIP_FIT`). The confidence of a bead is the logistic
+    1 / (1 + exp(-(margin + confidence_shift) / confidence_scale)), where the margin is how
+    much dearer the best alignment without that bead is: a tie (margin 0) is about a coin
+    toss. Shift and scale were fitted (maximum likelihood) to the strict hits
     of the beads of the tuning sets, so that a confidence reads as a probability of being
     right (see the calibration table of `bench/align_eval.py`).
 
