@@ -11,6 +11,8 @@ does for a store of reports):
   `testN.de.mt-NAME.fr` or one `test.de.mt-NAME.fr` (test0..test6 in order) for test
   (../shared/data has translations of dev only; the script says so);
 - ParIce en-is (10 documents);
+- with the embeddings signal too, for the sets whose languages the catalog's embedder
+  (LaBSE) knows, when `workbench models pull --embeddings` has brought it to this machine;
 - FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
   articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
   sentences are merged with the next one and about 5% dropped; the gold follows from what
@@ -287,7 +289,8 @@ def run(pairs, signals, collection: bool = False) -> dict:
     gold, test, beads = [], [], []
     for src, tgt, gold_beads, extra in pairs:
         chosen = [LearnedSignal(lexicon=lexicon) if s == "learned" else s for s in signals]
-        result = align(src, tgt, signals=chosen, **extra)
+        embedder = "auto" if "embeddings" in signals else "none"  # never unasked
+        result = align(src, tgt, signals=chosen, embedder=embedder, **extra)
         links = [tuple(map(tuple, b.segments)) for b in gold_beads]
         gold.append(links)
         test.append([b.segments for b in result.beads])
@@ -359,6 +362,25 @@ def rows_for(data: Path, only: set[str]):
             yield f"TICO-19 en-{lang} synthetic (tuning)", OFFLINE, pairs, False
 
 
+def embedding_rows(data: Path, only: set[str]):
+    """Rows with the embeddings signal, for the sets whose languages the catalog's embedder
+    (LaBSE) knows, when `workbench models pull --embeddings` has brought it here."""
+    from workbench.translate.embeddings import installed_embedder
+
+    if installed_embedder("de", "fr") is None:
+        print("no embedding model on this machine (`workbench models pull --embeddings`): "
+              "no embeddings rows")  # fmt: skip
+        return
+    signals = (*OFFLINE, "embeddings")
+    if "textberg" in only:
+        yield "Text+Berg test0-6 de-fr", signals, lambda: textberg(data, TEXTBERG_TESTS), False
+        yield "Text+Berg dev de-fr (tuning)", signals, lambda: textberg(data, ["dev"]), False
+    if "parice" in only:
+        yield "ParIce en-is", signals, lambda: parice(data), False
+    if "long" in only:
+        yield "FLORES long sentences ar-en", signals, lambda: flores_long(data, "ar"), False
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -377,7 +399,8 @@ def main(argv: list[str] | None = None) -> None:
     header += f" {'F1 1-3+':>8} {'(gold)':>6} {'F1 n-m':>7} {'(gold)':>6} {'seconds':>8}"
     print(header, flush=True)
     every = []
-    for name, signals, pairs, collection in rows_for(args.data, only):
+    rows = itertools.chain(rows_for(args.data, only), embedding_rows(args.data, only))
+    for name, signals, pairs, collection in rows:
         s = run(pairs(), signals, collection)
         every += s["beads"]
         shown = ",".join(signals) + ("+collection" if collection else "")

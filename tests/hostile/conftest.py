@@ -208,3 +208,16 @@ def served_blocks(running):
     web = running.server.config.app
     [gradio_app] = [r.app for r in web.routes if hasattr(getattr(r, "app", None), "get_blocks")]
     return gradio_app.get_blocks()
+
+
+@contextmanager
+def logged_in(served, roles=("viewer", "reviewer")):
+    """One raw-queue client per role, its page opened; closed afterwards."""
+    made = {role: served.client(role) for role in roles}
+    try:
+        for client in made.values():
+            client.open_page()
+        yield made
+    finally:
+        for client in made.values():
+            client.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import serving
+from tests.hostile.conftest import logged_in, serving
 from tests.review.samples import add_report
 from workbench.records import User
 from workbench.review import actions
@@ -44,12 +44,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clients(served):
-    made = {role: served.client(role) for role in ("viewer", "reviewer")}
-    for client in made.values():
-        client.open_page()
-    yield made
-    for client in made.values():
-        client.close()
+    with logged_in(served) as made:
+        yield made
 
 
 def _call(client, trigger: str, report):

@@ -1,13 +1,14 @@
 """Forged values for every input of the Reports tab's term-candidate handlers (the list of a
-report, Find, Accept, Reject), sent through the raw HTTP queue by a viewer and a reviewer:
-each gets a message or a refusal, never a traceback or markup of its own on the page; a viewer
-decides nothing, and nothing is decided that the sender did not name."""
+report, the language pair, Find, Accept, Reject) and of the term API endpoints, sent through
+the raw HTTP queue by a viewer and a reviewer: each gets a message or a refusal, never a
+traceback or markup of its own on the page; a viewer decides nothing, and nothing is decided
+that the sender did not name."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import serving
+from tests.hostile.conftest import logged_in, serving
 from tests.review.samples import add_report
 from workbench.store import terms as store
 
@@ -23,9 +24,17 @@ HOSTILE = {
 # handler (by the elem_id that starts it) -> the inputs to forge (by elem_id)
 HANDLERS = {
     "wb-work-report": ("wb-work-report",),
-    "wb-terms-find": ("wb-work-report",),
-    "wb-terms-accept": ("wb-work-report", "wb-term-candidates"),
-    "wb-terms-reject": ("wb-work-report", "wb-term-candidates"),
+    "wb-terms-pair": ("wb-work-report", "wb-terms-pair"),
+    "wb-terms-find": ("wb-work-report", "wb-terms-pair"),
+    "wb-terms-accept": ("wb-work-report", "wb-terms-pair", "wb-term-candidates"),
+    "wb-terms-reject": ("wb-work-report", "wb-terms-pair", "wb-term-candidates"),
+}
+# API endpoint -> its arguments as a client would send them, with one to forge
+ENDPOINTS = {
+    "term_candidates": lambda v: [REPORT, v],
+    "term_find": lambda v: [v],
+    "term_accept": lambda v: [v],
+    "term_reject": lambda v: [v],
 }
 CASES = [(h, i, v) for h, inputs in HANDLERS.items() for i in inputs for v in HOSTILE]
 REPORT = "Erbil water"
@@ -42,15 +51,11 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clients(served):
-    made = {role: served.client(role) for role in ("viewer", "reviewer")}
-    for client in made.values():
-        client.open_page()
-    find = made["reviewer"].handler_of("wb-terms-find")
-    found = made["reviewer"].call(find, [REPORT])
-    assert found.success and "term candidate(s) waiting" in found.text(), found.raw[:500]
-    yield made
-    for client in made.values():
-        client.close()
+    with logged_in(served) as made:
+        find = made["reviewer"].handler_of("wb-terms-find")
+        found = made["reviewer"].call(find, [REPORT, ""])
+        assert found.success and "term candidate(s) waiting" in found.text(), found.raw[:500]
+        yield made
 
 
 def _decided(served) -> list:
@@ -64,7 +69,7 @@ def test_a_forged_value_gets_a_message_never_a_traceback(
 ):
     client = clients[role]
     handler = client.handler_of(trigger, shows="wb-terms-message")
-    real = {"wb_work_report": REPORT, "wb_term_candidates": []}
+    real = {"wb_work_report": REPORT, "wb_terms_pair": "", "wb_term_candidates": []}
     real[elem_id.replace("-", "_")] = HOSTILE[value]
     answer = client.call(handler, client.defaults(handler, **real))
     assert "Traceback" not in answer.raw and 'File "' not in answer.raw
@@ -93,3 +98,36 @@ def test_a_reviewer_accepts_and_rejects_through_the_queue_and_a_viewer_cannot(se
         assert answer.success and "Traceback" not in answer.raw, answer.raw[:500]
     decided = {str(c.id): (c.status, c.user) for c in _decided(served)}
     assert decided == {first: ("accepted", "amina"), second: ("rejected", "amina")}
+
+
+@pytest.mark.parametrize("role", ["viewer", "reviewer"])
+@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
+@pytest.mark.parametrize("value", list(HOSTILE))
+def test_a_forged_api_call_is_refused_with_a_message(served, clients, role, endpoint, value):
+    client, before = clients[role], _decided(served)
+    answer = client.call(client.handler(endpoint), ENDPOINTS[endpoint](HOSTILE[value]))
+    assert "Traceback" not in answer.raw and 'File "' not in answer.raw
+    assert "Something went wrong" not in (answer.error or ""), answer.error
+    if not answer.success:
+        assert answer.error, answer.raw[:500]
+    assert _decided(served) == before
+
+
+def test_the_api_lists_by_pair_and_decides_as_the_reviewer(served, clients):
+    reviewer, viewer = clients["reviewer"], clients["viewer"]
+    before = {c.id for c in _decided(served)}
+    listed = reviewer.call(reviewer.handler("term_candidates"), [REPORT, "en-kmr"])
+    assert listed.success, listed.error
+    [rows] = listed.output
+    assert rows and {(r["src_lang"], r["tgt_lang"]) for r in rows} == {("en", "kmr")}
+    wrong = reviewer.call(reviewer.handler("term_candidates"), [REPORT, "en-xx"])
+    assert not wrong.success and "not a language pair" in wrong.error
+    first = rows[0]["id"]
+    refused = viewer.call(viewer.handler("term_accept"), [[first]])
+    assert not refused.success and "viewer" in refused.error
+    accepted = reviewer.call(reviewer.handler("term_accept"), [[first]])
+    assert accepted.success and "Accepted into the termbase" in accepted.output[0]["message"]
+    again = reviewer.call(reviewer.handler("term_reject"), [[first]])
+    assert not again.success and "accepted by amina already" in again.error
+    now = [(c.id, c.status) for c in _decided(served) if c.id not in before]
+    assert now == [(first, "accepted")]

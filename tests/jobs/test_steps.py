@@ -154,3 +154,27 @@ def test_align_reads_a_lexicon_file_relative_to_the_spec(db, tmp_path, corpora):
     assert summary["status"] == "done", summary["errors"]
     [item] = store.items(db, summary["job"], step="align", report="security-meeting")
     assert "lexicon=file:terms.tsv" in item.result["signature"]
+
+
+def test_align_uses_the_pulled_embedder_unless_the_spec_says_none(
+    db, tmp_path, corpora, monkeypatch
+):
+    from huggingface_hub import constants
+
+    from tests.translate.conftest import put_in_hf_cache
+    from workbench.translate.tiny_embedder import build_tiny_embedder
+
+    cache = tmp_path / "hf-cache"
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))  # worker processes too
+    model = build_tiny_embedder(tmp_path / "tiny-labse")
+    put_in_hf_cache(cache, model, "sentence-transformers/LaBSE", "c0ffee" + "2" * 34)
+    for setting, used in (("", True), ('embeddings = "none"\n', False)):
+        body = f'[align]\npairs = [["en", "kmr"]]\n{setting}'
+        summary = _run(db, tmp_path, body)
+        assert summary["status"] == "done", summary["errors"]
+        [item] = store.items(db, summary["job"], step="align", report="security-meeting")
+        signature = item.result["signature"]
+        assert (
+            "embeddings(w=1,model=sentence-transformers/LaBSE@c0ffee222222)" in signature
+        ) is used

@@ -90,3 +90,18 @@ def test_finding_needs_a_known_report(db, found):
         candidates.find_candidates(db, AMINA, "No such report")
     assert candidates.report_candidates(db, "No such report") == []
     assert len(candidates.report_candidates(db, None)) == len(found)
+
+
+def test_candidates_are_listed_by_language_pair(db, found):
+    from workbench.review.candidates import candidate_pairs, language_pair, report_candidates
+
+    pairs = candidate_pairs(db, REPORT)
+    assert pairs == sorted({f"{c.src_lang}-{c.tgt_lang}" for c in found}) and len(pairs) > 1
+    for pair in pairs:
+        listed = report_candidates(db, REPORT, pair)
+        assert listed and {f"{c.src_lang}-{c.tgt_lang}" for c in listed} == {pair}
+    assert sum(len(report_candidates(db, REPORT, p)) for p in pairs) == len(found)
+    assert language_pair("EN-Kmr") == ("en", "kmr")
+    for wrong in ("en", "en-", "en-xx", "-ar", None):
+        with pytest.raises(InputError, match="not a language pair: write it as SOURCE-TARGET"):
+            report_candidates(db, REPORT, wrong or "?")

@@ -86,11 +86,14 @@ def test_a_report_without_alignment_says_so(db):
 
 
 def test_bead_scores_come_from_sources(db, alignment):
-    sources = Sources(
-        bead_scores=lambda aid, lang: {alignment.beads[0].id: 12.5} if lang == "ar" else {}
-    )
+    from workbench.review.rows import BeadScore
+
+    scored = {alignment.beads[0].id: BeadScore(12.5, "nrefs:1|version:2.6.0")}
+    sources = Sources(bead_scores=lambda aid, lang: scored if lang == "ar" else {})
     opened = open_review(db, alignment.id, ["en", "ar"], sources=sources)
     assert opened.rows[0].score == 12.5 and opened.rows[1].score is None
+    assert opened.rows[0].score_signature == "nrefs:1|version:2.6.0"
+    assert opened.score_signature == "nrefs:1|version:2.6.0"
 
 
 def test_machine_translations_fill_the_page_only(db, alignment):

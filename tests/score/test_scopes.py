@@ -189,3 +189,21 @@ def test_bad_requests_are_clear_errors(db, call, error, message):
 
 def test_public_api_exposes_score_reports():
     assert workbench.score_reports is score_reports
+
+
+def test_the_review_table_shows_each_beads_newest_score_with_its_signature(db, store_report):
+    from dataclasses import replace
+
+    from workbench.review.quality import bead_scores as review_scores
+    from workbench.review.rows import BeadScore
+
+    score_reports(db, [store_report.name], options=ScoreOptions(("chrf",)))
+    shown = review_scores(db)(store_report.ar_alignment, "ar")
+    assert len(shown) == 5 and len({s.signature for s in shown.values()}) == 1
+    assert review_scores(db)(store_report.ar_alignment, "ckb") == {}
+    bead = next(iter(shown))
+    newest = bead_scores(db, store_report.ar_alignment)[bead][-1]
+    save_scores(db, [replace(newest, value=12.0, signature="nrefs:1|nw:2|version:9", id=None)])
+    again = review_scores(db)(store_report.ar_alignment, "ar")
+    assert again[bead] == BeadScore(12.0, "nrefs:1|nw:2|version:9")
+    assert all(again[b] == shown[b] for b in shown if b != bead)

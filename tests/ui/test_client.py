@@ -16,6 +16,7 @@ PUBLIC = {
     "reports", "review", "accept", "edit", "confirm", "flag", "mark_span", "comment", "split",
     "merge", "unalign", "undo", "history", "findings", "dismiss", "matches", "export", "align",
     "translate", "score", "jobs", "job_status", "job_start", "job_cancel", "job_resume",
+    "term_candidates", "term_find", "term_accept", "term_reject",
 }  # fmt: skip
 
 

@@ -55,8 +55,8 @@ def test_the_api_row_keeps_every_field(db):
     opened, page = _opened(db, ["en", "ar"])
     fields = columns.api_row(opened, page.rows[0])
     assert set(fields) == {
-        "bead_id", "number", "kind", "texts", "status", "score", "confidence", "flags",
-        "comments", "mt", "qa",
+        "bead_id", "number", "kind", "texts", "status", "score", "score_signature",
+        "score_comparable", "confidence", "flags", "comments", "mt", "qa",
     }  # fmt: skip
     assert list(fields["texts"]) == ["en", "ar"]
 
@@ -65,3 +65,25 @@ def test_the_score_column_names_its_metric(db):
     opened, _ = _opened(db, ["en", "ar"])
     score = next(h for h in columns.headers(opened) if h.css == "wb-score")
     assert score.text == "chrF" and "chrF" in score.title and "0-100" in score.title
+
+
+def test_a_score_made_with_another_signature_is_marked_not_comparable(db):
+    from workbench.review.rows import BeadScore, Sources
+
+    alignment = add_report(db, langs=("en", "ar"))
+    usual, other = "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0", "...nw:2..."
+    beads = [b.id for b in alignment.beads]
+    made = {beads[0]: BeadScore(40.0, usual), beads[1]: BeadScore(55.5, other)}
+    made[beads[2]] = BeadScore(61.0, usual)
+    sources = Sources(bead_scores=lambda aid, lang: made if lang == "ar" else {})
+    opened = open_review(db, alignment.id, ["en", "ar"], sources=sources)
+    assert opened.score_signature == usual
+    first, second = opened.rows[0], opened.rows[1]
+    assert opened.comparable(first) and not opened.comparable(second)
+    assert "not comparable" not in columns.cells(opened, first).lower()
+    cell = columns.cells(opened, second)
+    assert "55.5<sup>†</sup>" in cell and f"made with {other}" in cell and "wb-score-other" in cell
+    header = next(h for h in columns.headers(opened) if h.css == "wb-score")
+    assert f"signature {usual}" in header.title
+    api = columns.api_row(opened, second)
+    assert (api["score"], api["score_signature"], api["score_comparable"]) == (55.5, other, False)

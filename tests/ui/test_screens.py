@@ -320,8 +320,15 @@ def test_the_term_candidates_panel_lists_accepts_and_has_no_overlapping_boxes(wi
         "document.querySelector('#wb-terms-message').innerText.includes('waiting')"
     )
     boxes = page.locator("#wb-term-candidates input[type=checkbox]")
+    every = boxes.count()
+    _choose(page, "wb-terms-pair", "en → kmr")
+    page.wait_for_function(
+        "document.querySelector('#wb-terms-summary').innerText.includes('(en → kmr)')"
+    )
     before = boxes.count()
-    assert before > 0
+    assert 0 < before < every
+    labels = page.locator("#wb-term-candidates label").all_inner_texts()
+    assert all(label.startswith("en→kmr") for label in labels), labels
     page.locator("#wb-terms-find").scroll_into_view_if_needed()
     _check(page, "reports", f"reports-terms-{size}")
     page.locator("#wb-tab-reports .wb-terms-box").screenshot(

@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 
 from workbench.align.choices import (
+    AUTO,
     DEFAULT_SIGNALS,
+    NONE,
     SIGNAL_NAMES,
     SIGNALS,
     LexiconParams,
@@ -53,7 +55,7 @@ def align(
     lexicon: Any = None,
     lexicon_params: LexiconParams | None = None,
     settings: Any = None,
-    embedder: Any = None,
+    embedder: Any = "auto",
     db: Any = None,
 ) -> AlignmentResult:
     """Align two documents given as lists of sentences.
@@ -64,8 +66,10 @@ def align(
     anything that translates: a callable or an object with `.translate(texts)`; without
     it, the translation layer's translator for the pair is used. `weights` overrides a
     signal's weight by name. `*_paragraphs` give each sentence's paragraph number;
-    paragraph boundaries then serve as anchors. `embedder` (for "embeddings") is a
-    sentence-transformers model name or an object with `.encode(texts)`. `settings` and
+    paragraph boundaries then serve as anchors. `embedder` is a sentence-transformers
+    model name or folder, or an object with `.encode(texts)`: it adds the "embeddings"
+    signal. "auto" (the default) adds it when the catalog's embedder for the pair has been
+    pulled to this machine; "none" never adds it. `settings` and
     `db` reach the translation layer (its model choice and its translation memory).
 
     `params` says which beads are allowed (up to 1-6 and 2-3 by default) and what they cost.
@@ -78,6 +82,7 @@ def align(
     src, tgt = [str(s) for s in src], [str(t) for t in tgt]
     _check_paragraphs(src_paragraphs, len(src), "source")
     _check_paragraphs(tgt_paragraphs, len(tgt), "target")
+    signals, embedder = with_embeddings(signals, embedder, src_lang, tgt_lang)
     chosen = resolve_signals(
         signals,
         src_mt=src_mt,
@@ -190,6 +195,26 @@ def resolve_signals(signals: Sequence[str | Signal] | str, **options: Any) -> li
     if len(set(names)) != len(names):
         raise InputError(f"Each signal may be used once; got {', '.join(names)}.")
     return chosen
+
+
+def with_embeddings(
+    signals: Sequence[str | Signal] | str, embedder: Any, src_lang: str, tgt_lang: str
+) -> tuple[list[str | Signal], Any]:
+    """The signals with "embeddings" added when `embedder` names a model, or is "auto" (or
+    None) and the catalog's embedder for the pair is on this machine; and the embedder."""
+    if isinstance(signals, str):
+        signals = [s for s in signals.split(",") if s.strip()]
+    listed = list(signals)
+    names = {s.name if isinstance(s, Signal) else SIGNALS.check(s) for s in listed}
+    if "embeddings" in names or embedder == NONE or not listed:
+        return listed, embedder
+    if embedder is None or embedder == AUTO:
+        from workbench.translate.embeddings import installed_embedder
+
+        if installed_embedder(src_lang, tgt_lang) is None:
+            return listed, AUTO
+        embedder = AUTO  # the signal finds it again
+    return [*listed, "embeddings"], embedder
 
 
 def _named(name: str, **options: Any) -> Signal:

@@ -36,6 +36,8 @@ SIGNAL_NAMES = SIGNALS.names
 DEFAULT_SIGNALS = ("length", "lexical")
 LEXICON_METHODS = ("model1", "dice")
 DICTIONARIES = ("auto", "none")  # or a folder holding dictd files
+AUTO, NONE = "auto", "none"
+EMBEDDERS = (AUTO, NONE)  # or a model: "auto", the catalog's embedder when it is here
 COLLECTION = "collection"  # a lexicon learned from every stored report of the pair
 # how much dearer leaving out a sentence of one side becomes when the first path left out the
 # other side's sentences more often (times the log of the ratio; see search.skip_shift);

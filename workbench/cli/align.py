@@ -26,7 +26,7 @@ def _signals_option(f):
 def _search_options(f):
     """The tunable settings of `workbench.align.choices` (bead sizes, lexicon learning), the
     dictionaries and the embeddings model."""
-    from workbench.align.choices import DICTIONARIES, SETTINGS
+    from workbench.align.choices import DICTIONARIES, EMBEDDERS, SETTINGS
 
     for setting in reversed(SETTINGS):
         kind = {
@@ -50,8 +50,12 @@ def _search_options(f):
     f = click.option(
         "--embeddings",
         "embedder",
-        metavar="MODEL",
-        help="A sentence-transformers model on this machine, for the embeddings signal.",
+        default="auto",
+        show_default=True,
+        metavar="|".join(EMBEDDERS) + "|MODEL",
+        help="Sentence embeddings as one more signal: auto uses the catalog's model (LaBSE) "
+        "when `workbench models pull --embeddings` has brought it here and it knows both "
+        "languages, none never, or a sentence-transformers model on this machine.",
     )(f)
     return f
 

@@ -90,9 +90,27 @@ def models_list(state: State, profile: str | None, candidates: bool, as_json: bo
     for status in statuses:
         if status.problem:
             say(f"{status.direction}: {status.problem}", err=True)
+    _list_embedders()
     if any(r[8] == "no" for r in rows):
         flag = "" if profile == state.settings.profile else f" --profile {profile}"
         say(f"Missing models: `workbench models pull --all{flag}` (needs internet access).")
+
+
+def _list_embedders() -> None:
+    """One line per alignment embedder: its languages among the workbench's, and if it is here."""
+    from workbench.text.languages import LANGUAGES
+    from workbench.translate.catalog import load_catalog
+    from workbench.translate.embeddings import installed_embedder
+
+    for embedder in load_catalog().embedders.values():
+        covered = [lang for lang in LANGUAGES if embedder.covers(lang)]
+        missing = [lang for lang in LANGUAGES if lang not in covered]
+        here = any(installed_embedder(a, b) for a in covered for b in covered if a != b)
+        where = "here: the aligner uses it" if here else "not here (`models pull --embeddings`)"
+        click.echo(
+            f"Alignment embeddings: {embedder.id} ({embedder.licence.key}; "
+            f"{', '.join(covered)}{'; not ' + ', '.join(missing) if missing else ''}): {where}."
+        )
 
 
 PROFILE_TEXT = {
@@ -142,6 +160,12 @@ def _score(value: float | None) -> str:
 )
 @click.option("--revision", default=None, help="A commit or tag (default: the catalog's pin).")
 @click.option(
+    "--embeddings",
+    "embedders",
+    is_flag=True,
+    help="Download the catalog's sentence-embedding model (LaBSE): the aligner then uses it.",
+)
+@click.option(
     "--accept-licence",
     is_flag=True,
     help="Confirm that you read and accept the licences shown (needed for NLLB-200: no "
@@ -154,14 +178,17 @@ def models_pull(
     pull_all: bool,
     profile: str | None,
     revision: str | None,
+    embedders: bool,
     accept_licence: bool,
 ) -> None:
-    """Download MODEL (a Hugging Face id), --all, or --profile best into the Hugging Face cache.
+    """Download MODEL (a Hugging Face id), --all, or --profile best into the Hugging Face cache;
+    --embeddings (alone or with them) the alignment's embedding model.
 
     Each model's licence is shown; a model whose licence is not permissive (NLLB-200 is
     CC-BY-NC-4.0: no commercial use) is only downloaded with --accept-licence. This is the
     only command that uses the network.
     """
+    from workbench.errors import InputError
     from workbench.translate.catalog import load_catalog
     from workbench.translate.models import (
         catalog_models,
@@ -173,20 +200,25 @@ def models_pull(
     def of_profile(settings):
         return catalog_models(settings, profile=profile)
 
-    chosen = _chosen(state, model, pull_all or bool(profile), revision, of_profile)
     catalog = load_catalog()
+    every = pull_all or bool(profile)
+    chosen = _chosen(state, model, every, revision, of_profile) if model or every else []
+    if not chosen and not embedders:
+        raise InputError("Name one MODEL, or give --all or --embeddings.")
+    wanted = [(e.id, e.revision) for e in catalog.embedders.values()] if embedders else []
+    chosen += [pair for pair in wanted if pair not in chosen]
     by_hand = [m for m, _ in chosen if manual_download(m, catalog)]
     for model_id in by_hand:
         say(manual_download(model_id, catalog))
     chosen = [(m, rev) for m, rev in chosen if m not in by_hand]
     for model_id, _ in chosen:
-        info = catalog.models_info.get(model_id)
+        info = catalog.models_info.get(model_id) or catalog.embedders.get(model_id)
         if info is not None:
             say(f"{model_id}: licence {info.licence.key} ({info.licence.name})")
     check_licences([m for m, _ in chosen], accept_licence, catalog)
     for model_id, rev in chosen:
         say(f"Downloading {model_id}{f' at {rev}' if rev else ''} ...")
-        say(f"  -> {pull_model(model_id, rev)}")
+        say(f"  -> {pull_model(model_id, rev, embedder=model_id in catalog.embedders)}")
 
 
 @models.command("convert")
@@ -343,7 +375,8 @@ def _chosen(state: State, model: str | None, every: bool, revision: str | None, 
 def _catalog_revision(state: State, model: str) -> str:
     from workbench.translate.catalog import load_catalog
 
-    info = load_catalog().models_info.get(model)
+    catalog = load_catalog()
+    info = catalog.models_info.get(model) or catalog.embedders.get(model)
     return info.revision if info else ""
 
 

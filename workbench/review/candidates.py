@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 from workbench.records import TermCandidate, User, record_number
 from workbench.store import terms as store
 from workbench.store.db import Database
@@ -15,12 +15,44 @@ from workbench.store.db import Database
 MAX_SHOWN = 200  # candidates listed at once, best first; deciding them brings up the next
 
 
-def report_candidates(db: Database, report: str | None) -> list[TermCandidate]:
-    """The pending candidates seen in `report`'s beads (every pending one when no report)."""
+def report_candidates(
+    db: Database, report: str | None, pair: str | None = None
+) -> list[TermCandidate]:
+    """The pending candidates seen in `report`'s beads (every pending one when no report),
+    of one language `pair` ("en-ar") when given, best first."""
+    pending = _seen_in(db, report)
+    if pair:
+        src, tgt = language_pair(pair)
+        pending = [c for c in pending if (c.src_lang, c.tgt_lang) == (src, tgt)]
+    return sorted(pending, key=lambda c: (-c.score, -c.count, c.id or 0))[:MAX_SHOWN]
+
+
+def candidate_pairs(db: Database, report: str | None) -> list[str]:
+    """The language pairs ("en-ar") of the pending candidates seen in `report`."""
+    return sorted({f"{c.src_lang}-{c.tgt_lang}" for c in _seen_in(db, report)})
+
+
+def language_pair(pair: str) -> tuple[str, str]:
+    """("en", "ar") for "en-ar", or an error that says how to write one."""
+    from workbench.text.languages import canonical
+
+    src, dash, tgt = str(pair).partition("-")
+    try:
+        if dash and src and tgt:
+            return canonical(src), canonical(tgt)
+    except WorkbenchError:
+        pass
+    raise InputError(
+        f"{str(pair)[:40]!r} is not a language pair: write it as SOURCE-TARGET, e.g. en-ar "
+        "or en-kmr."
+    )
+
+
+def _seen_in(db: Database, report: str | None) -> list[TermCandidate]:
     pending = store.list_candidates(db, "pending")
     if report:
         pending = [c for c in pending if any(_report_of(e) == report for e in c.examples)]
-    return sorted(pending, key=lambda c: (-c.score, -c.count, c.id or 0))[:MAX_SHOWN]
+    return pending
 
 
 def _report_of(example: str) -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.review.rows import BeadScores
+from workbench.review.rows import BeadScore, BeadScores
 from workbench.review.transfer import safe_filename
 from workbench.store.db import Database
-from workbench.store.scores import get_scores
+from workbench.store.scores import bead_scores as stored_bead_scores
 from workbench.text.normalize import PRESETS
 
 PRIMARY = "chrf"
@@ -27,16 +27,15 @@ NORMALIZE_CHOICES = ("none", *PRESETS)
 
 
 def bead_scores(db: Database) -> BeadScores:
-    """The stored sentence scores of an alignment's beads, for translations into `lang`."""
+    """The stored sentence scores of an alignment's beads, for translations into `lang`, each
+    with its signature: a bead scored again shows its newest score."""
 
-    def scores(alignment_id: int, lang: str) -> Mapping[int, float]:
-
-        found: dict[int, float] = {}
-        for score in get_scores(db, scope="bead", metric=PRIMARY):  # oldest first: newest wins
-            details = score.details
-            mine = details.get("alignment_id") == alignment_id and details.get("lang") == lang
-            if mine and details.get("bead_id") is not None:
-                found[int(details["bead_id"])] = score.value
+    def scores(alignment_id: int, lang: str) -> Mapping[int, BeadScore]:
+        found: dict[int, BeadScore] = {}
+        for bead_id, made in stored_bead_scores(db, alignment_id).items():  # oldest first
+            for score in made:
+                if score.metric == PRIMARY and score.details.get("lang") == lang:
+                    found[int(bead_id)] = BeadScore(score.value, score.signature)
         return found
 
     return scores

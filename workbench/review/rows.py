@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from workbench.errors import InputError, NotFound
@@ -38,9 +40,19 @@ ORDER_CHOICES = (
 
 # Machine translations of source texts, or None where none is at hand: (texts, src, tgt).
 MachineTranslations = Callable[[Sequence[str], str, str], list[str | None]]
-# Quality scores (0-100) of one alignment's beads, by bead id, for machine translations into
-# a language: (alignment id, language).
-BeadScores = Callable[[int, str], Mapping[int, float]]
+
+
+@dataclass(frozen=True)
+class BeadScore:
+    """A bead's quality score (0-100) and the signature it was made with."""
+
+    value: float
+    signature: str = ""
+
+
+# Quality scores of one alignment's beads, by bead id, for machine translations into a
+# language: (alignment id, language).
+BeadScores = Callable[[int, str], Mapping[int, BeadScore]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,7 @@ class Row:
     mt: str | None = None
     spans: tuple[dict[str, Any], ...] = ()  # MQM error spans in effect (workbench.mqm.spans)
     qa: tuple[Finding, ...] = ()  # the bead's QA findings, dismissed ones saying so
+    score_signature: str = ""  # how `score` was made (sacrebleu's signature)
 
     @property
     def has_gap(self) -> bool:
@@ -116,6 +129,16 @@ class Review:
     @property
     def total(self) -> int:
         return len(self.rows)
+
+    @cached_property
+    def score_signature(self) -> str:
+        """The signature most of the rows' scores were made with ("" when none is scored);
+        a row scored otherwise cannot be compared with the rest."""
+        made = Counter(row.score_signature for row in self.rows if row.score is not None)
+        return made.most_common(1)[0][0] if made else ""
+
+    def comparable(self, row: Row) -> bool:
+        return row.score is None or row.score_signature == self.score_signature
 
     @property
     def reviewed(self) -> int:
@@ -230,7 +253,7 @@ class Shown:
     columns: tuple[Column, ...]
     all_columns: tuple[Column, ...]
     texts_of: Mapping[int, Sequence[Segment]]
-    scores: Mapping[int, float]
+    scores: Mapping[int, BeadScore]
     findings: Mapping[int, tuple[Finding, ...]]
     termbase: Termbase | None = None
 
@@ -309,7 +332,7 @@ def open_review(
     alignment = standing.alignment
     all_columns = tuple(columns_of(db, alignment))
     columns = pick_columns(all_columns, langs)
-    scores: Mapping[int, float] = {}
+    scores: Mapping[int, BeadScore] = {}
     if sources.bead_scores and len(columns) >= 2:
         scores = sources.bead_scores(alignment_id, columns[1].lang)
     if not report and alignment.report_id is not None:
@@ -333,7 +356,7 @@ def _row(
     bead: Bead,
     state: review.BeadState | None,
     shown: Shown,
-    score: float | None,
+    score: BeadScore | None,
     qa: tuple[Finding, ...],
 ) -> Row:
     edits = state.texts if state else {}
@@ -349,7 +372,8 @@ def _row(
         edited=tuple(c.index in edits for c in shown.columns),
         status=bead.status,
         confidence=bead.confidence,
-        score=score,
+        score=score.value if score else None,
+        score_signature=score.signature if score else "",
         flags=tuple(state.flags) if state else (),
         comments=tuple(state.comments) if state else (),
         last_user=state.last_user if state else "",

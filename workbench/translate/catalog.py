@@ -4,6 +4,7 @@ licences and published quality, and which one a profile chooses.
 A direction lists candidates (a model, the target token a Marian model needs, the published
 FLORES-200 devtest chrF and BLEU of that model for that direction, and where they were
 published) and may name a pivot language for when a profile finds no candidate.
+`[embedders]` lists the sentence-embedding models the aligner can use, with their languages.
 `Catalog.route()` turns a request into the legs to run: the user's overrides (`[models]` in
 workbench.toml, or --model) first, then the profile's choice, then the pivot.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,21 @@ class ModelInfo:
 
 
 @dataclass(frozen=True)
+class Embedder:
+    """A sentence-embedding model for the alignment's embeddings signal."""
+
+    id: str
+    licence: Licence
+    languages: frozenset[str]
+    size: str = ""
+    revision: str = ""
+    note: str = ""
+
+    def covers(self, *langs: str) -> bool:
+        return all(lang.lower() in self.languages for lang in langs)
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A model that can serve a direction, with its published score for that direction."""
 
@@ -91,6 +107,7 @@ class Catalog:
     token_names: Mapping[str, tuple[str, ...]]
     path: Path
     models_info: Mapping[str, ModelInfo]
+    embedders: Mapping[str, Embedder] = field(default_factory=dict)
 
     def language(self, code: str) -> str:
         """The workbench code for `code` ("eng", "Sorani", ...), or a LanguageError."""
@@ -189,6 +206,10 @@ class Catalog:
         ]
         return list(dict.fromkeys(tokens))
 
+    def embedder_for(self, src: str, tgt: str) -> Embedder | None:
+        """The first embedder trained on both languages (None: the catalog has none)."""
+        return next((e for e in self.embedders.values() if e.covers(src, tgt)), None)
+
     def models(self) -> list[tuple[str, str]]:
         """The distinct (model, revision) pairs the catalog names."""
         return [(info.id, info.revision) for info in self.models_info.values()]
@@ -227,7 +248,11 @@ def _load(path: Path) -> Catalog:
         for name, entry in data.get("directions", {}).items()
     }
     tokens = {lang: tuple(names) for lang, names in data.get("target_tokens", {}).items()}
-    return Catalog(directions, tokens, path, infos)
+    embedders = {
+        model: _embedder(model, entry, licences, where)
+        for model, entry in data.get("embedders", {}).items()
+    }
+    return Catalog(directions, tokens, path, infos, embedders)
 
 
 @dataclass(frozen=True)
@@ -253,6 +278,19 @@ def _model(
         )
     fields = {f: str(entry[f]) for f in ("size", "revision", "download", "note") if f in entry}
     return ModelInfo(model, architecture, licence, **fields)
+
+
+def _embedder(
+    model: str, entry: Mapping[str, Any], licences: Mapping[str, Licence], where: _Where
+) -> Embedder:
+    licence = licences.get(str(entry.get("licence", "")))
+    languages = entry.get("languages")
+    if licence is None or not isinstance(languages, list) or not languages:
+        raise where.error(
+            f"embedder {model!r} needs a licence that [licences] defines and a list of languages."
+        )
+    fields = {f: str(entry[f]) for f in ("size", "revision", "note") if f in entry}
+    return Embedder(model, licence, frozenset(str(x).lower() for x in languages), **fields)
 
 
 def _direction(

@@ -7,6 +7,7 @@ runs `workbench models pull`.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,11 @@ MODEL_FILES = [
 
 
 SAFETENSORS = ("model.safetensors", "model.safetensors.index.json")
+WEIGHTS = ["*.safetensors", "model.safetensors.index.json"]
+PICKLED = ["pytorch_model.bin", "pytorch_model-*.bin", "pytorch_model.bin.index.json"]
+# A sentence-transformers model: its configuration, tokenizer and weights, in its own folder
+# and in its module folders (1_Pooling, 2_Dense, ...), never its ONNX or OpenVINO copies.
+EMBEDDER_FILES = ["*.json", "*.txt", "*.model", "*.safetensors", "*/*.json", "*/*.safetensors"]
 
 
 @dataclass(frozen=True)
@@ -153,9 +159,10 @@ def _online() -> Iterator[None]:
         constants.HF_HUB_OFFLINE = saved[1]
 
 
-def pull_model(model: str, revision: str = "") -> Path:
+def pull_model(model: str, revision: str = "", *, embedder: bool = False) -> Path:
     """Download `model` into the Hugging Face cache (safetensors weights when the revision has
-    them); returns the snapshot folder."""
+    them); returns the snapshot folder. An `embedder` (a sentence-transformers model) brings
+    its module folders (pooling, dense layer) as well."""
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import (
         HfHubHTTPError,
@@ -163,15 +170,13 @@ def pull_model(model: str, revision: str = "") -> Path:
         RevisionNotFoundError,
     )
 
-    safetensors = [*MODEL_FILES, "*.safetensors", "model.safetensors.index.json"]
-    pickled = ["pytorch_model.bin", "pytorch_model-*.bin", "pytorch_model.bin.index.json"]
+    wanted = EMBEDDER_FILES if embedder else [*MODEL_FILES, *WEIGHTS]
     _one_log_line_each()
     try:
         with _online():
-            path = Path(
-                snapshot_download(model, revision=revision or None, allow_patterns=safetensors)
-            )
-            if not any((path / name).is_file() for name in SAFETENSORS):
+            path = Path(snapshot_download(model, revision=revision or None, allow_patterns=wanted))
+            pickled = _pickled_instead(path)
+            if pickled:
                 path = Path(
                     snapshot_download(model, revision=revision or None, allow_patterns=pickled)
                 )
@@ -190,6 +195,23 @@ def pull_model(model: str, revision: str = "") -> Path:
             "export` / `import`."
         ) from None
     return path
+
+
+def _pickled_instead(path: Path) -> list[str]:
+    """The pickled weights to fetch where a download found no safetensors: the model's own,
+    and those of a sentence-transformers model's dense layers."""
+    wanted = [] if any((path / n).is_file() for n in SAFETENSORS) else PICKLED
+    try:
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return wanted
+    for module in modules if isinstance(modules, list) else []:
+        if not isinstance(module, dict) or "Dense" not in str(module.get("type")):
+            continue
+        folder = path / str(module.get("path", ""))
+        if folder != path and not (folder / "model.safetensors").is_file():
+            wanted = [*wanted, f"{folder.name}/pytorch_model.bin"]
+    return wanted
 
 
 def _first_line(exc: BaseException) -> str:

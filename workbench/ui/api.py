@@ -24,7 +24,7 @@ import gradio as gr
 from workbench.errors import InputError, WorkbenchError
 from workbench.logs import private_traceback
 from workbench.records import ReviewEvent, record_number
-from workbench.review import actions, jobs
+from workbench.review import actions, candidates, jobs
 from workbench.review.findings import bead_findings, dismiss, findings_json
 from workbench.review.machine import column_translations
 from workbench.review.matches import bead_matches
@@ -101,6 +101,10 @@ class ReviewApi:
             "findings": self.findings,
             "dismiss": self.dismiss,
             "matches": self.matches,
+            "term_candidates": self.term_candidates,
+            "term_find": self.term_find,
+            "term_accept": self.term_accept,
+            "term_reject": self.term_reject,
             "export": self.export,
             "align": self.align,
             "translate": self.translate,
@@ -396,6 +400,29 @@ class ReviewApi:
             "matches": [m.as_dict() for m in found.matches],
             "terms": [asdict(t) for t in found.terms],
         }
+
+    def term_candidates(
+        self, report: str | None = None, pair: str | None = None, request: gr.Request = None
+    ) -> list[dict]:
+        """The pending term candidates seen in a report (every report when none), of one
+        language pair ("en-ar") when given, best first."""
+        self.ctx.user(_name(request))
+        return [asdict(c) for c in candidates.report_candidates(self.ctx.db, report, pair)]
+
+    def term_find(self, report: str, request: gr.Request = None) -> list[dict]:
+        """Find term candidates in a report's aligned beads again (writers); its pending ones."""
+        user = self.ctx.user(_name(request))
+        return [asdict(c) for c in candidates.find_candidates(self.ctx.db, user, report)]
+
+    def term_accept(self, ids: list[int], request: gr.Request = None) -> dict:
+        """Accept the term candidates `ids` into the termbase (writers; all still pending)."""
+        user = self.ctx.user(_name(request))
+        return {"message": candidates.decide(self.ctx.db, user, ids, accept=True)}
+
+    def term_reject(self, ids: list[int], request: gr.Request = None) -> dict:
+        """Reject the term candidates `ids`: they are not offered again."""
+        user = self.ctx.user(_name(request))
+        return {"message": candidates.decide(self.ctx.db, user, ids, accept=False)}
 
     def jobs(self, request: gr.Request = None) -> list[dict]:
         """Every batch job, newest first, with its counts (and pace, while it runs)."""

@@ -136,12 +136,21 @@ def _diff_piece(kind: str, words: str) -> Markup:
 
 
 def _score_title(review: Review) -> str:
-    if len(review.columns) > 1:
-        return (
-            f"chrF of the machine translation into {language_label(review.columns[1].lang)} "
-            "against the human version (0-100), once scored"
-        )
-    return "chrF of the machine translation (0-100), once scored"
+    into = f" into {language_label(review.columns[1].lang)}" if len(review.columns) > 1 else ""
+    against = " against the human version" if into else ""
+    made = f"; signature {review.score_signature}" if review.score_signature else ""
+    return f"chrF of the machine translation{into}{against} (0-100), once scored{made}"
+
+
+def _score_cell(review: Review, row: Row) -> Markup:
+    """The score; marked † when it was made with another signature than most of the table's
+    (another system, normalisation or sacrebleu version): it cannot be compared with them."""
+    if review.comparable(row):
+        return Markup('<td class="wb-score">{}</td>').format(number(row.score))
+    title = f"Not comparable with the other scores: made with {row.score_signature}"
+    return Markup('<td class="wb-score wb-score-other" title="{}">{}<sup>†</sup></td>').format(
+        title, number(row.score)
+    )
 
 
 def _status_cell(review: Review, row: Row) -> list[Markup]:
@@ -200,10 +209,12 @@ REVIEW_COLUMNS: tuple[ReviewColumn, ...] = (
     ReviewColumn(
         "score",
         headers=lambda review: [Header(METRIC_NAMES[PRIMARY], _score_title(review), "wb-score")],
-        cells=lambda review, row: [
-            Markup('<td class="wb-score">{}</td>').format(number(row.score))
-        ],
-        fields=lambda review, row: {"score": row.score},
+        cells=lambda review, row: [_score_cell(review, row)],
+        fields=lambda review, row: {
+            "score": row.score,
+            "score_signature": row.score_signature,
+            "score_comparable": review.comparable(row),
+        },
     ),
     ReviewColumn(
         "confidence",

@@ -53,6 +53,12 @@ class Align(Step):
             "auto",
             f"dictd dictionaries for the learned signal: {' or '.join(DICTIONARIES)}, or a folder",
         ),
+        "embeddings": Option(
+            "text",
+            "auto",
+            "sentence embeddings: auto (the catalog's model when it is on the machine that "
+            "aligns), none, or a sentence-transformers model",
+        ),
         **TUNING,
     }
 
@@ -83,6 +89,7 @@ class Align(Step):
                 "texts": [[s.text for s in d.segments] for d in docs],
                 "paragraphs": [[s.paragraph for s in d.segments] for d in docs],
                 "signals": opts["signals"],
+                "embedder": opts["embeddings"],
                 "src_mt": _job_translation(ctx, report.name, langs),
                 "tuning": {k: opts[k] for k in (*TUNING, "dictionaries")},
                 "lexicons": _lexicons(ctx, opts, langs),
@@ -215,7 +222,12 @@ def _options(payload: dict[str, Any]) -> dict[str, Any]:
     lexicons = payload["lexicons"]
     if lexicons is not None:
         lexicons = {pair: Lexicon(entries, origin) for pair, (origin, entries) in lexicons.items()}
-    return {"params": params, "lexicon_params": lexicon_params, "lexicon": lexicons}
+    return {
+        "params": params,
+        "lexicon_params": lexicon_params,
+        "lexicon": lexicons,
+        "embedder": payload.get("embedder", "auto"),  # items planned before it was an option
+    }
 
 
 def _pair(payload: dict[str, Any], worker: WorkerState) -> tuple[list, str, str]:

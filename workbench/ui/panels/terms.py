@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from workbench.ui.tabs.reports import ReportsTab
 
 ISOLATE = "\u2068{}\u2069"  # a term in its own direction inside a label of the other
+EVERY_PAIR = ("every pair", "")
 
 
 class TermsPanel:
@@ -28,6 +29,11 @@ class TermsPanel:
         title = "Term candidates: accept into the termbase"
         with gr.Accordion(title, open=False, elem_classes="wb-terms-box"):
             self.summary = gr.HTML(elem_id="wb-terms-summary")
+            with gr.Row():
+                self.pair = gr.Dropdown(
+                    label="Language pair", choices=[EVERY_PAIR], value="",
+                    elem_id="wb-terms-pair", scale=0, min_width=220,
+                )  # fmt: skip
             self.chosen = gr.CheckboxGroup(
                 label="Candidates (source → target · kind · Dice · beads)", choices=[],
                 elem_id="wb-term-candidates",
@@ -44,18 +50,19 @@ class TermsPanel:
         return [self.find, self.accept, self.reject]
 
     def wire(self) -> None:
-        report = self.tab.work_report
-        shown = [self.summary, self.chosen, self.message]
+        report, pair = self.tab.work_report, self.pair
+        shown = [self.summary, self.pair, self.chosen, self.message]
         report.change(self.listed, inputs={report}, outputs=shown, **PRIVATE)
-        self.find.click(self.found, inputs={report}, outputs=shown, **PRIVATE)
+        pair.input(self.listed, inputs={report, pair}, outputs=shown, **PRIVATE)
+        self.find.click(self.found, inputs={report, pair}, outputs=shown, **PRIVATE)
         for button, accept in ((self.accept, True), (self.reject, False)):
             button.click(
-                self.decider(accept), inputs={report, self.chosen}, outputs=shown, **PRIVATE
+                self.decider(accept), inputs={report, pair, self.chosen}, outputs=shown, **PRIVATE
             )
 
     # -- events ---------------------------------------------------------------------------------
     def listed(self, values: dict) -> Updates:
-        return self._safely(lambda: self._list(values[self.tab.work_report]))
+        return self._safely(lambda: self._list(values))
 
     def found(self, values: dict, request: gr.Request) -> Updates:
         def work() -> Updates:
@@ -63,7 +70,7 @@ class TermsPanel:
             user = self.tab.ctx.user(username(request))
             found = candidates.find_candidates(self.tab.ctx.db, user, report)
             note = f"{len(found)} term candidate(s) waiting for a decision in {report}."
-            return self._list(report, render.notice(note, "ok"))
+            return self._list(values, render.notice(note, "ok"))
 
         return self._safely(work)
 
@@ -72,17 +79,23 @@ class TermsPanel:
             def work() -> Updates:
                 user = self.tab.ctx.user(username(request))
                 note = candidates.decide(self.tab.ctx.db, user, values[self.chosen], accept)
-                return self._list(values[self.tab.work_report], render.notice(note, "ok"))
+                return self._list(values, render.notice(note, "ok"))
 
             return self._safely(work)
 
         return decide
 
     # -- values to updates ----------------------------------------------------------------------
-    def _list(self, report: str | None, message: str = "") -> Updates:
-        pending = candidates.report_candidates(self.tab.ctx.db, report or None)
+    def _list(self, values: dict, message: str = "") -> Updates:
+        """The pending candidates of the report, of the pair chosen while the report has any."""
+        db, report = self.tab.ctx.db, values[self.tab.work_report] or None
+        pairs = candidates.candidate_pairs(db, report)
+        pair = values.get(self.pair) or ""
+        pair = pair if pair in pairs else ""  # a pair all decided, or another report's
+        pending = candidates.report_candidates(db, report, pair or None)
         return {
-            self.summary: summary(report, pending),
+            self.summary: summary(report, pending, pair),
+            self.pair: gr.Dropdown(choices=[EVERY_PAIR, *pair_choices(pairs)], value=pair),
             self.chosen: gr.CheckboxGroup(choices=choices(pending), value=[]),
             self.message: message,
         }
@@ -103,7 +116,14 @@ def choices(pending: Sequence[TermCandidate]) -> list[tuple[str, str]]:
     ]
 
 
-def summary(report: str | None, pending: Sequence[TermCandidate]) -> str:
+def pair_choices(pairs: Sequence[str]) -> list[tuple[str, str]]:
+    """The pair dropdown's (label, value): "en → ar" for "en-ar"."""
+    return [(pair.replace("-", " → "), pair) for pair in pairs]
+
+
+def summary(report: str | None, pending: Sequence[TermCandidate], pair: str = "") -> str:
+    if pending and pair:
+        report = f"{report or 'every report'} ({pair.replace('-', ' → ')})"
     if not pending:
         where = f"from {report}" if report else "at all"
         return render.notice(
