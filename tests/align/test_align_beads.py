@@ -157,3 +157,19 @@ def test_with_translations_the_alignment_says_the_length_came_from_them():
     result = align(src, tgt, src_lang="en", tgt_lang="fr", signals=["length", "mt"], src_mt=mt)
     assert "length(w=1,growth=1.0,of=mt," in result.signature
     assert [b.segments for b in result.beads] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_a_side_that_omits_nothing_else_merges_rather_than_omits():
+    # the French has four captions the German lacks (0-1); the German sentence with a number
+    # the French lacks would be left out (1-0) at the common skip cost, but a document whose
+    # German is otherwise never left out prices that dearer: it joins its neighbour (2-1)
+    src = ["Alpha 11 kommt heute.", "Beta 22 geht morgen.", "Gamma 33 bleibt dort.",
+           "Delta 44 wartet lange hier.", "Epsilon 55 fehlt nie."]  # fmt: skip
+    tgt = ["Alpha 11 vient aujourd'hui.", "Photo 1", "Photo 2", "Photo 3", "Photo 4",
+           "Beta 22 part demain.", "Gamma 33 reste là-bas et attend longtemps ici.",
+           "Epsilon 55 ne manque jamais."]  # fmt: skip
+    result = align(src, tgt, src_lang="de", tgt_lang="fr")
+    beads = [b.segments for b in result.beads]
+    assert ((2, 3), (6,)) in beads and ((3,), ()) not in beads
+    assert [((), (j,)) in beads for j in range(1, 5)] == [True] * 4
+    assert "skipfit:2" in result.signature

@@ -7,7 +7,8 @@ import pytest
 
 from workbench.align import dp
 from workbench.align.cells import Cells
-from workbench.align.search import project
+from workbench.align.choices import SKIP_FIT, SearchParams
+from workbench.align.search import costs, project, skip_shift
 
 
 def test_default_bead_types_are_the_issues_list():
@@ -90,3 +91,33 @@ def test_projected_path_steps_once_per_antidiagonal(steps, coarse, fine):
     assert len(path) == n + m + 1
     assert path[0] == 0 and path[-1] == n
     assert set(np.diff(path).tolist()) <= {0, 1}
+
+
+def _omissions(skipped_src: int, skipped_tgt: int) -> list[tuple[int, int, int]]:
+    """A path's steps (type index, i, j) with that many 1-0 and 0-1 beads and a 1-1."""
+    types = [tuple(t) for t in dp.bead_types().tolist()]
+    one_zero, zero_one, one_one = types.index((1, 0)), types.index((0, 1)), types.index((1, 1))
+    steps = [(one_zero, 0, 0)] * skipped_src + [(zero_one, 0, 0)] * skipped_tgt
+    return [*steps, (one_one, 0, 0)]
+
+
+def test_skip_shift_prices_the_rarer_sides_omissions_up():
+    types = dp.bead_types()
+    assert skip_shift(_omissions(0, 9), types) == pytest.approx((SKIP_FIT * np.log(10), 0.0))
+    assert skip_shift(_omissions(4, 0), types) == pytest.approx((0.0, SKIP_FIT * np.log(5)))
+    assert skip_shift(_omissions(3, 3), types) == (0.0, 0.0)
+    assert skip_shift(_omissions(0, 0), types) == (0.0, 0.0)
+
+
+def test_costs_add_the_shift_to_one_kind_of_omission_only():
+    band, types = dp.Band.full(3, 3), dp.bead_types()
+    cells = Cells(band, types)
+    plain = costs(cells, [], SearchParams())
+    shifted = costs(cells, [], SearchParams(), (1.5, 0.0))
+    finite = np.isfinite(plain)
+    diff = np.zeros_like(plain)
+    diff[finite] = shifted[finite] - plain[finite]
+    one_zero = [tuple(t) for t in types.tolist()].index((1, 0))
+    assert np.allclose(diff[:, one_zero, :][finite[:, one_zero, :]], 1.5)
+    diff[:, one_zero, :] = 0.0
+    assert not diff.any()

@@ -81,6 +81,19 @@ def test_length_lets_one_sentence_translated_as_several_stray_further():
     assert "growth=1.0" in LengthSignal().signature()
 
 
+def test_leaving_out_a_short_line_is_cheaper_than_leaving_out_a_sentence():
+    # a target line of 2, 12 and 80 characters after a pair of equal sentences
+    src = ["x" * 80]
+    for size, low, high in ((2, 1.2, 1.5), (12, 0.5, 1.0), (80, 0.0, 0.0)):
+        tgt = ["x" * 80, "y" * size]
+        said = evidence_by_type(LengthSignal(), src, tgt, (1, 2))
+        assert low <= said[(0, 1)] <= high, size
+        assert evidence_by_type(LengthSignal(short=0.0), src, tgt, (1, 2))[(0, 1)] == 0.0
+    source_side = evidence_by_type(LengthSignal(), ["x" * 80, "y" * 2], ["x" * 80], (2, 1))
+    assert 1.2 <= source_side[(1, 0)] <= 1.5
+    assert "short=1.5" in LengthSignal().signature()
+
+
 def test_untranslated_words_dilute_a_group_no_more_than_its_sentences():
     # each sentence shares one n-gram with its translation and has one the target lacks; a
     # group of two such pairs is as alike as each pair, not less (the unmatched weight of

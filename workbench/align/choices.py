@@ -39,6 +39,10 @@ DICTIONARIES = ("auto", "none")  # or a folder holding dictd files
 AUTO, NONE = "auto", "none"
 EMBEDDERS = (AUTO, NONE)  # or a model: "auto", the catalog's embedder when it is here
 COLLECTION = "collection"  # a lexicon learned from every stored report of the pair
+# how much dearer leaving out a sentence of one side becomes when the first path left out the
+# other side's sentences more often (times the log of the ratio; see search.skip_shift);
+# tuned on Text+Berg dev and TICO-19 long sentences (bench/align_eval.py)
+SKIP_FIT = 2.0
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,12 @@ class SearchParams:
 
     A bead's cost is `merge_cost` per sentence beyond the first on each side (so 1-1 costs 0,
     2-1 costs merge_cost, 2-2 and 1-3 twice that), minus the weighted evidence of the signals;
-    leaving a sentence unaligned (1-0 or 0-1) costs `skip_cost`. The confidence of a bead is
-    the logistic 1 / (1 + exp(-(margin + confidence_shift) / confidence_scale)), where the
-    margin is how much dearer the best alignment without that bead is: a tie (margin 0)
-    is about a coin toss. Shift and scale were fitted (maximum likelihood) to the strict hits
+    leaving a sentence unaligned (1-0 or 0-1) costs `skip_cost` (less for a line of a few
+    characters, see the length signal; more on the side a document leaves out less often,
+    see `SKIP_FIT`). The confidence of a bead is the logistic
+    1 / (1 + exp(-(margin + confidence_shift) / confidence_scale)), where the margin is how
+    much dearer the best alignment without that bead is: a tie (margin 0) is about a coin
+    toss. Shift and scale were fitted (maximum likelihood) to the strict hits
     of the beads of the tuning sets, so that a confidence reads as a probability of being
     right (see the calibration table of `bench/align_eval.py`).
 
@@ -77,7 +83,7 @@ class SearchParams:
         return (
             f"beads:1-{self.max_side}/{self.max_many}|radius:{self.radius}/{self.refine_radius}"
             f"|skip:{self.skip_cost:g}|merge:{self.merge_cost:g}"
-            f"|conf:{self.confidence_shift:g}/{self.confidence_scale:g}"
+            f"|conf:{self.confidence_shift:g}/{self.confidence_scale:g}|skipfit:{SKIP_FIT:g}"
         )
 
 

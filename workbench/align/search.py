@@ -9,6 +9,7 @@ O((n + m) * radius) candidates, and the levels shrink geometrically.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from workbench.align import dp
 from workbench.align.cells import Cells
-from workbench.align.choices import SearchParams
+from workbench.align.choices import SKIP_FIT, SearchParams
 from workbench.align.signals.base import Evidence
 
 FIRST_SIDE, FIRST_MANY = 3, 4  # bead limits of the coarse-to-fine pass
@@ -67,6 +68,11 @@ def search(
         band = dp.Band.around(path, n, m, params.refine_radius)
         types = larger
         cells, parts, cost, F, steps = _pass(band, types, evidence, params)
+    shift = skip_shift(steps, types)
+    if any(shift):  # once more on the same band, each side's omissions priced by the path
+        cost = costs(cells, parts, params, shift)
+        F, back = dp.forward(band, types, cost)
+        steps = dp.traceback(band, types, back)
     G = dp.backward(band, types, cost)
     margin = dp.margins(band, types, cost, F, G, steps)
     where = [(i + j, t, i - int(band.start[i + j])) for t, i, j in steps]
@@ -91,12 +97,38 @@ def _pass(
     return cells, parts, cost, F, dp.traceback(band, types, back)
 
 
-def costs(cells: Cells, parts: Sequence[np.ndarray], params: SearchParams) -> np.ndarray:
-    """(D, T, W) float32 cost of every candidate bead."""
+def skip_shift(steps: Sequence[tuple[int, int, int]], types: np.ndarray) -> tuple[float, float]:
+    """What to add to the cost of a 1-0 and of a 0-1 bead, from a first path's omissions.
+
+    Gale and Church estimated their bead priors from aligned text; a document pair teaches
+    its own: when the path leaves out sentences of one side far more often than of the
+    other (captions and notes that only one version has), an omission on the other side is
+    rarer than the common skip cost says. That side's cost rises by `SKIP_FIT` times the
+    log of the ratio of the two counts (plus one each); the frequent side's stays, so a
+    wrong first guess is not reinforced.
+    """
+    omitted = [0, 0]  # source sentences left out (1-0), target sentences (0-1)
+    for t, _, _ in steps:
+        a, b = int(types[t, 0]), int(types[t, 1])
+        if a + b == 1:
+            omitted[b] += 1
+    lean = math.log((omitted[1] + 1) / (omitted[0] + 1))
+    return SKIP_FIT * max(lean, 0.0), SKIP_FIT * max(-lean, 0.0)
+
+
+def costs(
+    cells: Cells,
+    parts: Sequence[np.ndarray],
+    params: SearchParams,
+    shift: tuple[float, float] = (0.0, 0.0),
+) -> np.ndarray:
+    """(D, T, W) float32 cost of every candidate bead; `shift` is added to the cost of a
+    1-0 and of a 0-1 bead."""
     types = cells.types
-    prior = np.where(
-        cells.match, params.merge_cost * (types.sum(axis=1) - 2), params.skip_cost
-    ).astype(np.float32)
+    skip = params.skip_cost + np.where(types[:, 0] > 0, shift[0], shift[1])
+    prior = np.where(cells.match, params.merge_cost * (types.sum(axis=1) - 2), skip).astype(
+        np.float32
+    )
     cost = np.broadcast_to(prior[None, :, None], cells.shape).copy()
     for part in parts:
         cost -= part

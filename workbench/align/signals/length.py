@@ -15,6 +15,12 @@ each sentence one side has beyond one more than the other adds `growth` times th
 variance again: s2 * (mean length) * (1 + growth * max(|a - b| - 1, 0)) for an a-b bead
 (1-1, 1-2 and 2-2 keep Gale–Church's; 1-3 doubles it, 1-6 has five times as much).
 
+A sentence left out (a 1-0 or 0-1 bead) gets Gale–Church's own term too, scaled down: a
+line of a few characters (a caption, a page number, an OCR fragment) is far likelier to have
+no counterpart than a sentence is. Its omission is cheaper by up to `short` (for an empty
+line), falling to half at 15 characters and to nothing at 25; longer sentences cost the common
+skip cost.
+
 When the source has been machine-translated (the "mt" signal), the translations' lengths
 stand in for the source's: a translation's length predicts its target's far better than the
 original's does across languages as different as Arabic and English.
@@ -32,6 +38,8 @@ from workbench.align.signals.base import Evidence, Pair, Signal
 
 VARIANCE = 6.8  # Gale & Church's estimate of s2, per character
 GROWTH = 1.0  # variance added per sentence of a 1-n bead beyond 1-2 (tuned: bench/align_eval)
+SHORT = 1.5  # most an omitted line is cheaper than the skip cost (tuned: bench/align_eval)
+SHORT_SCALE = 0.3  # of Gale–Church's term for an omission: sets how short is "short"
 FLOOR = -12.0  # no bead is ruled out by length alone more strongly than this
 
 
@@ -67,9 +75,11 @@ class LengthSignal(Signal):
         variance: float = VARIANCE,
         use_mt: bool = True,
         growth: float = GROWTH,
+        short: float = SHORT,
     ):
         super().__init__(weight)
         self.variance, self.use_mt, self.growth = variance, use_mt, growth
+        self.short = short
         self.ratio = 1.0
         self.measured = "src"  # or "mt": what the source side's lengths were taken from
 
@@ -78,6 +88,7 @@ class LengthSignal(Signal):
             "ratio": round(self.ratio, 3),
             "s2": self.variance,
             "growth": self.growth,
+            "short": self.short,
             "of": self.measured,
         }
 
@@ -88,19 +99,25 @@ class LengthSignal(Signal):
         tgt = char_lengths(pair.tgt)
         total_src, total_tgt = src.sum(), tgt.sum()
         self.ratio = float(total_tgt / total_src) if total_src > 0 and total_tgt > 0 else 1.0
-        return LengthEvidence(src, tgt, self.ratio, self.variance, self.growth)
+        return LengthEvidence(src, tgt, self.ratio, self.variance, self.growth, self.short)
 
 
 class LengthEvidence(Evidence):
     def __init__(
-        self, src: np.ndarray, tgt: np.ndarray, ratio: float, variance: float, growth: float
+        self,
+        src: np.ndarray,
+        tgt: np.ndarray,
+        ratio: float,
+        variance: float,
+        growth: float,
+        short: float = 0.0,
     ):
         self.src, self.tgt, self.ratio = src, tgt, ratio
-        self.variance, self.growth = variance, growth
+        self.variance, self.growth, self.short = variance, growth, short
 
     def coarser(self) -> Evidence:
         return LengthEvidence(
-            _pairs(self.src), _pairs(self.tgt), self.ratio, self.variance, self.growth
+            _pairs(self.src), _pairs(self.tgt), self.ratio, self.variance, self.growth, self.short
         )
 
     def score(self, cells: Cells) -> np.ndarray:
@@ -119,8 +136,16 @@ class LengthEvidence(Evidence):
         del ls, spread
         evidence = log_erfc(lt)
         np.maximum(evidence, np.float32(FLOOR), out=evidence)
-        evidence[:, ~cells.match, :] = 0.0
+        evidence[:, ~cells.match, :] = self.omission(evidence[:, ~cells.match, :])
         return evidence
+
+    def omission(self, fit: np.ndarray) -> np.ndarray:
+        """Evidence for leaving a group out, from Gale–Church's term for its length against
+        nothing: `short` for an empty line, half of it at 15 characters, 0 from 25 on."""
+        scaled = fit * np.float32(SHORT_SCALE)
+        np.maximum(scaled, np.float32(-self.short), out=scaled)
+        scaled += np.float32(self.short)
+        return scaled
 
     def size_factor(self, types: np.ndarray) -> np.ndarray:
         """(T,) float32: how much the variance of each bead type exceeds Gale–Church's."""
