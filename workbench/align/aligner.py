@@ -201,7 +201,8 @@ def with_embeddings(
     signals: Sequence[str | Signal] | str, embedder: Any, src_lang: str, tgt_lang: str
 ) -> tuple[list[str | Signal], Any]:
     """The signals with "embeddings" added when `embedder` names a model, or is "auto" (or
-    None) and the catalog's embedder for the pair is on this machine; and the embedder."""
+    None) and the catalog's embedder for the pair is on this machine; and the embedder (the
+    one found, for "auto")."""
     if isinstance(signals, str):
         signals = [s for s in signals.split(",") if s.strip()]
     listed = list(signals)
@@ -211,9 +212,9 @@ def with_embeddings(
     if embedder is None or embedder == AUTO:
         from workbench.translate.embeddings import installed_embedder
 
-        if installed_embedder(src_lang, tgt_lang) is None:
+        embedder = installed_embedder(src_lang, tgt_lang)
+        if embedder is None:
             return listed, AUTO
-        embedder = AUTO  # the signal finds it again
     return [*listed, "embeddings"], embedder
 
 

@@ -105,7 +105,7 @@ def _list_embedders() -> None:
     for embedder in load_catalog().embedders.values():
         covered = [lang for lang in LANGUAGES if embedder.covers(lang)]
         missing = [lang for lang in LANGUAGES if lang not in covered]
-        here = any(installed_embedder(a, b) for a in covered for b in covered if a != b)
+        here = len(covered) > 1 and installed_embedder(*covered[:2]) is not None
         where = "here: the aligner uses it" if here else "not here (`models pull --embeddings`)"
         click.echo(
             f"Alignment embeddings: {embedder.id} ({embedder.licence.key}; "

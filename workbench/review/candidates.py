@@ -20,16 +20,29 @@ def report_candidates(
 ) -> list[TermCandidate]:
     """The pending candidates seen in `report`'s beads (every pending one when no report),
     of one language `pair` ("en-ar") when given, best first."""
-    pending = _seen_in(db, report)
-    if pair:
-        src, tgt = language_pair(pair)
-        pending = [c for c in pending if (c.src_lang, c.tgt_lang) == (src, tgt)]
-    return sorted(pending, key=lambda c: (-c.score, -c.count, c.id or 0))[:MAX_SHOWN]
+    return best(waiting(db, report)[1], pair)
 
 
 def candidate_pairs(db: Database, report: str | None) -> list[str]:
     """The language pairs ("en-ar") of the pending candidates seen in `report`."""
-    return sorted({f"{c.src_lang}-{c.tgt_lang}" for c in _seen_in(db, report)})
+    return waiting(db, report)[0]
+
+
+def waiting(db: Database, report: str | None) -> tuple[list[str], list[TermCandidate]]:
+    """The language pairs with candidates pending in `report`, and those candidates, from
+    one read of the store."""
+    pending = store.list_candidates(db, "pending")
+    if report:
+        pending = [c for c in pending if any(_report_of(e) == report for e in c.examples)]
+    return sorted({f"{c.src_lang}-{c.tgt_lang}" for c in pending}), pending
+
+
+def best(pending: Sequence[TermCandidate], pair: str | None = None) -> list[TermCandidate]:
+    """The candidates of `pair` (of every pair when none), best first, as many as are shown."""
+    if pair:
+        src, tgt = language_pair(pair)
+        pending = [c for c in pending if (c.src_lang, c.tgt_lang) == (src, tgt)]
+    return sorted(pending, key=lambda c: (-c.score, -c.count, c.id or 0))[:MAX_SHOWN]
 
 
 def language_pair(pair: str) -> tuple[str, str]:
@@ -46,13 +59,6 @@ def language_pair(pair: str) -> tuple[str, str]:
         f"{str(pair)[:40]!r} is not a language pair: write it as SOURCE-TARGET, e.g. en-ar "
         "or en-kmr."
     )
-
-
-def _seen_in(db: Database, report: str | None) -> list[TermCandidate]:
-    pending = store.list_candidates(db, "pending")
-    if report:
-        pending = [c for c in pending if any(_report_of(e) == report for e in c.examples)]
-    return pending
 
 
 def _report_of(example: str) -> str:

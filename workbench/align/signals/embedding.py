@@ -52,15 +52,16 @@ class EmbeddingSignal(ZScoredSignal):
     def from_options(
         cls, *, embedder: Any = None, src_lang: str = "", tgt_lang: str = "", **_: Any
     ) -> EmbeddingSignal:
-        """`embedder`: a model name or folder, an object with `.encode`, or "auto" (None):
-        the catalog's embedder for the pair when it is on this machine."""
-        if embedder is None or embedder == AUTO:
-            from workbench.translate.embeddings import installed_embedder
+        """`embedder`: a model name or folder, an object with `.encode`, an installed catalog
+        embedder, or "auto" (None): the catalog's embedder for the pair when it is here."""
+        from workbench.translate.embeddings import InstalledEmbedder, installed_embedder
 
-            found = installed_embedder(src_lang, tgt_lang)
-            if found is None:
+        if embedder is None or embedder == AUTO:
+            embedder = installed_embedder(src_lang, tgt_lang)
+            if embedder is None:
                 return cls()  # the error that says what to do
-            return cls(model=str(found.path), label=found.label)
+        if isinstance(embedder, InstalledEmbedder):
+            return cls(model=str(embedder.path), label=embedder.label)
         if isinstance(embedder, str):
             return cls(model=embedder)
         return cls(encoder=embedder)

@@ -89,10 +89,10 @@ class TermsPanel:
     def _list(self, values: dict, message: str = "") -> Updates:
         """The pending candidates of the report, of the pair chosen while the report has any."""
         db, report = self.tab.ctx.db, values[self.tab.work_report] or None
-        pairs = candidates.candidate_pairs(db, report)
+        pairs, waiting = candidates.waiting(db, report)
         pair = values.get(self.pair) or ""
         pair = pair if pair in pairs else ""  # a pair all decided, or another report's
-        pending = candidates.report_candidates(db, report, pair or None)
+        pending = candidates.best(waiting, pair or None)
         return {
             self.summary: summary(report, pending, pair),
             self.pair: gr.Dropdown(choices=[EVERY_PAIR, *pair_choices(pairs)], value=pair),
