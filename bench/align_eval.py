@@ -11,6 +11,9 @@ does for a store of reports):
   `testN.de.mt-NAME.fr` or one `test.de.mt-NAME.fr` (test0..test6 in order) for test
   (../shared/data has translations of dev only; the script says so);
 - ParIce en-is (10 documents);
+- the learned rows also read the FreeDict dictionaries of their pair when they are installed
+  (`apt-get install dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-isl-eng
+  dict-freedict-eng-ara dict-freedict-ara-eng`): the script names those it found;
 - with the embeddings signal too, for the sets whose languages the catalog's embedder
   (LaBSE) knows, when `workbench models pull --embeddings` has brought it to this machine;
 - FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
@@ -48,6 +51,7 @@ from pathlib import Path
 
 from workbench.align import align
 from workbench.align.evaluate import score
+from workbench.align.lexicon import dictionary_folder
 from workbench.align.signals.learned import LearnedSignal, collection_lexicon
 from workbench.formats.beads import read_beads
 from workbench.records import Bead
@@ -381,6 +385,14 @@ def embedding_rows(data: Path, only: set[str]):
         yield "FLORES long sentences ar-en", signals, lambda: flores_long(data, "ar"), False
 
 
+def installed_dictionaries() -> str:
+    """Which FreeDict dictionaries the learned rows read (their figures depend on it)."""
+    folder = dictionary_folder()
+    found = sorted(p.name.removesuffix(".index") for p in folder.glob("freedict-*.index"))
+    return (f"FreeDict dictionaries in {folder} (the learned rows read their pair's): "
+            f"{', '.join(found) or 'none'}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -391,6 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.data.is_dir():
         sys.exit(f"error: no data folder at {args.data}; pass --data PATH")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(installed_dictionaries())
     only = set(args.only.split(","))
     if "textberg" in only and not supplied_mt(args.data, TEXTBERG_TESTS):
         print("no machine translation of the Text+Berg test documents in the data folder "

@@ -51,6 +51,8 @@ def pytest_configure(config: pytest.Config) -> None:
             "HOME": str(home),
             "WORKBENCH_HOME": str(base / "workbench-home"),
             "HF_HOME": str(base / "hf-home"),
+            # none of the machine's FreeDict dictionaries (a test that wants one makes it)
+            "WORKBENCH_DICTIONARIES": str(base / "dictd"),
             "WORKBENCH_NETGUARD_LOG": str(log),
             "PYTHONPATH": os.pathsep.join(
                 [str(GUARD_DIR), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]

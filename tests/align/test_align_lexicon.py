@@ -4,6 +4,7 @@ TSV file or from dictd dictionaries, and used by the learned signal."""
 from __future__ import annotations
 
 import gzip
+import os
 import random
 
 import pytest
@@ -16,6 +17,7 @@ from workbench.align.lexicon import (
     learn,
     lexicon_word,
     lexicon_words,
+    pair_dictionary,
     read_dictd,
 )
 from workbench.align.signals.learned import LearnedSignal, collection_lexicon
@@ -182,9 +184,42 @@ def test_installed_dictionaries_are_found_for_either_direction(tmp_path):
         (tmp_path / "freedict-kur-eng.index", True)
     ]
     assert dictionaries_for("en", "kmr", "none") == []
-    assert dictionaries_for("en", "ckb", str(tmp_path)) == []  # FreeDict has no Sorani
+    assert dictionaries_for("en", "ckb", str(tmp_path)) == []
     with pytest.raises(InputError, match="no dictionary folder"):
         dictionaries_for("en", "kmr", str(tmp_path / "missing"))
+
+
+def test_auto_reads_the_folder_workbench_dictionaries_names(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DICTIONARIES", str(tmp_path))
+    assert dictionaries_for("en", "kmr") == []
+    write_dictd(tmp_path, "freedict-isl-eng", {"hundur": "dog"})
+    write_dictd(tmp_path, "freedict-ckb-kmr", {"sag": "kûçik"})  # Sorani in Latin letters
+    assert dictionaries_for("en", "is") == [(tmp_path / "freedict-isl-eng.index", True)]
+    assert dictionaries_for("is", "en", "auto") == [(tmp_path / "freedict-isl-eng.index", False)]
+    assert dictionaries_for("ckb", "kmr") == []  # it could not meet Arabic-script Sorani
+    result = align(["The dog."], ["Hundur."], src_lang="en", tgt_lang="is",
+                   signals=["length", "learned"])  # fmt: skip
+    assert "dict=freedict-isl-eng" in result.signature
+
+
+def test_a_pairs_dictionaries_are_one_lexicon_read_once_per_change(tmp_path):
+    kur_eng = write_dictd(tmp_path, "freedict-kur-eng", KUR_ENG)
+    eng_kur = write_dictd(tmp_path, "freedict-eng-kur", {"dog": "kûçik", "cat": "pisîk"})
+    found = dictionaries_for("en", "kmr", str(tmp_path))
+    assert found == [(eng_kur, False), (kur_eng, True)]
+    both = pair_dictionary(found)
+    assert both.translations("dog") == {"kucik": 1.0}  # both dictionaries agree
+    assert both.translations("cat") == {"pisik": 1.0}  # only eng-kur knows it
+    assert both.translations("hound") == {"kucik": 1.0}  # only kur-eng, read backwards
+    assert pair_dictionary(found) is both
+    write_dictd(tmp_path, "freedict-eng-kur", {"dog": "se"})
+    os.utime(eng_kur, ns=(1, 1))
+    again = pair_dictionary(found)
+    assert again is not both
+    assert again.translations("dog") == {"se": 0.5, "kucik": 0.5}
+    (tmp_path / "freedict-eng-kur.index").unlink()
+    with pytest.raises(InputError, match="Cannot read the dictd index"):
+        pair_dictionary(found)
 
 
 def test_the_learned_signal_reads_the_dictionaries_it_finds(tmp_path):
@@ -196,6 +231,8 @@ def test_the_learned_signal_reads_the_dictionaries_it_finds(tmp_path):
                    lexicon_params=params)  # fmt: skip
     assert "dict=freedict-kur-eng" in result.signature
     assert result.lexicon.translations("dog") == {"kucik": 1.0}
+    # the dictionary's entries for the document's words, not the whole dictionary
+    assert "big" in result.lexicon.entries and "large" not in result.lexicon.entries
 
 
 # --- the learned signal ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ Either way only pairs seen together `min_count` times or more are kept.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -92,6 +93,10 @@ class Lexicon:
         totals = {w: sum(t.values()) for w, t in out.items()}
         return Lexicon({w: {s: p / totals[w] for s, p in t.items()} for w, t in out.items()},
                        self.origin)  # fmt: skip
+
+    def only(self, words: Iterable[str]) -> Lexicon:
+        """The entries of these source words (a dictionary's, for one document's words)."""
+        return Lexicon({w: self.entries[w] for w in set(words) if w in self.entries}, self.origin)
 
     def pruned(self, top: int = 3, floor: float = 0.05) -> Lexicon:
         """At most `top` translations per word, each with probability at least `floor`."""
@@ -353,8 +358,15 @@ def _dictd_translations(body: str) -> list[str]:
 
 
 DICTD_FOLDER = Path("/usr/share/dictd")  # where Debian's dict-freedict-* packages install
-# FreeDict names Kurmanji (Latin script) "kur"; it has no Sorani dictionary
-FREEDICT = {"en": "eng", "ar": "ara", "kmr": "kur", "de": "deu", "fr": "fra"}
+DICTD_ENV = "WORKBENCH_DICTIONARIES"  # another folder for "auto" (the test suite's empty one)
+# FreeDict's language codes. It names Kurmanji (Latin script) "kur"; its Sorani dictionary
+# (ckb-kmr) spells Sorani in Latin letters, so it cannot meet Arabic-script Sorani text
+FREEDICT = {"en": "eng", "ar": "ara", "kmr": "kur", "de": "deu", "fr": "fra", "is": "isl"}
+
+
+def dictionary_folder() -> Path:
+    """The folder "auto" reads: $WORKBENCH_DICTIONARIES when set, else Debian's."""
+    return Path(os.environ.get(DICTD_ENV) or DICTD_FOLDER)
 
 
 def dictionaries_for(src_lang: str, tgt_lang: str, where: str = "auto") -> list[tuple[Path, bool]]:
@@ -363,7 +375,7 @@ def dictionaries_for(src_lang: str, tgt_lang: str, where: str = "auto") -> list[
     source language (to be read backwards). None found is not an error: they are optional."""
     if where == "none":
         return []
-    folder = DICTD_FOLDER if where == "auto" else Path(where)
+    folder = dictionary_folder() if where == "auto" else Path(where)
     if where != "auto" and not folder.is_dir():
         raise InputError(f"There is no dictionary folder {folder}; give a folder of dictd files.")
     a, b = FREEDICT.get(src_lang.lower()), FREEDICT.get(tgt_lang.lower())
@@ -375,3 +387,25 @@ def dictionaries_for(src_lang: str, tgt_lang: str, where: str = "auto") -> list[
         if index.is_file():
             found.append((index, backwards))
     return found
+
+
+def pair_dictionary(found: Sequence[tuple[Path, bool]]) -> Lexicon:
+    """The dictionaries `dictionaries_for` found, as one lexicon from source to target words
+    (where both know a word, the average of the two), pruned as a learned one is."""
+    stamps = []
+    for index, backwards in found:
+        try:
+            stamps.append((Path(index), backwards, Path(index).stat().st_mtime_ns))
+        except OSError as err:
+            raise InputError(f"Cannot read the dictd index {index}: {err}.") from None
+    return _pair_dictionary(tuple(stamps))
+
+
+@functools.lru_cache(maxsize=4)
+def _pair_dictionary(found: tuple[tuple[Path, bool, int], ...]) -> Lexicon:
+    """`pair_dictionary`, once per set of dictionaries and their change times."""
+    lexicon = Lexicon()
+    for index, backwards, _ in found:
+        read = read_dictd(index)
+        lexicon = lexicon.merged(read.reversed() if backwards else read)
+    return lexicon.pruned()

@@ -45,7 +45,8 @@ def _search_options(f):
         show_default=True,
         metavar="|".join(DICTIONARIES) + "|FOLDER",
         help="Bilingual dictd dictionaries for the learned signal: auto reads Debian's "
-        "dict-freedict-* packages when installed, none reads none, or a folder of them.",
+        "dict-freedict-* packages when installed (or the folder $WORKBENCH_DICTIONARIES "
+        "names), none reads none, or a folder of them.",
     )(f)
     f = click.option(
         "--embeddings",

@@ -24,7 +24,13 @@ from typing import Any
 
 from workbench.align.choices import COLLECTION, DEFAULT_SIGNALS, LexiconParams, SearchParams
 from workbench.align.features import Features
-from workbench.align.lexicon import Lexicon, dictionaries_for, learn, lexicon_words, read_dictd
+from workbench.align.lexicon import (
+    Lexicon,
+    dictionaries_for,
+    learn,
+    lexicon_words,
+    pair_dictionary,
+)
 from workbench.align.signals.base import Pair
 from workbench.align.signals.calibrate import ZScoredSignal
 from workbench.align.signals.lexical import weighted
@@ -115,9 +121,9 @@ class LearnedSignal(ZScoredSignal):
         if self.given is not None:
             lexicon = lexicon.merged(self.given)
         self.found = dictionaries_for(pair.src_lang, pair.tgt_lang, p.dictionaries)
-        for index, backwards in self.found:
-            read = read_dictd(index)
-            lexicon = lexicon.merged(read.reversed() if backwards else read)
+        if self.found:  # only this document's words: a lexicon to read, not a dictionary copy
+            words = (w for sentence in src_words for w in sentence)
+            lexicon = lexicon.merged(pair_dictionary(self.found).only(words))
         return lexicon.pruned()
 
     def translated(self, words: list[str]) -> dict[str, float]:
