@@ -24,6 +24,8 @@ does for a store of reports):
 - long sentences, ar-en and ckb-en: the same FLORES documents with runs of 2-6 adjacent
   Arabic (or Sorani) sentences joined into one as writers do ("، و" / " و"), about 20% of
   the time, and about 2.5% of the sentences dropped on each side; the gold follows;
+- Sorani against Kurmanji (ckb-kmr), from the FLORES (measured) and TICO-19 (tuning)
+  lines of both, edited as the synthetic sets are, and with long Sorani sentences;
 - TICO-19 long sentences, built the same way from TICO-19 (COVID-19 domain), and TICO-19
   edited as the FLORES synthetic sets are (en-ar, en-ckb, en-kmr): with Text+Berg dev, the
   sets the aligner's parameters are tuned on (rows marked "tuning"; the FLORES sets,
@@ -193,11 +195,16 @@ def flores(data: Path, lang: str, paragraphs: bool = False):
 
 
 def long_sentences(
-    docs: list[list[int]], other: list[str], eng: list[str], lang: str, rng: random.Random
+    docs: list[list[int]],
+    other: list[str],
+    eng: list[str],
+    lang: str,
+    rng: random.Random,
+    eng_lang: str = "en",
 ):
     """Documents whose `lang` side joins runs of 2-6 adjacent sentences into one (about a
     fifth of the time), with about 2.5% of the sentences dropped on each side, aligned
-    against English; the gold beads follow from what was done."""
+    against English (or the `eng_lang` lines `eng`); the gold beads follow."""
     for ids in docs:
         src, tgt, gold, k = [], [], [], 0
         while k < len(ids):
@@ -223,7 +230,7 @@ def long_sentences(
             else:
                 gold += [Bead((s, ()))] if s else []
                 gold += [Bead(((), (j,))) for j in t]
-        yield src, tgt, gold, {"src_lang": lang, "tgt_lang": "en"}
+        yield src, tgt, gold, {"src_lang": lang, "tgt_lang": eng_lang}
 
 
 def flores_long(data: Path, lang: str):
@@ -252,6 +259,38 @@ def tico_synthetic(data: Path, lang: str):
         tgt, gold = synthetic_target(ids, other, rng)
         extra = {"src_lang": "en", "tgt_lang": lang}
         yield [eng[i] for i in ids], tgt, [Bead(g) for g in gold], extra
+
+
+def kurdish(data: Path, corpus: str) -> tuple[list[str], list[str], list[list[int]]]:
+    """Sorani and Kurmanji lines of FLORES-200 dev or TICO-19 (both are translations of one
+    English text, line by line) and their documents (FLORES articles, or 30 lines)."""
+    if corpus == "flores":
+        ckb = lines(data / "flores200-dev" / f"{FLORES['ckb']}.dev")
+        kmr = lines(data / "flores200-dev" / f"{FLORES['kmr']}.dev")
+        docs = flores_documents(data)
+    else:
+        ckb = lines(data / "tico19" / "en-ckb" / "tico19-test.ckb")
+        kmr = lines(data / "tico19" / "en-ku" / "tico19-test.ku")
+        docs = [list(range(a, min(a + 30, len(ckb)))) for a in range(0, len(ckb), 30)]
+    broken = {i for i, line in enumerate(ckb) if line.strip() == "nan"}
+    return ckb, kmr, [[i for i in doc if i not in broken] for doc in docs]
+
+
+def kurdish_synthetic(data: Path, corpus: str):
+    """Sorani against Kurmanji edited as the FLORES synthetic sets are."""
+    ckb, kmr, docs = kurdish(data, corpus)
+    rng = random.Random(f"ckb-kmr-{SEED}-{corpus}")
+    for ids in docs:
+        tgt, gold = synthetic_target(ids, kmr, rng)
+        extra = {"src_lang": "ckb", "tgt_lang": "kmr"}
+        yield [ckb[i] for i in ids], tgt, [Bead(g) for g in gold], extra
+
+
+def kurdish_long(data: Path, corpus: str):
+    """Long Sorani sentences against Kurmanji, built as the ckb-en long-sentence sets are."""
+    ckb, kmr, docs = kurdish(data, corpus)
+    rng = random.Random(f"long-ckb-kmr-{SEED}-{corpus}")
+    return long_sentences(docs, ckb, kmr, "ckb", rng, eng_lang="kmr")
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -351,11 +390,15 @@ def rows_for(data: Path, only: set[str]):
         for lang in FLORES:
             pairs = lambda lang=lang: flores(data, lang, True)  # noqa: E731
             yield f"FLORES en-{lang}, articles as paragraphs", OFFLINE, pairs, False
+        pairs = lambda: kurdish_synthetic(data, "flores")  # noqa: E731
+        yield "FLORES dev ckb-kmr synthetic", OFFLINE, pairs, False
     if "long" in only:
         for lang in ("ar", "ckb"):
             pairs = lambda lang=lang: flores_long(data, lang)  # noqa: E731
             yield f"FLORES long sentences {lang}-en", OFFLINE, pairs, False
             yield f"FLORES long sentences {lang}-en", LEARNED, pairs, True
+        pairs = lambda: kurdish_long(data, "flores")  # noqa: E731
+        yield "FLORES long sentences ckb-kmr", OFFLINE, pairs, False
     if "tico" in only and (data / "tico19").is_dir():
         for lang in ("ar", "ckb"):
             pairs = lambda lang=lang: tico_long(data, lang)  # noqa: E731
@@ -364,6 +407,10 @@ def rows_for(data: Path, only: set[str]):
         for lang in FLORES:
             pairs = lambda lang=lang: tico_synthetic(data, lang)  # noqa: E731
             yield f"TICO-19 en-{lang} synthetic (tuning)", OFFLINE, pairs, False
+        pairs = lambda: kurdish_synthetic(data, "tico")  # noqa: E731
+        yield "TICO-19 ckb-kmr synthetic (tuning)", OFFLINE, pairs, False
+        pairs = lambda: kurdish_long(data, "tico")  # noqa: E731
+        yield "TICO-19 long sentences ckb-kmr (tuning)", OFFLINE, pairs, False
 
 
 def embedding_rows(data: Path, only: set[str]):

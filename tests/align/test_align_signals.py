@@ -385,3 +385,26 @@ def test_weights_change_what_decides():
 def test_bad_weights_are_refused(weights, message):
     with pytest.raises(InputError, match=message):
         align(["a"], ["b"], src_lang="en", tgt_lang="fr", weights=weights)
+
+
+def test_sorani_and_kurmanji_words_meet_across_their_scripts():
+    """Two varieties of Kurdish in two scripts: every word has a skeleton, read with
+    Kurmanji's letter values (x is خ), and its first three consonants meet whatever the
+    ending."""
+    kmr = anchors("Zimanê kurdî û xelkê bajêr.", "latin", "arabic", "kmr", kin=True)
+    ckb = anchors("زمانی کوردی و خەڵکی شار.", "arabic", "latin", "ckb", kin=True)
+    assert {"tzmn", "tkrd", "tklk", "uzmn", "ukrd"} <= set(kmr) & set(ckb)
+    # between other languages a lower-case Latin word has none, and x is read as ks
+    assert not {"tzmn", "tklk"} & set(anchors("zimanê xelkê", "latin", "arabic", "kmr"))
+    assert "tkslk" in anchors("Xelk", "latin", "arabic", "en")
+
+
+def test_a_sentence_kurmanji_left_out_is_found_by_the_shared_words():
+    ckb = ["حکومەت بڕیاری نوێی دا.", "خەڵکی شارەکە کۆبوونەوە.", "نەخۆشخانەکە کرایەوە.",
+           "قوتابخانەکان داخران.", "زمانی کوردی لە زانکۆ دەخوێندرێت."]  # fmt: skip
+    kmr = ["Hikûmetê biryareke nû da.", "Nexweşxane hate vekirin.", "Dibistan hatin girtin.",
+           "Zimanê kurdî li zanîngehê tê xwendin."]  # fmt: skip
+    result = align(ckb, kmr, src_lang="ckb", tgt_lang="kmr", signals=["length", "lexical"])
+    assert [b.segments for b in result.beads] == [
+        ((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))
+    ]  # fmt: skip

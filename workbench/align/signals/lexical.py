@@ -12,7 +12,9 @@ Each sentence becomes a bag of anchors:
   Latin-script text; between two Latin-script languages, words of four letters or more are
   compared by their first four letters with accents removed (Simard et al.'s cognates);
 - names written in the other script: a capitalised Latin-script word and an Arabic-script
-  word meet when their consonant skeletons agree (see `translit`);
+  word meet when their consonant skeletons agree (see `translit`); between Sorani and
+  Kurmanji (two varieties of Kurdish, two scripts) every word does, read with Kurmanji's
+  letter values, and also by the first three consonants of its skeleton (endings differ);
 - words shared by two Arabic-script documents (Arabic loanwords in Sorani), whole;
 - quotes, brackets, question and exclamation marks, percent signs (Arabic-script forms
   read as their Latin ones).
@@ -36,7 +38,13 @@ import numpy as np
 from workbench.align.features import Features
 from workbench.align.lexicon import fold
 from workbench.align.signals.base import Pair, VectorSignal
-from workbench.align.signals.translit import MIN_CONSONANTS, arabic_skeletons, latin_skeleton
+from workbench.align.signals.translit import (
+    MIN_CONSONANTS,
+    arabic_skeletons,
+    kin_stems,
+    kurmanji_skeleton,
+    latin_skeleton,
+)
 from workbench.text.languages import canonical
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -117,8 +125,9 @@ class Anchors:
     """Finds the anchors of the sentences of one document (in `script`) aligned to one in
     `other_script`; remembers each word's anchors, since words repeat."""
 
-    def __init__(self, script: str, other_script: str, lang: str = ""):
+    def __init__(self, script: str, other_script: str, lang: str = "", kin: bool = False):
         self.script, self.other_script = script, other_script
+        self.kin = kin and script != other_script  # Sorani and Kurmanji, each in its script
         self.months, self.numbers = _month_table(lang), _number_words(lang)
         self._words: dict[str, tuple[str, tuple[str, ...]]] = {}
 
@@ -165,20 +174,28 @@ class Anchors:
                 features.append("~" + word[:4])
             elif raw.isupper() and len(word) >= 2:
                 features.append("=" + word)
-            if crossing and raw[0].isupper():
-                skeleton = latin_skeleton(word)
+            if self.kin or (crossing and raw[0].isupper()):
+                skeleton = kurmanji_skeleton(word) if self.kin else latin_skeleton(word)
                 if len(skeleton) >= MIN_CONSONANTS:
                     features.append("t" + skeleton)
         elif crossing and len(word) >= 3:
             features.extend("t" + skeleton for skeleton in sorted(arabic_skeletons(word)))
         elif self.script == self.other_script == "arabic" and len(word) >= 3:
             features.append("a" + _strip_article(word))
+        if self.kin:
+            skeletons = [f[1:] for f in features if f[0] == "t"]
+            features.extend("u" + stem for stem in kin_stems(skeletons))
         return word, tuple(features)
 
 
-def anchors(sentence: str, script: str, other_script: str, lang: str = "") -> Counter[str]:
+KIN = {"ckb", "kmr"}  # Sorani and Kurmanji: whole words meet across the two scripts
+
+
+def anchors(
+    sentence: str, script: str, other_script: str, lang: str = "", kin: bool = False
+) -> Counter[str]:
     """The anchors of one sentence of a document in `lang` (see `Anchors`)."""
-    return Anchors(script, other_script, lang)(sentence)
+    return Anchors(script, other_script, lang, kin)(sentence)
 
 
 def _base_lang(code: str) -> str:
@@ -223,8 +240,10 @@ class LexicalSignal(VectorSignal):
 
     def vectors(self, pair: Pair) -> tuple[Features, Features]:
         s_script, t_script = script_of(pair.src), script_of(pair.tgt)
-        src_anchors = Anchors(s_script, t_script, _base_lang(pair.src_lang))
-        tgt_anchors = Anchors(t_script, s_script, _base_lang(pair.tgt_lang))
+        s_lang, t_lang = _base_lang(pair.src_lang), _base_lang(pair.tgt_lang)
+        kin = {s_lang, t_lang} == KIN
+        src_anchors = Anchors(s_script, t_script, s_lang, kin)
+        tgt_anchors = Anchors(t_script, s_script, t_lang, kin)
         src = [src_anchors(s) for s in pair.src]
         tgt = [tgt_anchors(t) for t in pair.tgt]
         return weighted(src, tgt, carried="#")

@@ -11,6 +11,7 @@ what the lexical signal rewards.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ARABIC = {
     **dict.fromkeys("بپ", "b"),
@@ -46,7 +47,25 @@ _LATIN = {
 }
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+# Kurmanji's Latin letters, read as the Sorani letters they are written for (c ج, ç چ, j ژ,
+# x خ, q ق, v ڤ; folded, so ç is c and ş is s)
+_KURMANJI = {
+    **dict.fromkeys("bp", "b"),
+    "t": "t",
+    "d": "d",
+    "s": "s",
+    **dict.fromkeys("zj", "z"),
+    **dict.fromkeys("kqx", "k"),
+    **dict.fromkeys("gc", "g"),
+    **dict.fromkeys("fv", "f"),
+    "h": "h",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "r": "r",
+}
 MIN_CONSONANTS = 3
+STEM_CONSONANTS = 3  # Sorani and Kurmanji words meet on their first three (see kin_stems)
 
 
 def _squeeze(letters: list[str]) -> str:
@@ -66,6 +85,17 @@ def latin_skeleton(word: str) -> str:
     if w.endswith("h"):
         w = w[:-1]
     return _squeeze([_LATIN[c] for c in w if c in _LATIN])
+
+
+def kurmanji_skeleton(word: str) -> str:
+    """Consonant classes of a Kurmanji word (folded), as its Sorani spelling would give."""
+    return _squeeze([_KURMANJI[c] for c in word if c in _KURMANJI])
+
+
+def kin_stems(skeletons: Iterable[str]) -> list[str]:
+    """The first consonants of each skeleton: Sorani and Kurmanji share much of their
+    vocabulary but not their endings ("zimanê", "زمانەکە"), so their words meet on these."""
+    return sorted({s[:STEM_CONSONANTS] for s in skeletons if len(s) >= MIN_CONSONANTS})
 
 
 def arabic_skeletons(word: str) -> set[str]:
