@@ -235,6 +235,17 @@ def test_the_learned_signal_reads_the_dictionaries_it_finds(tmp_path):
     assert "big" in result.lexicon.entries and "large" not in result.lexicon.entries
 
 
+def test_what_the_documents_teach_comes_before_the_dictionary(tmp_path):
+    write_dictd(tmp_path, "freedict-eng-kur", {"dog": "se", "zebra": "zebra"})
+    src, tgt = made_up_pair(3)
+    src[0] = src[0].rstrip(".") + " zebra."
+    result = align(src, tgt, src_lang="en", tgt_lang="kmr", signals=["length", "learned"],
+                   lexicon_params=LexiconParams(dictionaries=str(tmp_path)))  # fmt: skip
+    assert next(iter(result.lexicon.translations("dog"))) == "kucik"
+    assert "se" not in result.lexicon.translations("dog")  # learned here: no dictionary guess
+    assert result.lexicon.translations("zebra") == {"zebra": 1.0}  # seen once: not learned
+
+
 # --- the learned signal ------------------------------------------------------------------------
 
 

@@ -113,16 +113,16 @@ class LearnedSignal(ZScoredSignal):
     def learned(
         self, pair: Pair, src_words: Sequence[list[str]], tgt_words: Sequence[list[str]]
     ) -> Lexicon:
-        """What the first alignment's sure beads teach, joined with any lexicon given and
-        with the dictionaries installed for the pair."""
+        """What the first alignment's sure beads teach, joined with any lexicon given; the
+        dictionaries installed for the pair give the words neither knows."""
         p = self.params
         links = sure_links(pair.extra.get("first", ()), src_words, tgt_words, p.min_confidence)
         lexicon = learn(links, p.method, min_count=p.min_count)
         if self.given is not None:
             lexicon = lexicon.merged(self.given)
         self.found = dictionaries_for(pair.src_lang, pair.tgt_lang, p.dictionaries)
-        if self.found:  # only this document's words: a lexicon to read, not a dictionary copy
-            words = (w for sentence in src_words for w in sentence)
+        if self.found:  # for the document's words it did not teach: its own lexicon first
+            words = {w for sentence in src_words for w in sentence} - lexicon.entries.keys()
             lexicon = lexicon.merged(pair_dictionary(self.found).only(words))
         return lexicon.pruned()
 
