@@ -312,3 +312,19 @@ def test_align_report_learns_a_collection_lexicon_from_the_store(db):
                           lexicon="collection")  # fmt: skip
     assert "lexicon=collection(" in stored.signature
     assert len(stored.beads) >= 13
+
+
+def test_models_list_names_the_dictionaries_here_and_the_packages_that_are_not(
+    cli, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("WORKBENCH_DICTIONARIES", str(tmp_path))
+    before = cli("models", "list").out
+    assert f"Alignment dictionaries (FreeDict, for the learned signal) in {tmp_path}: none." in (
+        before
+    )
+    packages = "dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-kur-eng"
+    assert f"`apt-get install {packages}`" in before
+    write_dictd(tmp_path, "freedict-kur-eng", KUR_ENG)
+    after = cli("models", "list").out
+    assert f"in {tmp_path}: en-kmr (freedict-kur-eng)." in after
+    assert "`apt-get install dict-freedict-eng-ara dict-freedict-ara-eng`" in after

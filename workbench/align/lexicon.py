@@ -364,6 +364,11 @@ DICTD_ENV = "WORKBENCH_DICTIONARIES"  # another folder for "auto" (the test suit
 FREEDICT = {"en": "eng", "ar": "ara", "kmr": "kur", "de": "deu", "fr": "fra", "is": "isl"}
 
 
+# the FreeDict dictionaries Debian packages (dict-freedict-*) for the languages above
+PACKAGED = ("freedict-eng-ara", "freedict-ara-eng", "freedict-kur-eng", "freedict-deu-fra",
+            "freedict-fra-deu", "freedict-isl-eng")  # fmt: skip
+
+
 def dictionary_folder() -> Path:
     """The folder "auto" reads: $WORKBENCH_DICTIONARIES when set, else Debian's."""
     return Path(os.environ.get(DICTD_ENV) or DICTD_FOLDER)
@@ -409,3 +414,22 @@ def _pair_dictionary(found: tuple[tuple[Path, bool, int], ...]) -> Lexicon:
         read = read_dictd(index)
         lexicon = lexicon.merged(read.reversed() if backwards else read)
     return lexicon.pruned()
+
+
+def installed_dictionaries(langs: Sequence[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """For each pair of `langs` ("en-ar"), the FreeDict dictionaries "auto" finds; and the
+    Debian packages (PACKAGED) for those pairs that are not installed."""
+    codes = {FREEDICT[lang]: lang for lang in langs if lang in FREEDICT}
+    found: dict[str, list[str]] = {}
+    for k, a in enumerate(langs):
+        for b in langs[k + 1 :]:
+            names = [index.name.removesuffix(".index") for index, _ in dictionaries_for(a, b)]
+            if names:
+                found[f"{a}-{b}"] = names
+    here = {name for names in found.values() for name in names}
+    missing = [
+        f"dict-{name}"
+        for name in PACKAGED
+        if set(name.split("-")[1:]) <= codes.keys() and name not in here
+    ]
+    return found, missing

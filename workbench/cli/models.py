@@ -91,6 +91,7 @@ def models_list(state: State, profile: str | None, candidates: bool, as_json: bo
         if status.problem:
             say(f"{status.direction}: {status.problem}", err=True)
     _list_embedders()
+    _list_dictionaries()
     if any(r[8] == "no" for r in rows):
         flag = "" if profile == state.settings.profile else f" --profile {profile}"
         say(f"Missing models: `workbench models pull --all{flag}` (needs internet access).")
@@ -111,6 +112,19 @@ def _list_embedders() -> None:
             f"Alignment embeddings: {embedder.id} ({embedder.licence.key}; "
             f"{', '.join(covered)}{'; not ' + ', '.join(missing) if missing else ''}): {where}."
         )
+
+
+def _list_dictionaries() -> None:
+    """Which FreeDict dictionaries the learned alignment signal reads, and how to add more."""
+    from workbench.align.lexicon import dictionary_folder, installed_dictionaries
+    from workbench.text.languages import LANGUAGES
+
+    found, missing = installed_dictionaries(list(LANGUAGES))
+    here = "; ".join(f"{pair} ({', '.join(names)})" for pair, names in found.items())
+    click.echo(f"Alignment dictionaries (FreeDict, for the learned signal) in "
+               f"{dictionary_folder()}: {here or 'none'}.")  # fmt: skip
+    if missing:
+        click.echo(f"  More: `apt-get install {' '.join(missing)}` (Debian).")
 
 
 PROFILE_TEXT = {
