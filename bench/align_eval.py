@@ -432,7 +432,7 @@ def embedding_rows(data: Path, only: set[str]):
         yield "FLORES long sentences ar-en", signals, lambda: flores_long(data, "ar"), False
 
 
-def installed_dictionaries() -> str:
+def dictionaries_line() -> str:
     """Which FreeDict dictionaries the learned rows read (their figures depend on it)."""
     folder = dictionary_folder()
     found = sorted(p.name.removesuffix(".index") for p in folder.glob("freedict-*.index"))
@@ -450,7 +450,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.data.is_dir():
         sys.exit(f"error: no data folder at {args.data}; pass --data PATH")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(installed_dictionaries())
+    print(dictionaries_line())
     only = set(args.only.split(","))
     if "textberg" in only and not supplied_mt(args.data, TEXTBERG_TESTS):
         print("no machine translation of the Text+Berg test documents in the data folder "

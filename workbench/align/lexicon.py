@@ -419,7 +419,7 @@ def _pair_dictionary(found: tuple[tuple[Path, bool, int], ...]) -> Lexicon:
 def installed_dictionaries(langs: Sequence[str]) -> tuple[dict[str, list[str]], list[str]]:
     """For each pair of `langs` ("en-ar"), the FreeDict dictionaries "auto" finds; and the
     Debian packages (PACKAGED) for those pairs that are not installed."""
-    codes = {FREEDICT[lang]: lang for lang in langs if lang in FREEDICT}
+    codes = {FREEDICT[lang] for lang in langs if lang in FREEDICT}
     found: dict[str, list[str]] = {}
     for k, a in enumerate(langs):
         for b in langs[k + 1 :]:
@@ -430,6 +430,6 @@ def installed_dictionaries(langs: Sequence[str]) -> tuple[dict[str, list[str]], 
     missing = [
         f"dict-{name}"
         for name in PACKAGED
-        if set(name.split("-")[1:]) <= codes.keys() and name not in here
+        if set(name.split("-")[1:]) <= codes and name not in here
     ]
     return found, missing
