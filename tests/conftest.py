@@ -53,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
             "HF_HOME": str(base / "hf-home"),
             # none of the machine's FreeDict dictionaries (a test that wants one makes it)
             "WORKBENCH_DICTIONARIES": str(base / "dictd"),
+            # the aligner picks no packaged embedder (USE) by itself; LaBSE is pulled only
+            # into a test's own Hugging Face cache
+            "WORKBENCH_AUTO_EMBEDDERS": "sentence-transformers/LaBSE",
             "WORKBENCH_NETGUARD_LOG": str(log),
             "PYTHONPATH": os.pathsep.join(
                 [str(GUARD_DIR), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]

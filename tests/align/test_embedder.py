@@ -52,7 +52,7 @@ def test_the_aligner_uses_the_pulled_embedder_for_languages_it_knows(pulled):
     found = installed_embedder("en", "ar")
     assert (found.id, found.revision, found.path) == (LABSE, COMMIT, pulled)
     result = align(EN, AR, src_lang="en", tgt_lang="ar")
-    assert f"embeddings(w=1,model={LABSE}@{COMMIT[:12]})" in _signals(result)
+    assert f"embeddings(w=1.5,model={LABSE}@{COMMIT[:12]})" in _signals(result)
     assert [b.segments for b in result.beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
 
 
@@ -66,7 +66,7 @@ def test_none_turns_it_off_and_a_model_named_turns_it_on(pulled, tiny_labse):
     off = align(EN, AR, src_lang="en", tgt_lang="ar", embedder="none")
     assert "embeddings" not in _signals(off)
     named = align(EN, AR, src_lang="en", tgt_lang="ckb", embedder=str(tiny_labse))
-    assert f"embeddings(w=1,model={tiny_labse})" in _signals(named)
+    assert f"embeddings(w=1.5,model={tiny_labse})" in _signals(named)
 
 
 def test_without_the_model_nothing_changes_and_asking_for_it_says_what_to_do(cache):
@@ -92,7 +92,7 @@ def test_the_cli_aligns_with_it_and_without(cli, pulled, tmp_path):
     args += ["--tgt-lang", "ar", "-o", str(tmp_path / "out.beads")]
     used = cli(*args)
     assert used.code == 0, used.err
-    assert f"embeddings(w=1,model={LABSE}@" in used.err
+    assert f"embeddings(w=1.5,model={LABSE}@" in used.err
     off = cli(*args, "--embeddings", "none")
     assert off.code == 0 and "embeddings" not in off.err
 

@@ -176,5 +176,5 @@ def test_align_uses_the_pulled_embedder_unless_the_spec_says_none(
         [item] = store.items(db, summary["job"], step="align", report="security-meeting")
         signature = item.result["signature"]
         assert (
-            "embeddings(w=1,model=sentence-transformers/LaBSE@c0ffee222222)" in signature
+            "embeddings(w=1.5,model=sentence-transformers/LaBSE@c0ffee222222)" in signature
         ) is used

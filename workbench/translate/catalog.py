@@ -65,6 +65,8 @@ class Embedder:
     size: str = ""
     revision: str = ""
     note: str = ""
+    package: str = ""  # the Python package that carries it (not on the Hub); then:
+    encoder: str = ""  # its encoder class, "module:Class"
 
     def covers(self, *langs: str) -> bool:
         return all(lang.lower() in self.languages for lang in langs)
@@ -206,9 +208,9 @@ class Catalog:
         ]
         return list(dict.fromkeys(tokens))
 
-    def embedder_for(self, src: str, tgt: str) -> Embedder | None:
-        """The first embedder trained on both languages (None: the catalog has none)."""
-        return next((e for e in self.embedders.values() if e.covers(src, tgt)), None)
+    def embedders_for(self, src: str, tgt: str) -> list[Embedder]:
+        """The embedders trained on both languages, in the catalog's order."""
+        return [e for e in self.embedders.values() if e.covers(src, tgt)]
 
     def models(self) -> list[tuple[str, str]]:
         """The distinct (model, revision) pairs the catalog names."""
@@ -289,7 +291,14 @@ def _embedder(
         raise where.error(
             f"embedder {model!r} needs a licence that [licences] defines and a list of languages."
         )
-    fields = {f: str(entry[f]) for f in ("size", "revision", "note") if f in entry}
+    fields = {
+        f: str(entry[f]) for f in ("size", "revision", "note", "package", "encoder") if f in entry
+    }
+    if bool(fields.get("package")) != (":" in fields.get("encoder", "")):
+        raise where.error(
+            f"embedder {model!r}: a package embedder needs both `package` and `encoder` "
+            '("module:Class"); a Hugging Face model neither.'
+        )
     return Embedder(model, licence, frozenset(str(x).lower() for x in languages), **fields)
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from workbench.align.choices import COLLECTION, DEFAULT_SIGNALS, LexiconParams, SearchParams
+from workbench.align.choices import AUTO, COLLECTION, DEFAULT_SIGNALS, LexiconParams, SearchParams
 from workbench.align.features import Features
 from workbench.align.lexicon import (
     Lexicon,
@@ -167,17 +167,19 @@ def collection_lexicon(
     signals: Sequence[str] = DEFAULT_SIGNALS,
     params: SearchParams | None = None,
     lexicon_params: LexiconParams | None = None,
+    embedder: Any = AUTO,
 ) -> Lexicon:
     """One lexicon learned from many document pairs of one language pair (a collection of
     reports whose documents may each be too short to teach much): each pair is aligned with
-    `signals`, and the sure beads of all of them are learned from together."""
+    `signals` (and `embedder`, as `align` takes it), and the sure beads of all of them are
+    learned from together."""
     from workbench.align.aligner import align
 
     p = lexicon_params or LexiconParams()
     links = []
     for src, tgt in pairs:
         found = align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, signals=signals,
-                      params=params)  # fmt: skip
+                      params=params, embedder=embedder)  # fmt: skip
         src_words = [lexicon_words(s) for s in src]
         tgt_words = [lexicon_words(t) for t in tgt]
         links += sure_links(found.beads, src_words, tgt_words, p.min_confidence)
