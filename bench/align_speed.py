@@ -81,7 +81,9 @@ def one(n: int, data: Path | None, signals: str) -> dict:
     src, tgt = flores(n, rng, data) if data else made_up(n, rng)
     tgt = edited(tgt, rng)
     start, cpu = time.perf_counter(), time.process_time()
-    result = align(src, tgt, src_lang="en", tgt_lang="ar", signals=signals.split(","))
+    chosen = signals.split(",")
+    embedder = "auto" if "embeddings" in chosen else "none"  # only when asked for
+    result = align(src, tgt, src_lang="en", tgt_lang="ar", signals=chosen, embedder=embedder)
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import importlib.util
+import inspect
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,15 +124,20 @@ def load_encoder(model: str) -> Any:
 
 @lru_cache(maxsize=2)
 def load_packaged(encoder: str) -> Any:
-    """A package's encoder ("module:Class", made without arguments); kept per process."""
+    """A package's encoder ("module:Class"); kept per process. Made without arguments, but
+    for `threads`, when it takes one: as many as this process may run on (more threads than
+    cores make BLAS spin, many times slower on a busy machine)."""
     module, _, name = encoder.partition(":")
     try:
-        return getattr(importlib.import_module(module), name)()
+        made = getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError) as exc:
         raise ModelNotAvailable(
             f"The embedding model's package does not load ({encoder}: {exc}): reinstall it "
             "with `pip install 'workbench[embeddings]'`, or align without --embeddings."
         ) from None
+    if "threads" in inspect.signature(made).parameters:
+        return made(threads=len(os.sched_getaffinity(0)))
+    return made()
 
 
 def catalog_embedder(name: str) -> InstalledEmbedder | None:
