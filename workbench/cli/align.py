@@ -54,9 +54,11 @@ def _search_options(f):
         default="auto",
         show_default=True,
         metavar="|".join(EMBEDDERS) + "|MODEL",
-        help="Sentence embeddings as one more signal: auto uses the catalog's model (LaBSE) "
-        "when `workbench models pull --embeddings` has brought it here and it knows both "
-        "languages, none never, or a sentence-transformers model on this machine.",
+        help="Sentence embeddings as one more signal: auto uses the catalog's first model "
+        "that knows both languages and is here (LaBSE after `workbench models pull "
+        "--embeddings`; USE multilingual, installed with the workbench, for en, ar and 13 "
+        "more), none never; or a catalog model's id, or a sentence-transformers model on this "
+        "machine. They cost time: about 6 times the sentences are embedded.",
     )(f)
     return f
 
